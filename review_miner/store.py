@@ -1,0 +1,428 @@
+"""The SQLite store: the single source of truth for documents, pages and passages.
+
+One file, readable with any SQLite tool. Every document is written in one transaction, so a
+crash or a kill leaves each document either wholly stored or absent, and the next run
+carries on. Ids come from content, so storing the same thing twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .errors import StoreError
+from .records import Document, Failure, Metadata, Page, Passage
+
+DEFAULT_STORE = "review_miner.db"
+
+# Named migrations, applied in order once each. Append; never edit one that has shipped.
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_corpus",
+        """
+        CREATE TABLE documents (
+            doc_id TEXT PRIMARY KEY,          -- first 16 hex digits of the SHA-256 of the file
+            file TEXT NOT NULL,               -- file name
+            path TEXT NOT NULL,               -- where it was last read from
+            format TEXT,                      -- pdf, docx, txt
+            status TEXT NOT NULL CHECK (status IN ('ingested', 'failed')),
+            reason TEXT,                      -- why it failed, in plain words
+            superseded_by TEXT,               -- a newer version of the same file
+            kind TEXT, child TEXT, partnership TEXT, incident TEXT,
+            child_age_years REAL, incident_date TEXT, review_date TEXT, quarter TEXT,
+            inferred TEXT,                    -- JSON: metadata as inferred from the text alone
+            n_pages INTEGER, n_passages INTEGER, n_words INTEGER,
+            warnings TEXT,                    -- JSON list
+            text TEXT,                        -- plain text; passage offsets point into it
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_path ON documents (path);
+        CREATE TABLE pages (
+            doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (doc_id, number)
+        );
+        CREATE TABLE passages (
+            passage_id TEXT PRIMARY KEY,      -- doc_id:index
+            doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            kind TEXT NOT NULL,               -- title, heading, paragraph, bullet
+            section TEXT, heading_path TEXT, level INTEGER,
+            page INTEGER NOT NULL, page_end INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX passages_doc ON passages (doc_id, idx);
+        CREATE TABLE sentences (
+            passage_id TEXT NOT NULL REFERENCES passages (passage_id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,   -- offsets into the passage
+            PRIMARY KEY (passage_id, idx)
+        );
+        CREATE TABLE runs (
+            run_id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            summary TEXT                      -- JSON
+        );
+        """,
+    ),
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A review_miner store in one SQLite file.
+
+    Example:
+        >>> store = Store("review_miner.db")
+        >>> [d.file for d in store.documents()]
+
+    """
+
+    def __init__(self, path: Path | str = DEFAULT_STORE) -> None:
+        self.path = Path(path)
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder; give a file name for the store")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            # WAL lets a reader (a user's SQLite browser) look in while a run writes.
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a review_miner store ({exc})") from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block of writes as one transaction: all of it is stored, or none."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {row["name"] for row in self.db.execute("SELECT name FROM migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            # One script, one transaction: a migration is applied whole or not at all.
+            try:
+                self.db.executescript(
+                    f"BEGIN IMMEDIATE;\n{sql}\n"
+                    f"INSERT INTO migrations VALUES ('{name}', '{_now()}');\nCOMMIT;"
+                )
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+
+    @property
+    def migrations(self) -> list[str]:
+        """Names of the migrations applied to this store, in order."""
+        return [
+            row["name"] for row in self.db.execute("SELECT name FROM migrations ORDER BY rowid")
+        ]
+
+    # Documents -----------------------------------------------------------------------------
+
+    def status(self, doc_id: str) -> str | None:
+        """Return 'ingested' or 'failed' for a known document id, None for an unknown one."""
+        row = self.db.execute("SELECT status FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row["status"] if row else None
+
+    def current_at(self, path: str) -> str | None:
+        """Return the id of the current (not superseded) document last read from `path`."""
+        row = self.db.execute(
+            "SELECT doc_id FROM documents WHERE path = ? AND superseded_by IS NULL "
+            "ORDER BY ingested_at DESC LIMIT 1",
+            (path,),
+        ).fetchone()
+        return row["doc_id"] if row else None
+
+    def save_document(self, document: Document, pages: list[Page], passages: list[Passage]) -> None:
+        """Store a document with its pages, passages and sentences in one transaction.
+
+        A failed record for the same bytes (from an earlier run) is replaced, and an older
+        version read from the same path is marked as superseded by this one.
+        """
+        meta = document.metadata
+        with self.transaction() as db:
+            db.execute("DELETE FROM documents WHERE doc_id = ?", (document.doc_id,))
+            db.execute(
+                """INSERT INTO documents (doc_id, file, path, format, status, kind, child,
+                partnership, incident, child_age_years, incident_date, review_date, quarter,
+                inferred, n_pages, n_passages, n_words, warnings, text, ingested_at)
+                VALUES (?, ?, ?, ?, 'ingested', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    document.doc_id,
+                    document.file,
+                    document.path,
+                    document.format,
+                    *_metadata_values(meta),
+                    json.dumps(document.inferred.to_dict()),
+                    document.n_pages,
+                    len(passages),
+                    len(document.text.split()),
+                    json.dumps(list(document.warnings)),
+                    document.text,
+                    _now(),
+                ),
+            )
+            db.executemany(
+                "INSERT INTO pages (doc_id, number, text) VALUES (?, ?, ?)",
+                [(document.doc_id, page.number, page.text) for page in pages],
+            )
+            db.executemany(
+                """INSERT INTO passages (passage_id, doc_id, idx, kind, section, heading_path,
+                level, page, page_end, start, "end", text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        p.passage_id,
+                        p.doc_id,
+                        p.index,
+                        p.kind,
+                        p.section,
+                        p.heading_path,
+                        p.level,
+                        p.page,
+                        p.page_end,
+                        p.start,
+                        p.end,
+                        p.text,
+                    )
+                    for p in passages
+                ],
+            )
+            db.executemany(
+                'INSERT INTO sentences (passage_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+                [
+                    (p.passage_id, i, start, end)
+                    for p in passages
+                    for i, (start, end) in enumerate(p.sentences)
+                ],
+            )
+            self._supersede(db, document.path, document.doc_id)
+
+    def save_failure(self, failure: Failure) -> None:
+        """Record a file that could not be ingested, with the reason."""
+        with self.transaction() as db:
+            db.execute(
+                """INSERT INTO documents (doc_id, file, path, status, reason, ingested_at)
+                VALUES (?, ?, ?, 'failed', ?, ?)
+                ON CONFLICT (doc_id) DO UPDATE SET reason = excluded.reason, path = excluded.path,
+                file = excluded.file, ingested_at = excluded.ingested_at
+                WHERE documents.status = 'failed'""",
+                (failure.doc_id, failure.file, failure.path, failure.reason, _now()),
+            )
+            self._supersede(db, failure.path, failure.doc_id)
+
+    @staticmethod
+    def _supersede(db: sqlite3.Connection, path: str, doc_id: str) -> None:
+        db.execute(
+            "UPDATE documents SET superseded_by = ? "
+            "WHERE path = ? AND doc_id != ? AND superseded_by IS NULL",
+            (doc_id, path, doc_id),
+        )
+
+    def move(self, doc_id: str, path: str, file: str) -> None:
+        """Record that a stored document's file now lives at another path (it was renamed)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE documents SET path = ?, file = ? WHERE doc_id = ?", (path, file, doc_id)
+            )
+
+    def path_of(self, doc_id: str) -> str | None:
+        """Return the path a document was last read from."""
+        row = self.db.execute("SELECT path FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row["path"] if row else None
+
+    def update_metadata(self, doc_id: str, metadata: Metadata) -> bool:
+        """Set a document's effective metadata; return whether anything changed."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                """UPDATE documents SET kind = ?, child = ?, partnership = ?, incident = ?,
+                child_age_years = ?, incident_date = ?, review_date = ?, quarter = ?
+                WHERE doc_id = ? AND (kind, child, partnership, incident, child_age_years,
+                incident_date, review_date, quarter) IS NOT (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*_metadata_values(metadata), doc_id, *_metadata_values(metadata)),
+            )
+            return cursor.rowcount > 0
+
+    def inferred_metadata(self, doc_id: str) -> Metadata | None:
+        """Return a document's metadata as inferred from its text, before any override."""
+        row = self.db.execute(
+            "SELECT inferred FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return Metadata.from_dict(json.loads(row["inferred"])) if row and row["inferred"] else None
+
+    def documents(
+        self, *, include_superseded: bool = False, include_failed: bool = False
+    ) -> list[Document]:
+        """Return stored documents, oldest first (failed files only when asked)."""
+        where = ["1 = 1"]
+        if not include_superseded:
+            where.append("superseded_by IS NULL")
+        if not include_failed:
+            where.append("status = 'ingested'")
+        rows = self.db.execute(
+            f"SELECT * FROM documents WHERE {' AND '.join(where)} ORDER BY file, ingested_at"
+        )
+        return [_document(row) for row in rows]
+
+    def failures(self) -> list[Failure]:
+        """Return the files that could not be ingested (current versions only)."""
+        rows = self.db.execute(
+            "SELECT doc_id, file, path, reason FROM documents WHERE status = 'failed' "
+            "AND superseded_by IS NULL ORDER BY file"
+        )
+        return [
+            Failure(file=r["file"], path=r["path"], doc_id=r["doc_id"], reason=r["reason"])
+            for r in rows
+        ]
+
+    def listing(self, *, include_superseded: bool = False) -> list[dict[str, object]]:
+        """Return one summary row per document, failed ones included, for `review-miner corpus`."""
+        where = "" if include_superseded else "WHERE superseded_by IS NULL"
+        rows = self.db.execute(
+            f"""SELECT doc_id, file, status, kind, child, partnership, incident, child_age_years,
+            quarter, n_pages AS pages, n_passages AS passages, n_words AS words, reason,
+            superseded_by FROM documents {where} ORDER BY file, ingested_at"""
+        )
+        return [dict(row) for row in rows]
+
+    def pages(self, doc_id: str) -> list[tuple[int, str]]:
+        """Return a document's pages as (number, text) pairs."""
+        rows = self.db.execute(
+            "SELECT number, text FROM pages WHERE doc_id = ? ORDER BY number", (doc_id,)
+        )
+        return [(row["number"], row["text"]) for row in rows]
+
+    def passages(self, doc_id: str | None = None) -> list[Passage]:
+        """Return passages, of one document or of all current documents, in document order."""
+        query = """SELECT p.* FROM passages p JOIN documents d USING (doc_id)
+            WHERE d.superseded_by IS NULL"""
+        args: tuple[str, ...] = ()
+        if doc_id is not None:
+            query = "SELECT p.* FROM passages p WHERE p.doc_id = ?"
+            args = (doc_id,)
+        rows = self.db.execute(query + " ORDER BY p.doc_id, p.idx", args).fetchall()
+        sentences: dict[str, list[tuple[int, int]]] = {}
+        sentence_query = 'SELECT passage_id, start, "end" FROM sentences ORDER BY passage_id, idx'
+        sentence_args: tuple[str, ...] = ()
+        if doc_id is not None:
+            sentence_query = (
+                'SELECT passage_id, start, "end" FROM sentences WHERE passage_id LIKE ? '
+                "ORDER BY passage_id, idx"
+            )
+            sentence_args = (f"{doc_id}:%",)
+        for row in self.db.execute(sentence_query, sentence_args):
+            sentences.setdefault(row["passage_id"], []).append((row["start"], row["end"]))
+        return [
+            Passage(
+                passage_id=row["passage_id"],
+                doc_id=row["doc_id"],
+                index=row["idx"],
+                kind=row["kind"],
+                text=row["text"],
+                start=row["start"],
+                end=row["end"],
+                page=row["page"],
+                page_end=row["page_end"],
+                section=row["section"],
+                heading_path=row["heading_path"],
+                level=row["level"],
+                sentences=tuple(sentences.get(row["passage_id"], ())),
+            )
+            for row in rows
+        ]
+
+    # Runs ------------------------------------------------------------------------------------
+
+    def start_run(self, command: str) -> int:
+        """Record the start of a run; return its id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, _now())
+            )
+            return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, summary: dict[str, object]) -> None:
+        """Record the end of a run and what it did."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE runs SET finished_at = ?, summary = ? WHERE run_id = ?",
+                (_now(), json.dumps(summary), run_id),
+            )
+
+
+def _metadata_values(meta: Metadata) -> tuple[object, ...]:
+    return (
+        meta.kind,
+        meta.child,
+        meta.partnership,
+        meta.incident,
+        meta.child_age_years,
+        meta.incident_date.isoformat() if meta.incident_date else None,
+        meta.review_date.isoformat() if meta.review_date else None,
+        meta.quarter,
+    )
+
+
+def _document(row: sqlite3.Row) -> Document:
+    metadata = Metadata.from_dict(
+        {
+            key: row[key]
+            for key in (
+                "kind",
+                "child",
+                "partnership",
+                "incident",
+                "child_age_years",
+                "incident_date",
+                "review_date",
+                "quarter",
+            )
+        }
+    )
+    inferred = Metadata.from_dict(json.loads(row["inferred"])) if row["inferred"] else Metadata()
+    return Document(
+        doc_id=row["doc_id"],
+        file=row["file"],
+        path=row["path"],
+        format=row["format"] or "",
+        metadata=metadata,
+        inferred=inferred,
+        text=row["text"] or "",
+        n_pages=row["n_pages"] or 0,
+        warnings=tuple(json.loads(row["warnings"] or "[]")),
+    )

@@ -1,0 +1,72 @@
+"""Page furniture: running headers, footers, page numbers and markings go; body text stays."""
+
+from pathlib import Path
+
+from review_miner.clean import strip_furniture
+from review_miner.readers import read_file
+from review_miner.records import Line, Page
+
+
+def page(number: int, *texts: str) -> Page:
+    return Page(number=number, lines=tuple(Line(text=t) for t in texts))
+
+
+def test_clean_removes_repeated_headers_and_page_numbers():
+    pages = [
+        page(
+            1,
+            "OFFICIAL SENSITIVE",
+            "Elmbury Safeguarding Children Partnership",
+            "Rapid Review: Child K",
+            "Elmbury Safeguarding Children Partnership",
+            "Child K was six.",
+            "Page 1 of 3",
+        ),
+        page(
+            2,
+            "OFFICIAL SENSITIVE",
+            "Elmbury Safeguarding Children Partnership",
+            "Agency involvement",
+            "The school saw Child K daily.",
+            "Page 2 of 3",
+        ),
+        page(
+            3,
+            "OFFICIAL SENSITIVE",
+            "Elmbury Safeguarding Children Partnership",
+            "Learning",
+            "Records were not shared.",
+            "Page 3 of 3",
+        ),
+    ]
+    cleaned = strip_furniture(pages)
+    assert [line.text for line in cleaned[0].lines] == [
+        "Rapid Review: Child K",
+        "Elmbury Safeguarding Children Partnership",  # the cover line under the title stays
+        "Child K was six.",
+    ]
+    assert [line.text for line in cleaned[1].lines] == [
+        "Agency involvement",
+        "The school saw Child K daily.",
+    ]
+
+
+def test_clean_removes_page_numbers_and_markings_even_on_one_page():
+    cleaned = strip_furniture([page(1, "CONFIDENTIAL", "Summary", "Nothing else.", "- 1 -")])
+    assert [line.text for line in cleaned[0].lines] == ["Summary", "Nothing else."]
+
+
+def test_clean_keeps_a_sentence_that_repeats_in_mid_page():
+    repeated = "The health visitor visited."
+    pages = [page(n, "Heading", "a", "b", "c", repeated, "d", "e", "f") for n in (1, 2, 3)]
+    cleaned = strip_furniture(pages)
+    assert all(repeated in [line.text for line in p.lines] for p in cleaned)
+
+
+def test_clean_strips_the_fixture_pdf_header_and_footer(data_dir: Path):
+    _, pages = read_file(data_dir / "good.pdf")
+    text = "\n".join(p.text for p in strip_furniture(pages))
+    assert "OFFICIAL SENSITIVE" not in text
+    assert "Page 1 of 3" not in text and "Page 3 of 3" not in text
+    assert "Rapid Review - Child Z" not in text
+    assert text.count("Larkfield Safeguarding Children Partnership") == 1

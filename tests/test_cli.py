@@ -1,0 +1,123 @@
+"""The command line: summaries, one-line errors, exit codes, and help that teaches."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import BAD_INPUTS, ROOT
+from typer.testing import CliRunner
+
+from review_miner.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_cli_ingest_reports_every_failure_by_name_and_exits_0(batch: Path, tmp_path: Path):
+    result = invoke("ingest", batch, "--store", tmp_path / "s.db", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert "3 ingested, 0 unchanged, 8 failed" in result.output
+    for name, reason in BAD_INPUTS.items():
+        assert f"failed: {name}: {reason}" in result.output
+    assert "(3 documents)" in result.output
+
+
+def test_cli_ingest_exits_1_when_nothing_could_be_ingested(data_dir: Path, tmp_path: Path):
+    result = invoke(
+        "ingest", data_dir / "scanned.pdf", data_dir / "empty.pdf", "--store", tmp_path / "s.db"
+    )
+    assert result.exit_code == 1
+    assert "failed: scanned.pdf: no text layer: scanned, needs OCR" in result.output
+
+
+def test_cli_errors_are_one_line_with_exit_code_1(tmp_path: Path):
+    result = invoke("ingest", tmp_path / "missing", "--store", tmp_path / "s.db")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"review-miner: error: {tmp_path / 'missing'}: no such file or folder"
+    ]
+    bad_csv = tmp_path / "in"
+    bad_csv.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "good.txt", bad_csv)
+    (bad_csv / "metadata.csv").write_text("file,kind\ngood.txt,rapid\n")
+    result = invoke("ingest", bad_csv, "--store", tmp_path / "s.db")
+    assert result.exit_code == 1
+    assert "metadata.csv: row 2, column 'kind': 'rapid' is not one of" in result.output
+    not_a_store = tmp_path / "notes.db"
+    not_a_store.write_text("these are my notes, not a database")
+    result = invoke("corpus", "--store", not_a_store)
+    assert result.exit_code == 1 and "not a review_miner store" in result.output
+
+
+def test_cli_corpus_lists_documents_and_failures(batch: Path, tmp_path: Path):
+    store = tmp_path / "s.db"
+    invoke("ingest", batch, "--store", store, "--workers", "1")
+    table = invoke("corpus", "--store", store)
+    assert table.exit_code == 0
+    assert "good.pdf" in table.output and "rapid_review" in table.output
+    assert "failed: encrypted.pdf: encrypted: password required" in table.output
+    assert "3 ingested, 8 failed" in table.output
+    rows = [
+        json.loads(line)
+        for line in invoke("corpus", "--store", store, "--format", "json").output.splitlines()
+    ]
+    good = next(r for r in rows if r["file"] == "good.pdf")
+    assert (good["status"], good["kind"], good["quarter"], good["pages"]) == (
+        "ingested",
+        "rapid_review",
+        "2022Q4",
+        3,
+    )
+    csv_out = invoke("corpus", "--store", store, "--format", "csv").output.splitlines()
+    assert (
+        csv_out[0] == "doc_id,file,status,kind,child,incident,child_age_years,quarter,"
+        "pages,passages,words,reason"
+    )
+    assert len(csv_out) == 1 + 11
+
+
+def test_cli_corpus_without_a_store_says_what_to_do(tmp_path: Path):
+    result = invoke("corpus", "--store", tmp_path / "none.db")
+    assert result.exit_code == 1
+    assert "run 'review-miner ingest' first" in result.output
+
+
+def test_cli_run_writes_the_store_and_names_its_outputs(tmp_path: Path, data_dir: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("good.pdf", "good.docx", "encrypted.pdf"):
+        shutil.copy(data_dir / name, folder)
+    result = invoke("run", folder, "--out", tmp_path / "out", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "review_miner.db").is_file()
+    assert f"outputs: {tmp_path / 'out' / 'corpus.csv'}" in result.output
+    lines = (tmp_path / "out" / "corpus.csv").read_text().splitlines()
+    assert len(lines) == 1 + 3
+    assert any("encrypted.pdf" in line and "encrypted: password required" in line for line in lines)
+    again = invoke("run", folder, "--out", tmp_path / "out")
+    assert "0 ingested, 2 unchanged, 1 failed" in again.output
+
+
+def commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_group(app)
+    return sorted(group.commands)
+
+
+@pytest.mark.parametrize("command", commands())
+def test_cli_every_command_has_help_with_an_example(command: str):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert f"review-miner {command}" in result.output
+
+
+@pytest.mark.parametrize("command", commands())
+def test_cli_every_command_is_documented_in_the_readme(command: str):
+    readme = (ROOT / "README.md").read_text()
+    assert f"review-miner {command}" in readme

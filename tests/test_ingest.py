@@ -1,0 +1,192 @@
+"""Ingest: a batch goes on past bad files; re-runs, renames and crashes never duplicate data."""
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import BAD_INPUTS, GOOD_INPUTS, SAMPLE
+
+from review_miner.ingest import discover, ingest
+from review_miner.store import Store
+
+
+def counts(store: Store) -> dict[str, int]:
+    return {
+        table: store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("documents", "pages", "passages", "sentences")
+    }
+
+
+def test_ingest_stores_good_files_and_reports_each_bad_one(batch: Path, store: Store):
+    summary = ingest([batch], store, workers=2)
+    assert sorted(summary.ingested) == sorted(GOOD_INPUTS)
+    assert {f.file: f.reason for f in summary.failed}.keys() == BAD_INPUTS.keys()
+    for failure in summary.failed:
+        assert failure.reason.startswith(BAD_INPUTS[failure.file])
+    assert {f.file for f in store.failures()} == set(BAD_INPUTS)
+    assert sorted(d.file for d in store.documents()) == sorted(GOOD_INPUTS)
+
+
+def test_ingest_twice_changes_nothing(batch: Path, store: Store):
+    ingest([batch], store, workers=1)
+    before = counts(store)
+    again = ingest([batch], store, workers=1)
+    assert again.ingested == () or set(again.ingested) == set()
+    assert sorted(again.unchanged) == sorted(GOOD_INPUTS)
+    # Failed files are tried again (a later version may read them) but not duplicated.
+    assert {f.file for f in again.failed} == set(BAD_INPUTS)
+    assert counts(store) == before
+
+
+def test_ingest_recognises_a_renamed_file(tmp_path: Path, store: Store, data_dir: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(data_dir / "good.pdf", folder / "child_z.pdf")
+    ingest([folder], store, workers=1)
+    (folder / "child_z.pdf").rename(folder / "rr_child_z_final.pdf")
+    summary = ingest([folder], store, workers=1)
+    assert summary.renamed == ("rr_child_z_final.pdf",)
+    assert [d.file for d in store.documents()] == ["rr_child_z_final.pdf"]
+    assert counts(store)["documents"] == 1
+
+
+def test_ingest_stores_a_changed_file_as_a_new_version(
+    tmp_path: Path, store: Store, data_dir: Path
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = folder / "review.txt"
+    shutil.copy(data_dir / "good.txt", target)
+    ingest([folder], store, workers=1)
+    first = store.documents()[0].doc_id
+    target.write_text(target.read_text() + "\nAn addendum was agreed on 3 March 2023.\n")
+    summary = ingest([folder], store, workers=1)
+    assert summary.new_versions == ("review.txt",)
+    current = store.documents()
+    assert len(current) == 1 and current[0].doc_id != first
+    everything = store.documents(include_superseded=True)
+    assert {d.doc_id for d in everything} == {first, current[0].doc_id}
+    assert "addendum" in store.passages(current[0].doc_id)[-1].text
+    assert len(store.passages()) == len(store.passages(current[0].doc_id))
+
+
+def test_ingest_applies_metadata_csv_and_follows_its_edits(
+    tmp_path: Path, store: Store, data_dir: Path
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(data_dir / "good.pdf", folder / "good.pdf")
+    (folder / "metadata.csv").write_text("file,kind,incident\ngood.pdf,lcspr,\n")
+    ingest([folder], store, workers=1)
+    document = store.documents()[0]
+    assert document.metadata.kind == "lcspr"
+    assert document.inferred.kind == "rapid_review"
+    assert document.metadata.incident == "serious_harm"  # blank cell: inferred value kept
+    (folder / "metadata.csv").write_text("file,kind,incident\ngood.pdf,,death\n")
+    summary = ingest([folder], store, workers=1)
+    assert summary.metadata_updated == ("good.pdf",)
+    document = store.documents()[0]
+    assert (document.metadata.kind, document.metadata.incident) == ("rapid_review", "death")
+
+
+def test_ingest_is_all_or_nothing_per_document(
+    batch: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+):
+    calls = {"n": 0}
+    original = Store._supersede
+
+    def crash_on_second_document(db, path, doc_id):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("power cut")
+        original(db, path, doc_id)
+
+    monkeypatch.setattr(Store, "_supersede", staticmethod(crash_on_second_document))
+    with pytest.raises(RuntimeError, match="power cut"):
+        ingest([batch / name for name in GOOD_INPUTS], store, workers=1)
+    # The second document's rows were all rolled back: no orphan pages or passages.
+    assert counts(store)["documents"] == 1
+    assert (
+        store.db.execute(
+            "SELECT count(*) FROM passages WHERE doc_id NOT IN (SELECT doc_id FROM documents)"
+        ).fetchone()[0]
+        == 0
+    )
+    monkeypatch.undo()
+    summary = ingest([batch / name for name in GOOD_INPUTS], store, workers=1)
+    assert len(summary.ingested) == 2 and len(summary.unchanged) == 1
+    assert counts(store)["documents"] == 3
+
+
+def test_ingest_recovers_from_a_killed_run(tmp_path: Path):
+    """Kill -9 a real ingest mid-run; the next run completes with no duplicates."""
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLE, folder)
+    db_path = tmp_path / "killed.db"
+    command = [
+        sys.executable,
+        "-m",
+        "review_miner",
+        "ingest",
+        str(folder),
+        "--store",
+        str(db_path),
+        "--workers",
+        "1",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path, timeout=0.1) as db:
+                    stored = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue  # not created yet, or locked by the writer
+            if stored >= 2:
+                break
+    assert process.poll() is None, "the run finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    with Store(db_path) as store:
+        partial = counts(store)["documents"]
+        assert 2 <= partial < len(discover([folder]))
+        summary = ingest([folder], store, workers=2)
+        assert len(summary.unchanged) == partial
+        after = counts(store)
+        assert after["documents"] == len(discover([folder])) == len(store.documents())
+        assert after["passages"] == sum(
+            row[0] for row in store.db.execute("SELECT n_passages FROM documents")
+        )
+        again = ingest([folder], store, workers=1)
+        assert again.ingested == () and counts(store) == after
+
+
+def test_discover_walks_folders_and_skips_what_is_not_a_review(tmp_path: Path):
+    (tmp_path / "sub").mkdir()
+    for name in (
+        "a.pdf",
+        "sub/b.DOCX",
+        "sub/c.txt",
+        "notes.md",
+        "metadata.csv",
+        ".hidden.pdf",
+        "old.doc",
+    ):
+        (tmp_path / name).write_text("x")
+    found = sorted(p.name for p in discover([tmp_path]))
+    assert found == ["a.pdf", "b.DOCX", "c.txt", "old.doc"]
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        discover([tmp_path / "missing"])
