@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import clean, metadata, readers, segment
-from .errors import UnreadableFile
+from .errors import ReviewMinerError, UnreadableFile
 from .records import Document, Failure, Metadata, Page, Passage, content_id
 from .store import Store
 
@@ -123,20 +123,21 @@ class _Read:
 
 
 def read_document(
-    path: Path, doc_id: str | None = None
+    path: Path, doc_id: str | None = None, pdf_engine: str = readers.PDF_ENGINES[0]
 ) -> tuple[Document, list[Page], list[Passage]]:
     """Read one file into a document, its pages and its passages, without storing anything.
 
     Args:
         path: The file.
         doc_id: Its content id, when the caller has hashed it already.
+        pdf_engine: The library that reads PDFs (see `readers.PDF_ENGINES`).
 
     Raises:
         UnreadableFile: The file cannot be ingested.
 
     """
     doc_id = doc_id or content_id(path.read_bytes())
-    file_format, raw_pages = readers.read_file(path)
+    file_format, raw_pages = readers.read_file(path, pdf_engine)
     pages = clean.strip_furniture(raw_pages)
     text, passages = segment.segment(doc_id, pages)
     if not passages:
@@ -160,9 +161,9 @@ def read_document(
     return document, pages, passages
 
 
-def _read(path: Path, doc_id: str) -> _Read:
+def _read(path: Path, doc_id: str, pdf_engine: str) -> _Read:
     try:
-        document, pages, passages = read_document(path, doc_id)
+        document, pages, passages = read_document(path, doc_id, pdf_engine)
     except UnreadableFile as exc:
         return _Read(path, failure=Failure(path.name, str(path), doc_id, exc.reason))
     except Exception as exc:  # one odd file must never stop the batch
@@ -171,13 +172,14 @@ def _read(path: Path, doc_id: str) -> _Read:
     return _Read(path, document=document, pages=pages, passages=passages)
 
 
-def _read_all(jobs: list[tuple[Path, str]], workers: int) -> Iterator[_Read]:
+def _read_all(jobs: list[tuple[Path, str]], workers: int, pdf_engine: str) -> Iterator[_Read]:
     if workers <= 1 or len(jobs) <= 1:
-        yield from (_read(path, doc_id) for path, doc_id in jobs)
+        yield from (_read(path, doc_id, pdf_engine) for path, doc_id in jobs)
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         # map keeps input order, so runs are reproducible; chunks amortise process hand-offs.
-        yield from pool.map(_read, *zip(*jobs, strict=True), chunksize=1)
+        paths, ids = zip(*jobs, strict=True)
+        yield from pool.map(_read, paths, ids, [pdf_engine] * len(jobs))
 
 
 def ingest(
@@ -185,6 +187,7 @@ def ingest(
     store: Store,
     *,
     workers: int | None = None,
+    pdf_engine: str = readers.PDF_ENGINES[0],
     on_file: Callable[[Path], None] | None = None,
 ) -> IngestSummary:
     """Ingest review files into a store.
@@ -196,6 +199,7 @@ def ingest(
         paths: Files and folders (walked recursively).
         store: The store to write to.
         workers: Processes for reading; default: one per core.
+        pdf_engine: The library that reads PDFs (see `readers.PDF_ENGINES`).
         on_file: Called once per file when it is dealt with (for progress bars).
 
     Returns:
@@ -206,6 +210,9 @@ def ingest(
         MetadataError: A metadata.csv cannot be used.
 
     """
+    if pdf_engine not in readers.PDF_ENGINES:
+        engines = " or ".join(readers.PDF_ENGINES)
+        raise ReviewMinerError(f"unknown PDF engine '{pdf_engine}': use {engines}")
     files = discover(paths)
     overrides = _overrides_for(files)
     tally = _Tally()
@@ -226,7 +233,7 @@ def ingest(
         else:
             jobs.append((path, doc_id))
 
-    for result in _read_all(jobs, workers or os.cpu_count() or 1):
+    for result in _read_all(jobs, workers or os.cpu_count() or 1, pdf_engine):
         path = result.path
         had_version = store.current_at(str(path))
         if result.failure is not None:

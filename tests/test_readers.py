@@ -6,7 +6,7 @@ import pytest
 from conftest import BAD_INPUTS
 
 from review_miner.errors import UnreadableFile
-from review_miner.readers import normalise, read_file
+from review_miner.readers import PDF_ENGINES, normalise, read_file
 
 
 @pytest.mark.parametrize(("name", "reason"), sorted(BAD_INPUTS.items()))
@@ -73,3 +73,30 @@ def test_readers_text_splits_pages_on_form_feeds(data_dir: Path):
 )
 def test_readers_normalise_ligatures_quotes_and_spaces(raw: str, expected: str):
     assert normalise(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["scanned.pdf", "encrypted.pdf", "truncated.pdf", "html_named.pdf"]
+)
+def test_readers_give_the_same_reason_with_either_pdf_engine(data_dir: Path, name: str):
+    reasons = []
+    for engine in PDF_ENGINES:
+        with pytest.raises(UnreadableFile) as caught:
+            read_file(data_dir / name, engine)
+        reasons.append(caught.value.reason.split(" (")[0])
+    assert len(set(reasons)) == 1
+
+
+def test_readers_pdf_engines_agree_on_lines(data_dir: Path):
+    lines = {}
+    for engine in PDF_ENGINES:
+        _, pages = read_file(data_dir / "good.pdf", engine)
+        lines[engine] = [
+            (p.number, ln.text, ln.size, ln.bold, round(ln.top)) for p in pages for ln in p.lines
+        ]
+    assert lines["pypdfium2"] == lines["pdfplumber"]
+
+
+def test_readers_reject_an_unknown_pdf_engine(data_dir: Path):
+    with pytest.raises(ValueError, match="unknown PDF engine"):
+        read_file(data_dir / "good.pdf", "ghostscript")
