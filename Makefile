@@ -9,7 +9,7 @@ DEMO_OUT ?= out/demo
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test sample lint clean
+.PHONY: demo test sample models lint clean
 
 demo: $(VENV)/.installed
 	$(BIN)/review-miner run corpora/sample --out $(DEMO_OUT)
@@ -20,6 +20,10 @@ test: $(VENV)/.installed-dev
 # Re-render corpora/sample/ from corpora/sources/ (after editing a source).
 sample: $(VENV)/.installed-dev
 	$(BIN)/python scripts/render_sample.py
+
+# Retrain the shipped tagger (models/) on the development half of the gold set.
+models: $(VENV)/.installed
+	$(BIN)/review-miner train benchmarks/gold/dev.jsonl --out models
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check review_miner tests benchmarks scripts

@@ -19,15 +19,21 @@ from typing import Annotated
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-import typer  # noqa: E402 - the environment above must be set before any model library loads
+import numpy as np  # noqa: E402 - the environment above must be set before any model library loads
+import pandas as pd  # noqa: E402
+import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from . import __version__  # noqa: E402
+from .codebook import DEFAULT_CODEBOOK, load_codebook  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
+from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
+from .report.tables import code_matrix, write_table  # noqa: E402
 from .store import DEFAULT_STORE, Store  # noqa: E402
+from .tag import MODELS, Setup, load_setup, read_coded, tag_items, tag_store, train  # noqa: E402
 
 app = typer.Typer(
     help=(
@@ -78,7 +84,17 @@ def _progress() -> Progress:
     )
 
 
-def _ingest_with_progress(paths: list[Path], store: Store, workers: int | None) -> IngestSummary:
+PdfEngineOption = Annotated[
+    str,
+    typer.Option(
+        "--pdf-engine", help="The library that reads PDFs: pypdfium2 (fast) or pdfplumber."
+    ),
+]
+
+
+def _ingest_with_progress(
+    paths: list[Path], store: Store, workers: int | None, pdf_engine: str
+) -> IngestSummary:
     files = discover(paths)
     with _progress() as bar:
         task = bar.add_task("ingest", total=len(files), current="")
@@ -86,6 +102,7 @@ def _ingest_with_progress(paths: list[Path], store: Store, workers: int | None) 
             files,
             store,
             workers=workers,
+            pdf_engine=pdf_engine,
             on_file=lambda path: bar.update(task, advance=1, current=path.name),
         )
 
@@ -115,6 +132,7 @@ def ingest_command(
         int | None,
         typer.Option(help="Processes that read files in parallel. Default: one per core."),
     ] = None,
+    pdf_engine: PdfEngineOption = "pypdfium2",
 ) -> None:
     """Read PDF, DOCX and text reviews into the store: pages, sections, passages, metadata.
 
@@ -131,7 +149,7 @@ def ingest_command(
     with _user_errors():
         with Store(store) as db:
             run_id = db.start_run("ingest")
-            summary = _ingest_with_progress(paths, db, workers)
+            summary = _ingest_with_progress(paths, db, workers, pdf_engine)
             db.finish_run(run_id, summary.to_dict())
             _print_ingest_summary(summary, db)
     if summary.stored == 0:
@@ -172,8 +190,7 @@ def corpus_command(
 
     """
     with _user_errors():
-        if not store.exists():
-            raise ReviewMinerError(f"{store}: no such store; run 'review-miner ingest' first")
+        _require_store(store)
         if output_format not in ("table", "csv", "json"):
             raise ReviewMinerError(f"--format must be table, csv or json, not '{output_format}'")
         with Store(store) as db:
@@ -215,36 +232,326 @@ def run_command(
     workers: Annotated[
         int | None, typer.Option(help="Processes for reading files. Default: one per core.")
     ] = None,
+    codebook: Annotated[
+        Path, typer.Option("--codebook", "-c", help="A codebook folder or YAML file.")
+    ] = (DEFAULT_CODEBOOK),
+    models: Annotated[
+        Path, typer.Option("--models", help="Folder of the trained models.")
+    ] = MODELS,
+    pdf_engine: PdfEngineOption = "pypdfium2",
 ) -> None:
     """Run the whole pipeline on a folder of reviews and write the outputs to --out.
 
-    Today the pipeline ingests the reviews into DIR/review_miner.db and writes a corpus
-    listing (DIR/corpus.csv). Re-running on the same input reuses everything already stored.
+    Ingests the reviews into DIR/review_miner.db, codes every passage against the codebook,
+    and writes DIR/corpus.csv (the documents) and DIR/matrix.csv (reviews by codes).
+    Re-running on the same input reuses everything already stored.
 
     Example:
-        review-miner run corpora/sample --out out/demo
 
+        review-miner run corpora/sample --out out/demo
     """
     with _user_errors():
         out_dir.mkdir(parents=True, exist_ok=True)
+        setup = load_setup(codebook=codebook, models=models)
         with Store(out_dir / DEFAULT_STORE) as db:
             run_id = db.start_run("run")
-            summary = _ingest_with_progress([input_path], db, workers)
+            summary = _ingest_with_progress([input_path], db, workers, pdf_engine)
             _print_ingest_summary(summary, db)
-            corpus_csv = out_dir / "corpus.csv"
-            rows = db.listing()
-            with corpus_csv.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.DictWriter(
-                    handle,
-                    fieldnames=[*CORPUS_COLUMNS, "partnership", "reason"],
-                    extrasaction="ignore",
+            with _progress() as bar:
+                task = bar.add_task("tag", total=None, current="")
+                tagged = tag_store(
+                    db,
+                    setup,
+                    on_progress=lambda done, total: bar.update(task, completed=done, total=total),
                 )
-                writer.writeheader()
-                writer.writerows(rows)
-            db.finish_run(run_id, {"ingest": summary.to_dict(), "outputs": [str(corpus_csv)]})
-        say(f"outputs: {corpus_csv}")
+            say(f"{tagged.tagged} passages tagged, {tagged.already} already tagged")
+            outputs = [out_dir / "corpus.csv", out_dir / "matrix.csv"]
+            corpus = pd.DataFrame(db.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"])
+            write_table(corpus, outputs[0])
+            write_table(code_matrix(db, setup.codebook), outputs[1])
+            db.finish_run(
+                run_id,
+                {
+                    "ingest": summary.to_dict(),
+                    "tag": tagged.__dict__,
+                    "outputs": [str(p) for p in outputs],
+                },
+            )
+        say("outputs: " + ", ".join(str(p) for p in outputs))
     if summary.stored == 0:
         raise typer.Exit(1)
+
+
+CodebookOption = Annotated[
+    Path,
+    typer.Option("--codebook", "-c", help="A codebook folder or YAML file."),
+]
+ModelsOption = Annotated[
+    Path,
+    typer.Option("--models", help="Folder of the trained classifier and decision settings."),
+]
+
+codebook_app = typer.Typer(
+    help=(
+        "Check and show the codebook: frames and codes researchers edit as YAML.\n\n"
+        "Example:\n\n    review-miner codebook validate codebooks/"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(codebook_app, name="codebook")
+
+
+@codebook_app.command("validate")
+def codebook_validate(
+    path: Annotated[
+        Path, typer.Argument(help="A codebook folder or YAML file.")
+    ] = DEFAULT_CODEBOOK,
+) -> None:
+    """Check a codebook: YAML syntax, known keys, frames, unique ids, valid spaCy patterns.
+
+    Problems are reported by file and entry, e.g. "[codes -> 3 -> frame] unknown frame".
+
+    Example:
+
+        review-miner codebook validate codebooks/
+    """
+    with _user_errors():
+        book = load_codebook(path)
+    frames = ", ".join(f"{frame} {len(book.in_frame(frame))}" for frame in book.frames)
+    say(
+        f"ok: {len(book.codes)} codes in {len(book.files)} files ({frames}); version {book.version}"
+    )
+
+
+@codebook_app.command("show")
+def codebook_show(
+    path: Annotated[
+        Path, typer.Argument(help="A codebook folder or YAML file.")
+    ] = DEFAULT_CODEBOOK,
+    frame: Annotated[str | None, typer.Option(help="Show only this frame, e.g. theme.")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Also show descriptions and notes.")] = False,
+) -> None:
+    """List the codes: id, label and, with --full, description, inclusion and exclusion notes.
+
+    Example:
+
+        review-miner codebook show --frame theme --full
+    """
+    with _user_errors():
+        book = load_codebook(path)
+        if frame is not None and frame not in book.frames:
+            raise ReviewMinerError(f"no frame '{frame}' (frames: {', '.join(book.frames)})")
+    for code in book.codes:
+        if frame is not None and code.frame != frame:
+            continue
+        number = f"{code.number}. " if code.number is not None else ""
+        say(f"{code.id:<45} {number}{code.label}")
+        if full:
+            say(f"    {code.description}")
+            for note in code.include:
+                say(f"    + {note}")
+            for note in code.exclude:
+                say(f"    - {note}")
+
+
+def _setup(codebook: Path, models: Path, with_models: bool = True) -> Setup:
+    return load_setup(codebook=codebook, models=models, with_models=with_models)
+
+
+@app.command("tag")
+def tag_command(
+    store: StoreOption = Path(DEFAULT_STORE),
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+    models: ModelsOption = MODELS,
+) -> None:
+    """Code every passage not yet tagged with the current codebook and models.
+
+    Three methods tag each passage (codebook patterns with negation handling, similarity to
+    each code's definition and examples, and the trained classifier); their scores are
+    combined into one decision per passage and code. Re-running is a no-op; changing the
+    codebook, the settings or the models re-tags everything.
+
+    Example:
+
+        review-miner tag --store review_miner.db
+    """
+    with _user_errors():
+        _require_store(store)
+        setup = _setup(codebook, models)
+        with Store(store) as db:
+            run_id = db.start_run("tag")
+            with _progress() as bar:
+                task = bar.add_task("tag", total=None, current="")
+                summary = tag_store(
+                    db,
+                    setup,
+                    on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+            db.finish_run(run_id, summary.__dict__)
+    say(
+        f"{summary.tagged} passages tagged, {summary.already} already tagged; "
+        f"{summary.codes_present} codes found present (set-up {summary.setup})"
+    )
+
+
+@app.command("tag-text")
+def tag_text_command(
+    input_path: Annotated[
+        Path, typer.Argument(metavar="INPUT", help="JSONL or CSV with id and text.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="JSONL output, one line per input line.")
+    ],
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+    models: ModelsOption = MODELS,
+) -> None:
+    """Code a file of excerpts: JSONL (or CSV) with `id` and `text` in, JSONL out.
+
+    Each output line has id, codes (judged present), negated (mentioned but denied or
+    hypothetical) and tags (code, confidence, method, start, end) from every method.
+
+    Example:
+
+        review-miner tag-text excerpts.jsonl --out coded.jsonl
+    """
+    with _user_errors():
+        coded = read_coded(input_path)
+        setup = _setup(codebook, models)
+        tags = tag_items(coded.items, setup)
+    by_item: dict[str, list] = {item.id: [] for item in coded.items}
+    for tag in tags:
+        by_item[tag.passage_id].append(tag)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        for item in coded.items:
+            item_tags = by_item[item.id]
+            combined = [t for t in item_tags if t.method == "combined"]
+            record = {
+                "id": item.id,
+                "codes": sorted(t.code for t in combined if not t.negated),
+                "negated": sorted(t.code for t in combined if t.negated),
+                "tags": [
+                    {
+                        "code": t.code,
+                        "confidence": t.confidence,
+                        "method": t.method,
+                        "start": t.start,
+                        "end": t.end,
+                    }
+                    for t in item_tags
+                    if t.method != "combined" and not t.negated
+                ],
+            }
+            handle.write(json.dumps(record) + "\n")
+    say(f"{len(coded.items)} passages coded: {out}")
+
+
+@app.command("matrix")
+def matrix_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="A .csv or .xlsx file.")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+) -> None:
+    """Write the review-by-code matrix: one row per review, 1 where it carries a code.
+
+    A review carries a code when at least one of its passages does (negated mentions do not
+    count). Columns: file, doc_id, then one column per code id.
+
+    Example:
+
+        review-miner matrix --store review_miner.db --out matrix.xlsx
+    """
+    with _user_errors():
+        _require_store(store)
+        book = load_codebook(codebook)
+        with Store(store) as db:
+            table = code_matrix(db, book)
+        write_table(table, out, sheet="matrix")
+    say(f"{len(table)} reviews x {len(book.codes)} codes: {out}")
+
+
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[
+        Path, typer.Argument(help="Coded passages: JSONL or CSV with id, text, codes, negated.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Also write PREFIX.csv (per code) and PREFIX.json."),
+    ] = None,
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+    models: ModelsOption = MODELS,
+) -> None:
+    """Compare the tagger with human coding: per-code precision, recall, F1, kappa.
+
+    Prints per-code figures, micro and macro averages (themes; risks and harms; contexts),
+    a confusion view for themes, and how many negated mentions were counted as present.
+
+    Example:
+
+        review-miner evaluate benchmarks/gold/test.jsonl --out out/evaluation
+    """
+    with _user_errors():
+        coded = read_coded(gold)
+        setup = _setup(codebook, models)
+        tags = tag_items(coded.items, setup)
+    ids = setup.codebook.ids
+    row = {item.id: i for i, item in enumerate(coded.items)}
+    machine = np.zeros((len(coded.items), len(ids)), dtype=int)
+    column = {code: j for j, code in enumerate(ids)}
+    for tag in tags:
+        if tag.method == "combined" and not tag.negated:
+            machine[row[tag.passage_id], column[tag.code]] = 1
+    result = compare(coded.matrix(ids), machine, ids, setup.code_frames, coded.negated)
+    pd.set_option("display.width", 160)
+    say(
+        f"{result.passages} passages; "
+        f"negated mentions counted as present: {result.negated_as_present}"
+    )
+    say(result.per_code.round(3).to_string())
+    say("")
+    say(result.averages.round(3).to_string())
+    say("")
+    say(result.theme_confusion.to_string())
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        result.per_code.to_csv(out.with_suffix(".csv"))
+        out.with_suffix(".json").write_text(json.dumps(result.to_dict(), indent=2, default=float))
+        say(f"written: {out.with_suffix('.csv')}, {out.with_suffix('.json')}")
+
+
+@app.command("train")
+def train_command(
+    coded_path: Annotated[
+        Path, typer.Argument(metavar="CODED", help="Coded passages: JSONL or CSV.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the trained models.")
+    ] = MODELS,
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+) -> None:
+    """Train the supervised tagger and the decision weights on passages people have coded.
+
+    CODED holds id, text, codes (and optionally negated), as JSONL or CSV (codes separated
+    by ';'). Writes supervised.skops, supervised.card.json (what it was trained on, how it
+    did in cross-validation) and tagger.yaml (decision weights, editable thresholds).
+
+    Example:
+
+        review-miner train benchmarks/gold/dev.jsonl --out models/
+    """
+    with _user_errors():
+        coded = read_coded(coded_path)
+        setup = _setup(codebook, out, with_models=False)
+        card = train(coded, setup, out, source=str(coded_path))
+    learned = len(card["codes_learned"])
+    say(f"trained on {card['training_data']['passages']} passages; {learned} codes learned: {out}")
+
+
+def _require_store(store: Path) -> None:
+    if not store.exists():
+        raise ReviewMinerError(f"{store}: no such store; run 'review-miner ingest' first")
 
 
 def _version(value: bool) -> None:

@@ -321,4 +321,3 @@ def _override_row(path: Path, row_number: int, row: dict[str, str]) -> Metadata:
         else:
             values[column] = raw
     return Metadata(**values)
-

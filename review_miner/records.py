@@ -200,3 +200,27 @@ class Failure:
     path: str
     doc_id: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One application of a code to a passage, by one method, with its evidence.
+
+    Attributes:
+        passage_id: The passage (or, for `tag-text`, the input line's id).
+        code: The code id, such as "risk.domestic_abuse".
+        method: rules, similarity, supervised, or combined (the decision).
+        confidence: 0..1: how strongly this method supports the code (see the README).
+        start: Offset of the evidence in the passage text.
+        end: Offset just past the evidence.
+        negated: The passage mentions the code but denies it or speaks hypothetically
+            ("no evidence of domestic abuse", "should consider substance misuse").
+    """
+
+    passage_id: str
+    code: str
+    method: str
+    confidence: float
+    start: int
+    end: int
+    negated: bool = False

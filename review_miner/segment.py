@@ -13,13 +13,9 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
 
+from .nlp import blank_english
 from .records import Line, Page, Passage
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -316,18 +312,9 @@ def _level_unnumbered_headings(blocks: list[_Block]) -> None:
             block.level = rank.get(round(block.lines[0].size), 1)
 
 
-@cache
-def _sentencizer() -> Language:
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
 def _sentences(texts: list[str]) -> list[tuple[tuple[int, int], ...]]:
     """Sentence spans (start, end offsets into each text), by spaCy's rule-based sentencizer."""
-    nlp = _sentencizer()
+    nlp = blank_english()
     return [
         tuple((sent.start_char, sent.end_char) for sent in spacy_doc.sents)
         for spacy_doc in nlp.pipe(texts, batch_size=256)

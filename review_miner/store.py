@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import StoreError
-from .records import Document, Failure, Metadata, Page, Passage
+from .records import Document, Failure, Metadata, Page, Passage, Tag
 
 DEFAULT_STORE = "review_miner.db"
 
@@ -70,6 +70,32 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             started_at TEXT NOT NULL,
             finished_at TEXT,
             summary TEXT                      -- JSON
+        );
+        """,
+    ),
+    (
+        "0002_tags",
+        """
+        CREATE TABLE tags (
+            passage_id TEXT NOT NULL REFERENCES passages (passage_id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            method TEXT NOT NULL,             -- rules, similarity, supervised, combined
+            confidence REAL NOT NULL,         -- 0..1
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,   -- evidence, offsets into the passage
+            negated INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (passage_id, code, method)
+        );
+        CREATE INDEX tags_code ON tags (code, method);
+        CREATE TABLE tagged (                 -- which passages carry tags from which set-up
+            passage_id TEXT PRIMARY KEY REFERENCES passages (passage_id) ON DELETE CASCADE,
+            setup TEXT NOT NULL,              -- codebook version + models + thresholds
+            tagged_at TEXT NOT NULL
+        );
+        CREATE TABLE embeddings (
+            passage_id TEXT NOT NULL REFERENCES passages (passage_id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL,             -- float32, little-endian, L2-normalised
+            PRIMARY KEY (passage_id, model)
         );
         """,
     ),
@@ -365,6 +391,77 @@ class Store:
             )
             for row in rows
         ]
+
+    # Tags and embeddings ------------------------------------------------------------------------
+
+    def untagged(self, setup: str) -> list[Passage]:
+        """Return passages of current documents not yet tagged under this set-up."""
+        tagged = {
+            row["passage_id"]
+            for row in self.db.execute("SELECT passage_id FROM tagged WHERE setup = ?", (setup,))
+        }
+        return [p for p in self.passages() if p.passage_id not in tagged]
+
+    def save_tags(self, setup: str, passage_ids: list[str], tags: list[Tag]) -> None:
+        """Replace the tags of these passages, in one transaction, and mark them tagged."""
+        now = _now()
+        with self.transaction() as db:
+            db.executemany("DELETE FROM tags WHERE passage_id = ?", [(p,) for p in passage_ids])
+            db.executemany(
+                'INSERT INTO tags (passage_id, code, method, confidence, start, "end", negated) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (t.passage_id, t.code, t.method, t.confidence, t.start, t.end, int(t.negated))
+                    for t in tags
+                ],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO tagged (passage_id, setup, tagged_at) VALUES (?, ?, ?)",
+                [(p, setup, now) for p in passage_ids],
+            )
+
+    def tags(self, method: str | None = "combined") -> list[Tag]:
+        """Return the tags of current documents' passages (all methods when `method` is None)."""
+        query = """SELECT t.* FROM tags t JOIN passages p USING (passage_id)
+            JOIN documents d USING (doc_id) WHERE d.superseded_by IS NULL"""
+        args: tuple[str, ...] = ()
+        if method is not None:
+            query += " AND t.method = ?"
+            args = (method,)
+        return [
+            Tag(
+                passage_id=row["passage_id"],
+                code=row["code"],
+                method=row["method"],
+                confidence=row["confidence"],
+                start=row["start"],
+                end=row["end"],
+                negated=bool(row["negated"]),
+            )
+            for row in self.db.execute(query + " ORDER BY t.passage_id, t.code", args)
+        ]
+
+    def embeddings(self, passage_ids: list[str], model: str) -> dict[str, bytes]:
+        """Return cached embedding vectors (raw float32 bytes) by passage id."""
+        found: dict[str, bytes] = {}
+        for chunk_start in range(0, len(passage_ids), 500):
+            chunk = passage_ids[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT passage_id, vector FROM embeddings "
+                f"WHERE model = ? AND passage_id IN ({marks})",
+                (model, *chunk),
+            )
+            found.update({row["passage_id"]: row["vector"] for row in rows})
+        return found
+
+    def save_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
+        """Cache embedding vectors by passage id and model name."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO embeddings (passage_id, model, vector) VALUES (?, ?, ?)",
+                [(pid, model, vector) for pid, vector in vectors.items()],
+            )
 
     # Runs ------------------------------------------------------------------------------------
 

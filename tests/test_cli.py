@@ -4,11 +4,13 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import BAD_INPUTS, ROOT
 from typer.testing import CliRunner
 
 from review_miner.cli import app
+from review_miner.codebook import load_codebook
 
 runner = CliRunner()
 
@@ -86,20 +88,86 @@ def test_cli_corpus_without_a_store_says_what_to_do(tmp_path: Path):
     assert "run 'review-miner ingest' first" in result.output
 
 
-def test_cli_run_writes_the_store_and_names_its_outputs(tmp_path: Path, data_dir: Path):
+def test_cli_run_ingests_tags_and_writes_its_outputs(tmp_path: Path, data_dir: Path):
+    """End to end, with the real offline embedding model and the shipped models."""
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("good.pdf", "good.docx", "encrypted.pdf"):
         shutil.copy(data_dir / name, folder)
-    result = invoke("run", folder, "--out", tmp_path / "out", "--workers", "1")
+    out = tmp_path / "out"
+    result = invoke("run", folder, "--out", out, "--workers", "1")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "out" / "review_miner.db").is_file()
-    assert f"outputs: {tmp_path / 'out' / 'corpus.csv'}" in result.output
-    lines = (tmp_path / "out" / "corpus.csv").read_text().splitlines()
-    assert len(lines) == 1 + 3
-    assert any("encrypted.pdf" in line and "encrypted: password required" in line for line in lines)
-    again = invoke("run", folder, "--out", tmp_path / "out")
+    assert (out / "review_miner.db").is_file()
+    assert f"outputs: {out / 'corpus.csv'}, {out / 'matrix.csv'}" in result.output
+    corpus = (out / "corpus.csv").read_text().splitlines()
+    assert len(corpus) == 1 + 3
+    assert any(
+        "encrypted.pdf" in line and "encrypted: password required" in line for line in corpus
+    )
+    matrix = pd.read_csv(out / "matrix.csv")
+    assert sorted(matrix["file"]) == ["good.docx", "good.pdf"]
+    # Both fixtures tell of a mother's account accepted without question, and injuries.
+    assert matrix.loc[:, "theme.critical_thinking"].sum() >= 1
+    assert set(matrix.columns[2:]) == set(load_codebook(ROOT / "codebooks").ids)
+    again = invoke("run", folder, "--out", out)
     assert "0 ingested, 2 unchanged, 1 failed" in again.output
+    assert "0 passages tagged" in again.output
+
+
+def test_cli_tag_text_codes_excerpts_with_evidence(tmp_path: Path):
+    excerpts = tmp_path / "excerpts.jsonl"
+    excerpts.write_text(
+        json.dumps(
+            {"id": "e1", "text": "Police were called to a domestic violence incident at the flat."}
+        )
+        + "\n"
+        + json.dumps(
+            {"id": "e2", "text": "There was no evidence of domestic abuse in the household."}
+        )
+        + "\n"
+    )
+    result = invoke("tag-text", excerpts, "--out", tmp_path / "coded.jsonl")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in (tmp_path / "coded.jsonl").read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["e1", "e2"]
+    assert "risk.domestic_abuse" in lines[0]["codes"]
+    assert (
+        lines[1]["negated"] == ["risk.domestic_abuse"]
+        and "risk.domestic_abuse" not in lines[1]["codes"]
+    )
+    rules = next(
+        t for t in lines[0]["tags"] if t["method"] == "rules" and t["code"] == "risk.domestic_abuse"
+    )
+    text = "Police were called to a domestic violence incident at the flat."
+    assert text[rules["start"] : rules["end"]] == "domestic violence"
+    assert {"code", "confidence", "method", "start", "end"} == set(rules)
+
+
+def test_cli_evaluate_prints_and_writes_figures(tmp_path: Path):
+    result = invoke(
+        "evaluate", ROOT / "tests" / "data" / "coded_small.jsonl", "--out", tmp_path / "ev"
+    )
+    assert result.exit_code == 0, result.output
+    assert "24 passages; negated mentions counted as present:" in result.output
+    assert "macro_f1" in result.output and "human \\ machine" in result.output
+    figures = json.loads((tmp_path / "ev.json").read_text())
+    assert figures["passages"] == 24
+    per_code = pd.read_csv(tmp_path / "ev.csv", index_col="code")
+    assert {"precision", "recall", "f1", "support", "kappa"} <= set(per_code.columns)
+    assert per_code.loc["risk.domestic_abuse", "support"] == 7
+
+
+def test_cli_codebook_validate_and_show(tmp_path: Path):
+    result = invoke("codebook", "validate", ROOT / "codebooks")
+    assert result.exit_code == 0 and result.output.startswith("ok: 35 codes in 4 files")
+    shown = invoke("codebook", "show", "--frame", "theme").output.splitlines()
+    assert shown[0].startswith("theme.daily_life") and "1. Understanding" in shown[0]
+    assert len(shown) == 6
+    (tmp_path / "bad.yaml").write_text(
+        "codes:\n  - {id: risk.x, frame: nope, label: X, description: Y}\n"
+    )
+    bad = invoke("codebook", "validate", tmp_path / "bad.yaml")
+    assert bad.exit_code == 1 and "[codes -> 0 -> frame] unknown frame 'nope'" in bad.output
 
 
 def commands() -> list[str]:

@@ -1,0 +1,150 @@
+"""Tagging accuracy on held-out gold passages, method by method, and tagging speed.
+
+Trains the supervised classifier and the decision weights on benchmarks/gold/dev.jsonl
+(exactly as `review-miner train` does), then codes benchmarks/gold/test.jsonl, which nothing
+was tuned on, with each method alone and combined:
+
+- rules: a codebook pattern matched and not negated;
+- similarity: cosine to the code's definition or examples, at a per-frame threshold chosen
+  on the dev set;
+- supervised: classifier probability at least 0.5;
+- combined: the calibrated decision (what `review-miner tag` stores).
+
+Prints macro-F1 for themes, micro-F1 for risks and harms together and for contexts, the
+count of negated mentions counted as present, per-code figures for the combined decision,
+and passages per second for tagging the sample corpus's paragraphs.
+
+    .venv/bin/python benchmarks/tagging.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from review_miner.evaluate import compare  # noqa: E402
+from review_miner.ingest import ingest  # noqa: E402
+from review_miner.store import Store  # noqa: E402
+from review_miner.tag import TAGGABLE, load_setup, read_coded, score_items, tag_items, train  # noqa: E402
+from review_miner.tagging import Item  # noqa: E402
+
+GOLD = ROOT / "benchmarks" / "gold"
+
+
+def best_thresholds(similarity: np.ndarray, labels: np.ndarray, frames: list[str]) -> np.ndarray:
+    """Per frame, the similarity threshold with the best micro-F1 on the dev set."""
+    thresholds = np.zeros(len(frames))
+    for frame in set(frames):
+        columns = [j for j, f in enumerate(frames) if f == frame]
+        best, best_f1 = 0.5, -1.0
+        for threshold in np.arange(0.15, 0.8, 0.01):
+            predicted = similarity[:, columns] >= threshold
+            truth = labels[:, columns] == 1
+            tp = (predicted & truth).sum()
+            f1 = 2 * tp / max(predicted.sum() + truth.sum(), 1)
+            if f1 > best_f1:
+                best, best_f1 = threshold, f1
+        thresholds[columns] = best
+    return thresholds
+
+
+def summary_row(name: str, evaluation) -> dict:
+    averages = evaluation.averages
+    return {
+        "method": name,
+        "themes macro-F1": averages.loc["themes", "macro_f1"],
+        "themes micro-F1": averages.loc["themes", "micro_f1"],
+        "risks+harms micro-F1": averages.loc["risks_and_harms", "micro_f1"],
+        "risks+harms macro-F1": averages.loc["risks_and_harms", "macro_f1"],
+        "contexts micro-F1": averages.loc["contexts", "micro_f1"]
+        if "contexts" in averages.index
+        else np.nan,
+        "negated as present": evaluation.negated_as_present,
+    }
+
+
+def main() -> None:
+    dev = read_coded(GOLD / "dev.jsonl")
+    test = read_coded(GOLD / "test.jsonl")
+    with tempfile.TemporaryDirectory() as tmp:
+        models = Path(tmp) / "models"
+        blank = load_setup(models=models, with_models=False)
+        started = time.perf_counter()
+        train(dev, blank, models, source="benchmarks/gold/dev.jsonl")
+        train_seconds = time.perf_counter() - started
+        setup = load_setup(models=models, encoder=blank.encoder)
+        ids, frames = setup.codebook.ids, setup.code_frames
+
+        dev_vectors = setup.encoder.encode([i.text for i in dev.items])
+        dev_scores, _ = score_items(dev.items, setup, dev_vectors)
+        similarity_cut = best_thresholds(dev_scores.similarity, dev.matrix(ids), frames)
+
+        test_vectors = setup.encoder.encode([i.text for i in test.items])
+        scores, _ = score_items(test.items, setup, test_vectors)
+        _, combined = setup.decider.decide(scores, ids, frames)
+        human = test.matrix(ids)
+        methods = {
+            "rules": scores.rules > 0,
+            "similarity": scores.similarity >= similarity_cut,
+            "supervised": scores.supervised >= 0.5,
+            "combined": combined,
+        }
+        results = {
+            name: compare(human, m.astype(int), ids, frames, test.negated)
+            for name, m in methods.items()
+        }
+
+        # Speed: every paragraph of the sample corpus, embeddings included, models loaded.
+        store = Store(Path(tmp) / "sample.db")
+        ingest([ROOT / "corpora" / "sample"], store, workers=2)
+        passages = [p for p in store.passages() if p.kind in TAGGABLE]
+        items = [Item(p.passage_id, p.text) for p in passages]
+        started = time.perf_counter()
+        vectors = setup.encoder.encode([i.text for i in items])
+        encode_seconds = time.perf_counter() - started
+        tag_items(items, setup, vectors)
+        tag_seconds = time.perf_counter() - started
+        store.close()
+
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_rows", 100)
+    print(
+        f"gold: {len(dev.items)} dev passages (training and tuning), "
+        f"{len(test.items)} held-out test passages"
+    )
+    print(f"training on dev: {train_seconds:.1f} s")
+    print()
+    print("held-out test set, each method alone and combined:")
+    print(
+        pd.DataFrame([summary_row(n, r) for n, r in results.items()])
+        .set_index("method")
+        .round(3)
+        .to_string()
+    )
+    print()
+    print("combined decision, per code (held-out test set):")
+    print(results["combined"].per_code.round(3).to_string())
+    print()
+    print("theme confusion (human rows, machine columns), combined:")
+    print(results["combined"].theme_confusion.to_string())
+    print()
+    rate = len(items) / tag_seconds
+    print(
+        f"speed: {len(items)} sample paragraphs tagged in {tag_seconds:.1f} s "
+        f"({rate:.0f} passages/s; embedding {encode_seconds:.1f} s of it)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,256 @@
+"""The codebook: frames and codes that researchers read and edit as YAML.
+
+A codebook is a folder of YAML files (or one file). Each file may declare frames and codes;
+codes from all files form one codebook. Loading validates everything with pydantic and
+reports problems by file and entry: `codebooks/themes.yaml: [codes -> 3 -> frame] unknown
+frame 'themes'`. The codebook's version is a hash of its contents, so tagging knows when a
+researcher has changed it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ReviewMinerError
+from .nlp import blank_english
+
+DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "codebooks"
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+# Token attributes a blank English pipeline can match on: no lemmas, no parts of speech.
+_TOKEN_KEYS = frozenset(
+    "ORTH TEXT NORM LOWER LENGTH IS_ALPHA IS_ASCII IS_DIGIT IS_LOWER IS_UPPER IS_TITLE "
+    "IS_PUNCT IS_SPACE IS_STOP LIKE_NUM LIKE_URL LIKE_EMAIL SHAPE PREFIX SUFFIX OP".split()
+)
+_BOOLEAN_KEYS = frozenset(k for k in _TOKEN_KEYS if k.startswith(("IS_", "LIKE_")))
+
+
+class CodebookError(ReviewMinerError):
+    """A codebook that cannot be used; the message names the file and the entry."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class FrameModel(_Strict):
+    """A group of codes, such as the practice themes."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    description: str = ""
+
+
+Pattern = str | list[dict[str, Any]]
+
+
+class CodeModel(_Strict):
+    """One codebook entry, as written in YAML."""
+
+    id: str
+    frame: str
+    label: str
+    description: str
+    number: int | None = None
+    include: list[str] = []
+    exclude: list[str] = []
+    patterns: list[Pattern] = []
+    examples: list[str] = []
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"'{value}' is not an id like 'theme.engagement' (lower case, dots)")
+        return value
+
+    @field_validator("patterns")
+    @classmethod
+    def _pattern_shape(cls, patterns: list[Pattern]) -> list[Pattern]:
+        for index, pattern in enumerate(patterns):
+            if isinstance(pattern, str):
+                if not pattern.strip():
+                    raise ValueError(f"pattern {index} is empty")
+                continue
+            if not pattern:
+                raise ValueError(f"pattern {index} is an empty token list")
+            for token in pattern:
+                for key, value in token.items():
+                    if isinstance(value, bool) and key not in _BOOLEAN_KEYS:
+                        raise ValueError(
+                            f"pattern {index}: {key}: {str(value).lower()} was read by YAML as "
+                            f"a yes/no value; quote the word (e.g. {key}: 'no')"
+                        )
+                unknown = set(token) - _TOKEN_KEYS
+                if unknown:
+                    raise ValueError(
+                        f"pattern {index} uses {sorted(unknown)[0]!r}; a blank English pipeline "
+                        f"matches on {', '.join(sorted(_TOKEN_KEYS - {'OP'}))} (and OP)"
+                    )
+        return patterns
+
+
+class CodebookFile(_Strict):
+    """The contents of one YAML file."""
+
+    frames: list[FrameModel] = []
+    codes: list[CodeModel] = []
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code as the taggers and reports use it."""
+
+    id: str
+    frame: str
+    label: str
+    description: str
+    number: int | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = field(default=(), hash=False, compare=False)
+    examples: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def definition(self) -> str:
+        """Label, description and inclusion notes: the text the similarity tagger compares."""
+        return " ".join([self.label + ".", self.description, *self.include])
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """Frames and codes from one or more YAML files."""
+
+    frames: dict[str, FrameModel]
+    codes: tuple[Code, ...]
+    version: str
+    files: tuple[str, ...]
+
+    @property
+    def ids(self) -> list[str]:
+        """Code ids in codebook order."""
+        return [code.id for code in self.codes]
+
+    def by_id(self, code_id: str) -> Code:
+        """Return the code with this id."""
+        for code in self.codes:
+            if code.id == code_id:
+                return code
+        raise KeyError(code_id)
+
+    def in_frame(self, frame: str) -> list[Code]:
+        """Return the codes of one frame, in order."""
+        return [code for code in self.codes if code.frame == frame]
+
+
+def load_codebook(path: Path | str = DEFAULT_CODEBOOK) -> Codebook:
+    """Load and validate a codebook from a YAML file or a folder of them.
+
+    Raises:
+        CodebookError: A file is missing, is not YAML, or breaks a rule; the message says
+            which file and which entry.
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        if not files:
+            raise CodebookError(f"{path}: no .yaml files in this folder")
+    elif path.is_file():
+        files = [path]
+    else:
+        raise CodebookError(f"{path}: no such codebook file or folder")
+
+    frames: dict[str, FrameModel] = {}
+    entries: list[tuple[Path, int, CodeModel]] = []
+    digest = hashlib.sha256()
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        try:
+            raw = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 1})" if mark else ""
+            raise CodebookError(f"{file}: not valid YAML{where}: {exc}") from exc
+        try:
+            parsed = CodebookFile.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            location, message = first["loc"], first["msg"].removeprefix("Value error, ")
+            if first["type"] == "extra_forbidden":
+                location, message = location[:-1], f"unknown key '{location[-1]}'"
+            where = " -> ".join(str(part) for part in location)
+            raise CodebookError(f"{file}: [{where}] {message}") from exc
+        for index, frame in enumerate(parsed.frames):
+            if frame.id in frames:
+                raise CodebookError(
+                    f"{file}: [frames -> {index} -> id] frame '{frame.id}' is defined twice"
+                )
+            frames[frame.id] = frame
+        entries.extend((file, index, code) for index, code in enumerate(parsed.codes))
+        digest.update(file.name.encode() + b"\0" + json.dumps(raw, sort_keys=True).encode())
+
+    codes: list[Code] = []
+    seen: dict[str, Path] = {}
+    for file, index, entry in entries:
+        where = f"{file}: [codes -> {index}"
+        if entry.frame not in frames:
+            raise CodebookError(f"{where} -> frame] unknown frame '{entry.frame}'")
+        if not entry.id.startswith(entry.frame + "."):
+            raise CodebookError(
+                f"{where} -> id] '{entry.id}' must start with its frame, '{entry.frame}.'"
+            )
+        if entry.id in seen:
+            raise CodebookError(
+                f"{where} -> id] '{entry.id}' is already defined in {seen[entry.id]}"
+            )
+        seen[entry.id] = file
+        _check_patterns(entry, where)
+        codes.append(
+            Code(
+                id=entry.id,
+                frame=entry.frame,
+                label=entry.label,
+                description=entry.description,
+                number=entry.number,
+                include=tuple(entry.include),
+                exclude=tuple(entry.exclude),
+                patterns=tuple(entry.patterns),
+                examples=tuple(entry.examples),
+                source=file.name,
+            )
+        )
+    if not codes:
+        raise CodebookError(f"{path}: the codebook has no codes")
+    return Codebook(
+        frames=frames,
+        codes=tuple(codes),
+        version=digest.hexdigest()[:12],
+        files=tuple(str(f) for f in files),
+    )
+
+
+def _check_patterns(entry: CodeModel, where: str) -> None:
+    """Compile token patterns with spaCy's own validator, so a bad one fails at load time."""
+    from spacy.errors import MatchPatternError
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(blank_english().vocab, validate=True)
+    for index, pattern in enumerate(entry.patterns):
+        if isinstance(pattern, str):
+            continue
+        try:
+            matcher.add(entry.id, [pattern])
+        except (MatchPatternError, ValueError) as exc:
+            detail = str(exc).strip().splitlines()[-1].strip()
+            raise CodebookError(
+                f"{where} -> patterns -> {index}] not a valid spaCy pattern: {detail}"
+            ) from exc

@@ -1,0 +1,1 @@
+"""Reports: tables (pure pandas) and writers for the formats analysts use."""

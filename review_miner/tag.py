@@ -1,0 +1,371 @@
+"""Tag: apply the codebook to passages with every method, and decide.
+
+`load_setup` gathers what tagging needs (codebook, settings, encoder, trained classifier,
+decision weights) and names it by a key that changes when any of them changes. `tag_items`
+tags any texts; `tag_store` tags the passages in a store that the current set-up has not
+tagged yet, so re-running is a no-op and a codebook change re-tags everything.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .codebook import DEFAULT_CODEBOOK, Codebook, load_codebook
+from .embed import Encoder, TextEncoder, embed_passages
+from .errors import ReviewMinerError
+from .records import Tag
+from .store import Store
+from .tagging import CONFIG, Item, load_config
+from .tagging.decide import Decider, Scores, fit_decider
+from .tagging.rules import RulesTagger
+from .tagging.similarity import SimilarityTagger
+from .tagging.supervised import SupervisedTagger, features, load_model, make_model, save_model
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+MODEL_FILE = "supervised.skops"
+DECIDER_FILE = "tagger.yaml"
+
+
+@dataclass
+class Setup:
+    """Everything tagging needs, loaded once."""
+
+    codebook: Codebook
+    config: dict[str, Any]
+    encoder: TextEncoder
+    rules: RulesTagger
+    similarity: SimilarityTagger
+    supervised: SupervisedTagger | None
+    decider: Decider | None
+    key: str
+
+    @property
+    def code_frames(self) -> list[str]:
+        """The frame of each code, in codebook order."""
+        return [code.frame for code in self.codebook.codes]
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "none"
+
+
+def load_setup(
+    codebook: Path | str = DEFAULT_CODEBOOK,
+    config: Path | str = CONFIG,
+    models: Path | str = MODELS,
+    encoder: TextEncoder | None = None,
+    with_models: bool = True,
+) -> Setup:
+    """Load the codebook, settings, encoder and trained models.
+
+    Args:
+        codebook: A codebook folder or file.
+        config: The tagging settings (cues, negatable frames).
+        models: The folder holding `supervised.skops` and `tagger.yaml`.
+        encoder: An encoder; default the offline all-MiniLM-L6-v2.
+        with_models: Load the trained models (False when about to train new ones).
+    """
+    book = load_codebook(codebook)
+    settings = load_config(config)
+    encoder = encoder or Encoder()
+    models = Path(models)
+    supervised = decider = None
+    if with_models:
+        supervised = SupervisedTagger(load_model(models / MODEL_FILE))
+        decider = Decider.load(models / DECIDER_FILE)
+    key = hashlib.sha256(
+        "|".join(
+            [
+                book.version,
+                json.dumps(settings, sort_keys=True),
+                encoder.name,
+                _file_hash(models / MODEL_FILE),
+                _file_hash(models / DECIDER_FILE),
+            ]
+        ).encode()
+    ).hexdigest()[:16]
+    return Setup(
+        codebook=book,
+        config=settings,
+        encoder=encoder,
+        rules=RulesTagger(book, settings),
+        similarity=SimilarityTagger(book, encoder),
+        supervised=supervised,
+        decider=decider,
+        key=key,
+    )
+
+
+def score_items(
+    items: list[Item], setup: Setup, vectors: np.ndarray | None = None
+) -> tuple[Scores, list[Tag]]:
+    """Run every method; return their scores (items x codes) and the rules tags (evidence)."""
+    ids = setup.codebook.ids
+    column = {code: i for i, code in enumerate(ids)}
+    if vectors is None:
+        vectors = setup.encoder.encode([item.text for item in items])
+    shape = (len(items), len(ids))
+    rules, rules_negated = np.zeros(shape), np.zeros(shape)
+    row = {item.id: i for i, item in enumerate(items)}
+    rule_tags = setup.rules.tag(items)
+    for tag in rule_tags:
+        target = rules_negated if tag.negated else rules
+        target[row[tag.passage_id], column[tag.code]] = 1.0
+    supervised = np.zeros(shape)
+    if setup.supervised is not None:
+        probabilities = setup.supervised.scores(items, vectors)
+        for source, code in enumerate(setup.supervised.codes):
+            if code in column:
+                supervised[:, column[code]] = probabilities[:, source]
+    scores = Scores(rules, rules_negated, setup.similarity.scores(vectors), supervised)
+    return scores, rule_tags
+
+
+def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None) -> list[Tag]:
+    """Tag texts: each method's tags, then one `combined` tag per decided code.
+
+    Combined tags are present codes (`negated=False`, confidence the combined probability)
+    and codes mentioned only negatively (`negated=True`). Their evidence is the rules match
+    when there is one, else the whole text.
+    """
+    if setup.decider is None:
+        raise ReviewMinerError("no trained decision settings: run 'review-miner train' first")
+    if not items:
+        return []
+    scores, rule_tags = score_items(items, setup, vectors)
+    ids = setup.codebook.ids
+    probabilities, present = setup.decider.decide(scores, ids, setup.code_frames)
+    evidence = {(t.passage_id, t.code): t for t in rule_tags}
+    tags = list(rule_tags)
+    for method, matrix, floor in (
+        ("similarity", scores.similarity, 0.25),
+        ("supervised", scores.supervised, 0.2),
+    ):
+        for i, j in zip(*np.nonzero(matrix >= floor), strict=True):
+            item = items[i]
+            tags.append(
+                Tag(item.id, ids[j], method, round(float(matrix[i, j]), 4), 0, len(item.text))
+            )
+    only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
+    for i, j in zip(*np.nonzero(present | only_negated), strict=True):
+        item = items[i]
+        rule = evidence.get((item.id, ids[j]))
+        start, end = (rule.start, rule.end) if rule else (0, len(item.text))
+        tags.append(
+            Tag(
+                item.id,
+                ids[j],
+                "combined",
+                round(float(probabilities[i, j]), 4),
+                start,
+                end,
+                negated=bool(only_negated[i, j] and not present[i, j]),
+            )
+        )
+    return tags
+
+
+@dataclass(frozen=True)
+class TagSummary:
+    """What `tag_store` did."""
+
+    tagged: int
+    already: int
+    codes_present: int
+    setup: str
+
+
+TAGGABLE = ("paragraph", "bullet")
+"""Passage kinds that carry codes; titles and headings only say where a passage is."""
+
+
+def tag_store(
+    store: Store,
+    setup: Setup,
+    batch: int = 256,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> TagSummary:
+    """Tag every passage the current set-up has not tagged yet, a batch per transaction."""
+    todo = store.untagged(setup.key)
+    total = len(todo)
+    already = len(store.passages()) - total
+    present = 0
+    for start in range(0, total, batch):
+        chunk = todo[start : start + batch]
+        taggable = [p for p in chunk if p.kind in TAGGABLE]
+        vectors = embed_passages(store, taggable, setup.encoder)
+        tags = tag_items([Item(p.passage_id, p.text) for p in taggable], setup, vectors)
+        store.save_tags(setup.key, [p.passage_id for p in chunk], tags)
+        present += sum(1 for t in tags if t.method == "combined" and not t.negated)
+        if on_progress:
+            on_progress(min(start + batch, total), total)
+    return TagSummary(tagged=total, already=already, codes_present=present, setup=setup.key)
+
+
+@dataclass(frozen=True)
+class Coded:
+    """Passages coded by a person: what training and evaluation read."""
+
+    items: list[Item]
+    codes: list[set[str]]
+    negated: list[set[str]]
+
+    def matrix(self, code_ids: list[str]) -> np.ndarray:
+        """Return the 0/1 (items x codes) matrix of present codes."""
+        return np.array([[int(c in codes) for c in code_ids] for codes in self.codes], dtype=int)
+
+
+def read_coded(path: Path | str) -> Coded:
+    """Read coded passages: JSONL with id, text, codes (and negated), or CSV with those columns.
+
+    In CSV, `codes` and `negated` hold code ids separated by `;` or `|`.
+
+    Raises:
+        ReviewMinerError: The file is missing or a line lacks id or text.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ReviewMinerError(f"{path}: no such file")
+    rows: list[dict[str, Any]] = []
+    if path.suffix.lower() == ".csv":
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            for row in csv.DictReader(handle):
+                rows.append(
+                    {
+                        **row,
+                        "codes": _split_codes(row.get("codes", "")),
+                        "negated": _split_codes(row.get("negated", "")),
+                    }
+                )
+    else:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ReviewMinerError(f"{path}: line {number} is not JSON: {exc.msg}") from exc
+    items, codes, negated = [], [], []
+    for number, row in enumerate(rows, 1):
+        if not row.get("id") or not isinstance(row.get("text"), str):
+            raise ReviewMinerError(f"{path}: record {number} needs an 'id' and a 'text'")
+        items.append(Item(str(row["id"]), row["text"]))
+        codes.append(set(row.get("codes") or []))
+        negated.append(set(row.get("negated") or []))
+    return Coded(items, codes, negated)
+
+
+def _split_codes(cell: str | None) -> list[str]:
+    return [c.strip() for c in (cell or "").replace("|", ";").split(";") if c.strip()]
+
+
+def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = "") -> dict[str, Any]:
+    """Fit the supervised model and the decision on coded passages; save both.
+
+    The codebook's example sentences join the training passages as positives of their code.
+    The decision (per-frame weights and thresholds) is fitted on out-of-fold probabilities
+    from 5-fold cross-validation, so it learns how far to trust the supervised model on
+    passages it has not seen; each frame's threshold is the one with the best F1 there.
+
+    Returns:
+        The model card written beside the model.
+    """
+    from sklearn.base import clone
+    from sklearn.metrics import precision_recall_fscore_support
+    from sklearn.model_selection import KFold
+
+    out = Path(out)
+    ids = setup.codebook.ids
+    unknown = sorted({c for codes in coded.codes for c in codes} - set(ids))
+    if unknown:
+        raise ReviewMinerError(f"codes not in the codebook: {', '.join(unknown)}")
+    examples = [(code.id, text) for code in setup.codebook.codes for text in code.examples]
+    texts = [item.text for item in coded.items] + [text for _, text in examples]
+    labels = np.vstack(
+        [
+            coded.matrix(ids),
+            np.array([[int(c == code) for c in ids] for code, _ in examples], dtype=int),
+        ]
+    )
+    vectors = setup.encoder.encode(texts)
+    inputs = features(texts, vectors)
+    model = make_model(ids, vectors.shape[1])
+    n = len(coded.items)
+    out_of_fold = np.zeros((n, len(ids)))
+    # Folds split the coded passages; the codebook's examples are always in training.
+    for fit_rows, held_rows in KFold(n_splits=5, shuffle=True, random_state=0).split(np.arange(n)):
+        rows = np.concatenate([fit_rows, np.arange(n, len(texts))])
+        fold_model = clone(model).fit(inputs.iloc[rows], labels[rows])
+        out_of_fold[held_rows] = fold_model.predict_proba(inputs.iloc[held_rows])
+    model.fit(inputs, labels)
+
+    without_model = Setup(**{**setup.__dict__, "supervised": None})
+    scores, _ = score_items(coded.items, without_model, vectors[:n])
+    scores.supervised = out_of_fold
+    decider = fit_decider(scores, labels[:n], setup.code_frames)
+    decider.thresholds = frame_thresholds(decider, scores, labels[:n], ids, setup.code_frames)
+    _, present = decider.decide(scores, ids, setup.code_frames)
+
+    p, r, f, support = precision_recall_fscore_support(
+        labels[:n], present.astype(int), zero_division=0
+    )
+    card = {
+        "model": "TF-IDF words and all-MiniLM-L6-v2 embeddings, "
+        "one balanced logistic regression per code",
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "training_data": {
+            "source": source,
+            "passages": n,
+            "codebook_examples": len(examples),
+            "codebook_version": setup.codebook.version,
+        },
+        "codes_learned": [c for c, ok in zip(ids, model[-1].learned_, strict=True) if ok],
+        "cross_validated_on_training_data": {
+            "note": "5-fold out-of-fold figures on the training passages, combined decision, "
+            "thresholds chosen on the same folds: optimistic, not a held-out evaluation "
+            "(see benchmarks/tagging.py)",
+            "per_code": {
+                code: {
+                    "precision": round(float(p[i]), 3),
+                    "recall": round(float(r[i]), 3),
+                    "f1": round(float(f[i]), 3),
+                    "support": int(support[i]),
+                }
+                for i, code in enumerate(ids)
+            },
+        },
+    }
+    save_model(model, out / MODEL_FILE, card)
+    decider.save(
+        out / DECIDER_FILE, note=f"fitted by review-miner train on {source or 'coded passages'}"
+    )
+    return card
+
+
+def frame_thresholds(
+    decider: Decider, scores: Scores, labels: np.ndarray, ids: list[str], frames: list[str]
+) -> dict[str, float]:
+    """For each frame, the probability threshold with the best micro-F1 on these scores."""
+    probabilities = decider.probabilities(scores, frames)
+    only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
+    thresholds: dict[str, float] = {}
+    for frame in sorted(set(frames)):
+        columns = [j for j, f in enumerate(frames) if f == frame]
+        truth = labels[:, columns] == 1
+
+        def f1(threshold: float, columns: list[int] = columns, truth: np.ndarray = truth) -> float:
+            predicted = (probabilities[:, columns] >= threshold) & ~only_negated[:, columns]
+            return 2 * (predicted & truth).sum() / max(predicted.sum() + truth.sum(), 1)
+
+        best = max(np.round(np.arange(0.1, 0.9, 0.05), 2), key=f1)
+        thresholds.update({ids[j]: float(best) for j in columns})
+    return thresholds

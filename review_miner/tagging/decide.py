@@ -1,0 +1,136 @@
+"""Decide: combine the methods' scores into one calibrated decision per passage and code.
+
+For every passage and code there are four numbers: whether a rules match stands (0/1),
+whether the only rules matches were negated or hypothetical (0/1), the similarity score and
+the supervised probability. Per frame, a logistic regression over those four, fitted on
+coded passages, turns them into a probability: the combined tag's confidence. A code is
+present when that probability reaches the code's threshold (0.5 unless `models/tagger.yaml`
+says otherwise), and never when the passage only mentions it negated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.linear_model import LogisticRegression
+
+from ..errors import ReviewMinerError
+
+FEATURES = ("rules", "rules_negated", "similarity", "supervised")
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass
+class Scores:
+    """The methods' scores for n items and c codes: each array is (n x c)."""
+
+    rules: np.ndarray
+    rules_negated: np.ndarray
+    similarity: np.ndarray
+    supervised: np.ndarray
+
+    def stacked(self) -> np.ndarray:
+        """Return an (n x c x features) array in `FEATURES` order."""
+        return np.stack([getattr(self, name) for name in FEATURES], axis=-1).astype(np.float64)
+
+
+@dataclass
+class Decider:
+    """Per-frame weights over `FEATURES`, an intercept, and per-code thresholds.
+
+    Attributes:
+        frames: For each frame id, {"weights": {feature: weight}, "intercept": float}.
+        thresholds: Per-code probability thresholds; codes not listed use 0.5.
+    """
+
+    frames: dict[str, dict]
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+    def probabilities(self, scores: Scores, code_frames: list[str]) -> np.ndarray:
+        """Return an (n x c) matrix of combined probabilities."""
+        features = scores.stacked()
+        logits = np.zeros(features.shape[:2])
+        for column, frame in enumerate(code_frames):
+            if frame not in self.frames:
+                raise ReviewMinerError(
+                    f"the decision settings have no weights for frame '{frame}': "
+                    "run 'review-miner train'"
+                )
+            weights = np.array([self.frames[frame]["weights"][name] for name in FEATURES])
+            logits[:, column] = features[:, column, :] @ weights + self.frames[frame]["intercept"]
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def decide(
+        self, scores: Scores, code_ids: list[str], code_frames: list[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return (probabilities, present mask); a negated-only mention is never present."""
+        probabilities = self.probabilities(scores, code_frames)
+        thresholds = np.array([self.thresholds.get(code, DEFAULT_THRESHOLD) for code in code_ids])
+        only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
+        present = (probabilities >= thresholds) & ~only_negated
+        return probabilities, present
+
+    def save(self, path: Path, note: str = "") -> None:
+        """Write the decider as YAML a person can read and edit."""
+        document = {
+            "note": note,
+            "features": list(FEATURES),
+            "frames": {
+                frame: {
+                    "weights": {k: round(float(v), 4) for k, v in spec["weights"].items()},
+                    "intercept": round(float(spec["intercept"]), 4),
+                }
+                for frame, spec in sorted(self.frames.items())
+            },
+            "thresholds": {k: round(float(v), 3) for k, v in sorted(self.thresholds.items())},
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Decider:
+        """Read a decider written by `save` (or by hand)."""
+        if not path.is_file():
+            raise ReviewMinerError(f"{path}: no decision settings; run 'review-miner train' first")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        try:
+            frames = {
+                frame: {
+                    "weights": {name: float(spec["weights"][name]) for name in FEATURES},
+                    "intercept": float(spec["intercept"]),
+                }
+                for frame, spec in data["frames"].items()
+            }
+        except (KeyError, TypeError) as exc:
+            raise ReviewMinerError(
+                f"{path}: each frame needs weights for {', '.join(FEATURES)} and an intercept"
+            ) from exc
+        return cls(
+            frames=frames,
+            thresholds={k: float(v) for k, v in (data.get("thresholds") or {}).items()},
+        )
+
+
+def fit_decider(scores: Scores, labels: np.ndarray, code_frames: list[str]) -> Decider:
+    """Fit one logistic regression per frame over all its codes' (item, code) pairs.
+
+    Pooling a frame's codes gives rare codes the benefit of common ones: what a rules match
+    or a similarity of 0.5 means is much the same for every risk factor.
+    """
+    features = scores.stacked()
+    frames: dict[str, dict] = {}
+    for frame in sorted(set(code_frames)):
+        columns = [i for i, f in enumerate(code_frames) if f == frame]
+        X = features[:, columns, :].reshape(-1, len(FEATURES))
+        y = labels[:, columns].reshape(-1)
+        if y.min() == y.max():
+            continue  # nothing to learn for a frame with no (or only) positives
+        model = LogisticRegression(C=1.0, max_iter=1000).fit(X, y)
+        frames[frame] = {
+            "weights": dict(zip(FEATURES, model.coef_[0], strict=True)),
+            "intercept": float(model.intercept_[0]),
+        }
+    return Decider(frames=frames)

@@ -1,0 +1,164 @@
+"""Rules: the codebook's spaCy patterns, with negated and hypothetical mentions told apart.
+
+Patterns match on a blank English pipeline (Matcher for token patterns, PhraseMatcher for
+phrases, both case-insensitive). NegEx, as the negspacy package implements it, then marks a
+match negated ("no evidence of domestic abuse", "Mother denied drinking") or, with a second
+set of cues, hypothetical ("practitioners should consider substance misuse"). Both kinds are
+kept as `negated` tags, so outputs can show what a review mentioned but did not find.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+from negspacy.negation import Negex
+from negspacy.termsets import termset
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..codebook import Codebook
+from ..records import Tag
+from . import Item
+
+SPAN_KEY = "codes"
+
+
+def _termset(extra: dict[str, list[str]], base: str | None) -> dict[str, list[str]]:
+    patterns = (
+        termset(base).get_patterns()
+        if base
+        else {
+            "pseudo_negations": [],
+            "preceding_negations": [],
+            "following_negations": [],
+            "termination": [],
+        }
+    )
+    names = {
+        "pseudo": "pseudo_negations",
+        "preceding": "preceding_negations",
+        "following": "following_negations",
+        "termination": "termination",
+    }
+    for short, long in names.items():
+        patterns[long] = sorted(set(patterns[long]) | set(extra.get(short) or []))
+    return patterns
+
+
+class WindowedNegex(Negex):
+    """NegEx with the original algorithm's scope window.
+
+    negspacy lets a cue reach the end of its clause, so in "there was no food in the house
+    and Father was drinking heavily" the drinking would be negated. Chapman et al.'s NegEx
+    limits the scope to a few words; so does this. A cue of several words ("nothing to
+    indicate that", "no evidence of") is specific enough to reach further than a bare "no".
+    """
+
+    def __init__(self, *args: Any, window: int, long_window: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.window = window
+        self.long_window = long_window
+
+    def _reach(self, match: tuple[int, int, int]) -> int:
+        return self.long_window if match[2] - match[1] > 1 else self.window
+
+    def _apply_negation(self, span: Span, sub_preceding: list, sub_following: list) -> None:
+        near_preceding = [
+            m for m in sub_preceding if m[2] <= span.start and span.start - m[2] <= self._reach(m)
+        ]
+        near_following = [
+            m for m in sub_following if m[1] >= span.end and m[1] - span.end <= self._reach(m)
+        ]
+        super()._apply_negation(span, near_preceding, near_following)
+
+
+class RulesTagger:
+    """Tag passages with the codebook's patterns, aware of negation and hypotheticals.
+
+    Args:
+        codebook: The codebook whose patterns to use.
+        config: Tagging settings (`load_config()`): cues, negatable frames, confidences.
+    """
+
+    method = "rules"
+
+    def __init__(self, codebook: Codebook, config: dict[str, Any]) -> None:
+        self.codebook = codebook
+        self.config = config
+        self.nlp = spacy.blank("en")
+        self.nlp.add_pipe("sentencizer")
+        self.matcher = Matcher(self.nlp.vocab)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for code in codebook.codes:
+            tokens = [p for p in code.patterns if not isinstance(p, str)]
+            phrases = [self.nlp.make_doc(p) for p in code.patterns if isinstance(p, str)]
+            if tokens:
+                self.matcher.add(code.id, tokens)
+            if phrases:
+                self.phrases.add(code.id, phrases)
+        self.frames = {code.id: code.frame for code in codebook.codes}
+        window = int(config.get("negation_window", 6))
+        long_window = int(config.get("negation_window_long", 12))
+        self.negation = WindowedNegex(
+            self.nlp,
+            "negation",
+            window=window,
+            long_window=long_window,
+            neg_termset=_termset(config["negation"], "en"),
+            extension_name="negated",
+            span_keys=[SPAN_KEY],
+        )
+        self.hypothetical = WindowedNegex(
+            self.nlp,
+            "hypothetical",
+            window=window,
+            long_window=long_window,
+            neg_termset=_termset(config["hypothetical"], None),
+            extension_name="hypothetical",
+            span_keys=[SPAN_KEY],
+        )
+
+    def spans(self, spacy_doc: Doc) -> list[Span]:
+        """Return the code matches in a parsed text, negation and hypotheticals marked."""
+        matches = [
+            Span(spacy_doc, start, end, label=match_id)
+            for match_id, start, end in [*self.matcher(spacy_doc), *self.phrases(spacy_doc)]
+        ]
+        # Within one code, keep the longest of overlapping matches.
+        kept: list[Span] = []
+        for code in {span.label_ for span in matches}:
+            kept.extend(filter_spans([s for s in matches if s.label_ == code]))
+        spacy_doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.label_))
+        self.negation(spacy_doc)
+        self.hypothetical(spacy_doc)
+        return list(spacy_doc.spans[SPAN_KEY])
+
+    def tag(self, items: list[Item]) -> list[Tag]:
+        """Return one rules tag per item and code: present if any match stands, else negated."""
+        negatable = set(self.config["negatable_frames"])
+        confidence = self.config["rules_confidence"]
+        tags: list[Tag] = []
+        for item, spacy_doc in zip(items, self.nlp.pipe(i.text for i in items), strict=True):
+            best: dict[str, tuple[bool, Span]] = {}
+            for span in self.spans(spacy_doc):
+                frame = self.frames[span.label_]
+                cancelled = frame in negatable and (span._.negated or span._.hypothetical)
+                previous = best.get(span.label_)
+                # A standing mention beats a cancelled one; otherwise the first one wins.
+                if previous is None or (previous[0] and not cancelled):
+                    best[span.label_] = (cancelled, span)
+            for code, (cancelled, span) in best.items():
+                tags.append(
+                    Tag(
+                        passage_id=item.id,
+                        code=code,
+                        method=self.method,
+                        confidence=float(confidence.get(self.frames[code], 0.5)),
+                        start=span.start_char,
+                        end=span.end_char,
+                        negated=cancelled,
+                    )
+                )
+        return tags

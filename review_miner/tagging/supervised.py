@@ -1,0 +1,161 @@
+"""Supervised: a scikit-learn model trained on passages that people have coded.
+
+A `Pipeline`: the passage's words (TF-IDF of words and word pairs) beside its meaning (the
+sentence embedding), into one logistic regression per code with balanced class weights,
+because most codes are rare. Every step is a plain scikit-learn estimator, so the model can
+be cross-validated or grid-searched like any other. It is saved with skops (which refuses to
+load types it has not been told to trust, unlike pickle) beside a JSON card that records
+what it was trained on and how well it did.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import Pipeline
+
+from ..errors import ReviewMinerError
+from ..records import Tag
+from . import Item
+from .similarity import tags_from_scores
+
+MIN_POSITIVES = 3
+"""Codes with fewer coded passages than this are not learned (the model says nothing)."""
+
+
+class PassageClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label classifier: one balanced logistic regression per code.
+
+    Args:
+        C: Inverse regularisation strength of each logistic regression.
+        codes: The code ids, one per column of the label matrix.
+
+    Attributes:
+        learned_: Boolean mask of the codes that had enough positives to learn.
+        model_: The fitted one-vs-rest logistic regression (on learned codes only).
+    """
+
+    def __init__(self, C: float = 8.0, codes: Sequence[str] = ()) -> None:
+        self.C = C
+        self.codes = codes
+
+    def fit(self, X: np.ndarray, Y: np.ndarray) -> PassageClassifier:
+        """Fit on features `X` (n x d, dense or sparse) and a 0/1 label matrix `Y` (n x codes)."""
+        Y = np.asarray(Y)
+        self.learned_ = Y.sum(axis=0) >= MIN_POSITIVES
+        if not self.learned_.any():
+            raise ReviewMinerError(
+                f"no code has {MIN_POSITIVES} or more coded passages to learn from"
+            )
+        self.model_ = OneVsRestClassifier(
+            LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
+        ).fit(X, Y[:, self.learned_])
+        self.classes_ = np.arange(Y.shape[1])
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Return an (n x codes) matrix of probabilities; 0 for codes not learned."""
+        probabilities = np.zeros((X.shape[0], len(self.learned_)), dtype=np.float64)
+        learned = self.model_.predict_proba(X)
+        if self.learned_.sum() == 1:
+            learned = learned[:, 1:]  # one code is a binary problem: keep P(present)
+        probabilities[:, self.learned_] = learned
+        return probabilities
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Return a 0/1 matrix: probability at least 0.5."""
+        return (self.predict_proba(X) >= 0.5).astype(int)
+
+
+def features(texts: Sequence[str], vectors: np.ndarray) -> pd.DataFrame:
+    """The model's input: a `text` column and one column per embedding dimension."""
+    frame = pd.DataFrame(vectors, columns=[f"e{i}" for i in range(vectors.shape[1])])
+    frame.insert(0, "text", list(texts))
+    return frame
+
+
+def make_model(codes: Sequence[str], dimensions: int, C: float = 8.0) -> Pipeline:
+    """Words and meaning side by side, into a `PassageClassifier`."""
+    columns = ColumnTransformer(
+        [
+            # Words and pairs seen in two passages or more: rarer ones only memorise, and
+            # would make the saved model several times larger.
+            (
+                "words",
+                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=6000),
+                "text",
+            ),
+            ("meaning", "passthrough", [f"e{i}" for i in range(dimensions)]),
+        ]
+    )
+    return Pipeline(
+        [("features", columns), ("classify", PassageClassifier(C=C, codes=list(codes)))]
+    )
+
+
+class SupervisedTagger:
+    """Tag passages with a trained model (see `make_model`)."""
+
+    method = "supervised"
+
+    def __init__(self, model: Pipeline) -> None:
+        self.model = model
+
+    @property
+    def codes(self) -> list[str]:
+        """The code ids the model's columns stand for."""
+        return list(self.model[-1].codes)
+
+    def scores(self, items: list[Item], vectors: np.ndarray) -> np.ndarray:
+        """Return an (items x model codes) matrix of probabilities."""
+        return self.model.predict_proba(features([item.text for item in items], vectors))
+
+    def tag(self, items: list[Item], vectors: np.ndarray, floor: float = 0.2) -> list[Tag]:
+        """Return a tag per item and code with probability at least `floor`."""
+        return tags_from_scores(items, self.scores(items, vectors), self.codes, self.method, floor)
+
+
+def save_model(model: Pipeline, path: Path, card: dict) -> None:
+    """Save a model with skops, and its card as JSON beside it (`<name>.card.json`)."""
+    import skops.io as sio
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The pruned-term list is for introspection only and is most of a fitted TF-IDF's size.
+    model.named_steps["features"].named_transformers_["words"].stop_words_ = None
+    sio.dump(model, path, compression=zipfile.ZIP_DEFLATED)
+    card_path = path.with_suffix(".card.json")
+    card_path.write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+# skops trusts scikit-learn's own types; ours must be named. Anything else in a file is refused.
+TRUSTED_TYPES = ["review_miner.tagging.supervised.PassageClassifier"]
+
+
+def load_model(path: Path) -> Pipeline:
+    """Load a model saved by `save_model`, trusting only the types it should hold.
+
+    Raises:
+        ReviewMinerError: The file is missing, holds types outside the trusted list, or is
+            not a review_miner model.
+    """
+    import skops.io as sio
+
+    if not path.is_file():
+        raise ReviewMinerError(f"{path}: no trained model; run 'review-miner train' first")
+    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
+    if untrusted:
+        raise ReviewMinerError(f"{path}: refuses to load untrusted types {untrusted}")
+    model = sio.load(path, trusted=TRUSTED_TYPES)
+    if not (isinstance(model, Pipeline) and isinstance(model[-1], PassageClassifier)):
+        raise ReviewMinerError(f"{path}: holds a {type(model).__name__}, not a review_miner model")
+    return model
