@@ -31,7 +31,7 @@ from .codebook import DEFAULT_CODEBOOK, load_codebook  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
 from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
-from .report.tables import code_matrix, write_table  # noqa: E402
+from .report.tables import code_evidence, code_matrix, write_table  # noqa: E402
 from .store import DEFAULT_STORE, Store  # noqa: E402
 from .tag import MODELS, Setup, load_setup, read_coded, tag_items, tag_store, train  # noqa: E402
 
@@ -243,7 +243,8 @@ def run_command(
     """Run the whole pipeline on a folder of reviews and write the outputs to --out.
 
     Ingests the reviews into DIR/review_miner.db, codes every passage against the codebook,
-    and writes DIR/corpus.csv (the documents) and DIR/matrix.csv (reviews by codes).
+    and writes DIR/corpus.csv (the documents), DIR/matrix.csv (reviews by codes) and
+    DIR/codes.csv (per review and code: passage counts and the strongest evidence).
     Re-running on the same input reuses everything already stored.
 
     Example:
@@ -265,10 +266,11 @@ def run_command(
                     on_progress=lambda done, total: bar.update(task, completed=done, total=total),
                 )
             say(f"{tagged.tagged} passages tagged, {tagged.already} already tagged")
-            outputs = [out_dir / "corpus.csv", out_dir / "matrix.csv"]
+            outputs = [out_dir / "corpus.csv", out_dir / "matrix.csv", out_dir / "codes.csv"]
             corpus = pd.DataFrame(db.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"])
             write_table(corpus, outputs[0])
             write_table(code_matrix(db, setup.codebook), outputs[1])
+            write_table(code_evidence(db, setup.codebook), outputs[2])
             db.finish_run(
                 run_id,
                 {
@@ -452,11 +454,19 @@ def matrix_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="A .csv or .xlsx file.")],
     store: StoreOption = Path(DEFAULT_STORE),
     codebook: CodebookOption = DEFAULT_CODEBOOK,
+    evidence: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write, per review and code, the passage count and strongest evidence."
+        ),
+    ] = None,
 ) -> None:
     """Write the review-by-code matrix: one row per review, 1 where it carries a code.
 
     A review carries a code when at least one of its passages does (negated mentions do not
-    count). Columns: file, doc_id, then one column per code id.
+    count). Columns: file, doc_id, then one column per code id. With --evidence, a long
+    table too: per review and code, how many passages carry it, how many mention it only
+    negatively, and the strongest evidence (passage, page, section, words).
 
     Example:
 
@@ -467,6 +477,8 @@ def matrix_command(
         book = load_codebook(codebook)
         with Store(store) as db:
             table = code_matrix(db, book)
+            if evidence is not None:
+                write_table(code_evidence(db, book), evidence, sheet="evidence")
         write_table(table, out, sheet="matrix")
     say(f"{len(table)} reviews x {len(book.codes)} codes: {out}")
 

@@ -98,7 +98,9 @@ def test_cli_run_ingests_tags_and_writes_its_outputs(tmp_path: Path, data_dir: P
     result = invoke("run", folder, "--out", out, "--workers", "1")
     assert result.exit_code == 0, result.output
     assert (out / "review_miner.db").is_file()
-    assert f"outputs: {out / 'corpus.csv'}, {out / 'matrix.csv'}" in result.output
+    assert (
+        f"outputs: {out / 'corpus.csv'}, {out / 'matrix.csv'}, {out / 'codes.csv'}" in result.output
+    )
     corpus = (out / "corpus.csv").read_text().splitlines()
     assert len(corpus) == 1 + 3
     assert any(
@@ -109,6 +111,13 @@ def test_cli_run_ingests_tags_and_writes_its_outputs(tmp_path: Path, data_dir: P
     # Both fixtures tell of a mother's account accepted without question, and injuries.
     assert matrix.loc[:, "theme.critical_thinking"].sum() >= 1
     assert set(matrix.columns[2:]) == set(load_codebook(ROOT / "codebooks").ids)
+    codes = pd.read_csv(out / "codes.csv")
+    carried = codes[codes["passages"] > 0]
+    # Every row of the matrix is backed by evidence, and the other way round.
+    for _, row in carried.iterrows():
+        assert matrix.loc[matrix["doc_id"] == row["doc_id"], row["code"]].item() == 1
+    assert carried.shape[0] == int(matrix.iloc[:, 2:].to_numpy().sum())
+    assert carried["evidence"].str.len().min() > 0
     again = invoke("run", folder, "--out", out)
     assert "0 ingested, 2 unchanged, 1 failed" in again.output
     assert "0 passages tagged" in again.output

@@ -41,3 +41,64 @@ def write_table(table: pd.DataFrame, path: Path, sheet: str = "table") -> None:
         table.to_excel(path, index=False, sheet_name=sheet[:31])
     else:
         raise ReviewMinerError(f"{path}: write .csv or .xlsx")
+
+
+EVIDENCE_COLUMNS = (
+    "file",
+    "doc_id",
+    "code",
+    "label",
+    "passages",
+    "negated_passages",
+    "confidence",
+    "passage_id",
+    "page",
+    "section",
+    "evidence",
+)
+
+
+def code_evidence(store: Store, codebook: Codebook) -> pd.DataFrame:
+    """Return one row per review and code it carries or only mentions negatively.
+
+    `passages` counts the passages carrying the code; `negated_passages` those mentioning it
+    only as denied or hypothetical. The strongest evidence is the carrying passage with the
+    highest combined confidence: its id, page, section and the words that support the code
+    (a rules match, or the whole passage).
+    """
+    labels = {code.id: code.label for code in codebook.codes}
+    files = {d.doc_id: d.file for d in store.documents()}
+    passages = {p.passage_id: p for p in store.passages()}
+    rows: dict[tuple[str, str], dict[str, object]] = {}
+    for tag in store.tags("combined"):
+        passage = passages.get(tag.passage_id)
+        if passage is None or tag.code not in labels:
+            continue
+        row = rows.setdefault(
+            (passage.doc_id, tag.code),
+            {
+                "file": files[passage.doc_id],
+                "doc_id": passage.doc_id,
+                "code": tag.code,
+                "label": labels[tag.code],
+                "passages": 0,
+                "negated_passages": 0,
+                "confidence": None,
+            },
+        )
+        if tag.negated:
+            row["negated_passages"] = int(row["negated_passages"]) + 1
+            continue
+        row["passages"] = int(row["passages"]) + 1
+        if row["confidence"] is None or tag.confidence > float(row["confidence"]):
+            row.update(
+                confidence=tag.confidence,
+                passage_id=passage.passage_id,
+                page=passage.page,
+                section=passage.section,
+                evidence=passage.text[tag.start : tag.end],
+            )
+    order = {code: i for i, code in enumerate(codebook.ids)}
+    table = pd.DataFrame(list(rows.values()), columns=list(EVIDENCE_COLUMNS))
+    table["order"] = table["code"].map(order)
+    return table.sort_values(["file", "order"]).drop(columns="order").reset_index(drop=True)

@@ -1,0 +1,47 @@
+"""Report tables: the review-by-code matrix and its evidence, from tags set by hand."""
+
+from pathlib import Path
+
+from conftest import DATA
+
+from review_miner.codebook import load_codebook
+from review_miner.ingest import ingest
+from review_miner.records import Tag
+from review_miner.report.tables import code_evidence, code_matrix, write_table
+
+
+def test_report_matrix_and_evidence_count_passages_and_keep_the_strongest(store, tmp_path: Path):
+    ingest([DATA / "good.txt"], store, workers=1)
+    book = load_codebook(DATA / "mini_codebook")
+    paragraphs = [p for p in store.passages() if p.kind == "paragraph" and p.section]
+    first, second, third = paragraphs[0], paragraphs[1], paragraphs[2]
+    tags = [
+        Tag(first.passage_id, "theme.engagement", "combined", 0.62, 0, 10),
+        Tag(second.passage_id, "theme.engagement", "combined", 0.91, 4, 20),
+        Tag(third.passage_id, "risk.domestic_abuse", "combined", 0.30, 0, 5, negated=True),
+        Tag(third.passage_id, "risk.domestic_abuse", "rules", 0.9, 0, 5, negated=True),
+    ]
+    store.save_tags("hand", [p.passage_id for p in store.passages()], tags)
+
+    matrix = code_matrix(store, book)
+    assert list(matrix.columns) == ["file", "doc_id", *book.ids]
+    row = matrix.iloc[0]
+    assert (
+        row["theme.engagement"],
+        row["risk.domestic_abuse"],
+        row["risk.parental_alcohol_misuse"],
+    ) == (1, 0, 0)
+
+    evidence = code_evidence(store, book).set_index("code")
+    engagement = evidence.loc["theme.engagement"]
+    assert (engagement["passages"], engagement["negated_passages"]) == (2, 0)
+    assert engagement["confidence"] == 0.91 and engagement["passage_id"] == second.passage_id
+    assert engagement["evidence"] == second.text[4:20]
+    assert engagement["page"] == second.page and engagement["section"] == second.section
+    abuse = evidence.loc["risk.domestic_abuse"]
+    assert (abuse["passages"], abuse["negated_passages"]) == (0, 1)
+
+    write_table(matrix, tmp_path / "m.xlsx", sheet="matrix")
+    import pandas as pd
+
+    assert pd.read_excel(tmp_path / "m.xlsx", sheet_name="matrix").shape == matrix.shape
