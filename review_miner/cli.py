@@ -33,7 +33,16 @@ from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
 from .report.tables import code_evidence, code_matrix, write_table  # noqa: E402
 from .store import DEFAULT_STORE, Store  # noqa: E402
-from .tag import MODELS, Setup, load_setup, read_coded, tag_items, tag_store, train  # noqa: E402
+from .tag import (  # noqa: E402
+    MODELS,
+    Setup,
+    TagSummary,
+    load_setup,
+    read_coded,
+    tag_items,
+    tag_store,
+    train,
+)
 
 app = typer.Typer(
     help=(
@@ -104,6 +113,16 @@ def _ingest_with_progress(
             workers=workers,
             pdf_engine=pdf_engine,
             on_file=lambda path: bar.update(task, advance=1, current=path.name),
+        )
+
+
+def _tag_with_progress(store: Store, setup: Setup) -> TagSummary:
+    with _progress() as bar:
+        task = bar.add_task("tag", total=None, current="")
+        return tag_store(
+            store,
+            setup,
+            on_progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
 
 
@@ -258,13 +277,7 @@ def run_command(
             run_id = db.start_run("run")
             summary = _ingest_with_progress([input_path], db, workers, pdf_engine)
             _print_ingest_summary(summary, db)
-            with _progress() as bar:
-                task = bar.add_task("tag", total=None, current="")
-                tagged = tag_store(
-                    db,
-                    setup,
-                    on_progress=lambda done, total: bar.update(task, completed=done, total=total),
-                )
+            tagged = _tag_with_progress(db, setup)
             say(f"{tagged.tagged} passages tagged, {tagged.already} already tagged")
             outputs = [out_dir / "corpus.csv", out_dir / "matrix.csv", out_dir / "codes.csv"]
             corpus = pd.DataFrame(db.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"])
@@ -383,13 +396,7 @@ def tag_command(
         setup = _setup(codebook, models)
         with Store(store) as db:
             run_id = db.start_run("tag")
-            with _progress() as bar:
-                task = bar.add_task("tag", total=None, current="")
-                summary = tag_store(
-                    db,
-                    setup,
-                    on_progress=lambda done, total: bar.update(task, completed=done, total=total),
-                )
+            summary = _tag_with_progress(db, setup)
             db.finish_run(run_id, summary.__dict__)
     say(
         f"{summary.tagged} passages tagged, {summary.already} already tagged; "
