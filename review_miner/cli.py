@@ -31,7 +31,8 @@ from .codebook import DEFAULT_CODEBOOK, load_codebook  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
 from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
-from .report.tables import code_evidence, code_matrix, write_table  # noqa: E402
+from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
+from .screen import screen_store  # noqa: E402
 from .store import DEFAULT_STORE, Store  # noqa: E402
 from .tag import (  # noqa: E402
     MODELS,
@@ -262,8 +263,9 @@ def run_command(
     """Run the whole pipeline on a folder of reviews and write the outputs to --out.
 
     Ingests the reviews into DIR/review_miner.db, codes every passage against the codebook,
-    and writes DIR/corpus.csv (the documents), DIR/matrix.csv (reviews by codes) and
-    DIR/codes.csv (per review and code: passage counts and the strongest evidence).
+    screens every review, and writes DIR/corpus.csv (the documents), DIR/matrix.csv (reviews
+    by codes), DIR/codes.csv (per review and code: passage counts and the strongest
+    evidence) and DIR/screening.csv and .html (the screening list, weakest first).
     Re-running on the same input reuses everything already stored.
 
     Example:
@@ -279,11 +281,20 @@ def run_command(
             _print_ingest_summary(summary, db)
             tagged = _tag_with_progress(db, setup)
             say(f"{tagged.tagged} passages tagged, {tagged.already} already tagged")
-            outputs = [out_dir / "corpus.csv", out_dir / "matrix.csv", out_dir / "codes.csv"]
+            outputs = [
+                out_dir / "corpus.csv",
+                out_dir / "matrix.csv",
+                out_dir / "codes.csv",
+                out_dir / "screening.csv",
+                out_dir / "screening.html",
+            ]
             corpus = pd.DataFrame(db.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"])
             write_table(corpus, outputs[0])
             write_table(code_matrix(db, setup.codebook), outputs[1])
             write_table(code_evidence(db, setup.codebook), outputs[2])
+            screening = screen_store(db)
+            write_table(screening, outputs[3])
+            write_screening_html(screening, db, outputs[4])
             db.finish_run(
                 run_id,
                 {
@@ -566,6 +577,37 @@ def train_command(
         card = train(coded, setup, out, source=str(coded_path))
     learned = len(card["codes_learned"])
     say(f"trained on {card['training_data']['passages']} passages; {learned} codes learned: {out}")
+
+
+@app.command("screen")
+def screen_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="A .csv, .xlsx or .html file.")],
+    store: StoreOption = Path(DEFAULT_STORE),
+) -> None:
+    """Screen every review for the quality problems the national Panel names; rank weakest first.
+
+    Per review: ethnicity (absent, stated_only, stated_and_analysed), the shares of body
+    words that are chronology and analysis, chronology_heavy, whether a rapid review gives
+    the reasons for its LCSPR decision, whether the child's voice appears, and a weakness
+    score (points in config/screening.yaml), with references to the evidence passages. The
+    HTML version opens the evidence when a flag is clicked.
+
+    Example:
+
+        review-miner screen --store review_miner.db --out screening.html
+    """
+    with _user_errors():
+        _require_store(store)
+        if out.suffix.lower() not in (".csv", ".xlsx", ".html"):
+            raise ReviewMinerError(f"{out}: write .csv, .xlsx or .html")
+        with Store(store) as db:
+            table = screen_store(db)
+            if out.suffix.lower() == ".html":
+                write_screening_html(table, db, out)
+            else:
+                write_table(table, out, sheet="screening")
+    weak = int((table["weakness_score"] >= 6).sum())
+    say(f"{len(table)} reviews screened, {weak} with a weakness score of 6 or more: {out}")
 
 
 def _require_store(store: Path) -> None:

@@ -224,3 +224,20 @@ class Tag:
     start: int
     end: int
     negated: bool = False
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One screening result for one review: a named signal, its value and its evidence.
+
+    Attributes:
+        doc_id: The review.
+        name: The signal, such as "ethnicity" or "chronology_heavy".
+        value: Its value as text ("stated_only", "true", "0.62").
+        evidence: Ids of the passages a person can read to check it.
+    """
+
+    doc_id: str
+    name: str
+    value: str
+    evidence: tuple[str, ...] = ()

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import StoreError
-from .records import Document, Failure, Metadata, Page, Passage, Tag
+from .records import Document, Failure, Flag, Metadata, Page, Passage, Tag
 
 DEFAULT_STORE = "review_miner.db"
 
@@ -96,6 +96,22 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             model TEXT NOT NULL,
             vector BLOB NOT NULL,             -- float32, little-endian, L2-normalised
             PRIMARY KEY (passage_id, model)
+        );
+        """,
+    ),
+    (
+        "0003_screening",
+        """
+        CREATE TABLE paragraph_classes (
+            passage_id TEXT PRIMARY KEY REFERENCES passages (passage_id) ON DELETE CASCADE,
+            class TEXT NOT NULL               -- chronology, analysis, background, recommendation, other
+        );
+        CREATE TABLE flags (
+            doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            evidence TEXT NOT NULL,           -- JSON list of passage ids
+            PRIMARY KEY (doc_id, name)
         );
         """,
     ),
@@ -462,6 +478,34 @@ class Store:
                 "INSERT OR REPLACE INTO embeddings (passage_id, model, vector) VALUES (?, ?, ?)",
                 [(pid, model, vector) for pid, vector in vectors.items()],
             )
+
+    # Screening -------------------------------------------------------------------------------
+
+    def save_screening(self, classes: dict[str, str], flags: list[Flag]) -> None:
+        """Replace paragraph classes and the flags of the flagged documents, in one transaction."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO paragraph_classes (passage_id, class) VALUES (?, ?)",
+                list(classes.items()),
+            )
+            db.executemany(
+                "DELETE FROM flags WHERE doc_id = ?", [(d,) for d in {f.doc_id for f in flags}]
+            )
+            db.executemany(
+                "INSERT INTO flags (doc_id, name, value, evidence) VALUES (?, ?, ?, ?)",
+                [(f.doc_id, f.name, f.value, json.dumps(list(f.evidence))) for f in flags],
+            )
+
+    def flags(self) -> list[Flag]:
+        """Return the flags of current documents."""
+        rows = self.db.execute(
+            """SELECT f.* FROM flags f JOIN documents d USING (doc_id)
+            WHERE d.superseded_by IS NULL ORDER BY f.doc_id, f.name"""
+        )
+        return [
+            Flag(row["doc_id"], row["name"], row["value"], tuple(json.loads(row["evidence"])))
+            for row in rows
+        ]
 
     # Runs ------------------------------------------------------------------------------------
 

@@ -102,3 +102,43 @@ def code_evidence(store: Store, codebook: Codebook) -> pd.DataFrame:
     table = pd.DataFrame(list(rows.values()), columns=list(EVIDENCE_COLUMNS))
     table["order"] = table["code"].map(order)
     return table.sort_values(["file", "order"]).drop(columns="order").reset_index(drop=True)
+
+
+def write_screening_html(table: pd.DataFrame, store: Store, path: Path) -> None:
+    """Write the screening list as one self-contained HTML page: click a flag to read its evidence.
+
+    Jinja2 escapes all document text, so a passage containing markup shows as text.
+    """
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(
+        loader=PackageLoader("review_miner.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+    passages = {p.passage_id: p for p in store.passages()}
+    flag_columns = [
+        "ethnicity",
+        "chronology_share",
+        "analysis_share",
+        "chronology_heavy",
+        "lcspr_rationale",
+        "child_voice",
+    ]
+    evidence: dict[str, dict[str, list]] = {}
+    for flag in store.flags():
+        if flag.name in flag_columns:
+            evidence.setdefault(flag.doc_id, {})[flag.name] = [
+                passages[p] for p in flag.evidence[:5] if p in passages
+            ]
+    shown = table.copy()
+    for column in ("chronology_share", "analysis_share"):
+        shown[column] = shown[column].map(lambda v: f"{v:.2f}")
+    html = environment.get_template("screening.html.j2").render(
+        table=shown.to_dict(orient="records"),
+        columns=["file", "kind", "quarter", *flag_columns, "weakness_score"],
+        flag_columns=flag_columns,
+        evidence=evidence,
+        weak_from=6,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")

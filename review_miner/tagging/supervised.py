@@ -141,21 +141,35 @@ def save_model(model: Pipeline, path: Path, card: dict) -> None:
 TRUSTED_TYPES = ["review_miner.tagging.supervised.PassageClassifier"]
 
 
-def load_model(path: Path) -> Pipeline:
-    """Load a model saved by `save_model`, trusting only the types it should hold.
+def load_trusted(path: Path, trusted: list[str], expected: type) -> object:
+    """Load a skops file that may hold scikit-learn types and the named types of ours only.
 
     Raises:
-        ReviewMinerError: The file is missing, holds types outside the trusted list, or is
-            not a review_miner model.
+        ReviewMinerError: The file is missing, holds other types, or is not an `expected`.
     """
     import skops.io as sio
 
     if not path.is_file():
         raise ReviewMinerError(f"{path}: no trained model; run 'review-miner train' first")
-    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
+    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in trusted]
     if untrusted:
         raise ReviewMinerError(f"{path}: refuses to load untrusted types {untrusted}")
-    model = sio.load(path, trusted=TRUSTED_TYPES)
-    if not (isinstance(model, Pipeline) and isinstance(model[-1], PassageClassifier)):
+    model = sio.load(path, trusted=trusted)
+    if not isinstance(model, expected):
         raise ReviewMinerError(f"{path}: holds a {type(model).__name__}, not a review_miner model")
+    return model
+
+
+def load_model(path: Path) -> Pipeline:
+    """Load a tagging model saved by `save_model`, trusting only the types it should hold.
+
+    Raises:
+        ReviewMinerError: The file is missing, holds types outside the trusted list, or is
+            not a review_miner model.
+    """
+    model = load_trusted(path, TRUSTED_TYPES, Pipeline)
+    if not isinstance(model[-1], PassageClassifier):
+        raise ReviewMinerError(
+            f"{path}: holds a {type(model[-1]).__name__}, not a review_miner model"
+        )
     return model

@@ -1,0 +1,655 @@
+"""Screen: per-review quality signals the national Panel names, each with its evidence.
+
+Ethnicity is the first: the Panel found the ethnicity of the child and family a common
+omission, and even where stated, rarely considered. Each review gets one status:
+
+- `absent`: nothing about the child's or family's ethnicity, heritage, nationality,
+  religion, culture, first language or interpreting needs;
+- `stated_only`: stated (typically under family composition) but never weighed;
+- `stated_and_analysed`: culture, ethnicity, identity, racism, language or interpreting is
+  considered where practice is judged or learning drawn.
+
+Statements are found by spaCy patterns on a blank English pipeline, case-sensitive where
+case tells an ethnicity from an everyday word: "Black British" and "a Black boy" are
+statements, "a black eye", "white goods", "the whiteboard" and "a blackout" are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from spacy.matcher import Matcher
+
+from .errors import ReviewMinerError
+from .nlp import blank_english
+from .records import Document, Flag, Passage
+from .store import Store
+
+_NATIONALITIES = (
+    "Afghan African Albanian Algerian Angolan Arab Bangladeshi Brazilian Bulgarian Caribbean "
+    "Chinese Congolese Czech Eritrean Ethiopian Filipino Gambian Ghanaian Greek Hungarian "
+    "Indian Iranian Iraqi Irish Italian Jamaican Kenyan Kosovan Kurdish Latvian Lithuanian "
+    "Moroccan Nepalese Nigerian Pakistani Polish Portuguese Romanian Russian Rwandan Scottish "
+    "Sierra Sikh Slovak Somali Spanish Sri Sudanese Syrian Tamil Turkish Ugandan Ukrainian "
+    "Vietnamese Welsh Yemeni Zimbabwean Bengali Punjabi Gujarati Hindu Muslim Jewish"
+).split()
+_LANGUAGES = (
+    "Arabic Bengali Sylheti Urdu Punjabi Gujarati Polish Romanian Lithuanian Somali Tigrinya "
+    "Amharic Kurdish Farsi Dari Pashto Portuguese Spanish French Turkish Mandarin Cantonese "
+    "Vietnamese Tamil Albanian Russian Ukrainian Czech Slovak Romani Hungarian Yoruba Igbo "
+    "Twi Swahili Lingala Bulgarian Italian Greek Welsh Hindi Malayalam Tagalog"
+).split()
+_ETHNIC_NOUNS = ["british", "african", "caribbean", "irish", "other", "european", "asian"]
+_PEOPLE = (
+    "boy girl man woman men women child children family families young people person "
+    "teenager teenagers mother father parent parents youth youths"
+).split()
+
+STATEMENT_PATTERNS: list[list[dict]] = [
+    # Census categories and their everyday forms: "White British", "Black African".
+    [{"LOWER": {"IN": ["white", "black"]}}, {"LOWER": {"IN": _ETHNIC_NOUNS}}],
+    [{"LOWER": {"IN": ["white", "black"]}}, {"TEXT": {"IN": _NATIONALITIES}}],
+    [{"TEXT": {"IN": ["Black", "White"]}}, {"LOWER": {"IN": _PEOPLE}}],
+    [
+        {"TEXT": {"IN": ["Asian", "British"]}},
+        {"TEXT": {"IN": ["British", "Asian", *_NATIONALITIES]}},
+    ],
+    [
+        {"LOWER": {"IN": ["mixed", "dual"]}},
+        {"LOWER": {"IN": ["heritage", "ethnicity", "race", "parentage"]}},
+    ],
+    [{"LOWER": "mixed"}, {"LOWER": {"IN": ["white", "black", "asian"]}}],
+    [{"LOWER": {"IN": ["ethnicity", "ethnic", "ethnically", "heritage", "nationality", "race"]}}],
+    [
+        {"LOWER": {"IN": ["of", "with"]}},
+        {"TEXT": {"IN": _NATIONALITIES}},
+        {"LOWER": {"IN": ["heritage", "origin", "descent", "background"]}},
+    ],
+    [
+        {"TEXT": {"IN": _NATIONALITIES}},
+        {
+            "LOWER": {
+                "IN": [
+                    "heritage",
+                    "national",
+                    "nationals",
+                    "family",
+                    "families",
+                    "community",
+                    "mother",
+                    "father",
+                    "parents",
+                    "boy",
+                    "girl",
+                    "woman",
+                    "man",
+                ]
+            }
+        },
+    ],
+    [{"TEXT": {"IN": ["Gypsy", "Gypsies", "Roma", "Romany", "Traveller", "Travellers"]}}],
+    [
+        {
+            "LOWER": {
+                "IN": [
+                    "muslim",
+                    "muslims",
+                    "christian",
+                    "sikh",
+                    "hindu",
+                    "jewish",
+                    "catholic",
+                    "islam",
+                    "islamic",
+                    "mosque",
+                    "church",
+                    "synagogue",
+                    "gurdwara",
+                    "religion",
+                    "religious",
+                ]
+            }
+        }
+    ],
+    # "Faith" alone is mostly "in good faith".
+    [
+        {"LOWER": "faith"},
+        {"LOWER": {"IN": ["community", "communities", "group", "groups", "leader", "leaders"]}},
+    ],
+    [{"LOWER": "of"}, {"LOWER": "faith"}],
+    [{"LOWER": "first"}, {"LOWER": "language"}],
+    [{"LOWER": {"IN": ["speaks", "spoke", "speaking", "spoken"]}}, {"TEXT": {"IN": _LANGUAGES}}],
+    [
+        {"TEXT": {"IN": _LANGUAGES}},
+        {"LOWER": {"IN": ["speaker", "speakers", "speaking", "interpreter", "interpreters"]}},
+    ],
+    [{"TEXT": {"IN": _LANGUAGES}}, {"LOWER": {"IN": ["is", "was"]}}, {"LOWER": "spoken"}],
+    [
+        {
+            "LOWER": {
+                "IN": ["interpreter", "interpreters", "interpreting", "interpreted", "translator"]
+            }
+        }
+    ],
+    [
+        {"LOWER": "english"},
+        {"LOWER": "as"},
+        {"LOWER": "an"},
+        {"LOWER": "additional"},
+        {"LOWER": "language"},
+    ],
+    [{"TEXT": "EAL"}],
+    [{"LOWER": {"IN": ["asylum", "refugee", "refugees", "migrant", "migrants", "immigration"]}}],
+]
+
+# Words that weigh ethnicity, culture or language in judging practice.
+_ANALYSIS_TERMS = re.compile(
+    r"\b(racis[mt]\w*|racial\w*|race|cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
+    r"unconscious bias|bias|interpret\w+|language|languages|faith communit\w+|religio\w+|heritage|"
+    r"ethnic\w*|stereotyp\w+|diversity|belonging|mistrust)\b",
+    re.IGNORECASE,
+)
+_ANALYSIS_SECTIONS = re.compile(
+    r"analys|finding|learning|reflect|recommend|conclusion|what (?:went|could)|practice|lessons",
+    re.IGNORECASE,
+)
+_EVALUATIVE = re.compile(
+    r"\b(should|could|would have|might have|did not|was not|were not|failed|missed|"
+    r"this suggests|suggests|indicates|reflects|it is (?:likely|clear|important|notable)|"
+    r"the review (?:found|considers|concluded)|practitioners|professionals|learning|"
+    r"insufficient|lack of|better|understood|considered|consider|curious|assum\w+)\b",
+    re.IGNORECASE,
+)
+
+ETHNICITY_STATUSES = ("absent", "stated_only", "stated_and_analysed")
+
+
+@dataclass(frozen=True)
+class EthnicityFinding:
+    """A review's ethnicity status and the passages behind it."""
+
+    status: str
+    statements: tuple[str, ...]
+    analyses: tuple[str, ...]
+
+
+@cache
+def _matcher() -> Matcher:
+    matcher = Matcher(blank_english().vocab)
+    matcher.add("ethnicity", STATEMENT_PATTERNS)
+    return matcher
+
+
+def states_ethnicity(text: str) -> list[tuple[int, int]]:
+    """Return character spans in `text` that state ethnicity, heritage, faith or language."""
+    spacy_doc = blank_english().make_doc(text)
+    spans = [spacy_doc[start:end] for _, start, end in _matcher()(spacy_doc)]
+    return sorted({(span.start_char, span.end_char) for span in spans})
+
+
+def weighs_ethnicity(passage: Passage) -> bool:
+    """Whether a passage considers ethnicity, culture, identity or language in judging practice.
+
+    It must use such a word and read as evaluation: sit in an analysis, findings, learning or
+    recommendations section, or use evaluative language ("should", "did not", "this suggests").
+    """
+    if not _ANALYSIS_TERMS.search(passage.text):
+        return False
+    in_analysis = bool(passage.heading_path and _ANALYSIS_SECTIONS.search(passage.heading_path))
+    return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
+
+
+def ethnicity_status(passages: list[Passage]) -> EthnicityFinding:
+    """Classify a review's treatment of ethnicity, with the passages that show it."""
+    body = [p for p in passages if p.kind in ("paragraph", "bullet")]
+    statements = [p.passage_id for p in body if states_ethnicity(p.text)]
+    # Analysis is weighing: it needs ethnicity to be in play, stated here or elsewhere.
+    analyses = [
+        p.passage_id
+        for p in body
+        if weighs_ethnicity(p) and (statements or states_ethnicity(p.text))
+    ]
+    if analyses:
+        status = "stated_and_analysed"
+    elif statements:
+        status = "stated_only"
+    else:
+        status = "absent"
+    return EthnicityFinding(status, tuple(statements), tuple(analyses))
+
+
+# Paragraph classes ---------------------------------------------------------------------------
+
+PARAGRAPH_CLASSES = ("chronology", "analysis", "background", "recommendation", "other")
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
+_DATE_RE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|"
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}})\b",
+    re.IGNORECASE,
+)
+_DATED_START = re.compile(
+    rf"^\W*(?:\d+(?:\.\d+)*\s+)?(?:on|in|by|during|at|from|between|early|late|mid)?\s*"
+    rf"(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
+    rf"(?:19|20)\d{{2}}|(?:two|three|four|five|six|several|a few)\s+(?:days|weeks|months)\s+later|"
+    rf"the\s+(?:following|next)\s+(?:day|week|month|morning))",
+    re.IGNORECASE,
+)
+_SEQUENCE = re.compile(
+    r"\b(later|the following (?:day|week|month|morning)|the next (?:day|week|month)|"
+    r"that (?:evening|afternoon|morning|night)|the same day|subsequently|afterwards|then)\b",
+    re.IGNORECASE,
+)
+_AGENCY_EVENT = re.compile(
+    r"\b(?:health visitor|midwife|GP|social worker|police|school|nurse|paediatrician|"
+    r"practitioner|officer|worker|team|service|hospital|CAMHS|consultant|housing|probation|"
+    r"nursery|teacher|mother|father|the family)\s+(?:\w+\s+){0,2}?"
+    r"(?:visited|saw|attended|called|contacted|referred|completed|recorded|made|held|noted|"
+    r"telephoned|phoned|wrote|sent|received|reported|arrived|found|took|rang|emailed|met|"
+    r"carried out|undertook|discussed|cancelled|missed|did not attend)\b",
+    re.IGNORECASE,
+)
+_RECOMMENDATION = re.compile(
+    r"\b(recommend\w*|should ensure|will ensure|must ensure|the partnership (?:will|should)|"
+    r"partners (?:will|should)|is asked to|are asked to|by (?:the end of )?" + _MONTH + r"\s+\d{4}|"
+    r"within (?:three|six|twelve|\d+) months|action plan|will report|assurance that)\b",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(
+    r"\b(lives? with|lived with|is the (?:youngest|eldest|oldest|second)|was born|has (?:two|three|"
+    r"four|an older|a younger)|siblings?|household|family composition|grandmother|grandfather|"
+    r"history of|grew up|had (?:two|three|four) children|moved to|aged \d+|years old)\b",
+    re.IGNORECASE,
+)
+_OTHER = re.compile(
+    r"\b(terms of reference|key lines of enquiry|methodology|this review|the review (?:was|panel|"
+    r"team)|reviewer|practitioner event|learning event|chronolog(?:y|ies) (?:were|was) "
+    r"(?:requested|provided)|met on|panel met|this report|contents|appendix|glossary|"
+    r"independent (?:reviewer|author)|agencies (?:were asked|provided))\b",
+    re.IGNORECASE,
+)
+_SECTION_HINTS = (
+    (
+        "chronology",
+        re.compile(
+            r"chronolog|agency involvement|summary of (?:events|the incident)|"
+            r"timeline|key events|involvement|background to the incident",
+            re.I,
+        ),
+    ),
+    ("analysis", re.compile(r"analys|finding|learning|practice|reflect|theme|what went", re.I)),
+    ("recommendation", re.compile(r"recommend|action", re.I)),
+    (
+        "background",
+        re.compile(
+            r"family|child and|background|who (?:he|she|they) (?:was|were)|"
+            r"daily life|composition|the child",
+            re.I,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"introduction|method|terms of reference|scope|process|decision|"
+            r"dissemination|reason for",
+            re.I,
+        ),
+    ),
+)
+
+
+def paragraph_features(text: str, section: str | None) -> dict[str, float]:
+    """Linguistic features of a paragraph that tell narration from evaluation.
+
+    Rates are per sentence, so long and short paragraphs compare. The section heading is a
+    feature, not the answer: chronologies hide in "Analysis" sections and vice versa.
+    """
+    sentences = max(1, len(re.findall(r"[.!?](?:\s|$)", text)))
+    words = max(1, len(text.split()))
+    features = {
+        "dates_per_sentence": len(_DATE_RE.findall(text)) / sentences,
+        "dated_start": float(bool(_DATED_START.match(text))),
+        "sequence_per_sentence": len(_SEQUENCE.findall(text)) / sentences,
+        "agency_events_per_sentence": len(_AGENCY_EVENT.findall(text)) / sentences,
+        "evaluative_per_sentence": len(_EVALUATIVE.findall(text)) / sentences,
+        "recommendation_cues": float(len(_RECOMMENDATION.findall(text))),
+        "background_cues": float(len(_BACKGROUND.findall(text))),
+        "method_cues": float(len(_OTHER.findall(text))),
+        "short": float(words < 12),
+    }
+    for name, pattern in _SECTION_HINTS:
+        features[f"section_{name}"] = float(bool(section and pattern.search(section)))
+    return features
+
+
+def classify_paragraph_by_rules(text: str, section: str | None) -> str:
+    """A transparent baseline: score each class from the features and take the best."""
+    f = paragraph_features(text, section)
+    scores = {
+        # Evaluation outweighs a date: "By June 2022 practitioners should have..." is analysis.
+        "chronology": 2.0 * f["dated_start"]
+        + 1.5 * f["dates_per_sentence"]
+        + 1.0 * f["agency_events_per_sentence"]
+        + 0.8 * f["sequence_per_sentence"]
+        + 0.6 * f["section_chronology"]
+        - 1.0 * f["evaluative_per_sentence"],
+        "analysis": 1.2 * f["evaluative_per_sentence"] + 0.6 * f["section_analysis"],
+        "recommendation": 1.5 * f["recommendation_cues"] + 1.0 * f["section_recommendation"],
+        "background": 0.8 * f["background_cues"] + 0.6 * f["section_background"],
+        "other": 1.2 * f["method_cues"] + 0.6 * f["section_other"] + 0.8 * f["short"],
+    }
+    return max(scores, key=scores.get)
+
+
+class ParagraphSignals(TransformerMixin, BaseEstimator):
+    """Turn (text, section) rows into the `paragraph_features` matrix, for a Pipeline."""
+
+    def fit(self, X: pd.DataFrame, y: object = None) -> ParagraphSignals:
+        """Nothing to learn: the features are fixed."""
+        self.names_ = list(paragraph_features("", None))
+        return self
+
+    def transform(self, X: pd.DataFrame) -> np.ndarray:
+        """One row of features per paragraph."""
+        rows = [
+            paragraph_features(text, section)
+            for text, section in zip(X["text"], X["section"], strict=True)
+        ]
+        return np.array([[row[name] for name in self.names_] for row in rows], dtype=np.float64)
+
+
+def make_paragraph_model() -> Pipeline:
+    """Words (TF-IDF) beside the linguistic signals, into a balanced logistic regression."""
+    columns = ColumnTransformer(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2), "text"),
+            ("signals", ParagraphSignals(), ["text", "section"]),
+        ]
+    )
+    return Pipeline(
+        [
+            ("features", columns),
+            ("classify", LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000)),
+        ]
+    )
+
+
+def paragraph_frame(texts: list[str], sections: list[str | None]) -> pd.DataFrame:
+    """The paragraph model's input: a `text` and a `section` column."""
+    return pd.DataFrame({"text": texts, "section": [s or "" for s in sections]})
+
+
+# The scorecard -------------------------------------------------------------------------------
+
+_LCSPR = re.compile(
+    r"\b(LCSPR|local child safeguarding practice review|child safeguarding practice review)\b", re.I
+)
+_DECISION = re.compile(
+    r"\b(decided|decision|agreed|concluded|will (?:not )?(?:be )?(?:commission|undertake)\w*|"
+    r"not to (?:commission|undertake)|to (?:commission|undertake)|(?:is|was) (?:not )?(?:being )?"
+    r"commissioned|recommend\w* (?:that|to the))\b",
+    re.I,
+)
+_RATIONALE = re.compile(
+    r"\b(because|since|as the|as there|as it|criteria|criterion|reason|reasons|rationale|"
+    r"therefore|threshold|guidance|new learning|further learning|learning (?:has|had|is) "
+    r"(?:already )?been|already (?:been )?identified|would (?:not )?add|likely to|in order to|"
+    r"so that|given that|on the basis)\b",
+    re.I,
+)
+# The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
+_VOICE = re.compile(
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?i:(?:\w+ )?(?:said|told|described|asked|"
+    r"wrote|drew|explained|disclosed|indicated|shared|spoke|talked|wanted|wished|"
+    r"did not want|was (?:seen alone|spoken to alone)))\b|"
+    r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
+    r"\bin (?:his|her|their) own words\b|\bdirect work\b|\blived experience\b)"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One scorecard component for one review: a value and the passages behind it."""
+
+    value: str
+    evidence: tuple[str, ...] = ()
+
+
+def lcspr_rationale(passages: list[Passage], kind: str | None) -> Finding:
+    """Whether a rapid review records its LCSPR decision and the reasons for it.
+
+    `true` when a passage that states the decision (or its section) gives reasons; `false`
+    when the decision is stated bare or not found; `n/a` for other kinds of review.
+    """
+    if kind != "rapid_review":
+        return Finding("n/a")
+    body = [p for p in passages if p.kind in ("paragraph", "bullet")]
+    decisions = [
+        p
+        for p in body
+        if (_LCSPR.search(p.text) or (p.section and _LCSPR.search(p.section)))
+        and _DECISION.search(p.text)
+    ]
+    if not decisions:
+        return Finding("false")
+    sections = {p.section for p in decisions if p.section and _LCSPR.search(p.section)}
+    reasoning = [
+        p for p in body if (p in decisions or p.section in sections) and _RATIONALE.search(p.text)
+    ]
+    if reasoning:
+        return Finding("true", tuple(p.passage_id for p in reasoning))
+    return Finding("false", tuple(p.passage_id for p in decisions))
+
+
+def child_voice(passages: list[Passage]) -> Finding:
+    """Whether the child's own words, wishes, feelings or daily life appear in the review."""
+    evidence = [
+        p.passage_id
+        for p in passages
+        if p.kind in ("paragraph", "bullet") and _VOICE.search(p.text)
+    ]
+    return Finding("true" if evidence else "false", tuple(evidence))
+
+
+# Screening a review --------------------------------------------------------------------------
+
+CONFIG = Path(__file__).resolve().parent.parent / "config" / "screening.yaml"
+PARAGRAPH_MODEL = Path(__file__).resolve().parent.parent / "models" / "paragraphs.skops"
+SCREEN_COLUMNS = (
+    "file",
+    "doc_id",
+    "kind",
+    "quarter",
+    "ethnicity",
+    "chronology_share",
+    "analysis_share",
+    "chronology_heavy",
+    "lcspr_rationale",
+    "child_voice",
+    "weakness_score",
+    "evidence",
+)
+BODY = ("paragraph", "bullet")
+
+
+def load_settings(path: Path | str = CONFIG) -> dict:
+    """Read the screening settings (thresholds, weakness points)."""
+    path = Path(path)
+    try:
+        settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ReviewMinerError(f"{path}: no such screening configuration") from exc
+    for key in ("chronology_heavy", "weakness_points"):
+        if key not in settings:
+            raise ReviewMinerError(f"{path}: missing '{key}'")
+    return settings
+
+
+class ParagraphClassifier:
+    """Classify paragraphs with the trained model when there is one, else with the rules."""
+
+    def __init__(self, model_path: Path | None = PARAGRAPH_MODEL) -> None:
+        self.model = None
+        if model_path is not None and model_path.is_file():
+            from .tagging.supervised import load_trusted
+
+            self.model = load_trusted(model_path, [f"{__name__}.ParagraphSignals"], Pipeline)
+        self.method = "model" if self.model is not None else "rules"
+
+    def classify(self, passages: list[Passage]) -> list[str]:
+        """Return one class per passage; the cover block (before any heading) is "other"."""
+        if not passages:
+            return []
+        if self.model is None:
+            classes = [classify_paragraph_by_rules(p.text, p.section) for p in passages]
+        else:
+            frame = paragraph_frame([p.text for p in passages], [p.section for p in passages])
+            classes = list(self.model.predict(frame))
+        # "Date of incident: 8 January 2022" on a cover is not a chronology of practice.
+        return ["other" if p.section is None else c for p, c in zip(passages, classes, strict=True)]
+
+
+def shares(passages: list[Passage], classes: list[str]) -> dict[str, float]:
+    """Each class's share of the body words."""
+    words = {name: 0 for name in PARAGRAPH_CLASSES}
+    for passage, name in zip(passages, classes, strict=True):
+        words[name] += len(passage.text.split())
+    total = sum(words.values()) or 1
+    return {name: count / total for name, count in words.items()}
+
+
+def is_chronology_heavy(share: dict[str, float], settings: dict) -> bool:
+    """The chronology-heavy flag, by the thresholds in the settings."""
+    rule = settings["chronology_heavy"]
+    return (
+        share["chronology"] >= rule["min_chronology_share"]
+        and share["analysis"] <= rule["max_analysis_share"]
+    )
+
+
+def weakness_score(flags: dict[str, str], settings: dict) -> int:
+    """Add up the documented weakness points for a review's flags."""
+    points = settings["weakness_points"]
+    score = 0
+    score += points["ethnicity_absent"] if flags["ethnicity"] == "absent" else 0
+    score += points["ethnicity_stated_only"] if flags["ethnicity"] == "stated_only" else 0
+    score += points["chronology_heavy"] if flags["chronology_heavy"] == "true" else 0
+    score += points["no_lcspr_rationale"] if flags["lcspr_rationale"] == "false" else 0
+    score += points["no_child_voice"] if flags["child_voice"] == "false" else 0
+    return score
+
+
+def screen_document(
+    document: Document, passages: list[Passage], classifier: ParagraphClassifier, settings: dict
+) -> tuple[dict[str, str], list[Flag]]:
+    """Screen one review: paragraph classes (by passage id) and its flags."""
+    body = [p for p in passages if p.kind in BODY]
+    classes = classifier.classify(body)
+    share = shares(body, classes)
+    heavy = is_chronology_heavy(share, settings)
+    chronology = tuple(
+        p.passage_id for p, c in zip(body, classes, strict=True) if c == "chronology"
+    )
+    analysis = tuple(p.passage_id for p, c in zip(body, classes, strict=True) if c == "analysis")
+    ethnicity = ethnicity_status(passages)
+    rationale = lcspr_rationale(passages, document.metadata.kind)
+    voice = child_voice(passages)
+    flags = [
+        Flag(
+            document.doc_id,
+            "ethnicity",
+            ethnicity.status,
+            ethnicity.analyses or ethnicity.statements,
+        ),
+        Flag(document.doc_id, "chronology_share", f"{share['chronology']:.3f}", chronology),
+        Flag(document.doc_id, "analysis_share", f"{share['analysis']:.3f}", analysis),
+        Flag(
+            document.doc_id, "chronology_heavy", str(heavy).lower(), chronology[:3] if heavy else ()
+        ),
+        Flag(document.doc_id, "lcspr_rationale", rationale.value, rationale.evidence),
+        Flag(document.doc_id, "child_voice", voice.value, voice.evidence),
+    ]
+    values = {flag.name: flag.value for flag in flags}
+    flags.append(Flag(document.doc_id, "weakness_score", str(weakness_score(values, settings))))
+    return {p.passage_id: c for p, c in zip(body, classes, strict=True)}, flags
+
+
+def screen_store(
+    store: Store, settings: dict | None = None, classifier: ParagraphClassifier | None = None
+) -> pd.DataFrame:
+    """Screen every current review in the store, save the flags, and return the table."""
+    settings = settings or load_settings()
+    classifier = classifier or ParagraphClassifier()
+    all_classes: dict[str, str] = {}
+    all_flags: list[Flag] = []
+    for document in store.documents():
+        classes, flags = screen_document(
+            document, store.passages(document.doc_id), classifier, settings
+        )
+        all_classes.update(classes)
+        all_flags.extend(flags)
+    store.save_screening(all_classes, all_flags)
+    return screening_table(store)
+
+
+def screening_table(store: Store) -> pd.DataFrame:
+    """The screening list from the stored flags: one row per review, weakest first."""
+    passages = {p.passage_id: p for p in store.passages()}
+    by_doc: dict[str, dict[str, Flag]] = {}
+    for flag in store.flags():
+        by_doc.setdefault(flag.doc_id, {})[flag.name] = flag
+    rows = []
+    for document in store.documents():
+        flags = by_doc.get(document.doc_id)
+        if not flags:
+            continue
+        rows.append(
+            {
+                "file": document.file,
+                "doc_id": document.doc_id,
+                "kind": document.metadata.kind,
+                "quarter": document.metadata.quarter,
+                "ethnicity": flags["ethnicity"].value,
+                "chronology_share": float(flags["chronology_share"].value),
+                "analysis_share": float(flags["analysis_share"].value),
+                "chronology_heavy": flags["chronology_heavy"].value,
+                "lcspr_rationale": flags["lcspr_rationale"].value,
+                "child_voice": flags["child_voice"].value,
+                "weakness_score": int(flags["weakness_score"].value),
+                "evidence": _evidence_note(flags, passages),
+            }
+        )
+    table = pd.DataFrame(rows, columns=list(SCREEN_COLUMNS))
+    return table.sort_values(["weakness_score", "file"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def _evidence_note(flags: dict[str, Flag], passages: dict[str, Passage]) -> str:
+    """Short references a person can follow: "ethnicity: p2 §2. The child and family"."""
+    notes = []
+    for name in ("ethnicity", "chronology_heavy", "lcspr_rationale", "child_voice"):
+        references = []
+        for passage_id in flags[name].evidence[:2]:
+            passage = passages.get(passage_id)
+            if passage is not None:
+                references.append(
+                    f"p{passage.page} §{passage.section or '(cover)'} [{passage.index}]"
+                )
+        if references:
+            notes.append(f"{name}: " + "; ".join(references))
+    return " | ".join(notes)

@@ -1,0 +1,295 @@
+"""Screening: ethnicity status, paragraph classes and shares, the scorecard, the outputs."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import DATA, SAMPLE
+from typer.testing import CliRunner
+
+from review_miner.cli import app
+from review_miner.ingest import ingest
+from review_miner.records import Passage
+from review_miner.screen import (
+    SCREEN_COLUMNS,
+    ParagraphClassifier,
+    child_voice,
+    classify_paragraph_by_rules,
+    ethnicity_status,
+    is_chronology_heavy,
+    lcspr_rationale,
+    load_settings,
+    shares,
+    weakness_score,
+)
+
+
+def passages(*items: tuple[str, str]) -> list[Passage]:
+    """Paragraphs from (section, text) pairs."""
+    return [
+        Passage(
+            f"d:{i}",
+            "d",
+            i,
+            "paragraph",
+            text,
+            0,
+            len(text),
+            1,
+            1,
+            section=section,
+            heading_path=section,
+        )
+        for i, (section, text) in enumerate(items)
+    ]
+
+
+FAMILY = "2. The child and family"
+ANALYSIS = "5. Analysis of practice"
+
+
+@pytest.mark.parametrize(
+    ("items", "status"),
+    [
+        ([(FAMILY, "Child R lives with her mother and two brothers.")], "absent"),
+        ([(FAMILY, "The family are White British.")], "stated_only"),
+        ([(FAMILY, "Child R is of Pakistani heritage and the family are Muslim.")], "stated_only"),
+        ([(FAMILY, "Mother's first language is Tigrinya.")], "stated_only"),
+        ([(FAMILY, "The family are Irish Travellers living on a council site.")], "stated_only"),
+        (
+            [(FAMILY, "Child R is of dual heritage (mixed White and Black Caribbean).")],
+            "stated_only",
+        ),
+        (
+            [
+                (FAMILY, "Child R is Black British of Somali heritage."),
+                (
+                    ANALYSIS,
+                    "Practitioners did not consider how racism at school shaped his behaviour.",
+                ),
+            ],
+            "stated_and_analysed",
+        ),
+        (
+            [
+                (FAMILY, "Mother speaks Romanian and little English."),
+                (
+                    ANALYSIS,
+                    "No interpreter was used at the conference, so Mother could not follow it.",
+                ),
+            ],
+            "stated_and_analysed",
+        ),
+    ],
+)
+def test_screen_ethnicity_status(items, status):
+    assert ethnicity_status(passages(*items)).status == status
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "A charity provided white goods for the new flat.",
+        "Mother was seen with a black eye in May.",
+        "The plan was written on the ward whiteboard.",
+        "Father said he had a blackout after drinking.",
+        "The social worker acted in good faith.",
+        "Staff polished the report before the panel.",
+    ],
+)
+def test_screen_ethnicity_traps_are_not_statements(trap):
+    finding = ethnicity_status(
+        passages((FAMILY, trap), (ANALYSIS, "Practitioners should have asked why."))
+    )
+    assert finding.status == "absent"
+
+
+def test_screen_ethnicity_keeps_its_evidence():
+    items = passages((FAMILY, "The family are White Polish."), (FAMILY, "Child D attends nursery."))
+    finding = ethnicity_status(items)
+    assert finding.statements == ("d:0",) and finding.analyses == ()
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "expected"),
+    [
+        (
+            "4. Agency involvement",
+            "On 14 March 2022 the health visitor completed a new birth visit. Two days later Mother telephoned the GP.",
+            "chronology",
+        ),
+        # A chronology inside an analysis section is still a chronology.
+        (
+            ANALYSIS,
+            "On 3 May the school nurse saw Child J. The toxicology analysis was completed the following day.",
+            "chronology",
+        ),
+        # Analysis that mentions a date is still analysis.
+        (
+            "4. Agency involvement",
+            "By June 2022 practitioners should have recognised that the pattern of missed visits suggested a family avoiding scrutiny.",
+            "analysis",
+        ),
+        (
+            "8. Recommendations",
+            "The partnership will audit all pre-birth referrals by March 2023 and report to the board.",
+            "recommendation",
+        ),
+        (
+            FAMILY,
+            "Child A lives with her mother and two older siblings. The family moved to the area in 2019.",
+            "background",
+        ),
+        (
+            "1. Introduction",
+            "The review was led by an independent reviewer and followed the terms of reference agreed by the partners.",
+            "other",
+        ),
+    ],
+)
+def test_screen_paragraph_classes_by_rules(section, text, expected):
+    assert classify_paragraph_by_rules(text, section) == expected
+
+
+def test_screen_cover_lines_are_never_chronology():
+    cover = passages((None, "Date of incident: 8 January 2022"))
+    assert ParagraphClassifier(model_path=None).classify(cover) == ["other"]
+
+
+def test_screen_shares_count_words_and_the_flag_follows_the_settings():
+    items = passages(("c", "one two three four five six"), ("a", "one two"), ("b", "one two"))
+    share = shares(items, ["chronology", "analysis", "background"])
+    assert share["chronology"] == pytest.approx(0.6) and share["analysis"] == pytest.approx(0.2)
+    settings = load_settings()
+    assert is_chronology_heavy(share, settings)
+    settings["chronology_heavy"]["min_chronology_share"] = 0.61
+    assert not is_chronology_heavy(share, settings)
+    settings["chronology_heavy"]["min_chronology_share"] = 0.5
+    settings["chronology_heavy"]["max_analysis_share"] = 0.19
+    assert not is_chronology_heavy(share, settings)
+
+
+DECISION = "7. Decision on a Local Child Safeguarding Practice Review"
+
+
+@pytest.mark.parametrize(
+    ("items", "kind", "expected"),
+    [
+        (
+            [
+                (
+                    DECISION,
+                    "The partners decided not to commission an LCSPR because the learning has already been identified and acted on.",
+                )
+            ],
+            "rapid_review",
+            "true",
+        ),
+        (
+            [(DECISION, "The partnership has decided not to undertake an LCSPR.")],
+            "rapid_review",
+            "false",
+        ),
+        ([(ANALYSIS, "Practitioners did not challenge the plan.")], "rapid_review", "false"),
+        ([(DECISION, "The partnership has decided not to undertake an LCSPR.")], "lcspr", "n/a"),
+    ],
+)
+def test_screen_lcspr_rationale(items, kind, expected):
+    assert lcspr_rationale(passages(*items), kind).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Child F told her teacher that nobody listened to her.", "true"),
+        ("Child K was seen alone at every visit.", "true"),
+        ("Her wishes and feelings were recorded in the plan.", "true"),
+        ("Mother said she was managing and told the GP she was tired.", "false"),
+        ("Child U was reported missing four times.", "false"),
+        ("Intelligence about a looked after child is shared with the social worker.", "false"),
+    ],
+)
+def test_screen_child_voice(text, expected):
+    assert child_voice(passages((ANALYSIS, text))).value == expected
+
+
+def test_screen_weakness_score_adds_the_documented_points():
+    settings = load_settings()
+    points = settings["weakness_points"]
+    worst = {
+        "ethnicity": "absent",
+        "chronology_heavy": "true",
+        "lcspr_rationale": "false",
+        "child_voice": "false",
+    }
+    assert weakness_score(worst, settings) == sum(
+        points[k]
+        for k in ("ethnicity_absent", "chronology_heavy", "no_lcspr_rationale", "no_child_voice")
+    )
+    best = {
+        "ethnicity": "stated_and_analysed",
+        "chronology_heavy": "false",
+        "lcspr_rationale": "n/a",
+        "child_voice": "true",
+    }
+    assert weakness_score(best, settings) == 0
+
+
+@pytest.fixture(scope="module")
+def screened_sample(tmp_path_factory):
+    out = tmp_path_factory.mktemp("screen")
+    db = out / "s.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(SAMPLE), "--store", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["screen", "--store", str(db), "--out", str(out / "screening.csv")])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_screen_csv_has_the_agreed_columns_ranked_weakest_first(screened_sample: Path):
+    table = pd.read_csv(screened_sample / "screening.csv")
+    assert tuple(table.columns) == SCREEN_COLUMNS
+    assert list(table["weakness_score"]) == sorted(table["weakness_score"], reverse=True)
+    assert set(table["chronology_heavy"].astype(str).str.lower()) == {"true", "false"}
+    assert (
+        table["chronology_share"].between(0, 1).all()
+        and table["analysis_share"].between(0, 1).all()
+    )
+
+
+def test_screen_sample_shows_every_status_and_both_kinds(screened_sample: Path):
+    # keep_default_na: pandas would read the column's "n/a" as missing.
+    table = pd.read_csv(screened_sample / "screening.csv", keep_default_na=False).set_index("file")
+    assert set(table["ethnicity"]) == {"absent", "stated_only", "stated_and_analysed"}
+    assert set(table["kind"]) == {"rapid_review", "lcspr"}
+    assert set(table.loc[table["kind"] == "lcspr", "lcspr_rationale"]) == {"n/a"}
+
+
+def test_screen_html_escapes_document_text(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (
+        (DATA / "good.txt")
+        .read_text()
+        .replace(
+            "Child Z lived with her mother",
+            "Child Z <script>alert(1)</script> lived with her White British mother",
+        )
+    )
+    (folder / "review.txt").write_text(text)
+    runner = CliRunner()
+    db = tmp_path / "s.db"
+    assert runner.invoke(app, ["ingest", str(folder), "--store", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["screen", "--store", str(db), "--out", str(tmp_path / "s.html")])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "s.html").read_text()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "http://" not in html and "https://" not in html  # self-contained
+
+
+def test_screen_rejects_other_output_formats(tmp_path: Path, store):
+    ingest([DATA / "good.txt"], store, workers=1)
+    result = CliRunner().invoke(
+        app, ["screen", "--store", str(store.path), "--out", str(tmp_path / "s.pdf")]
+    )
+    assert result.exit_code == 1 and "write .csv, .xlsx or .html" in result.output
