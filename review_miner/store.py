@@ -104,7 +104,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """
         CREATE TABLE paragraph_classes (
             passage_id TEXT PRIMARY KEY REFERENCES passages (passage_id) ON DELETE CASCADE,
-            class TEXT NOT NULL               -- chronology, analysis, background, recommendation, other
+            class TEXT NOT NULL   -- chronology, analysis, background, recommendation, other
         );
         CREATE TABLE flags (
             doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
