@@ -21,9 +21,10 @@ test: $(VENV)/.installed-dev
 sample: $(VENV)/.installed-dev
 	$(BIN)/python scripts/render_sample.py
 
-# Retrain the shipped tagger (models/) on the development half of the gold set.
+# Retrain the shipped models (models/) on the development halves of the labelled sets.
 models: $(VENV)/.installed
 	$(BIN)/review-miner train benchmarks/gold/dev.jsonl --out models
+	$(BIN)/python scripts/train_paragraph_model.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check review_miner tests benchmarks scripts

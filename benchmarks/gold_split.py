@@ -1,9 +1,13 @@
-"""Split the gold passages into a development set and a held-out test set, once, by id.
+"""Split the labelled sets into a development set and a held-out test set, once, by id.
 
-A passage goes to the test set when the SHA-1 of its id, read as a number, is divisible by
-3: about a third, fixed before anything was tuned and independent of the text, so no one
-chooses which passages are held out. Training, threshold fitting and any tuning use
-dev.jsonl only; test.jsonl is read by benchmarks/tagging.py to report figures.
+A record goes to the test set when the SHA-1 of its id, read as a number, is divisible by 3:
+about a third, fixed before anything was tuned and independent of the text, so no one
+chooses what is held out. Training, threshold fitting and any tuning use dev.jsonl only;
+test.jsonl is read only by the benchmark scripts, to report figures.
+
+- benchmarks/gold/passages_*.jsonl (coded passages) -> benchmarks/gold/{dev,test}.jsonl
+- benchmarks/screening/reviews_*.jsonl (labelled reviews, split whole) ->
+  benchmarks/screening/{dev,test}.jsonl
 
     .venv/bin/python benchmarks/gold_split.py
 """
@@ -11,27 +15,29 @@ dev.jsonl only; test.jsonl is read by benchmarks/tagging.py to report figures.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
-GOLD = Path(__file__).resolve().parent / "gold"
+HERE = Path(__file__).resolve().parent
+SETS = ((HERE / "gold", "passages_*.jsonl"), (HERE / "screening", "reviews_*.jsonl"))
 
 
-def is_test(passage_id: str) -> bool:
-    return int(hashlib.sha1(passage_id.encode()).hexdigest(), 16) % 3 == 0
+def is_test(record_id: str) -> bool:
+    return int(hashlib.sha1(record_id.encode()).hexdigest(), 16) % 3 == 0
 
 
 def main() -> None:
-    import json
-
-    dev, test = [], []
-    for source in sorted(GOLD.glob("passages_*.jsonl")):
-        for line in source.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                (test if is_test(record["id"]) else dev).append(line)
-    (GOLD / "dev.jsonl").write_text("\n".join(dev) + "\n", encoding="utf-8")
-    (GOLD / "test.jsonl").write_text("\n".join(test) + "\n", encoding="utf-8")
-    print(f"dev: {len(dev)} passages, test: {len(test)} passages")
+    for folder, pattern in SETS:
+        dev, test = [], []
+        for source in sorted(folder.glob(pattern)):
+            for line in source.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    (test if is_test(json.loads(line)["id"]) else dev).append(line)
+        if not dev and not test:
+            continue
+        (folder / "dev.jsonl").write_text("\n".join(dev) + "\n", encoding="utf-8")
+        (folder / "test.jsonl").write_text("\n".join(test) + "\n", encoding="utf-8")
+        print(f"{folder.name}: dev {len(dev)}, test {len(test)}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ kept as `negated` tags, so outputs can show what a review mentioned but did not 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import spacy
@@ -23,6 +24,9 @@ from ..records import Tag
 from . import Item
 
 SPAN_KEY = "codes"
+_INSIDE_NEGATIONS = frozenset(
+    {"no", "not", "never", "neither", "nor", "without", "denied", "denies"}
+)
 
 
 def _termset(extra: dict[str, list[str]], base: str | None) -> dict[str, list[str]]:
@@ -99,6 +103,9 @@ class RulesTagger:
             if phrases:
                 self.phrases.add(code.id, phrases)
         self.frames = {code.id: code.frame for code in codebook.codes}
+        self.generic = [
+            re.compile(cue, re.IGNORECASE) for cue in config.get("generic_sentences", [])
+        ]
         window = int(config.get("negation_window", 6))
         long_window = int(config.get("negation_window_long", 12))
         self.negation = WindowedNegex(
@@ -144,7 +151,13 @@ class RulesTagger:
             best: dict[str, tuple[bool, Span]] = {}
             for span in self.spans(spacy_doc):
                 frame = self.frames[span.label_]
-                cancelled = frame in negatable and (span._.negated or span._.hypothetical)
+                generic = any(cue.search(span.sent.text) for cue in self.generic)
+                # A pattern that spans words ("Father ... convictions") can hold the
+                # negation itself: "Father had no convictions". NegEx only looks outside.
+                inside = any(token.lower_ in _INSIDE_NEGATIONS for token in span)
+                cancelled = frame in negatable and (
+                    span._.negated or span._.hypothetical or generic or inside
+                )
                 previous = best.get(span.label_)
                 # A standing mention beats a cancelled one; otherwise the first one wins.
                 if previous is None or (previous[0] and not cancelled):
