@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -486,7 +487,14 @@ SCREEN_COLUMNS = (
     "child_voice",
     "weakness_score",
     "evidence",
+    "family_views",
+    "practitioner_views",
+    "learning",
+    "recommendations",
+    "specific_recommendations",
+    "working_days",
 )
+"""The screening table's columns: the agreed ones first, then the rest of the scorecard."""
 BODY = ("paragraph", "bullet")
 
 
@@ -545,16 +553,27 @@ def is_chronology_heavy(share: dict[str, float], settings: dict) -> bool:
     )
 
 
-def weakness_score(flags: dict[str, str], settings: dict) -> int:
-    """Add up the documented weakness points for a review's flags."""
+def weakness_score(flags: dict[str, str], settings: dict, kind: str | None = None) -> int:
+    """Add up the documented weakness points (config/screening.yaml) for a review's flags."""
     points = settings["weakness_points"]
-    score = 0
-    score += points["ethnicity_absent"] if flags["ethnicity"] == "absent" else 0
-    score += points["ethnicity_stated_only"] if flags["ethnicity"] == "stated_only" else 0
-    score += points["chronology_heavy"] if flags["chronology_heavy"] == "true" else 0
-    score += points["no_lcspr_rationale"] if flags["lcspr_rationale"] == "false" else 0
-    score += points["no_child_voice"] if flags["child_voice"] == "false" else 0
-    return score
+    shortfalls = {
+        "ethnicity_absent": flags["ethnicity"] == "absent",
+        "ethnicity_stated_only": flags["ethnicity"] == "stated_only",
+        "chronology_heavy": flags["chronology_heavy"] == "true",
+        "no_lcspr_rationale": flags["lcspr_rationale"] == "false",
+        "no_child_voice": flags["child_voice"] == "false",
+        "no_family_views": flags.get("family_views") == "false",
+        "no_practitioner_views": flags.get("practitioner_views") == "false",
+        "no_learning": flags.get("learning") == "false",
+        # An LCSPR is expected to make recommendations, most of them specific and measurable.
+        "vague_recommendations": kind == "lcspr"
+        and 2 * int(flags.get("specific_recommendations") or 0)
+        < max(int(flags.get("recommendations") or 0), 1),
+        "late": kind == "rapid_review"
+        and flags.get("working_days") not in (None, "")
+        and int(flags["working_days"]) > WORKING_DAYS_DUE,
+    }
+    return sum(points.get(name, 0) for name, short in shortfalls.items() if short)
 
 
 def screen_document(
@@ -572,6 +591,9 @@ def screen_document(
     ethnicity = ethnicity_status(passages)
     rationale = lcspr_rationale(passages, document.metadata.kind)
     voice = child_voice(passages)
+    by_id = {p.passage_id: c for p, c in zip(body, classes, strict=True)}
+    made, specific = recommendations(passages, by_id)
+    days = working_days(document.metadata.incident_date, document.metadata.review_date)
     flags = [
         Flag(
             document.doc_id,
@@ -586,10 +608,21 @@ def screen_document(
         ),
         Flag(document.doc_id, "lcspr_rationale", rationale.value, rationale.evidence),
         Flag(document.doc_id, "child_voice", voice.value, voice.evidence),
+        Flag(document.doc_id, "family_views", *_parts(family_views(passages))),
+        Flag(document.doc_id, "practitioner_views", *_parts(practitioner_views(passages))),
+        Flag(document.doc_id, "learning", *_parts(learning_identified(passages, by_id))),
+        Flag(document.doc_id, "recommendations", *_parts(made)),
+        Flag(document.doc_id, "specific_recommendations", *_parts(specific)),
+        Flag(document.doc_id, "working_days", "" if days is None else str(days)),
     ]
     values = {flag.name: flag.value for flag in flags}
-    flags.append(Flag(document.doc_id, "weakness_score", str(weakness_score(values, settings))))
-    return {p.passage_id: c for p, c in zip(body, classes, strict=True)}, flags
+    score = weakness_score(values, settings, document.metadata.kind)
+    flags.append(Flag(document.doc_id, "weakness_score", str(score)))
+    return by_id, flags
+
+
+def _parts(finding: Finding) -> tuple[str, tuple[str, ...]]:
+    return finding.value, finding.evidence
 
 
 def screen_store(
@@ -635,6 +668,14 @@ def screening_table(store: Store) -> pd.DataFrame:
                 "child_voice": flags["child_voice"].value,
                 "weakness_score": int(flags["weakness_score"].value),
                 "evidence": _evidence_note(flags, passages),
+                "family_views": flags["family_views"].value,
+                "practitioner_views": flags["practitioner_views"].value,
+                "learning": flags["learning"].value,
+                "recommendations": int(flags["recommendations"].value),
+                "specific_recommendations": int(flags["specific_recommendations"].value),
+                "working_days": int(flags["working_days"].value)
+                if flags["working_days"].value
+                else None,
             }
         )
     table = pd.DataFrame(rows, columns=list(SCREEN_COLUMNS))
@@ -754,3 +795,116 @@ def train_paragraph_model(reviews: list[LabelledReview], out: Path, source: str 
     }
     out.with_suffix(".card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return card
+
+
+# More of the scorecard -----------------------------------------------------------------------
+
+_FAMILY_VIEWS = re.compile(
+    r"""\b(
+        (?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b [^.]{0,40}?
+            \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+ to \s+
+            (?:contribute|take\ part|participate|meet|speak)
+      | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views|perspective|contribution)
+      | (?:met|spoke|talked) \s+ (?:with|to) \s+ (?:the\s+)?
+            (?:mother|father|parents|family|grandmother|carers?)
+      | family\ involvement
+      | declined \s+ to \s+ (?:take\ part|contribute|participate|meet)
+      | (?:the\ )?family\ told\ the\ review
+      | (?:mother|father|parents?)\ told\ the\ (?:review|reviewer)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PRACTITIONER_VIEWS = re.compile(
+    r"\b(practitioner (?:event|events|workshop|session|learning event|group)|learning event|"
+    r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
+    r"professionals|managers)|practitioners (?:who|were) (?:attended|interviewed|consulted|"
+    r"contributed)|(?:practitioners|professionals) told the review|reflective (?:session|"
+    r"workshop)|individual management reviews?|agency reports?)\b",
+    re.IGNORECASE,
+)
+_LEARNING_SECTION = re.compile(r"learning|lessons|key findings|what needs to change", re.IGNORECASE)
+_SPECIFIC_WHO = re.compile(
+    r"\b(partnership|partners|board|police|children's social care|health|trust|ICB|CCG|"
+    r"local authority|council|school|service|team|designated|named|lead|head of|director|"
+    r"manager|panel)\b",
+    re.IGNORECASE,
+)
+_SPECIFIC_MEASURE = re.compile(
+    r"\b(by (?:the end of )?"
+    + _MONTH
+    + r"\s+\d{4}|by (?:19|20)\d{2}|within (?:\w+ )?(?:days|weeks|"
+    r"months)|audit\w*|report\w* (?:back )?to|measure\w*|\d+\s?%|percent|every|all new|target|"
+    r"dip[- ]sample\w*|review\w* (?:in|after) (?:six|three|twelve|\d+) months)\b",
+    re.IGNORECASE,
+)
+WORKING_DAYS_DUE = 20
+"""Rapid reviews: notification within 5 working days of the incident, review within 15 more."""
+
+
+def family_views(passages: list[Passage]) -> Finding:
+    """Whether the review sought the family's views (a declined invitation counts)."""
+    evidence = [p.passage_id for p in passages if p.kind in BODY and _FAMILY_VIEWS.search(p.text)]
+    return Finding("true" if evidence else "false", tuple(evidence))
+
+
+def practitioner_views(passages: list[Passage]) -> Finding:
+    """Whether practitioners' views were sought (events, conversations, agency reports)."""
+    evidence = [
+        p.passage_id for p in passages if p.kind in BODY and _PRACTITIONER_VIEWS.search(p.text)
+    ]
+    return Finding("true" if evidence else "false", tuple(evidence))
+
+
+def learning_identified(passages: list[Passage], classes: dict[str, str]) -> Finding:
+    """Whether the review identifies learning.
+
+    It does when a learning section has text in it, or analysis names the learning.
+    """
+    evidence = [
+        p.passage_id
+        for p in passages
+        if p.kind in BODY
+        and (
+            (p.heading_path and _LEARNING_SECTION.search(p.heading_path))
+            or (
+                classes.get(p.passage_id) == "analysis" and re.search(r"\blearning\b", p.text, re.I)
+            )
+        )
+    ]
+    return Finding("true" if evidence else "false", tuple(evidence))
+
+
+def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[Finding, Finding]:
+    """How many recommendations, and how many look specific and measurable.
+
+    A recommendation is a passage classed as one, or any paragraph or bullet in a
+    "Recommendations" section. Specific and measurable: it names who will act and how
+    success will be known or by when (a date, a period, an audit, a report, a target).
+    """
+    found = [
+        p
+        for p in passages
+        if p.kind in BODY
+        and (
+            classes.get(p.passage_id) == "recommendation"
+            or (p.section and re.search(r"recommendation", p.section, re.I))
+        )
+    ]
+    specific = [
+        p for p in found if _SPECIFIC_WHO.search(p.text) and _SPECIFIC_MEASURE.search(p.text)
+    ]
+    return (
+        Finding(str(len(found)), tuple(p.passage_id for p in found)),
+        Finding(str(len(specific)), tuple(p.passage_id for p in specific)),
+    )
+
+
+def working_days(start: date | None, end: date | None) -> int | None:
+    """Working days from `start` to `end` in England (weekends and bank holidays excluded)."""
+    if start is None or end is None or end < start:
+        return None
+    import holidays
+
+    years = range(start.year, end.year + 1)
+    bank_holidays = list(holidays.country_holidays("GB", subdiv="ENG", years=years))
+    return int(np.busday_count(start, end, holidays=bank_holidays))

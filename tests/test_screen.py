@@ -1,5 +1,6 @@
 """Screening: ethnicity status, paragraph classes and shares, the scorecard, the outputs."""
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -16,11 +17,16 @@ from review_miner.screen import (
     child_voice,
     classify_paragraph_by_rules,
     ethnicity_status,
+    family_views,
     is_chronology_heavy,
     lcspr_rationale,
+    learning_identified,
     load_settings,
+    practitioner_views,
+    recommendations,
     shares,
     weakness_score,
+    working_days,
 )
 
 
@@ -293,3 +299,89 @@ def test_screen_rejects_other_output_formats(tmp_path: Path, store):
         app, ["screen", "--store", str(store.path), "--out", str(tmp_path / "s.pdf")]
     )
     assert result.exit_code == 1 and "write .csv, .xlsx or .html" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mother was invited to contribute to the review and met the reviewer twice.", "true"),
+        ("Father declined to take part in the review.", "true"),
+        ("The family's views are set out in section 5.", "true"),
+        ("Mother told the health visitor she was coping.", "false"),
+    ],
+)
+def test_screen_family_views(text, expected):
+    assert family_views(passages(("3. Methodology", text))).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A practitioner event was held in April and fourteen practitioners attended.", "true"),
+        ("The reviewer met with the practitioners involved in Child K's care.", "true"),
+        ("The GP saw Child K in April.", "false"),
+    ],
+)
+def test_screen_practitioner_views(text, expected):
+    assert practitioner_views(passages(("3. Methodology", text))).value == expected
+
+
+def test_screen_learning_is_identified_by_a_learning_section_or_named_in_analysis():
+    assert (
+        learning_identified(
+            passages(("6. Learning", "Supervision must test parents' accounts.")), {}
+        ).value
+        == "true"
+    )
+    analysed = passages((ANALYSIS, "The key learning is that accounts were never checked."))
+    assert learning_identified(analysed, {"d:0": "analysis"}).value == "true"
+    assert (
+        learning_identified(passages((FAMILY, "Child A lives with her mother.")), {}).value
+        == "false"
+    )
+
+
+def test_screen_recommendations_are_counted_and_judged_specific():
+    items = passages(
+        (
+            "8. Recommendations",
+            "The partnership will audit every pre-birth referral by March 2023 and report to the board.",
+        ),
+        ("8. Recommendations", "Agencies should improve communication."),
+        (
+            "8. Recommendations",
+            "Health visiting will check the storage of prescribed medicines at every home visit within three months.",
+        ),
+        (ANALYSIS, "Practitioners did not question the plan."),
+    )
+    made, specific = recommendations(items, {})
+    assert (made.value, specific.value) == ("3", "2")
+    assert specific.evidence == ("d:0", "d:2")
+
+
+def test_screen_working_days_skip_weekends_and_english_bank_holidays():
+    # 20 December 2022 to 5 January 2023: Christmas, Boxing Day and New Year substitute days.
+    assert working_days(date(2022, 12, 20), date(2023, 1, 5)) == 9
+    assert working_days(date(2022, 3, 7), date(2022, 3, 14)) == 5
+    assert working_days(None, date(2022, 3, 14)) is None
+    assert working_days(date(2022, 3, 14), date(2022, 3, 7)) is None
+
+
+def test_screen_timeliness_and_recommendation_points_apply_to_their_kind_of_review():
+    settings = load_settings()
+    points = settings["weakness_points"]
+    base = {
+        "ethnicity": "stated_and_analysed",
+        "chronology_heavy": "false",
+        "lcspr_rationale": "true",
+        "child_voice": "true",
+        "family_views": "true",
+        "practitioner_views": "true",
+        "learning": "true",
+        "recommendations": "4",
+        "specific_recommendations": "1",
+        "working_days": "35",
+    }
+    assert weakness_score(base, settings, "rapid_review") == points["late"]
+    assert weakness_score(base, settings, "lcspr") == points["vague_recommendations"]
+    assert weakness_score({**base, "specific_recommendations": "2"}, settings, "lcspr") == 0

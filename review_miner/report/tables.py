@@ -123,6 +123,12 @@ def write_screening_html(table: pd.DataFrame, store: Store, path: Path) -> None:
         "chronology_heavy",
         "lcspr_rationale",
         "child_voice",
+        "family_views",
+        "practitioner_views",
+        "learning",
+        "recommendations",
+        "specific_recommendations",
+        "working_days",
     ]
     evidence: dict[str, dict[str, list]] = {}
     for flag in store.flags():
