@@ -71,6 +71,21 @@ StoreOption = Annotated[
 ]
 
 
+CodebookOption = Annotated[
+    Path,
+    typer.Option("--codebook", "-c", help="A codebook folder or YAML file."),
+]
+ModelsOption = Annotated[
+    Path,
+    typer.Option("--models", help="Folder of the trained classifier and decision settings."),
+]
+
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(help="Processes that read files in parallel. Default: one per core."),
+]
+
+
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn a problem the user can fix into one line on stderr and exit code 1."""
@@ -148,10 +163,7 @@ def ingest_command(
         list[Path], typer.Argument(help="Review files or folders (walked recursively).")
     ],
     store: StoreOption = Path(DEFAULT_STORE),
-    workers: Annotated[
-        int | None,
-        typer.Option(help="Processes that read files in parallel. Default: one per core."),
-    ] = None,
+    workers: WorkersOption = None,
     pdf_engine: PdfEngineOption = "pypdfium2",
 ) -> None:
     """Read PDF, DOCX and text reviews into the store: pages, sections, passages, metadata.
@@ -249,15 +261,9 @@ def run_command(
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Folder for the store and the outputs.")
     ] = Path("out"),
-    workers: Annotated[
-        int | None, typer.Option(help="Processes for reading files. Default: one per core.")
-    ] = None,
-    codebook: Annotated[
-        Path, typer.Option("--codebook", "-c", help="A codebook folder or YAML file.")
-    ] = (DEFAULT_CODEBOOK),
-    models: Annotated[
-        Path, typer.Option("--models", help="Folder of the trained models.")
-    ] = MODELS,
+    workers: WorkersOption = None,
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+    models: ModelsOption = MODELS,
     pdf_engine: PdfEngineOption = "pypdfium2",
 ) -> None:
     """Run the whole pipeline on a folder of reviews and write the outputs to --out.
@@ -307,15 +313,6 @@ def run_command(
     if summary.stored == 0:
         raise typer.Exit(1)
 
-
-CodebookOption = Annotated[
-    Path,
-    typer.Option("--codebook", "-c", help="A codebook folder or YAML file."),
-]
-ModelsOption = Annotated[
-    Path,
-    typer.Option("--models", help="Folder of the trained classifier and decision settings."),
-]
 
 codebook_app = typer.Typer(
     help=(

@@ -474,25 +474,30 @@ def child_voice(passages: list[Passage]) -> Finding:
 
 CONFIG = Path(__file__).resolve().parent.parent / "config" / "screening.yaml"
 PARAGRAPH_MODEL = Path(__file__).resolve().parent.parent / "models" / "paragraphs.skops"
-SCREEN_COLUMNS = (
-    "file",
-    "doc_id",
-    "kind",
-    "quarter",
+FLAG_COLUMNS = (
     "ethnicity",
     "chronology_share",
     "analysis_share",
     "chronology_heavy",
     "lcspr_rationale",
     "child_voice",
-    "weakness_score",
-    "evidence",
     "family_views",
     "practitioner_views",
     "learning",
     "recommendations",
     "specific_recommendations",
     "working_days",
+)
+"""The screened signals, in the order tables show them; each keeps its evidence."""
+SCREEN_COLUMNS = (
+    "file",
+    "doc_id",
+    "kind",
+    "quarter",
+    *FLAG_COLUMNS[:6],
+    "weakness_score",
+    "evidence",
+    *FLAG_COLUMNS[6:],
 )
 """The screening table's columns: the agreed ones first, then the rest of the scorecard."""
 BODY = ("paragraph", "bullet")

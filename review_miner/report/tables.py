@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..codebook import Codebook
 from ..errors import ReviewMinerError
+from ..screen import FLAG_COLUMNS
 from ..store import Store
 
 
@@ -116,20 +117,7 @@ def write_screening_html(table: pd.DataFrame, store: Store, path: Path) -> None:
         autoescape=select_autoescape(["html", "j2"]),
     )
     passages = {p.passage_id: p for p in store.passages()}
-    flag_columns = [
-        "ethnicity",
-        "chronology_share",
-        "analysis_share",
-        "chronology_heavy",
-        "lcspr_rationale",
-        "child_voice",
-        "family_views",
-        "practitioner_views",
-        "learning",
-        "recommendations",
-        "specific_recommendations",
-        "working_days",
-    ]
+    flag_columns = list(FLAG_COLUMNS)
     evidence: dict[str, dict[str, list]] = {}
     for flag in store.flags():
         if flag.name in flag_columns:
@@ -141,7 +129,7 @@ def write_screening_html(table: pd.DataFrame, store: Store, path: Path) -> None:
         shown[column] = shown[column].map(lambda v: f"{v:.2f}")
     html = environment.get_template("screening.html.j2").render(
         table=shown.to_dict(orient="records"),
-        columns=["file", "kind", "quarter", *flag_columns, "weakness_score"],
+        columns=["file", "kind", "quarter", "weakness_score", *flag_columns],
         flag_columns=flag_columns,
         evidence=evidence,
         weak_from=6,
