@@ -12,15 +12,25 @@ The Python API is the same set of functions the `review-miner` command calls::
 
 __version__ = "0.1.0"
 
+from .codebook import Codebook, CodebookError, load_codebook  # noqa: E402
 from .errors import MetadataError, ReviewMinerError, StoreError, UnreadableFile  # noqa: E402
+from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest, read_document  # noqa: E402
-from .records import Document, Failure, Line, Metadata, Page, Passage  # noqa: E402
+from .records import Document, Failure, Flag, Line, Metadata, Page, Passage, Tag  # noqa: E402
+from .report.tables import code_evidence, code_matrix  # noqa: E402
+from .screen import screen_store  # noqa: E402
 from .store import Store  # noqa: E402
+from .tag import load_setup, read_coded, tag_items, tag_store, train  # noqa: E402
+from .tagging import Item  # noqa: E402
 
 __all__ = [
+    "Codebook",
+    "CodebookError",
     "Document",
     "Failure",
+    "Flag",
     "IngestSummary",
+    "Item",
     "Line",
     "Metadata",
     "MetadataError",
@@ -29,8 +39,19 @@ __all__ = [
     "ReviewMinerError",
     "Store",
     "StoreError",
+    "Tag",
     "UnreadableFile",
+    "code_evidence",
+    "code_matrix",
+    "compare",
     "discover",
     "ingest",
+    "load_codebook",
+    "load_setup",
+    "read_coded",
     "read_document",
+    "screen_store",
+    "tag_items",
+    "tag_store",
+    "train",
 ]
