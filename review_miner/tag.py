@@ -27,8 +27,15 @@ from .store import Store
 from .tagging import CONFIG, Item, load_config
 from .tagging.decide import Decider, Scores, fit_decider
 from .tagging.rules import RulesTagger
-from .tagging.similarity import SimilarityTagger
-from .tagging.supervised import SupervisedTagger, features, load_model, make_model, save_model
+from .tagging.similarity import SIMILARITY_FLOOR, SimilarityTagger, tags_from_scores
+from .tagging.supervised import (
+    SUPERVISED_FLOOR,
+    SupervisedTagger,
+    features,
+    load_model,
+    make_model,
+    save_model,
+)
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = "supervised.skops"
@@ -146,15 +153,8 @@ def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None
     probabilities, present = setup.decider.decide(scores, ids, setup.code_frames)
     evidence = {(t.passage_id, t.code): t for t in rule_tags}
     tags = list(rule_tags)
-    for method, matrix, floor in (
-        ("similarity", scores.similarity, 0.25),
-        ("supervised", scores.supervised, 0.2),
-    ):
-        for i, j in zip(*np.nonzero(matrix >= floor), strict=True):
-            item = items[i]
-            tags.append(
-                Tag(item.id, ids[j], method, round(float(matrix[i, j]), 4), 0, len(item.text))
-            )
+    tags += tags_from_scores(items, scores.similarity, ids, "similarity", SIMILARITY_FLOOR)
+    tags += tags_from_scores(items, scores.supervised, ids, "supervised", SUPERVISED_FLOOR)
     only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
     for i, j in zip(*np.nonzero(present | only_negated), strict=True):
         item = items[i]

@@ -262,3 +262,18 @@ def test_read_coded_accepts_csv_and_reports_bad_lines(tmp_path: Path):
     (tmp_path / "bad.jsonl").write_text('{"id": "1", "text": "ok"}\n{"id": 2\n')
     with pytest.raises(ReviewMinerError, match="line 2 is not JSON"):
         read_coded(tmp_path / "bad.jsonl")
+
+
+def test_every_tagger_has_the_same_interface(trained: Path):
+    setup = load_setup(MINI, models=trained, encoder=HashingEncoder())
+    items = [Item("d", "Father was drinking heavily and was often drunk when he collected the children.")]
+    vectors = setup.encoder.encode([items[0].text])
+    for tagger, tags in (
+        (setup.rules, setup.rules.tag(items)),
+        (setup.similarity, setup.similarity.tag(items, vectors)),
+        (setup.supervised, setup.supervised.tag(items, vectors)),
+    ):
+        assert tags, tagger.method
+        assert {t.method for t in tags} == {tagger.method}
+        assert "risk.parental_alcohol_misuse" in {t.code for t in tags}
+        assert all(t.passage_id == "d" and 0 <= t.confidence <= 1 for t in tags)

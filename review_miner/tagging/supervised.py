@@ -32,6 +32,9 @@ from .similarity import tags_from_scores
 MIN_POSITIVES = 3
 """Codes with fewer coded passages than this are not learned (the model says nothing)."""
 
+SUPERVISED_FLOOR = 0.2
+"""Probabilities below this are not stored as tags."""
+
 
 class PassageClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label classifier: one balanced logistic regression per code.
@@ -120,7 +123,9 @@ class SupervisedTagger:
         """Return an (items x model codes) matrix of probabilities."""
         return self.model.predict_proba(features([item.text for item in items], vectors))
 
-    def tag(self, items: list[Item], vectors: np.ndarray, floor: float = 0.2) -> list[Tag]:
+    def tag(
+        self, items: list[Item], vectors: np.ndarray, floor: float = SUPERVISED_FLOOR
+    ) -> list[Tag]:
         """Return a tag per item and code with probability at least `floor`."""
         return tags_from_scores(items, self.scores(items, vectors), self.codes, self.method, floor)
 
