@@ -21,20 +21,40 @@ EDGE_LINES = 3
 REPEAT_SHARE = 0.5
 """A line recurring at the edge of at least this share of pages is furniture."""
 
-_ALWAYS_FURNITURE = re.compile(
-    r"""^(
-        (page\s*)?\#+(\s*(of|/)\s*\#+)?          # "3", "Page 3", "page 3 of 9", "3/9"
-      | -\s*\#+\s*-                            # "- 3 -"
-      | (official|official[\s-]sensitive|confidential|restricted|not\s+protectively\s+marked)
-        (\s*[-:].*)?                           # "OFFICIAL SENSITIVE - not for publication"
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^-\s*\d{1,3}\s*-$", re.IGNORECASE
 )
+"""A page number alone: "3", "Page 3", "page 3 of 9", "3/9", "- 3 -" (not a year: "2020")."""
+
+_MARKING = re.compile(
+    r"^(?:official|official[\s-]sensitive|confidential|restricted|not\s+protectively\s+marked)"
+    r"(?:\s*[-:].*)?$",
+    re.IGNORECASE,
+)
+"""A protective marking alone: "OFFICIAL SENSITIVE", "CONFIDENTIAL - not for publication"."""
+
+FOLDED_REPEAT_SHARE = 0.6
+"""A line that repeats only once its page numbers are folded must recur on this share of
+pages (and on three at least): a footer with a page number does, "Learning point 2" does not."""
 
 
-def _shape(text: str) -> str:
-    """Fold a line to what stays the same from page to page: case, digits and spacing go."""
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+def _shape(text: str, page: int) -> tuple[str, bool]:
+    """Fold a line to what stays the same from page to page, and say if digits were folded.
+
+    Case and spacing always go. Numbers go only where they are page numbers: in a line that
+    says "page", or the page's own number at either end of the line.
+    """
+    lowered = re.sub(r"\s+", " ", text.lower()).strip()
+    if "page" in lowered:
+        folded = re.sub(r"\d+", "#", lowered)
+    else:
+        folded = re.sub(rf"^{page}(?!\d)|(?<!\d){page}$", "#", lowered)
+    return folded, folded != lowered
+
+
+def _is_furniture_alone(text: str) -> bool:
+    stripped = re.sub(r"\s+", " ", text).strip()
+    return bool(_PAGE_NUMBER.match(stripped) or _MARKING.match(stripped))
 
 
 def _edge_indices(page: Page) -> list[int]:
@@ -55,18 +75,26 @@ def strip_furniture(pages: list[Page]) -> list[Page]:
 
     """
     counts: Counter[str] = Counter()
+    folded_shapes: set[str] = set()
     for page in pages:
-        counts.update({_shape(page.lines[i].text) for i in _edge_indices(page)})
+        shapes = {_shape(page.lines[i].text, page.number) for i in _edge_indices(page)}
+        counts.update({shape for shape, _ in shapes})
+        folded_shapes.update(shape for shape, folded in shapes if folded)
     pages_with_text = sum(1 for page in pages if page.lines)
     needed = max(2, math.ceil(REPEAT_SHARE * pages_with_text))
-    repeated = {shape for shape, count in counts.items() if count >= needed}
+    needed_folded = max(3, math.ceil(FOLDED_REPEAT_SHARE * pages_with_text))
+    repeated = {
+        shape
+        for shape, count in counts.items()
+        if count >= (needed_folded if shape in folded_shapes else needed)
+    }
 
     cleaned = []
     for page in pages:
 
         def is_furniture(i: int, page: Page = page) -> bool:
-            shape = _shape(page.lines[i].text)
-            return shape in repeated or bool(_ALWAYS_FURNITURE.match(shape))
+            text = page.lines[i].text
+            return _shape(text, page.number)[0] in repeated or _is_furniture_alone(text)
 
         # Peel furniture off each edge and stop at the first body line, so that the
         # partnership's name under the title on the cover stays although the same name

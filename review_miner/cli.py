@@ -148,10 +148,14 @@ def _print_ingest_summary(summary: IngestSummary, store: Store) -> None:
         parts.append(f"{len(summary.renamed)} renamed")
     if summary.new_versions:
         parts.append(f"{len(summary.new_versions)} new versions")
+    if summary.duplicates:
+        parts.append(f"{len(summary.duplicates)} duplicates")
     if summary.metadata_updated:
         parts.append(f"{len(summary.metadata_updated)} with metadata updated")
     parts.append(f"{len(summary.failed)} failed")
     say(", ".join(parts))
+    for file, original in summary.duplicates:
+        say(f"  duplicate: {file} has the same content as {original} (stored once)")
     for failure in summary.failed:
         say(f"  failed: {failure.file}: {failure.reason}")
     say(f"store: {store.path} ({len(store.documents())} documents)")

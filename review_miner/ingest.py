@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import clean, metadata, readers, segment
 from .errors import ReviewMinerError, UnreadableFile
-from .records import Document, Failure, Metadata, Page, Passage, content_id
+from .records import Document, Failure, Metadata, Page, Passage, content_id, content_id_of_file
 from .store import Store
 
 
@@ -30,7 +30,10 @@ class IngestSummary:
         unchanged: Files already in the store with the same bytes (nothing to do).
         renamed: Files already stored under another path, now recorded at this one.
         new_versions: Files whose bytes changed since a previous run: stored as new
-            documents, the old version marked as superseded.
+            documents, the old version marked as superseded (or, for a file put back to
+            an earlier version, that version made current again).
+        duplicates: Files with the same bytes as another file (in this batch or already
+            stored), as (file, the file it duplicates): stored once.
         failed: Files that could not be ingested, with reasons.
         metadata_updated: Stored documents whose metadata changed because metadata.csv did.
 
@@ -40,6 +43,7 @@ class IngestSummary:
     unchanged: tuple[str, ...] = ()
     renamed: tuple[str, ...] = ()
     new_versions: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()
     failed: tuple[Failure, ...] = ()
     metadata_updated: tuple[str, ...] = ()
 
@@ -55,6 +59,7 @@ class IngestSummary:
             "unchanged": list(self.unchanged),
             "renamed": list(self.renamed),
             "new_versions": list(self.new_versions),
+            "duplicates": [list(pair) for pair in self.duplicates],
             "failed": [{"file": f.file, "reason": f.reason} for f in self.failed],
             "metadata_updated": list(self.metadata_updated),
         }
@@ -66,6 +71,7 @@ class _Tally:
     unchanged: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
     new_versions: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     metadata_updated: list[str] = field(default_factory=list)
 
@@ -75,6 +81,7 @@ class _Tally:
             unchanged=tuple(self.unchanged),
             renamed=tuple(self.renamed),
             new_versions=tuple(self.new_versions),
+            duplicates=tuple(self.duplicates),
             failed=tuple(self.failed),
             metadata_updated=tuple(self.metadata_updated),
         )
@@ -107,7 +114,8 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
                 for name in sorted(files)
                 if not name.startswith((".", "~$")) and Path(name).suffix.lower() in wanted
             )
-    unique: dict[Path, None] = dict.fromkeys(p.resolve() for p in found)
+    # Absolute but not resolved: a link keeps its own name in reports.
+    unique: dict[Path, None] = dict.fromkeys(Path(os.path.abspath(p)) for p in found)
     return list(unique)
 
 
@@ -177,7 +185,7 @@ def _read_all(jobs: list[tuple[Path, str]], workers: int, pdf_engine: str) -> It
         yield from (_read(path, doc_id, pdf_engine) for path, doc_id in jobs)
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        # map keeps input order, so runs are reproducible; chunks amortise process hand-offs.
+        # map keeps input order, so runs are reproducible.
         paths, ids = zip(*jobs, strict=True)
         yield from pool.map(_read, paths, ids, [pdf_engine] * len(jobs))
 
@@ -217,20 +225,43 @@ def ingest(
     overrides = _overrides_for(files)
     tally = _Tally()
     jobs: list[tuple[Path, str]] = []
+    queued: dict[str, Path] = {}
     for path in files:
-        doc_id = content_id(path.read_bytes())
-        status = store.status(doc_id)
-        if status == "ingested":
+        try:
+            doc_id = content_id_of_file(path)
+        except OSError as exc:  # a broken link, a file removed mid-run, no permission
+            failure = Failure(
+                path.name,
+                str(path),
+                content_id(str(path).encode()),
+                f"cannot be read: {exc.strerror or exc}",
+            )
+            store.save_failure(failure)
+            tally.failed.append(failure)
+            if on_file:
+                on_file(path)
+            continue
+        if store.status(doc_id) == "ingested":
             previous = store.path_of(doc_id)
-            if previous != str(path) and not (previous and Path(previous).exists()):
+            if previous == str(path):
+                tally.unchanged.append(path.name)
+            elif previous and Path(previous).exists():
+                tally.duplicates.append((path.name, Path(previous).name))
+            else:
                 store.move(doc_id, str(path), path.name)
                 tally.renamed.append(path.name)
-            else:
-                tally.unchanged.append(path.name)
+            # A file put back to an earlier version makes that version current again.
+            if store.make_current(doc_id, str(path)):
+                tally.new_versions.append(path.name)
             _apply_overrides(store, doc_id, overrides.get(path), tally, path.name)
             if on_file:
                 on_file(path)
+        elif doc_id in queued:
+            tally.duplicates.append((path.name, queued[doc_id].name))
+            if on_file:
+                on_file(path)
         else:
+            queued[doc_id] = path
             jobs.append((path, doc_id))
 
     for result in _read_all(jobs, workers or os.cpu_count() or 1, pdf_engine):

@@ -77,7 +77,8 @@ _NOT_A_PLACE = frozenset(
     "The This A An By For Of To From And In On At With Child Baby Review".split()
 )
 _DEATH = re.compile(
-    r"\b(died|death\s+of\s+(?:child|baby|infant|young)|was\s+found\s+dead|fatal(?:ly)?|passed\s+away|"
+    # (?<![-\w]): "non-fatal" and "near-fatal" injuries are serious harm, not a death.
+    r"\b(died|death\s+of\s+(?:child|baby|infant|young)|was\s+found\s+dead|(?<![-\w])fatal(?:ly)?|passed\s+away|"
     r"was\s+killed|killed\s+by|murder(?:ed)?|manslaughter|took\s+(?:his|her|their)\s+own\s+life|"
     r"unexpected\s+death)\b",
     re.IGNORECASE,
@@ -275,11 +276,19 @@ def load_overrides(folder: Path) -> dict[str, Metadata]:
             overrides = {}
             for row_number, row in enumerate(reader, start=2):
                 row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
-                if row.get("file"):
-                    overrides[row["file"]] = _override_row(path, row_number, row)
+                if not row.get("file"):
+                    continue
+                if row["file"] in overrides:
+                    raise MetadataError(
+                        f"{path}: row {row_number}: '{row['file']}' has a row already; "
+                        "one row per file"
+                    )
+                overrides[row["file"]] = _override_row(path, row_number, row)
             return overrides
     except UnicodeDecodeError as exc:
         raise MetadataError(f"{path}: not UTF-8 text: re-save it as UTF-8 CSV") from exc
+    except csv.Error as exc:
+        raise MetadataError(f"{path}: not a readable CSV file ({exc})") from exc
 
 
 def _override_row(path: Path, row_number: int, row: dict[str, str]) -> Metadata:

@@ -12,7 +12,7 @@ import re
 import statistics
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,7 +93,7 @@ def read_file(path: Path, pdf_engine: str = PDF_ENGINES[0]) -> tuple[str, list[P
     if suffix in KNOWN_UNSUPPORTED:
         raise UnreadableFile(path, KNOWN_UNSUPPORTED[suffix])
     readers: dict[str, Callable[[Path], list[Page]]] = {
-        ".pdf": read_pdf,
+        ".pdf": lambda p: read_pdf(p, pdf_engine),
         ".docx": read_docx,
         ".txt": read_text,
     }
@@ -101,8 +101,6 @@ def read_file(path: Path, pdf_engine: str = PDF_ENGINES[0]) -> tuple[str, list[P
         raise UnreadableFile(path, f"unsupported file type '{suffix or path.name}'")
     if path.stat().st_size == 0:
         raise UnreadableFile(path, "empty file")
-    if suffix == ".pdf":
-        return "pdf", read_pdf(path, pdf_engine)
     return suffix.lstrip("."), readers[suffix](path)
 
 
@@ -601,13 +599,17 @@ def read_docx(path: Path) -> list[Page]:
         raise UnreadableFile(path, f"damaged Word document ({type(exc).__name__})") from exc
 
     pages: list[list[Line]] = [[]]
-    body = document.element.body
-    for child in body.iterchildren():
+    break_pending = False
+    for child in _body_blocks(document.element.body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = docx.text.paragraph.Paragraph(child, document)
-            if _docx_breaks_page(child) and pages[-1]:
+            position = _docx_page_break(child)
+            # One new page however many breaks mark it: an explicit break at the end of
+            # one paragraph and Word's recorded break at the start of the next are one.
+            if (position == "before" or break_pending) and pages[-1]:
                 pages.append([])
+            break_pending = position == "after"
             line = _docx_line(paragraph)
             if line is not None:
                 pages[-1].append(line)
@@ -615,10 +617,15 @@ def read_docx(path: Path) -> list[Page]:
             table = docx.table.Table(child, document)
             # Chronologies are often tables: each row reads as one paragraph.
             for row in table.rows:
-                cells = []
+                cells, seen = [], set()
                 for cell in row.cells:
+                    # A merged cell appears once per grid column it spans: keep it once,
+                    # but keep two different cells that happen to say the same thing.
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
                     cell_text = normalise(cell.text.replace("\n", " "))
-                    if cell_text and (not cells or cells[-1] != cell_text):  # merged cells
+                    if cell_text:
                         cells.append(cell_text)
                 if cells:
                     pages[-1].append(Line(text=" | ".join(cells), starts_block=True))
@@ -631,11 +638,31 @@ def read_docx(path: Path) -> list[Page]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_breaks_page(element: _Element) -> bool:
-    for br in element.iter(f"{_W}br"):
-        if br.get(f"{_W}type") == "page":
-            return True
-    return any(True for _ in element.iter(f"{_W}lastRenderedPageBreak"))
+def _body_blocks(element: _Element) -> Iterator[_Element]:
+    """Paragraphs and tables in body order, including those inside content controls.
+
+    Word templates often wrap a cover page or whole sections in content controls
+    (`w:sdt`), whose paragraphs are not direct children of the body.
+    """
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield child
+        elif tag == "sdt":
+            for content in child.iterchildren(f"{_W}sdtContent"):
+                yield from _body_blocks(content)
+
+
+def _docx_page_break(element: _Element) -> str | None:
+    """Where a paragraph breaks the page: "before" its text, "after" some of it, or None."""
+    text_seen = False
+    for node in element.iter():
+        tag = node.tag.rsplit("}", 1)[-1] if isinstance(node.tag, str) else ""
+        if tag == "t" and node.text and node.text.strip():
+            text_seen = True
+        elif tag == "lastRenderedPageBreak" or (tag == "br" and node.get(f"{_W}type") == "page"):
+            return "after" if text_seen else "before"
+    return None
 
 
 def _docx_line(paragraph: Paragraph) -> Line | None:
@@ -685,10 +712,10 @@ def read_text(path: Path) -> list[Page]:
     if "\x00" in text:
         raise UnreadableFile(path, f"not a text file: the file is {_sniff(data[:1024])}")
     pages = []
-    for number, page_text in enumerate(text.replace("\r\n", "\n").split("\f"), 1):
+    for number, page_text in enumerate(text.split("\f"), 1):
         lines: list[Line] = []
         after_blank = True
-        for raw in page_text.split("\n"):
+        for raw in page_text.splitlines():  # \n, \r\n and old Mac \r alike
             line_text = normalise(raw)
             if not line_text:
                 after_blank = True

@@ -9,11 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Literal
-
-DocumentKind = Literal["rapid_review", "lcspr", "scr", "national_review", "other"]
-IncidentType = Literal["death", "serious_harm", "other"]
-PassageKind = Literal["title", "heading", "paragraph", "bullet"]
+from pathlib import Path
 
 DOCUMENT_KINDS: tuple[str, ...] = ("rapid_review", "lcspr", "scr", "national_review", "other")
 INCIDENT_TYPES: tuple[str, ...] = ("death", "serious_harm", "other")
@@ -26,6 +22,12 @@ def content_id(data: bytes) -> str:
     documents has a probability of about 3e-8.
     """
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+def content_id_of_file(path: Path) -> str:
+    """Return `content_id` of a file's bytes, read in chunks (reviews can be large scans)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,8 @@ class Store:
             raise StoreError(f"{self.path}: is a folder; give a file name for the store")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            # Wait for another writer rather than fail at once (a second run, a SQLite browser).
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             # WAL lets a reader (a user's SQLite browser) look in while a run writes.
@@ -163,36 +164,33 @@ class Store:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # SQLite may have rolled back already; a second ROLLBACK would hide the cause.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
     def _migrate(self) -> None:
+        tables = {
+            row["name"]
+            for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if tables and "migrations" not in tables:
+            raise StoreError(
+                f"{self.path}: a SQLite database of something else; give a new file name"
+            )
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS migrations "
             "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
-        done = {row["name"] for row in self.db.execute("SELECT name FROM migrations")}
         for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            # One script, one transaction: a migration is applied whole or not at all.
-            try:
-                self.db.executescript(
-                    f"BEGIN IMMEDIATE;\n{sql}\n"
-                    f"INSERT INTO migrations VALUES ('{name}', '{_now()}');\nCOMMIT;"
-                )
-            except BaseException:
-                if self.db.in_transaction:
-                    self.db.execute("ROLLBACK")
-                raise
-
-    @property
-    def migrations(self) -> list[str]:
-        """Names of the migrations applied to this store, in order."""
-        return [
-            row["name"] for row in self.db.execute("SELECT name FROM migrations ORDER BY rowid")
-        ]
+            # Checked inside the write lock: two processes may open a new store at once.
+            with self.transaction() as db:
+                if db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    continue
+                for statement in _statements(sql):
+                    db.execute(statement)
+                db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
 
     # Documents -----------------------------------------------------------------------------
 
@@ -286,15 +284,31 @@ class Store:
                 WHERE documents.status = 'failed'""",
                 (failure.doc_id, failure.file, failure.path, failure.reason, _now()),
             )
-            self._supersede(db, failure.path, failure.doc_id)
+            # A new version that cannot be read must not hide the readable one it follows.
+            self._supersede(db, failure.path, failure.doc_id, only_failed=True)
 
     @staticmethod
-    def _supersede(db: sqlite3.Connection, path: str, doc_id: str) -> None:
+    def _supersede(
+        db: sqlite3.Connection, path: str, doc_id: str, only_failed: bool = False
+    ) -> None:
         db.execute(
             "UPDATE documents SET superseded_by = ? "
-            "WHERE path = ? AND doc_id != ? AND superseded_by IS NULL",
+            "WHERE path = ? AND doc_id != ? AND superseded_by IS NULL"
+            + (" AND status = 'failed'" if only_failed else ""),
             (doc_id, path, doc_id),
         )
+
+    def make_current(self, doc_id: str, path: str) -> bool:
+        """Make a stored version current again (its file was put back); return if it changed."""
+        row = self.db.execute(
+            "SELECT superseded_by FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        if row is None or row["superseded_by"] is None:
+            return False
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET superseded_by = NULL WHERE doc_id = ?", (doc_id,))
+            self._supersede(db, path, doc_id)
+        return True
 
     def move(self, doc_id: str, path: str, file: str) -> None:
         """Record that a stored document's file now lives at another path (it was renamed)."""
@@ -524,6 +538,19 @@ class Store:
                 "UPDATE runs SET finished_at = ?, summary = ? WHERE run_id = ?",
                 (_now(), json.dumps(summary), run_id),
             )
+
+
+def _statements(script: str) -> list[str]:
+    """Split a SQL script into statements, with SQLite's own notion of a complete one."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
 
 
 def _metadata_values(meta: Metadata) -> tuple[object, ...]:

@@ -70,3 +70,35 @@ def test_clean_strips_the_fixture_pdf_header_and_footer(data_dir: Path):
     assert "Page 1 of 3" not in text and "Page 3 of 3" not in text
     assert "Rapid Review - Child Z" not in text
     assert text.count("Larkfield Safeguarding Children Partnership") == 1
+
+
+def test_clean_keeps_a_year_heading_at_the_top_of_a_page():
+    cleaned = strip_furniture(
+        [page(1, "2020", "In January the school raised concerns.", "Page 1 of 1")]
+    )
+    assert [line.text for line in cleaned[0].lines] == [
+        "2020",
+        "In January the school raised concerns.",
+    ]
+
+
+def test_clean_keeps_numbered_headings_that_only_look_like_running_headers():
+    pages = [
+        page(1, "Learning point 1", "Supervision was irregular.", "x"),
+        page(2, "Context", "The team had vacancies.", "y"),
+        page(3, "Learning point 2", "Records were not shared.", "z"),
+        page(4, "Summary", "The partnership agreed actions.", "w"),
+    ]
+    cleaned = strip_furniture(pages)
+    assert (
+        cleaned[0].lines[0].text == "Learning point 1"
+        and cleaned[2].lines[0].text == "Learning point 2"
+    )
+
+
+def test_clean_removes_a_footer_carrying_the_page_number():
+    bodies = ["The GP saw Mother.", "The school called.", "Police attended."]
+    pages = [page(n, bodies[n - 1], f"Brackenshire SCP {n}") for n in (1, 2, 3)]
+    assert [[line.text for line in p.lines] for p in strip_furniture(pages)] == [
+        [b] for b in bodies
+    ]

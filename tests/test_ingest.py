@@ -190,3 +190,63 @@ def test_discover_walks_folders_and_skips_what_is_not_a_review(tmp_path: Path):
     assert found == ["a.pdf", "b.DOCX", "c.txt", "old.doc"]
     with pytest.raises(FileNotFoundError, match="no such file"):
         discover([tmp_path / "missing"])
+
+
+def test_ingest_makes_a_restored_version_current_again(
+    tmp_path: Path, store: Store, data_dir: Path
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = folder / "review.txt"
+    original = (data_dir / "good.txt").read_text()
+    target.write_text(original)
+    ingest([folder], store, workers=1)
+    target.write_text(original + "\nAn addendum was agreed on 3 March 2023.\n")
+    ingest([folder], store, workers=1)
+    target.write_text(original)  # the addendum is withdrawn
+    summary = ingest([folder], store, workers=1)
+    assert summary.new_versions == ("review.txt",)
+    (current,) = store.documents()
+    assert "addendum" not in current.text
+
+
+def test_ingest_goes_on_past_a_file_it_cannot_open(tmp_path: Path, store: Store, data_dir: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(data_dir / "good.txt", folder / "good.txt")
+    (folder / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    summary = ingest([folder], store, workers=1)
+    assert summary.ingested == ("good.txt",)
+    assert [(f.file, f.reason) for f in summary.failed] == [
+        ("gone.pdf", "cannot be read: No such file or directory")
+    ]
+
+
+def test_ingest_keeps_the_readable_version_when_a_new_one_fails(
+    tmp_path: Path, store: Store, data_dir: Path
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = folder / "review.txt"
+    shutil.copy(data_dir / "good.txt", target)
+    ingest([folder], store, workers=1)
+    target.write_bytes(target.read_bytes() + b"\xe9")  # now not UTF-8
+    summary = ingest([folder], store, workers=1)
+    assert summary.failed[0].reason.startswith("not UTF-8 text")
+    assert [d.file for d in store.documents()] == ["review.txt"]
+    assert [f.file for f in store.failures()] == ["review.txt"]
+
+
+def test_ingest_stores_identical_files_once_and_says_so(
+    tmp_path: Path, store: Store, data_dir: Path
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(data_dir / "good.txt", folder / "a.txt")
+    shutil.copy(data_dir / "good.txt", folder / "b.txt")
+    summary = ingest([folder], store, workers=2)
+    assert summary.ingested == ("a.txt",)
+    assert summary.duplicates == (("b.txt", "a.txt"),)
+    assert counts(store)["documents"] == 1
+    again = ingest([folder], store, workers=1)
+    assert again.unchanged == ("a.txt",) and again.duplicates == (("b.txt", "a.txt"),)

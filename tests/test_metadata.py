@@ -133,3 +133,14 @@ def test_metadata_csv_errors_name_the_file_row_and_column(
     with pytest.raises(MetadataError, match="metadata.csv") as caught:
         load_overrides(tmp_path)
     assert message in str(caught.value)
+
+
+def test_metadata_non_fatal_harm_is_not_a_death():
+    text = "Rapid Review: Child P\n\nChild P suffered a non-fatal strangulation and was admitted to hospital."
+    assert infer(text, passages_of(text)).incident == "serious_harm"
+
+
+def test_metadata_csv_rejects_two_rows_for_one_file(tmp_path: Path):
+    write_csv(tmp_path, "file,kind\nb.pdf,scr\nb.pdf,lcspr\n")
+    with pytest.raises(MetadataError, match="row 3: 'b.pdf' has a row already"):
+        load_overrides(tmp_path)

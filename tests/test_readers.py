@@ -100,3 +100,69 @@ def test_readers_pdf_engines_agree_on_lines(data_dir: Path):
 def test_readers_reject_an_unknown_pdf_engine(data_dir: Path):
     with pytest.raises(ValueError, match="unknown PDF engine"):
         read_file(data_dir / "good.pdf", "ghostscript")
+
+
+def write_docx(path: Path, build) -> Path:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    document.save(str(path))
+    return path
+
+
+def test_readers_docx_reads_content_controls_and_keeps_equal_cells(tmp_path: Path):
+    from docx.oxml import parse_xml
+
+    def build(document):
+        document.add_paragraph("Before the control.")
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        control = parse_xml(
+            f'<w:sdt xmlns:w="{w}"><w:sdtContent><w:p><w:r><w:t>Inside a content control.</w:t></w:r></w:p>'
+            "</w:sdtContent></w:sdt>"
+        )
+        document.element.body.insert(1, control)
+        table = document.add_table(rows=1, cols=3)
+        for cell, text in zip(
+            table.rows[0].cells, ["Was a referral made?", "No", "No"], strict=True
+        ):
+            cell.text = text
+
+    _, pages = read_file(write_docx(tmp_path / "c.docx", build))
+    texts = [line.text for page in pages for line in page.lines]
+    assert texts == [
+        "Before the control.",
+        "Inside a content control.",
+        "Was a referral made? | No | No",
+    ]
+
+
+def test_readers_docx_counts_one_page_for_two_marks_of_one_break(tmp_path: Path):
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+
+    def build(document):
+        first = document.add_paragraph("End of page one.")
+        first.runs[0].add_break(WD_BREAK.PAGE)  # an explicit break after the text
+        second = document.add_paragraph()
+        second._p.append(OxmlElement("w:r"))
+        second._p[-1].append(
+            OxmlElement("w:lastRenderedPageBreak")
+        )  # Word's mark of the same break
+        second.add_run("Start of page two.")
+
+    _, pages = read_file(write_docx(tmp_path / "b.docx", build))
+    assert [[line.text for line in page.lines] for page in pages] == [
+        ["End of page one."],
+        ["Start of page two."],
+    ]
+
+
+def test_readers_text_accepts_old_mac_line_endings(tmp_path: Path):
+    path = tmp_path / "mac.txt"
+    path.write_bytes(b"Rapid review\r\rChild M lives with his aunt.\r")
+    _, pages = read_file(path)
+    assert [line.text for line in pages[0].lines] == [
+        "Rapid review",
+        "Child M lives with his aunt.",
+    ]

@@ -266,7 +266,9 @@ def test_read_coded_accepts_csv_and_reports_bad_lines(tmp_path: Path):
 
 def test_every_tagger_has_the_same_interface(trained: Path):
     setup = load_setup(MINI, models=trained, encoder=HashingEncoder())
-    items = [Item("d", "Father was drinking heavily and was often drunk when he collected the children.")]
+    items = [
+        Item("d", "Father was drinking heavily and was often drunk when he collected the children.")
+    ]
     vectors = setup.encoder.encode([items[0].text])
     for tagger, tags in (
         (setup.rules, setup.rules.tag(items)),
