@@ -32,12 +32,13 @@ from .errors import ReviewMinerError  # noqa: E402
 from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
 from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
-from .screen import screen_store  # noqa: E402
+from .screen import load_settings, screen_store  # noqa: E402
 from .store import DEFAULT_STORE, Store  # noqa: E402
 from .tag import (  # noqa: E402
     MODELS,
     Setup,
     TagSummary,
+    check_codes,
     load_setup,
     read_coded,
     tag_items,
@@ -133,6 +134,13 @@ def _ingest_with_progress(
 
 
 def _tag_with_progress(store: Store, setup: Setup) -> TagSummary:
+    if setup.untrained_codes:
+        typer.echo(
+            "note: the supervised tagger was not trained on "
+            + ", ".join(setup.untrained_codes)
+            + "; they are coded by rules and similarity only until 'review-miner train'",
+            err=True,
+        )
     with _progress() as bar:
         task = bar.add_task("tag", total=None, current="")
         return tag_store(
@@ -302,9 +310,10 @@ def run_command(
             write_table(corpus, outputs[0])
             write_table(code_matrix(db, setup.codebook), outputs[1])
             write_table(code_evidence(db, setup.codebook), outputs[2])
-            screening = screen_store(db)
+            settings = load_settings()
+            screening = screen_store(db, settings)
             write_table(screening, outputs[3])
-            write_screening_html(screening, db, outputs[4])
+            write_screening_html(screening, db, outputs[4], settings["weak_from"])
             db.finish_run(
                 run_id,
                 {
@@ -495,6 +504,13 @@ def matrix_command(
         _require_store(store)
         book = load_codebook(codebook)
         with Store(store) as db:
+            stale = db.not_tagged_with_one_setup()
+            if stale:
+                typer.echo(
+                    f"note: {stale} passages are not coded with the current set-up or not at "
+                    "all; run 'review-miner tag' first for an up-to-date matrix",
+                    err=True,
+                )
             table = code_matrix(db, book)
             if evidence is not None:
                 write_table(code_evidence(db, book), evidence, sheet="evidence")
@@ -526,6 +542,7 @@ def evaluate_command(
     with _user_errors():
         coded = read_coded(gold)
         setup = _setup(codebook, models)
+        check_codes(coded, setup.codebook)
         tags = tag_items(coded.items, setup)
     ids = setup.codebook.ids
     row = {item.id: i for i, item in enumerate(coded.items)}
@@ -601,14 +618,18 @@ def screen_command(
         _require_store(store)
         if out.suffix.lower() not in (".csv", ".xlsx", ".html"):
             raise ReviewMinerError(f"{out}: write .csv, .xlsx or .html")
+        settings = load_settings()
         with Store(store) as db:
-            table = screen_store(db)
+            table = screen_store(db, settings)
             if out.suffix.lower() == ".html":
-                write_screening_html(table, db, out)
+                write_screening_html(table, db, out, settings["weak_from"])
             else:
                 write_table(table, out, sheet="screening")
-    weak = int((table["weakness_score"] >= 6).sum())
-    say(f"{len(table)} reviews screened, {weak} with a weakness score of 6 or more: {out}")
+    weak = int((table["weakness_score"] >= settings["weak_from"]).sum())
+    say(
+        f"{len(table)} reviews screened, {weak} with a weakness score of "
+        f"{settings['weak_from']} or more: {out}"
+    )
 
 
 def _require_store(store: Path) -> None:

@@ -84,6 +84,16 @@ class CodeModel(_Strict):
                 raise ValueError(f"pattern {index} is an empty token list")
             for token in pattern:
                 for key, value in token.items():
+                    listed = (
+                        value.get("IN", []) + value.get("NOT_IN", [])
+                        if isinstance(value, dict)
+                        else []
+                    )
+                    if any(isinstance(item, bool) for item in listed):
+                        raise ValueError(
+                            f"pattern {index}: {key}: a word in the list was read by YAML as "
+                            "a yes/no value; quote words such as 'no', 'yes', 'on', 'off'"
+                        )
                     if isinstance(value, bool) and key not in _BOOLEAN_KEYS:
                         raise ValueError(
                             f"pattern {index}: {key}: {str(value).lower()} was read by YAML as "

@@ -510,7 +510,7 @@ def load_settings(path: Path | str = CONFIG) -> dict:
         settings = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ReviewMinerError(f"{path}: no such screening configuration") from exc
-    for key in ("chronology_heavy", "weakness_points"):
+    for key in ("chronology_heavy", "weakness_points", "weak_from"):
         if key not in settings:
             raise ReviewMinerError(f"{path}: missing '{key}'")
     return settings
@@ -684,6 +684,7 @@ def screening_table(store: Store) -> pd.DataFrame:
             }
         )
     table = pd.DataFrame(rows, columns=list(SCREEN_COLUMNS))
+    table["working_days"] = table["working_days"].astype("Int64")  # whole days, blank if no date
     return table.sort_values(["weakness_score", "file"], ascending=[False, True]).reset_index(
         drop=True
     )

@@ -432,6 +432,19 @@ class Store:
         }
         return [p for p in self.passages() if p.passage_id not in tagged]
 
+    def not_tagged_with_one_setup(self) -> int:
+        """How many passages lack tags from the set-up most passages were tagged with."""
+        rows = self.db.execute(
+            """SELECT t.setup, count(*) AS n FROM passages p JOIN documents d USING (doc_id)
+            LEFT JOIN tagged t USING (passage_id) WHERE d.superseded_by IS NULL
+            GROUP BY t.setup ORDER BY n DESC"""
+        ).fetchall()
+        if not rows:
+            return 0
+        main = next((row for row in rows if row["setup"] is not None), None)
+        total = sum(row["n"] for row in rows)
+        return total - (main["n"] if main else 0)
+
     def save_tags(self, setup: str, passage_ids: list[str], tags: list[Tag]) -> None:
         """Replace the tags of these passages, in one transaction, and mark them tagged."""
         now = _now()

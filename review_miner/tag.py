@@ -60,6 +60,14 @@ class Setup:
         """The frame of each code, in codebook order."""
         return [code.frame for code in self.codebook.codes]
 
+    @property
+    def untrained_codes(self) -> list[str]:
+        """Codebook codes the supervised model was not trained on (added since, say)."""
+        if self.supervised is None:
+            return []
+        known = set(self.supervised.codes)
+        return [code for code in self.codebook.ids if code not in known]
+
 
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "none"
@@ -87,7 +95,7 @@ def load_setup(
     models = Path(models)
     supervised = decider = None
     if with_models:
-        supervised = SupervisedTagger(load_model(models / MODEL_FILE))
+        supervised = SupervisedTagger(load_model(models / MODEL_FILE), encoder)
         decider = Decider.load(models / DECIDER_FILE)
     key = hashlib.sha256(
         "|".join(
@@ -168,7 +176,7 @@ def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None
                 round(float(probabilities[i, j]), 4),
                 start,
                 end,
-                negated=bool(only_negated[i, j] and not present[i, j]),
+                negated=bool(only_negated[i, j]),  # decide() never makes these present
             )
         )
     return tags
@@ -239,6 +247,7 @@ def read_coded(path: Path | str) -> Coded:
     if path.suffix.lower() == ".csv":
         with path.open(newline="", encoding="utf-8-sig") as handle:
             for row in csv.DictReader(handle):
+                row = {(key or "").strip().lower(): value for key, value in row.items()}
                 rows.append(
                     {
                         **row,
@@ -255,13 +264,34 @@ def read_coded(path: Path | str) -> Coded:
             except json.JSONDecodeError as exc:
                 raise ReviewMinerError(f"{path}: line {number} is not JSON: {exc.msg}") from exc
     items, codes, negated = [], [], []
+    seen: set[str] = set()
     for number, row in enumerate(rows, 1):
         if not row.get("id") or not isinstance(row.get("text"), str):
             raise ReviewMinerError(f"{path}: record {number} needs an 'id' and a 'text'")
+        if str(row["id"]) in seen:
+            raise ReviewMinerError(f"{path}: record {number}: id '{row['id']}' is used twice")
+        seen.add(str(row["id"]))
+        for key in ("codes", "negated"):
+            if not isinstance(row.get(key) or [], list):
+                raise ReviewMinerError(
+                    f"{path}: record {number}: '{key}' must be a list of code ids"
+                )
         items.append(Item(str(row["id"]), row["text"]))
         codes.append(set(row.get("codes") or []))
         negated.append(set(row.get("negated") or []))
     return Coded(items, codes, negated)
+
+
+def check_codes(coded: Coded, codebook: Codebook) -> None:
+    """Refuse coded passages that use codes the codebook does not have (a typo, an old id).
+
+    Raises:
+        ReviewMinerError: Naming the unknown codes.
+    """
+    used = {c for codes in (*coded.codes, *coded.negated) for c in codes}
+    unknown = sorted(used - set(codebook.ids))
+    if unknown:
+        raise ReviewMinerError(f"codes not in the codebook: {', '.join(unknown)}")
 
 
 def _split_codes(cell: str | None) -> list[str]:
@@ -285,9 +315,12 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
 
     out = Path(out)
     ids = setup.codebook.ids
-    unknown = sorted({c for codes in coded.codes for c in codes} - set(ids))
-    if unknown:
-        raise ReviewMinerError(f"codes not in the codebook: {', '.join(unknown)}")
+    check_codes(coded, setup.codebook)
+    if len(coded.items) < 5:
+        raise ReviewMinerError(
+            f"{len(coded.items)} coded passages: training needs at least 5 "
+            "(it cross-validates in 5 folds)"
+        )
     examples = [(code.id, text) for code in setup.codebook.codes for text in code.examples]
     texts = [item.text for item in coded.items] + [text for _, text in examples]
     labels = np.vstack(
@@ -354,7 +387,10 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
 def frame_thresholds(
     decider: Decider, scores: Scores, labels: np.ndarray, ids: list[str], frames: list[str]
 ) -> dict[str, float]:
-    """For each frame, the probability threshold with the best micro-F1 on these scores."""
+    """For each frame, the probability threshold with the best micro-F1 on these scores.
+
+    The frame's threshold is also stored as its default, for codes added after training.
+    """
     probabilities = decider.probabilities(scores, frames)
     only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
     thresholds: dict[str, float] = {}
@@ -368,4 +404,5 @@ def frame_thresholds(
 
         best = max(np.round(np.arange(0.1, 0.9, 0.05), 2), key=f1)
         thresholds.update({ids[j]: float(best) for j in columns})
+        decider.frames[frame]["threshold"] = float(best)
     return thresholds

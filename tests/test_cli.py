@@ -198,3 +198,22 @@ def test_cli_every_command_has_help_with_an_example(command: str):
 def test_cli_every_command_is_documented_in_the_readme(command: str):
     readme = (ROOT / "README.md").read_text()
     assert f"review-miner {command}" in readme
+
+
+def test_cli_evaluate_refuses_codes_the_codebook_lacks(tmp_path: Path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"id": "1", "text": "Police came.", "codes": ["risk.domestic_abus"]}) + "\n"
+    )
+    result = invoke("evaluate", gold)
+    assert (
+        result.exit_code == 1 and "codes not in the codebook: risk.domestic_abus" in result.output
+    )
+
+
+def test_cli_matrix_warns_when_passages_are_not_coded(tmp_path: Path, data_dir: Path):
+    store = tmp_path / "s.db"
+    invoke("ingest", data_dir / "good.txt", "--store", store)
+    result = invoke("matrix", "--store", store, "--out", tmp_path / "m.csv")
+    assert result.exit_code == 0
+    assert "passages are not coded with the current set-up or not at all" in result.output

@@ -137,3 +137,11 @@ def test_codebook_explains_the_yaml_yes_no_trap(tmp_path: Path):
         CodebookError, match=r"LOWER: false was read by YAML as a yes/no value; quote the word"
     ):
         load_codebook(tmp_path)
+
+
+def test_codebook_explains_the_yes_no_trap_inside_a_word_list(tmp_path: Path):
+    write(tmp_path, "risks.yaml", GOOD.replace("{LOWER: coercive}", "{LOWER: {IN: [no, none]}}"))
+    with pytest.raises(
+        CodebookError, match="a word in the list was read by YAML as a yes/no value"
+    ):
+        load_codebook(tmp_path)

@@ -227,18 +227,40 @@ def test_screen_weakness_score_adds_the_documented_points():
         "chronology_heavy": "true",
         "lcspr_rationale": "false",
         "child_voice": "false",
+        "family_views": "false",
+        "practitioner_views": "false",
+        "learning": "false",
+        "recommendations": "0",
+        "specific_recommendations": "0",
+        "working_days": "40",
     }
-    assert weakness_score(worst, settings) == sum(
+    expected = sum(
         points[k]
-        for k in ("ethnicity_absent", "chronology_heavy", "no_lcspr_rationale", "no_child_voice")
+        for k in (
+            "ethnicity_absent",
+            "chronology_heavy",
+            "no_lcspr_rationale",
+            "no_child_voice",
+            "no_family_views",
+            "no_practitioner_views",
+            "no_learning",
+            "late",
+        )
     )
+    assert weakness_score(worst, settings, "rapid_review") == expected
     best = {
         "ethnicity": "stated_and_analysed",
         "chronology_heavy": "false",
         "lcspr_rationale": "n/a",
         "child_voice": "true",
+        "family_views": "true",
+        "practitioner_views": "true",
+        "learning": "true",
+        "recommendations": "4",
+        "specific_recommendations": "3",
+        "working_days": "200",
     }
-    assert weakness_score(best, settings) == 0
+    assert weakness_score(best, settings, "lcspr") == 0
 
 
 @pytest.fixture(scope="module")

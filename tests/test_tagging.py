@@ -279,3 +279,61 @@ def test_every_tagger_has_the_same_interface(trained: Path):
         assert {t.method for t in tags} == {tagger.method}
         assert "risk.parental_alcohol_misuse" in {t.code for t in tags}
         assert all(t.passage_id == "d" and 0 <= t.confidence <= 1 for t in tags)
+
+
+def test_decide_a_code_added_after_training_takes_its_frame_threshold():
+    decider = Decider(
+        frames={
+            "risk": {
+                "weights": {"rules": 4, "rules_negated": 0, "similarity": 0, "supervised": 0},
+                "intercept": -3.5,
+                "threshold": 0.3,
+            }
+        },
+        thresholds={"risk.known": 0.9},
+    )
+    probabilities, present = decider.decide(
+        scores(rules=[[1, 1]]), ["risk.known", "risk.added"], ["risk", "risk"]
+    )
+    assert probabilities[0, 1] == pytest.approx(0.62, abs=0.01)
+    assert present.tolist() == [[False, True]]
+
+
+def test_tag_setup_names_codes_the_model_was_not_trained_on(trained: Path, tmp_path: Path):
+    changed = tmp_path / "codebook"
+    shutil.copytree(MINI, changed)
+    with (changed / "codes.yaml").open("a") as handle:
+        handle.write(
+            "  - id: risk.parental_gambling\n    frame: risk\n    label: Parental gambling\n"
+            "    description: A parent's gambling harms the family.\n    patterns: [gambled]\n"
+        )
+    setup = load_setup(changed, models=trained, encoder=HashingEncoder())
+    assert setup.untrained_codes == ["risk.parental_gambling"]
+    tags = tag_items([Item("g", "Father gambled away the rent money every month.")], setup)
+    combined = [t for t in tags if t.method == "combined"]
+    assert [t.code for t in combined] == ["risk.parental_gambling"]
+
+
+def test_read_coded_refuses_duplicate_ids_and_codes_that_are_not_lists(tmp_path: Path):
+    (tmp_path / "dup.jsonl").write_text('{"id": "x", "text": "a"}\n{"id": "x", "text": "b"}\n')
+    with pytest.raises(ReviewMinerError, match="record 2: id 'x' is used twice"):
+        read_coded(tmp_path / "dup.jsonl")
+    (tmp_path / "str.jsonl").write_text(
+        '{"id": "x", "text": "a", "codes": "risk.domestic_abuse"}\n'
+    )
+    with pytest.raises(ReviewMinerError, match="'codes' must be a list of code ids"):
+        read_coded(tmp_path / "str.jsonl")
+    (tmp_path / "upper.csv").write_text("ID,Text,Codes\n1,Police came.,risk.domestic_abuse\n")
+    assert read_coded(tmp_path / "upper.csv").codes == [{"risk.domestic_abuse"}]
+
+
+def test_train_refuses_unknown_codes_and_too_few_passages(tmp_path: Path):
+    setup = load_setup(MINI, models=tmp_path, encoder=HashingEncoder(), with_models=False)
+    (tmp_path / "typo.jsonl").write_text(
+        '{"id": "1", "text": "a", "codes": ["risk.domestic_abus"]}\n'
+    )
+    with pytest.raises(ReviewMinerError, match="codes not in the codebook: risk.domestic_abus"):
+        train(read_coded(tmp_path / "typo.jsonl"), setup, tmp_path)
+    (tmp_path / "few.jsonl").write_text('{"id": "1", "text": "a", "codes": []}\n')
+    with pytest.raises(ReviewMinerError, match="training needs at least 5"):
+        train(read_coded(tmp_path / "few.jsonl"), setup, tmp_path)

@@ -105,7 +105,7 @@ def code_evidence(store: Store, codebook: Codebook) -> pd.DataFrame:
     return table.sort_values(["file", "order"]).drop(columns="order").reset_index(drop=True)
 
 
-def write_screening_html(table: pd.DataFrame, store: Store, path: Path) -> None:
+def write_screening_html(table: pd.DataFrame, store: Store, path: Path, weak_from: int) -> None:
     """Write the screening list as one self-contained HTML page: click a flag to read its evidence.
 
     Jinja2 escapes all document text, so a passage containing markup shows as text.
@@ -132,7 +132,7 @@ def write_screening_html(table: pd.DataFrame, store: Store, path: Path) -> None:
         columns=["file", "kind", "quarter", "weakness_score", *flag_columns],
         flag_columns=flag_columns,
         evidence=evidence,
-        weak_from=6,
+        weak_from=weak_from,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 import yaml
 
 from ..errors import ReviewMinerError
@@ -32,8 +33,8 @@ class Tagger(Protocol):
 
     method: str
 
-    def tag(self, items: list[Item]) -> list[Tag]:
-        """Return this method's tags for the items."""
+    def tag(self, items: list[Item], vectors: np.ndarray | None = None) -> list[Tag]:
+        """Return this method's tags; `vectors` are the items' embeddings, when computed."""
         ...
 
 

@@ -21,6 +21,10 @@ from ..errors import ReviewMinerError
 
 FEATURES = ("rules", "rules_negated", "similarity", "supervised")
 DEFAULT_THRESHOLD = 0.5
+RULES_ONLY = {
+    "weights": {"rules": 4.0, "rules_negated": 0.0, "similarity": 0.0, "supervised": 0.0},
+    "intercept": -2.0,
+}
 
 
 @dataclass
@@ -42,8 +46,10 @@ class Decider:
     """Per-frame weights over `FEATURES`, an intercept, and per-code thresholds.
 
     Attributes:
-        frames: For each frame id, {"weights": {feature: weight}, "intercept": float}.
-        thresholds: Per-code probability thresholds; codes not listed use 0.5.
+        frames: For each frame id, {"weights": {feature: weight}, "intercept": float,
+            "threshold": float}; the threshold is the frame's default.
+        thresholds: Per-code probability thresholds; a code not listed (one a researcher
+            added after training, say) takes its frame's threshold.
     """
 
     frames: dict[str, dict]
@@ -68,7 +74,12 @@ class Decider:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Return (probabilities, present mask); a negated-only mention is never present."""
         probabilities = self.probabilities(scores, code_frames)
-        thresholds = np.array([self.thresholds.get(code, DEFAULT_THRESHOLD) for code in code_ids])
+        thresholds = np.array(
+            [
+                self.thresholds.get(code, self.frames[frame].get("threshold", DEFAULT_THRESHOLD))
+                for code, frame in zip(code_ids, code_frames, strict=True)
+            ]
+        )
         only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
         present = (probabilities >= thresholds) & ~only_negated
         return probabilities, present
@@ -82,6 +93,7 @@ class Decider:
                 frame: {
                     "weights": {k: round(float(v), 4) for k, v in spec["weights"].items()},
                     "intercept": round(float(spec["intercept"]), 4),
+                    "threshold": round(float(spec.get("threshold", DEFAULT_THRESHOLD)), 3),
                 }
                 for frame, spec in sorted(self.frames.items())
             },
@@ -101,6 +113,7 @@ class Decider:
                 frame: {
                     "weights": {name: float(spec["weights"][name]) for name in FEATURES},
                     "intercept": float(spec["intercept"]),
+                    "threshold": float(spec.get("threshold", DEFAULT_THRESHOLD)),
                 }
                 for frame, spec in data["frames"].items()
             }
@@ -127,7 +140,10 @@ def fit_decider(scores: Scores, labels: np.ndarray, code_frames: list[str]) -> D
         X = features[:, columns, :].reshape(-1, len(FEATURES))
         y = labels[:, columns].reshape(-1)
         if y.min() == y.max():
-            continue  # nothing to learn for a frame with no (or only) positives
+            # Nothing to learn from (no coded passage carries, or every one carries, a code
+            # of this frame): trust a rules match alone, which gives 0.88.
+            frames[frame] = dict(RULES_ONLY)
+            continue
         model = LogisticRegression(C=1.0, max_iter=1000).fit(X, y)
         frames[frame] = {
             "weights": dict(zip(FEATURES, model.coef_[0], strict=True)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import spacy
 from negspacy.negation import Negex
 from negspacy.termsets import termset
@@ -142,7 +143,7 @@ class RulesTagger:
         self.hypothetical(spacy_doc)
         return list(spacy_doc.spans[SPAN_KEY])
 
-    def tag(self, items: list[Item]) -> list[Tag]:
+    def tag(self, items: list[Item], vectors: np.ndarray | None = None) -> list[Tag]:
         """Return one rules tag per item and code: present if any match stands, else negated."""
         negatable = set(self.config["negatable_frames"])
         confidence = self.config["rules_confidence"]

@@ -24,13 +24,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 
+from ..embed import TextEncoder
 from ..errors import ReviewMinerError
 from ..records import Tag
 from . import Item
 from .similarity import tags_from_scores
 
 MIN_POSITIVES = 3
-"""Codes with fewer coded passages than this are not learned (the model says nothing)."""
+"""Codes with fewer positive examples than this (coded passages and the codebook's example
+sentences together) are not learned: the model says nothing for them."""
 
 SUPERVISED_FLOOR = 0.2
 """Probabilities below this are not stored as tags."""
@@ -111,20 +113,24 @@ class SupervisedTagger:
 
     method = "supervised"
 
-    def __init__(self, model: Pipeline) -> None:
+    def __init__(self, model: Pipeline, encoder: TextEncoder) -> None:
         self.model = model
+        self.encoder = encoder
 
     @property
     def codes(self) -> list[str]:
         """The code ids the model's columns stand for."""
         return list(self.model[-1].codes)
 
-    def scores(self, items: list[Item], vectors: np.ndarray) -> np.ndarray:
+    def scores(self, items: list[Item], vectors: np.ndarray | None = None) -> np.ndarray:
         """Return an (items x model codes) matrix of probabilities."""
-        return self.model.predict_proba(features([item.text for item in items], vectors))
+        texts = [item.text for item in items]
+        if vectors is None:
+            vectors = self.encoder.encode(texts)
+        return self.model.predict_proba(features(texts, vectors))
 
     def tag(
-        self, items: list[Item], vectors: np.ndarray, floor: float = SUPERVISED_FLOOR
+        self, items: list[Item], vectors: np.ndarray | None = None, floor: float = SUPERVISED_FLOOR
     ) -> list[Tag]:
         """Return a tag per item and code with probability at least `floor`."""
         return tags_from_scores(items, self.scores(items, vectors), self.codes, self.method, floor)
