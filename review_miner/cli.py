@@ -48,8 +48,10 @@ from .tag import (  # noqa: E402
 
 app = typer.Typer(
     help=(
-        "Turn child-safeguarding case reviews (rapid reviews, LCSPRs) into evidence: "
-        "ingest PDFs and Word files into a SQLite corpus, offline.\n\n"
+        "Turn child-safeguarding case reviews (rapid reviews, LCSPRs) into evidence, offline: "
+        "ingest PDF, Word and text reviews into a SQLite corpus, code every passage against "
+        "the Panel's practice themes and a codebook of risk factors and harms, and screen "
+        "each review for the weaknesses the Panel names.\n\n"
         "Example:\n\n    review-miner run corpora/sample --out out/demo"
     ),
     no_args_is_help=True,
