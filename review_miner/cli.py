@@ -168,6 +168,8 @@ def _print_ingest_summary(summary: IngestSummary, store: Store) -> None:
         say(f"  duplicate: {file} has the same content as {original} (stored once)")
     for failure in summary.failed:
         say(f"  failed: {failure.file}: {failure.reason}")
+    for warning in summary.warnings:
+        say(f"  warning: {warning}")
     say(f"store: {store.path} ({len(store.documents())} documents)")
 
 

@@ -35,6 +35,8 @@ class IngestSummary:
         duplicates: Files with the same bytes as another file (in this batch or already
             stored), as (file, the file it duplicates): stored once.
         failed: Files that could not be ingested, with reasons.
+        warnings: Problems that lost nothing but need a look (a metadata.csv row that
+            names no file in its folder).
         metadata_updated: Stored documents whose metadata changed because metadata.csv did.
 
     """
@@ -45,6 +47,7 @@ class IngestSummary:
     new_versions: tuple[str, ...] = ()
     duplicates: tuple[tuple[str, str], ...] = ()
     failed: tuple[Failure, ...] = ()
+    warnings: tuple[str, ...] = ()
     metadata_updated: tuple[str, ...] = ()
 
     @property
@@ -61,6 +64,7 @@ class IngestSummary:
             "new_versions": list(self.new_versions),
             "duplicates": [list(pair) for pair in self.duplicates],
             "failed": [{"file": f.file, "reason": f.reason} for f in self.failed],
+            "warnings": list(self.warnings),
             "metadata_updated": list(self.metadata_updated),
         }
 
@@ -73,6 +77,7 @@ class _Tally:
     new_versions: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     metadata_updated: list[str] = field(default_factory=list)
 
     def freeze(self) -> IngestSummary:
@@ -83,6 +88,7 @@ class _Tally:
             new_versions=tuple(self.new_versions),
             duplicates=tuple(self.duplicates),
             failed=tuple(self.failed),
+            warnings=tuple(self.warnings),
             metadata_updated=tuple(self.metadata_updated),
         )
 
@@ -222,8 +228,8 @@ def ingest(
         engines = " or ".join(readers.PDF_ENGINES)
         raise ReviewMinerError(f"unknown PDF engine '{pdf_engine}': use {engines}")
     files = discover(paths)
-    overrides = _overrides_for(files)
-    tally = _Tally()
+    overrides, metadata_warnings = _overrides_for(files)
+    tally = _Tally(warnings=metadata_warnings)
     jobs: list[tuple[Path, str]] = []
     queued: dict[str, Path] = {}
     for path in files:
@@ -289,8 +295,12 @@ def ingest(
     return tally.freeze()
 
 
-def _overrides_for(files: list[Path]) -> dict[Path, Metadata]:
-    """Map each file to its row of the metadata.csv in its own folder, if any."""
+def _overrides_for(files: list[Path]) -> tuple[dict[Path, Metadata], list[str]]:
+    """Map each file to its row of the metadata.csv in its own folder, if any.
+
+    Also return a warning for each row that names no file in its folder (a typo, a file
+    moved away): a correction that silently applies to nothing is worse than none.
+    """
     by_folder: dict[Path, dict[str, Metadata]] = {}
     result = {}
     for path in files:
@@ -299,7 +309,13 @@ def _overrides_for(files: list[Path]) -> dict[Path, Metadata]:
             by_folder[folder] = metadata.load_overrides(folder)
         if path.name in by_folder[folder]:
             result[path] = by_folder[folder][path.name]
-    return result
+    warnings = [
+        f"{folder / metadata.METADATA_FILE}: no file '{name}' in {folder}"
+        for folder, rows in by_folder.items()
+        for name in rows
+        if folder / name not in result
+    ]
+    return result, warnings
 
 
 def _apply_overrides(

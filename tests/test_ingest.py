@@ -250,3 +250,15 @@ def test_ingest_stores_identical_files_once_and_says_so(
     assert counts(store)["documents"] == 1
     again = ingest([folder], store, workers=1)
     assert again.unchanged == ("a.txt",) and again.duplicates == (("b.txt", "a.txt"),)
+
+
+def test_ingest_warns_about_metadata_rows_that_match_no_file(
+    tmp_path: Path, store: Store, data_dir: Path
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(data_dir / "good.txt", folder / "good.txt")
+    (folder / "metadata.csv").write_text("file,kind\ngood.txt,lcspr\ngod.txt,scr\n")
+    summary = ingest([folder], store, workers=1)
+    assert store.documents()[0].metadata.kind == "lcspr"
+    assert summary.warnings == (f"{folder / 'metadata.csv'}: no file 'god.txt' in {folder}",)
