@@ -49,3 +49,12 @@ def batch(tmp_path: Path) -> Path:
     for name in (*GOOD_INPUTS, *BAD_INPUTS):
         shutil.copy(DATA / name, folder / name)
     return folder
+
+
+def input_folder(tmp_path: Path, files: dict[str, str] | None = None) -> Path:
+    """A folder of reviews to ingest: `files` maps each name in it to a fixture in tests/data."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, fixture in (files or {}).items():
+        shutil.copy(DATA / fixture, folder / name)
+    return folder

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BAD_INPUTS, GOOD_INPUTS, SAMPLE
+from conftest import BAD_INPUTS, GOOD_INPUTS, SAMPLE, input_folder
 
 from review_miner.ingest import discover, ingest
 from review_miner.store import Store
@@ -44,10 +44,8 @@ def test_ingest_twice_changes_nothing(batch: Path, store: Store):
     assert counts(store) == before
 
 
-def test_ingest_recognises_a_renamed_file(tmp_path: Path, store: Store, data_dir: Path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(data_dir / "good.pdf", folder / "child_z.pdf")
+def test_ingest_recognises_a_renamed_file(tmp_path: Path, store: Store):
+    folder = input_folder(tmp_path, {"child_z.pdf": "good.pdf"})
     ingest([folder], store, workers=1)
     (folder / "child_z.pdf").rename(folder / "rr_child_z_final.pdf")
     summary = ingest([folder], store, workers=1)
@@ -56,13 +54,9 @@ def test_ingest_recognises_a_renamed_file(tmp_path: Path, store: Store, data_dir
     assert counts(store)["documents"] == 1
 
 
-def test_ingest_stores_a_changed_file_as_a_new_version(
-    tmp_path: Path, store: Store, data_dir: Path
-):
-    folder = tmp_path / "in"
-    folder.mkdir()
+def test_ingest_stores_a_changed_file_as_a_new_version(tmp_path: Path, store: Store):
+    folder = input_folder(tmp_path, {"review.txt": "good.txt"})
     target = folder / "review.txt"
-    shutil.copy(data_dir / "good.txt", target)
     ingest([folder], store, workers=1)
     first = store.documents()[0].doc_id
     target.write_text(target.read_text() + "\nAn addendum was agreed on 3 March 2023.\n")
@@ -76,12 +70,8 @@ def test_ingest_stores_a_changed_file_as_a_new_version(
     assert len(store.passages()) == len(store.passages(current[0].doc_id))
 
 
-def test_ingest_applies_metadata_csv_and_follows_its_edits(
-    tmp_path: Path, store: Store, data_dir: Path
-):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(data_dir / "good.pdf", folder / "good.pdf")
+def test_ingest_applies_metadata_csv_and_follows_its_edits(tmp_path: Path, store: Store):
+    folder = input_folder(tmp_path, {"good.pdf": "good.pdf"})
     (folder / "metadata.csv").write_text("file,kind,incident\ngood.pdf,lcspr,\n")
     ingest([folder], store, workers=1)
     document = store.documents()[0]
@@ -192,14 +182,10 @@ def test_discover_walks_folders_and_skips_what_is_not_a_review(tmp_path: Path):
         discover([tmp_path / "missing"])
 
 
-def test_ingest_makes_a_restored_version_current_again(
-    tmp_path: Path, store: Store, data_dir: Path
-):
-    folder = tmp_path / "in"
-    folder.mkdir()
+def test_ingest_makes_a_restored_version_current_again(tmp_path: Path, store: Store):
+    folder = input_folder(tmp_path, {"review.txt": "good.txt"})
     target = folder / "review.txt"
-    original = (data_dir / "good.txt").read_text()
-    target.write_text(original)
+    original = target.read_text()
     ingest([folder], store, workers=1)
     target.write_text(original + "\nAn addendum was agreed on 3 March 2023.\n")
     ingest([folder], store, workers=1)
@@ -210,10 +196,8 @@ def test_ingest_makes_a_restored_version_current_again(
     assert "addendum" not in current.text
 
 
-def test_ingest_goes_on_past_a_file_it_cannot_open(tmp_path: Path, store: Store, data_dir: Path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(data_dir / "good.txt", folder / "good.txt")
+def test_ingest_goes_on_past_a_file_it_cannot_open(tmp_path: Path, store: Store):
+    folder = input_folder(tmp_path, {"good.txt": "good.txt"})
     (folder / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
     summary = ingest([folder], store, workers=1)
     assert summary.ingested == ("good.txt",)
@@ -222,13 +206,9 @@ def test_ingest_goes_on_past_a_file_it_cannot_open(tmp_path: Path, store: Store,
     ]
 
 
-def test_ingest_keeps_the_readable_version_when_a_new_one_fails(
-    tmp_path: Path, store: Store, data_dir: Path
-):
-    folder = tmp_path / "in"
-    folder.mkdir()
+def test_ingest_keeps_the_readable_version_when_a_new_one_fails(tmp_path: Path, store: Store):
+    folder = input_folder(tmp_path, {"review.txt": "good.txt"})
     target = folder / "review.txt"
-    shutil.copy(data_dir / "good.txt", target)
     ingest([folder], store, workers=1)
     target.write_bytes(target.read_bytes() + b"\xe9")  # now not UTF-8
     summary = ingest([folder], store, workers=1)
@@ -237,13 +217,8 @@ def test_ingest_keeps_the_readable_version_when_a_new_one_fails(
     assert [f.file for f in store.failures()] == ["review.txt"]
 
 
-def test_ingest_stores_identical_files_once_and_says_so(
-    tmp_path: Path, store: Store, data_dir: Path
-):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(data_dir / "good.txt", folder / "a.txt")
-    shutil.copy(data_dir / "good.txt", folder / "b.txt")
+def test_ingest_stores_identical_files_once_and_says_so(tmp_path: Path, store: Store):
+    folder = input_folder(tmp_path, {"a.txt": "good.txt", "b.txt": "good.txt"})
     summary = ingest([folder], store, workers=2)
     assert summary.ingested == ("a.txt",)
     assert summary.duplicates == (("b.txt", "a.txt"),)
@@ -252,12 +227,8 @@ def test_ingest_stores_identical_files_once_and_says_so(
     assert again.unchanged == ("a.txt",) and again.duplicates == (("b.txt", "a.txt"),)
 
 
-def test_ingest_warns_about_metadata_rows_that_match_no_file(
-    tmp_path: Path, store: Store, data_dir: Path
-):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(data_dir / "good.txt", folder / "good.txt")
+def test_ingest_warns_about_metadata_rows_that_match_no_file(tmp_path: Path, store: Store):
+    folder = input_folder(tmp_path, {"good.txt": "good.txt"})
     (folder / "metadata.csv").write_text("file,kind\ngood.txt,lcspr\ngod.txt,scr\n")
     summary = ingest([folder], store, workers=1)
     assert store.documents()[0].metadata.kind == "lcspr"
