@@ -650,9 +650,10 @@ def screen_store(
 
 def screening_table(store: Store) -> pd.DataFrame:
     """The screening list from the stored flags: one row per review, weakest first."""
-    passages = {p.passage_id: p for p in store.passages()}
+    flags_stored = store.flags()
+    passages = store.passages_by_id(p for flag in flags_stored for p in flag.evidence)
     by_doc: dict[str, dict[str, Flag]] = {}
-    for flag in store.flags():
+    for flag in flags_stored:
         by_doc.setdefault(flag.doc_id, {})[flag.name] = flag
     rows = []
     for document in store.documents():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -403,34 +403,29 @@ class Store:
             sentence_args = (f"{doc_id}:%",)
         for row in self.db.execute(sentence_query, sentence_args):
             sentences.setdefault(row["passage_id"], []).append((row["start"], row["end"]))
-        return [
-            Passage(
-                passage_id=row["passage_id"],
-                doc_id=row["doc_id"],
-                index=row["idx"],
-                kind=row["kind"],
-                text=row["text"],
-                start=row["start"],
-                end=row["end"],
-                page=row["page"],
-                page_end=row["page_end"],
-                section=row["section"],
-                heading_path=row["heading_path"],
-                level=row["level"],
-                sentences=tuple(sentences.get(row["passage_id"], ())),
-            )
-            for row in rows
-        ]
+        return [_passage(row, sentences) for row in rows]
+
+    def passages_by_id(self, passage_ids: Iterable[str]) -> dict[str, Passage]:
+        """Return just these passages, by id (the evidence behind some flags, say)."""
+        found: dict[str, Passage] = {}
+        for chunk, marks in _chunks(sorted(set(passage_ids))):
+            sentences: dict[str, list[tuple[int, int]]] = {}
+            for row in self.db.execute(
+                f'SELECT passage_id, start, "end" FROM sentences WHERE passage_id IN ({marks}) '
+                "ORDER BY passage_id, idx",
+                chunk,
+            ):
+                sentences.setdefault(row["passage_id"], []).append((row["start"], row["end"]))
+            rows = self.db.execute(f"SELECT * FROM passages WHERE passage_id IN ({marks})", chunk)
+            found.update({row["passage_id"]: _passage(row, sentences) for row in rows})
+        return found
 
     # Tags and embeddings ------------------------------------------------------------------------
 
-    def untagged(self, setup: str) -> list[Passage]:
-        """Return passages of current documents not yet tagged under this set-up."""
-        tagged = {
-            row["passage_id"]
-            for row in self.db.execute("SELECT passage_id FROM tagged WHERE setup = ?", (setup,))
-        }
-        return [p for p in self.passages() if p.passage_id not in tagged]
+    def tagged_ids(self, setup: str) -> set[str]:
+        """Return the ids of passages already tagged under this set-up."""
+        rows = self.db.execute("SELECT passage_id FROM tagged WHERE setup = ?", (setup,))
+        return {row["passage_id"] for row in rows}
 
     def not_tagged_with_one_setup(self) -> int:
         """How many passages lack tags from the set-up most passages were tagged with."""
@@ -487,9 +482,7 @@ class Store:
     def embeddings(self, passage_ids: list[str], model: str) -> dict[str, bytes]:
         """Return cached embedding vectors (raw float32 bytes) by passage id."""
         found: dict[str, bytes] = {}
-        for chunk_start in range(0, len(passage_ids), 500):
-            chunk = passage_ids[chunk_start : chunk_start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(passage_ids):
             rows = self.db.execute(
                 "SELECT passage_id, vector FROM embeddings "
                 f"WHERE model = ? AND passage_id IN ({marks})",
@@ -551,6 +544,31 @@ class Store:
                 "UPDATE runs SET finished_at = ?, summary = ? WHERE run_id = ?",
                 (_now(), json.dumps(summary), run_id),
             )
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """Split ids for `IN (...)` queries, which SQLite limits in length; yield (ids, marks)."""
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
+def _passage(row: sqlite3.Row, sentences: dict[str, list[tuple[int, int]]]) -> Passage:
+    return Passage(
+        passage_id=row["passage_id"],
+        doc_id=row["doc_id"],
+        index=row["idx"],
+        kind=row["kind"],
+        text=row["text"],
+        start=row["start"],
+        end=row["end"],
+        page=row["page"],
+        page_end=row["page_end"],
+        section=row["section"],
+        heading_path=row["heading_path"],
+        level=row["level"],
+        sentences=tuple(sentences.get(row["passage_id"], ())),
+    )
 
 
 def _statements(script: str) -> list[str]:

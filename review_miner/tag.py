@@ -203,9 +203,11 @@ def tag_store(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> TagSummary:
     """Tag every passage the current set-up has not tagged yet, a batch per transaction."""
-    todo = store.untagged(setup.key)
+    passages = store.passages()
+    tagged = store.tagged_ids(setup.key)
+    todo = [p for p in passages if p.passage_id not in tagged]
     total = len(todo)
-    already = len(store.passages()) - total
+    already = len(passages) - total
     present = 0
     for start in range(0, total, batch):
         chunk = todo[start : start + batch]

@@ -45,3 +45,12 @@ def test_report_matrix_and_evidence_count_passages_and_keep_the_strongest(store,
     import pandas as pd
 
     assert pd.read_excel(tmp_path / "m.xlsx", sheet_name="matrix").shape == matrix.shape
+
+
+def test_store_passages_by_id_returns_the_same_records(store):
+    ingest([DATA / "good.pdf"], store, workers=1)
+    everything = store.passages()
+    wanted = [everything[2].passage_id, everything[5].passage_id, "missing:0"]
+    found = store.passages_by_id(wanted)
+    assert found == {p.passage_id: p for p in (everything[2], everything[5])}
+    assert found[everything[5].passage_id].sentences == everything[5].sentences != ()

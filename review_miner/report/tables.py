@@ -116,14 +116,14 @@ def write_screening_html(table: pd.DataFrame, store: Store, path: Path, weak_fro
         loader=PackageLoader("review_miner.report", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
     )
-    passages = {p.passage_id: p for p in store.passages()}
     flag_columns = list(FLAG_COLUMNS)
+    flags = [flag for flag in store.flags() if flag.name in flag_columns]
+    passages = store.passages_by_id(p for flag in flags for p in flag.evidence[:5])
     evidence: dict[str, dict[str, list]] = {}
-    for flag in store.flags():
-        if flag.name in flag_columns:
-            evidence.setdefault(flag.doc_id, {})[flag.name] = [
-                passages[p] for p in flag.evidence[:5] if p in passages
-            ]
+    for flag in flags:
+        evidence.setdefault(flag.doc_id, {})[flag.name] = [
+            passages[p] for p in flag.evidence[:5] if p in passages
+        ]
     shown = table.copy()
     for column in ("chronology_share", "analysis_share"):
         shown[column] = shown[column].map(lambda v: f"{v:.2f}")
