@@ -177,9 +177,6 @@ _EVALUATIVE = re.compile(
     re.IGNORECASE,
 )
 
-ETHNICITY_STATUSES = ("absent", "stated_only", "stated_and_analysed")
-
-
 @dataclass(frozen=True)
 class EthnicityFinding:
     """A review's ethnicity status and the passages behind it."""
