@@ -28,9 +28,11 @@ from rich.table import Table  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .codebook import DEFAULT_CODEBOOK, load_codebook  # noqa: E402
+from .digest import build_digest, write_digest  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
 from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
+from .report.render import write_report  # noqa: E402
 from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
 from .screen import load_settings, screen_store  # noqa: E402
 from .store import DEFAULT_STORE, Store  # noqa: E402
@@ -329,6 +331,80 @@ def run_command(
         say("outputs: " + ", ".join(str(p) for p in outputs))
     if summary.stored == 0:
         raise typer.Exit(1)
+
+
+@app.command("report")
+def report_command(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the report files.")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+) -> None:
+    """Write the frequency report: how many reviews carry each theme, risk factor and harm.
+
+    For every code, the number and percentage of reviews carrying it (a review counts once),
+    split by incident (death, serious harm, other), by kind of review and by the child's age
+    band (under 1, 1-4, 5-9, 10-14, 15-17); the co-occurrence of codes and the "toxic trio";
+    practice themes by risk factors; screening results by kind and by quarter. Writes one CSV
+    per table, report.xlsx (a sheet per table) and report.html (charts, no network needed;
+    every number names the CSV it comes from). Run 'tag' and 'screen' first.
+
+    Example:
+
+        review-miner report --store review_miner.db --out report/
+    """
+    with _user_errors():
+        _require_store(store)
+        with Store(store) as db:
+            paths = write_report(db, load_codebook(codebook), out_dir)
+    say(f"{len(paths)} files written to {out_dir}: report.html, report.xlsx and the CSVs")
+
+
+@app.command("digest")
+def digest_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="A .html or .docx file.")],
+    quarter: Annotated[
+        str | None,
+        typer.Option(help="The quarter, such as 2022Q4. Default: the latest in the store."),
+    ] = None,
+    store: StoreOption = Path(DEFAULT_STORE),
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+    models: ModelsOption = MODELS,
+    pseudonymise: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymise/--no-pseudonymise",
+            help="Replace names, places, organisations and dates of birth in quotations.",
+        ),
+    ] = True,
+    quotes: Annotated[int, typer.Option(help="Quotations per theme (at most one per review).")] = 3,
+) -> None:
+    """Write the quarterly learning digest of the reviews dated in one quarter.
+
+    Headline counts (reviews, deaths, serious harm, rapid reviews, LCSPRs) against the
+    previous quarter; theme, risk-factor and harm frequencies with the change since the
+    previous quarter and the last four quarters; quotations per theme, chosen for confidence
+    and variety and pseudonymised unless --no-pseudonymise; emerging topics; the reviews
+    lacking ethnicity or chronology-heavy; and a methods note with the codebook, models,
+    thresholds and measured accuracy. A review's quarter is that of its review date.
+
+    Example:
+
+        review-miner digest --store review_miner.db --quarter 2022Q4 --out digest-2022Q4.html
+    """
+    with _user_errors():
+        _require_store(store)
+        with Store(store) as db:
+            digest = build_digest(
+                db,
+                load_codebook(codebook),
+                quarter,
+                models=models,
+                pseudonymised=pseudonymise,
+                quotes_per_theme=quotes,
+            )
+            write_digest(digest, out)
+    reviews = int(digest.headline.iloc[0, 1])
+    say(f"digest of {digest.quarter} ({reviews} reviews): {out}")
 
 
 codebook_app = typer.Typer(

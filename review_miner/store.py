@@ -516,6 +516,17 @@ class Store:
                 [(f.doc_id, f.name, f.value, json.dumps(list(f.evidence))) for f in flags],
             )
 
+    def paragraph_classes(self, passage_ids: Iterable[str]) -> dict[str, str]:
+        """Return the screening class (chronology, analysis, ...) of each classified passage."""
+        classes: dict[str, str] = {}
+        for chunk, marks in _chunks(list(passage_ids)):
+            rows = self.db.execute(
+                f"SELECT passage_id, class FROM paragraph_classes WHERE passage_id IN ({marks})",
+                chunk,
+            )
+            classes.update({row["passage_id"]: row["class"] for row in rows})
+        return classes
+
     def flags(self) -> list[Flag]:
         """Return the flags of current documents."""
         rows = self.db.execute(

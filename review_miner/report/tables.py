@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..codebook import Codebook
 from ..errors import ReviewMinerError
@@ -105,17 +106,20 @@ def code_evidence(store: Store, codebook: Codebook) -> pd.DataFrame:
     return table.sort_values(["file", "order"]).drop(columns="order").reset_index(drop=True)
 
 
+def html_environment() -> Environment:
+    """Jinja2 with the package's templates; escaping on, so document text shows as text."""
+    return Environment(
+        loader=PackageLoader("review_miner.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+
+
 def write_screening_html(table: pd.DataFrame, store: Store, path: Path, weak_from: int) -> None:
     """Write the screening list as one self-contained HTML page: click a flag to read its evidence.
 
     Jinja2 escapes all document text, so a passage containing markup shows as text.
     """
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    environment = Environment(
-        loader=PackageLoader("review_miner.report", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-    )
+    environment = html_environment()
     flag_columns = list(FLAG_COLUMNS)
     flags = [flag for flag in store.flags() if flag.name in flag_columns]
     passages = store.passages_by_id(p for flag in flags for p in flag.evidence[:5])

@@ -1,0 +1,220 @@
+"""Frequency tables in the style of the Panel's annual report and the UEA/Birmingham analysis.
+
+The unit is the review: a review counts once for a code however many of its passages carry
+it (negated mentions excluded). Every table is a pandas DataFrame built from one frame of
+reviews (`review_frame`), so each figure in the HTML report comes from a CSV beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..codebook import Code, Codebook
+from ..store import Store
+from .tables import code_matrix
+
+AGE_BANDS: tuple[tuple[str, float, float], ...] = (
+    ("under 1", 0, 1),
+    ("1-4", 1, 5),
+    ("5-9", 5, 10),
+    ("10-14", 10, 15),
+    ("15-17", 15, 18),
+)
+"""The Panel's age bands: (label, from, below) in years."""
+
+UNKNOWN = "not stated"
+INCIDENTS = ("death", "serious_harm", "other")
+ETHNICITY_STATUSES = ("absent", "stated_only", "stated_and_analysed")
+
+# The "toxic trio": domestic abuse, parental mental ill-health and parental substance misuse
+# (drugs or alcohol: either counts as the third element).
+TRIO = {
+    "domestic abuse": ("risk.domestic_abuse",),
+    "parental mental ill-health": ("risk.parental_mental_ill_health",),
+    "parental substance misuse": ("risk.parental_drug_misuse", "risk.parental_alcohol_misuse"),
+}
+
+FRAME_ORDER = ("theme", "risk", "harm", "context")
+"""Report order: the Panel's practice themes first, then risk factors, harms and contexts."""
+
+SPLITS = {"incident": "incident", "kind": "kind", "age": "age_band"}
+"""Report splits: name in the file name -> column of the review frame."""
+
+
+def age_band(age: float | None) -> str:
+    """Return the Panel's age band for an age in years ("under 1", "1-4", ... "15-17")."""
+    if age is None or pd.isna(age):
+        return UNKNOWN
+    for label, low, below in AGE_BANDS:
+        if low <= age < below:
+            return label
+    return UNKNOWN
+
+
+def ordered_codes(codebook: Codebook) -> list[Code]:
+    """The codes in report order (FRAME_ORDER; a researcher's own frames after, as loaded)."""
+    rank = {frame: i for i, frame in enumerate(FRAME_ORDER)}
+    return sorted(codebook.codes, key=lambda code: rank.get(code.frame, len(rank)))
+
+
+def review_frame(store: Store, codebook: Codebook) -> pd.DataFrame:
+    """One row per current review: metadata, screening results and a 0/1 column per code.
+
+    Columns: doc_id, file, kind, incident, age_band, quarter, partnership, ethnicity,
+    chronology_heavy, then one column per code id. A review with no stated incident counts
+    as "other"; missing kind, quarter or age as "not stated".
+    """
+    matrix = code_matrix(store, codebook).set_index("doc_id")
+    screened: dict[str, dict[str, str]] = {}
+    for flag in store.flags():
+        if flag.name in ("ethnicity", "chronology_heavy"):
+            screened.setdefault(flag.doc_id, {})[flag.name] = flag.value
+    rows = []
+    for document in store.documents():
+        meta = document.metadata
+        flags = screened.get(document.doc_id, {})
+        heavy = flags.get("chronology_heavy")
+        rows.append(
+            {
+                "doc_id": document.doc_id,
+                "file": document.file,
+                "kind": meta.kind or UNKNOWN,
+                "incident": meta.incident if meta.incident in INCIDENTS else "other",
+                "age_band": age_band(meta.child_age_years),
+                "quarter": meta.quarter or UNKNOWN,
+                "partnership": meta.partnership,
+                "ethnicity": flags.get("ethnicity"),
+                "chronology_heavy": None if heavy is None else heavy == "true",
+                **{code: int(matrix.at[document.doc_id, code]) for code in codebook.ids},
+            }
+        )
+    columns = [
+        "doc_id", "file", "kind", "incident", "age_band", "quarter", "partnership",
+        "ethnicity", "chronology_heavy", *codebook.ids,
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _pct(n: int | float, base: int) -> float | None:
+    return round(100 * n / base, 1) if base else None
+
+
+def _groups(frame: pd.DataFrame, column: str | None, order: Sequence[str] = ()) -> list[str]:
+    if column is None:
+        return ["all"]
+    present = list(dict.fromkeys(frame[column]))
+    ordered = [g for g in order if g in present]
+    return ["all", *ordered, *sorted(g for g in present if g not in ordered)]
+
+
+def frequency_table(frame: pd.DataFrame, codebook: Codebook, by: str | None = None) -> pd.DataFrame:
+    """Reviews carrying each code, as a number and a percentage, overall and per group.
+
+    One row per code (frame, code, label), after a first row giving each group's number of
+    reviews (the base of its percentages). For each group g two columns: `g_n` and `g_pct`.
+
+    Args:
+        frame: From `review_frame`.
+        codebook: The codes, in their order.
+        by: None, or a column of the frame to split by: "incident", "kind" or "age_band".
+    """
+    order = {"incident": INCIDENTS, "age_band": [b[0] for b in AGE_BANDS]}.get(by or "", ())
+    groups = _groups(frame, by, order)
+    parts = {g: frame if g == "all" else frame[frame[by] == g] for g in groups}
+    base: dict[str, object] = {"frame": "", "code": "", "label": "Reviews (base)"}
+    for group, part in parts.items():
+        base.update({f"{group}_n": len(part), f"{group}_pct": 100.0 if len(part) else None})
+    rows = [base]
+    for code in ordered_codes(codebook):
+        row: dict[str, object] = {"frame": code.frame, "code": code.id, "label": code.label}
+        for group, part in parts.items():
+            n = int(part[code.id].sum())
+            row.update({f"{group}_n": n, f"{group}_pct": _pct(n, len(part))})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def cooccurrence(frame: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
+    """Reviews carrying both codes, for every pair: a square table (the diagonal: each alone)."""
+    values = frame[list(codes)].astype(int)
+    square = values.T @ values
+    square.index.name = "code"
+    return square.reset_index()
+
+
+def toxic_trio(frame: pd.DataFrame) -> pd.DataFrame:
+    """How many reviews show all three elements of the "toxic trio", exactly two, one or none.
+
+    Parental substance misuse is drug or alcohol misuse. Each pattern of two is listed too.
+    """
+    present = pd.DataFrame(
+        {name: frame[list(codes)].max(axis=1) > 0 for name, codes in TRIO.items()}
+        if len(frame)
+        else {name: pd.Series(dtype=bool) for name in TRIO}
+    )
+    count = present.sum(axis=1)
+    names = list(TRIO)
+    rows = [("all three", int((count == 3).sum()))]
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            (c,) = [n for n in names if n not in (a, b)]
+            only = present[a] & present[b] & ~present[c]
+            rows.append((f"{a} and {b} only", int(only.sum())))
+    rows += [
+        ("exactly two", int((count == 2).sum())),
+        ("exactly one", int((count == 1).sum())),
+        ("none", int((count == 0).sum())),
+        ("at least two", int((count >= 2).sum())),
+    ]
+    return pd.DataFrame([{"pattern": p, "reviews": n, "pct": _pct(n, len(frame))} for p, n in rows])
+
+
+def theme_by_risk(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Reviews carrying both a practice theme (rows) and a risk factor (columns)."""
+    themes = [c.id for c in codebook.in_frame("theme")]
+    risks = [c.id for c in codebook.in_frame("risk")]
+    table = frame[themes].astype(int).T @ frame[risks].astype(int)
+    table.index.name = "theme"
+    return table.reset_index()
+
+
+def screening_summary(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Ethnicity status and chronology-heavy shares of the screened reviews, per group.
+
+    Reviews not yet screened are left out of the base.
+    """
+    screened = frame[frame["ethnicity"].notna()]
+    rows = []
+    for group in _groups(screened, by) if len(screened) else ["all"]:
+        part = screened if group == "all" else screened[screened[by] == group]
+        row: dict[str, object] = {by: group, "reviews": len(part)}
+        for status in ETHNICITY_STATUSES:
+            n = int((part["ethnicity"] == status).sum())
+            row.update({f"ethnicity_{status}_n": n, f"ethnicity_{status}_pct": _pct(n, len(part))})
+        heavy = int(part["chronology_heavy"].fillna(False).astype(bool).sum())
+        row.update(chronology_heavy_n=heavy, chronology_heavy_pct=_pct(heavy, len(part)))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def report_tables(store: Store, codebook: Codebook) -> dict[str, pd.DataFrame]:
+    """Every table of the frequency report, by the name of its CSV file (without .csv)."""
+    frame = review_frame(store, codebook)
+    co_codes = [c.id for c in codebook.codes if c.frame in ("risk", "harm", "context")]
+    tables = {
+        f"frequency_by_{name}": frequency_table(frame, codebook, column)
+        for name, column in SPLITS.items()
+    }
+    tables.update(
+        {
+            "cooccurrence": cooccurrence(frame, co_codes),
+            "toxic_trio": toxic_trio(frame),
+            "theme_by_risk": theme_by_risk(frame, codebook),
+            "screening_by_kind": screening_summary(frame, "kind"),
+            "screening_by_quarter": screening_summary(frame, "quarter"),
+            "reviews": frame,
+        }
+    )
+    return tables
