@@ -58,3 +58,88 @@ def input_folder(tmp_path: Path, files: dict[str, str] | None = None) -> Path:
     for name, fixture in (files or {}).items():
         shutil.copy(DATA / fixture, folder / name)
     return folder
+
+
+# Six small reviews with metadata and codes set by hand, for tables counted by hand.
+# file: (kind, incident, age in years, review date, codes carried, ethnicity, chronology-heavy)
+CODED_REVIEWS = {
+    "a.txt": ("rapid_review", "death", 0.5, "2022-11-02",
+              ("theme.engagement", "risk.domestic_abuse", "risk.parental_mental_ill_health",
+               "risk.parental_drug_misuse"), "absent", "true"),
+    "b.txt": ("rapid_review", "serious_harm", 3, "2022-10-10",
+              ("theme.engagement", "risk.domestic_abuse", "risk.parental_alcohol_misuse"),
+              "stated_only", "false"),
+    "c.txt": ("lcspr", "death", 16, "2022-08-01",
+              ("risk.domestic_abuse", "risk.parental_mental_ill_health"),
+              "stated_and_analysed", "false"),
+    "d.txt": ("lcspr", "serious_harm", 12, "2022-07-15", ("theme.critical_thinking",),
+              "absent", "true"),
+    "e.txt": ("rapid_review", "serious_harm", None, "2022-12-20", (), None, None),
+    "f.txt": ("rapid_review", "death", 2, "2023-02-01", ("risk.domestic_abuse",),
+              "stated_only", "false"),
+}  # fmt: skip
+
+CODED_TEXT = """Rapid Review: Child {letter}
+
+1. Summary
+{summary}
+
+2. Analysis
+Practitioners in the {letter} review did not see the child alone and accepted the account that
+the parents gave of the injury; visits were cancelled and the family were hard to engage.
+"""
+
+
+@pytest.fixture
+def coded_store(tmp_path: Path):
+    """A store holding CODED_REVIEWS: ingested, coded and screened by hand (no models)."""
+    from review_miner.ingest import ingest
+    from review_miner.records import Flag, Tag
+
+    folder = tmp_path / "coded"
+    folder.mkdir()
+    rows = ["file,kind,incident,child_age_years,review_date"]
+    for file, (kind, incident, age, day, *_rest) in CODED_REVIEWS.items():
+        letter = file[0].upper()
+        summary = (
+            f"Ms Harriet Quayle visited Child {letter} at a flat on Tollmere Road in Pellbridge; "
+            "the <script>alert(1)</script> note was read out."
+            if file == "a.txt"
+            else f"Child {letter} was known to several agencies over {len(file)} years."
+        )
+        (folder / file).write_text(CODED_TEXT.format(letter=letter, summary=summary))
+        rows.append(f"{file},{kind},{incident},{'' if age is None else age},{day}")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n")
+    with Store(tmp_path / "coded.db") as db:
+        ingest([folder], db, workers=1)
+        tags, flags = [], []
+        for document in db.documents():
+            *_meta, codes, ethnicity, heavy = CODED_REVIEWS[document.file]
+            paragraphs = [p for p in db.passages(document.doc_id) if p.kind == "paragraph"]
+            first = paragraphs[0]
+            tags += [
+                Tag(p.passage_id, c, "combined", 0.95 if p == first else 0.9, 0, 10)
+                for p in paragraphs
+                for c in codes
+            ]
+            # A denied mention is never counted as carried.
+            tags.append(Tag(first.passage_id, "risk.child_disability", "combined", 0.2, 0, 5,
+                            negated=True))  # fmt: skip
+            if ethnicity:
+                flags += [
+                    Flag(document.doc_id, "ethnicity", ethnicity, (first.passage_id,)),
+                    Flag(document.doc_id, "chronology_heavy", heavy),
+                ]
+        db.save_tags("hand", [p.passage_id for p in db.passages()], tags)
+        db.save_screening({}, flags)
+        yield db
+
+
+def external_references(html: str) -> list[str]:
+    """Every link, source, stylesheet import or CSS url() in a page that leaves the page."""
+    import re
+
+    found = re.findall(r"""(?:href|src)\s*=\s*["']([^"']*)["']""", html)
+    found += re.findall(r"url\(\s*['\"]?([^)'\"]*)", html)
+    found += re.findall(r"@import\s+['\"]?([^;'\"]+)", html)
+    return [reference for reference in found if not reference.startswith("#")]

@@ -39,6 +39,13 @@ TRIO = {
 FRAME_ORDER = ("theme", "risk", "harm", "context")
 """Report order: the Panel's practice themes first, then risk factors, harms and contexts."""
 
+STANDARD_GROUPS: dict[str, Sequence[str]] = {
+    "incident": INCIDENTS,
+    "kind": ("rapid_review", "lcspr"),
+    "age_band": [band for band, _, _ in AGE_BANDS],
+}
+"""Groups every report shows, with zeros when a corpus has none."""
+
 SPLITS = {"incident": "incident", "kind": "kind", "age": "age_band"}
 """Report splits: name in the file name -> column of the review frame."""
 
@@ -102,11 +109,11 @@ def _pct(n: int | float, base: int) -> float | None:
 
 
 def _groups(frame: pd.DataFrame, column: str | None, order: Sequence[str] = ()) -> list[str]:
+    """"all", the standard groups always (so reports compare), then any others present."""
     if column is None:
         return ["all"]
-    present = list(dict.fromkeys(frame[column]))
-    ordered = [g for g in order if g in present]
-    return ["all", *ordered, *sorted(g for g in present if g not in ordered)]
+    present = set(frame[column])
+    return ["all", *order, *sorted(g for g in present if g not in order)]
 
 
 def frequency_table(frame: pd.DataFrame, codebook: Codebook, by: str | None = None) -> pd.DataFrame:
@@ -120,7 +127,7 @@ def frequency_table(frame: pd.DataFrame, codebook: Codebook, by: str | None = No
         codebook: The codes, in their order.
         by: None, or a column of the frame to split by: "incident", "kind" or "age_band".
     """
-    order = {"incident": INCIDENTS, "age_band": [b[0] for b in AGE_BANDS]}.get(by or "", ())
+    order = STANDARD_GROUPS.get(by or "", ())
     groups = _groups(frame, by, order)
     parts = {g: frame if g == "all" else frame[frame[by] == g] for g in groups}
     base: dict[str, object] = {"frame": "", "code": "", "label": "Reviews (base)"}
@@ -187,7 +194,7 @@ def screening_summary(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     """
     screened = frame[frame["ethnicity"].notna()]
     rows = []
-    for group in _groups(screened, by) if len(screened) else ["all"]:
+    for group in _groups(screened, by, STANDARD_GROUPS.get(by, ())):
         part = screened if group == "all" else screened[screened[by] == group]
         row: dict[str, object] = {by: group, "reviews": len(part)}
         for status in ETHNICITY_STATUSES:

@@ -1,0 +1,129 @@
+"""The quarterly digest: quarter arithmetic, counts against the previous quarter, quotations."""
+
+from pathlib import Path
+
+import pytest
+from conftest import external_references
+from typer.testing import CliRunner
+
+from review_miner.cli import app
+from review_miner.codebook import load_codebook
+from review_miner.digest import Quote, build_digest, choose_quotes, render_digest_html, write_digest
+from review_miner.errors import ReviewMinerError
+from review_miner.pseudonymise import pseudonymise
+from review_miner.quarters import last_quarters, latest_quarter, parse_quarter, previous_quarter
+
+BOOK = load_codebook()
+
+
+def test_quarter_arithmetic_crosses_year_boundaries():
+    assert previous_quarter("2023Q1") == "2022Q4"
+    assert previous_quarter("2022Q4") == "2022Q3"
+    assert last_quarters("2023Q2", 4) == ["2022Q3", "2022Q4", "2023Q1", "2023Q2"]
+    assert parse_quarter("2022-q4") == parse_quarter("2022 Q4") == (2022, 4)
+    assert latest_quarter(["2022Q4", None, "2023Q1", "not stated", "2021Q2"]) == "2023Q1"
+    for bad in ("22Q4", "2022Q5", "Q4 2022", ""):
+        with pytest.raises(ReviewMinerError, match="write it like 2022Q4"):
+            parse_quarter(bad)
+
+
+def test_digest_compares_with_the_previous_quarter_across_the_year(coded_store):
+    digest = build_digest(coded_store, BOOK)  # the latest quarter: 2023Q1, review f alone
+    assert (digest.quarter, digest.previous) == ("2023Q1", "2022Q4")
+    headline = digest.headline.set_index("measure")
+    assert headline.loc["reviews"].tolist() == [1, 3]  # f; then a, b, e
+    assert headline.loc["deaths"].tolist() == [1, 1]
+    assert headline.loc["serious harm"].tolist() == [0, 2]
+    assert headline.loc["LCSPRs"].tolist() == [0, 0]
+    abuse = digest.frequencies.set_index("code").loc["risk.domestic_abuse"]
+    assert (abuse["n"], abuse["pct"], abuse["previous_pct"], abuse["change_pp"]) == (1, 100.0, 66.7, 33.3)
+    trend = [abuse[f"trend_{q}"] for q in digest.trend_quarters]
+    assert digest.trend_quarters == ["2022Q2", "2022Q3", "2022Q4", "2023Q1"]
+    assert trend[1:] == [50.0, 66.7, 100.0] and trend[0] is None  # no review in 2022Q2
+
+
+def test_the_screening_summary_lists_the_quarters_weak_reviews(coded_store):
+    digest = build_digest(coded_store, BOOK, "2022Q4")
+    assert digest.screening["file"].tolist() == ["a.txt"]  # absent and chronology-heavy; e unscreened
+
+
+def test_a_quarter_without_reviews_is_refused_with_the_quarters_there_are(coded_store):
+    with pytest.raises(ReviewMinerError, match="2022Q3, 2022Q4, 2023Q1"):
+        build_digest(coded_store, BOOK, "2021Q1")
+
+
+def test_quotations_are_pseudonymised_escaped_and_one_per_review(coded_store, tmp_path: Path):
+    digest = build_digest(coded_store, BOOK, "2022Q4")
+    quotes = digest.quotes["theme.engagement"]
+    assert sorted(q.file for q in quotes) == ["a.txt", "b.txt"]  # one each, though both have more
+    text = " ".join(q.text for q in quotes)
+    for name in ("Harriet", "Quayle", "Tollmere", "Pellbridge"):
+        assert name not in text
+    assert "[name]" in text and "[place]" in text
+
+    html = render_digest_html(digest)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert external_references(html) == []
+    assert "machine codes" in html and "codebook" in html  # the methods note
+
+    plain = build_digest(coded_store, BOOK, "2022Q4", pseudonymised=False)
+    assert "Harriet Quayle" in " ".join(q.text for q in plain.quotes["theme.engagement"])
+    assert "NOT pseudonymised" in render_digest_html(plain)
+
+
+def test_pseudonymise_replaces_people_places_partnerships_and_birth_dates():
+    text = (
+        "Larkfield Safeguarding Children Partnership reviewed the care of Child B (date of birth "
+        "04/05/2019). Ms Okafor saw Child B and Mother at Marlowe Street. Her partner Darren Holt "
+        "moved from Larkfield in March. Children's Social Care and the Police shared information."
+    )
+    out = pseudonymise(text, ["Larkfield Safeguarding Children Partnership"])
+    for gone in ("Larkfield", "04/05/2019", "Okafor", "Marlowe", "Darren", "Holt"):
+        assert gone not in out
+    for kept in ("Child B", "Mother", "Children's Social Care", "the Police", "in March"):
+        assert kept in out
+    assert out.startswith("[partnership] reviewed") and "(date of birth [date of birth])" in out
+
+
+def quote(file: str, text: str, confidence: float) -> Quote:
+    return Quote("theme.engagement", text, file, 1, "Analysis", confidence, f"{file}:0")
+
+
+def test_choose_quotes_prefers_confident_then_different_passages():
+    same = "Visits were cancelled and the family did not engage with the health visitor"
+    candidates = [
+        quote("a", same + ".", 0.95),
+        quote("a", "Another passage of the same review.", 0.94),
+        quote("b", same + " again.", 0.93),
+        quote("c", "Father's refusal to meet the social worker was never explored.", 0.90),
+    ]
+    chosen = choose_quotes(candidates, 2)
+    assert [q.file for q in chosen] == ["a", "c"]  # b repeats a; a second from a is not allowed
+    assert [q.file for q in choose_quotes(candidates, 5)] == ["a", "c", "b"]
+    assert choose_quotes([], 3) == []
+
+
+def test_digest_writes_docx(coded_store, tmp_path: Path):
+    from docx import Document
+
+    path = write_digest(build_digest(coded_store, BOOK, "2022Q4"), tmp_path / "d.docx")
+    headings = [p.text for p in Document(path).paragraphs if p.style.name.startswith("Heading")]
+    assert "Headline counts" in headings and "Methods" in headings
+    with pytest.raises(ReviewMinerError, match=".html or .docx"):
+        write_digest(build_digest(coded_store, BOOK, "2022Q4"), tmp_path / "d.pdf")
+
+
+def test_report_and_digest_commands(coded_store, tmp_path: Path):
+    runner = CliRunner()
+    store = str(coded_store.path)
+    result = runner.invoke(app, ["report", "--store", store, "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r" / "report.html").exists() and (tmp_path / "r" / "frequency_by_kind.csv").exists()
+    out = tmp_path / "d.html"
+    result = runner.invoke(
+        app, ["digest", "--store", store, "--quarter", "2022Q4", "--no-pseudonymise", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "digest of 2022Q4 (3 reviews)" in result.output and "Harriet Quayle" in out.read_text()
+    result = runner.invoke(app, ["digest", "--store", store, "--quarter", "2022Q9", "--out", str(out)])
+    assert result.exit_code == 1 and "write it like 2022Q4" in result.output
