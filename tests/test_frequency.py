@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-from conftest import external_references
-
 import pandas as pd
 import pytest
+from conftest import external_references
 
 from review_miner.codebook import load_codebook
 from review_miner.report.frequency import (
