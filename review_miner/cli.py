@@ -23,7 +23,14 @@ import numpy as np  # noqa: E402 - the environment above must be set before any 
 import pandas as pd  # noqa: E402
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: E402
+from rich.progress import (  # noqa: E402
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table  # noqa: E402
 
 from . import __version__  # noqa: E402
@@ -32,10 +39,12 @@ from .digest import build_digest, write_digest  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
 from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
+from .pipeline import Progress as StageProgress  # noqa: E402
+from .pipeline import run_pipeline  # noqa: E402
 from .report.render import write_report  # noqa: E402
 from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
 from .screen import load_settings, screen_store  # noqa: E402
-from .store import DEFAULT_STORE, Store  # noqa: E402
+from .store import CORPUS_COLUMNS, DEFAULT_STORE, Store  # noqa: E402
 from .tag import (  # noqa: E402
     MODELS,
     Setup,
@@ -154,7 +163,7 @@ def _tag_with_progress(store: Store, setup: Setup) -> TagSummary:
         )
 
 
-def _print_ingest_summary(summary: IngestSummary, store: Store) -> None:
+def _print_ingest_summary(summary: IngestSummary, store: Path, documents: int) -> None:
     parts = [f"{len(summary.ingested)} ingested", f"{len(summary.unchanged)} unchanged"]
     if summary.renamed:
         parts.append(f"{len(summary.renamed)} renamed")
@@ -172,7 +181,7 @@ def _print_ingest_summary(summary: IngestSummary, store: Store) -> None:
         say(f"  failed: {failure.file}: {failure.reason}")
     for warning in summary.warnings:
         say(f"  warning: {warning}")
-    say(f"store: {store.path} ({len(store.documents())} documents)")
+    say(f"store: {store} ({documents} documents)")
 
 
 @app.command("ingest")
@@ -201,24 +210,11 @@ def ingest_command(
             run_id = db.start_run("ingest")
             summary = _ingest_with_progress(paths, db, workers, pdf_engine)
             db.finish_run(run_id, summary.to_dict())
-            _print_ingest_summary(summary, db)
+            _print_ingest_summary(summary, db.path, len(db.documents()))
     if summary.stored == 0:
         raise typer.Exit(1)
 
 
-CORPUS_COLUMNS = (
-    "doc_id",
-    "file",
-    "status",
-    "kind",
-    "child",
-    "incident",
-    "child_age_years",
-    "quarter",
-    "pages",
-    "passages",
-    "words",
-)
 
 
 @app.command("corpus")
@@ -284,53 +280,62 @@ def run_command(
     models: ModelsOption = MODELS,
     pdf_engine: PdfEngineOption = "pypdfium2",
 ) -> None:
-    """Run the whole pipeline on a folder of reviews and write the outputs to --out.
+    """Run the whole pipeline on a folder of reviews and write every output to --out.
 
     Ingests the reviews into DIR/review_miner.db, codes every passage against the codebook,
-    screens every review, and writes DIR/corpus.csv (the documents), DIR/matrix.csv (reviews
-    by codes), DIR/codes.csv (per review and code: passage counts and the strongest
-    evidence) and DIR/screening.csv and .html (the screening list, weakest first).
-    Re-running on the same input reuses everything already stored.
+    screens every review, finds emerging topics, and writes: corpus.csv (the documents),
+    matrix.csv (reviews by codes), codes.csv (per review and code: passage counts and the
+    strongest evidence), screening.csv and .html (the screening list, weakest first),
+    report/ (the frequency report: CSVs, report.xlsx, report.html) and digest-QUARTER.html
+    (the learning digest of the latest quarter). Re-running on the same input reuses
+    everything already stored and only rewrites the reports.
 
     Example:
 
         review-miner run corpora/sample --out out/demo
     """
-    with _user_errors():
-        out_dir.mkdir(parents=True, exist_ok=True)
-        setup = load_setup(codebook=codebook, models=models)
-        with Store(out_dir / DEFAULT_STORE) as db:
-            run_id = db.start_run("run")
-            summary = _ingest_with_progress([input_path], db, workers, pdf_engine)
-            _print_ingest_summary(summary, db)
-            tagged = _tag_with_progress(db, setup)
-            say(f"{tagged.tagged} passages tagged, {tagged.already} already tagged")
-            outputs = [
-                out_dir / "corpus.csv",
-                out_dir / "matrix.csv",
-                out_dir / "codes.csv",
-                out_dir / "screening.csv",
-                out_dir / "screening.html",
-            ]
-            corpus = pd.DataFrame(db.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"])
-            write_table(corpus, outputs[0])
-            write_table(code_matrix(db, setup.codebook), outputs[1])
-            write_table(code_evidence(db, setup.codebook), outputs[2])
-            settings = load_settings()
-            screening = screen_store(db, settings)
-            write_table(screening, outputs[3])
-            write_screening_html(screening, db, outputs[4], settings["weak_from"])
-            db.finish_run(
-                run_id,
-                {
-                    "ingest": summary.to_dict(),
-                    "tag": tagged.__dict__,
-                    "outputs": [str(p) for p in outputs],
-                },
-            )
-        say("outputs: " + ", ".join(str(p) for p in outputs))
-    if summary.stored == 0:
+    with _user_errors(), _stage_progress() as progress:
+        summary = run_pipeline(
+            [input_path],
+            out_dir,
+            codebook=codebook,
+            models=models,
+            workers=workers,
+            pdf_engine=pdf_engine,
+            on_progress=progress,
+        )
+    assert summary.ingest is not None and summary.tag is not None
+    _print_ingest_summary(summary.ingest, summary.store, summary.documents)
+    say(f"{summary.tag.tagged} passages tagged, {summary.tag.already} already tagged")
+    say(f"{summary.screened} reviews screened, {summary.weak} weak")
+    if summary.topics is not None:
+        say(f"topics: {_topics_line(summary.topics)}")
+    for note in summary.notes:
+        typer.echo(f"note: {note}", err=True)
+    timings = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in summary.seconds.items())
+    say(f"time: {timings}")
+    say("outputs:")
+    for path in summary.outputs:
+        say(f"  {path}")
+    if summary.ingest.stored == 0:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _stage_progress() -> Iterator[StageProgress]:
+    """One progress line per pipeline stage: a bar where the amount of work is known."""
+    with _progress() as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(stage: str, done: int, total: int | None, item: str) -> None:
+            if stage not in tasks:
+                for task in tasks.values():  # the stage before is over
+                    finished = bar.tasks[task].total or 1
+                    bar.update(task, total=finished, completed=finished)
+                tasks[stage] = bar.add_task(stage, total=None, current="")
+            bar.update(tasks[stage], completed=done, total=total, current=item)
+
+        yield advance
 
 
 @app.command("report")

@@ -19,6 +19,21 @@ from .records import Document, Failure, Flag, Metadata, Page, Passage, Tag
 
 DEFAULT_STORE = "review_miner.db"
 
+CORPUS_COLUMNS = (  # of `Store.listing`, as `review-miner corpus` shows them
+    "doc_id",
+    "file",
+    "status",
+    "kind",
+    "child",
+    "incident",
+    "child_age_years",
+    "quarter",
+    "pages",
+    "passages",
+    "words",
+)
+
+
 # Named migrations, applied in order once each. Append; never edit one that has shipped.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     (

@@ -10,7 +10,6 @@ from conftest import BAD_INPUTS, ROOT
 from typer.testing import CliRunner
 
 from review_miner.cli import app
-from review_miner.codebook import load_codebook
 
 runner = CliRunner()
 
@@ -86,41 +85,6 @@ def test_cli_corpus_without_a_store_says_what_to_do(tmp_path: Path):
     result = invoke("corpus", "--store", tmp_path / "none.db")
     assert result.exit_code == 1
     assert "run 'review-miner ingest' first" in result.output
-
-
-def test_cli_run_ingests_tags_and_writes_its_outputs(tmp_path: Path, data_dir: Path):
-    """End to end, with the real offline embedding model and the shipped models."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("good.pdf", "good.docx", "encrypted.pdf"):
-        shutil.copy(data_dir / name, folder)
-    out = tmp_path / "out"
-    result = invoke("run", folder, "--out", out, "--workers", "1")
-    assert result.exit_code == 0, result.output
-    assert (out / "review_miner.db").is_file()
-    assert (
-        f"outputs: {out / 'corpus.csv'}, {out / 'matrix.csv'}, {out / 'codes.csv'}" in result.output
-    )
-    corpus = (out / "corpus.csv").read_text().splitlines()
-    assert len(corpus) == 1 + 3
-    assert any(
-        "encrypted.pdf" in line and "encrypted: password required" in line for line in corpus
-    )
-    matrix = pd.read_csv(out / "matrix.csv")
-    assert sorted(matrix["file"]) == ["good.docx", "good.pdf"]
-    # Both fixtures tell of a mother's account accepted without question, and injuries.
-    assert matrix.loc[:, "theme.critical_thinking"].sum() >= 1
-    assert set(matrix.columns[2:]) == set(load_codebook(ROOT / "codebooks").ids)
-    codes = pd.read_csv(out / "codes.csv")
-    carried = codes[codes["passages"] > 0]
-    # Every row of the matrix is backed by evidence, and the other way round.
-    for _, row in carried.iterrows():
-        assert matrix.loc[matrix["doc_id"] == row["doc_id"], row["code"]].item() == 1
-    assert carried.shape[0] == int(matrix.iloc[:, 2:].to_numpy().sum())
-    assert carried["evidence"].str.len().min() > 0
-    again = invoke("run", folder, "--out", out)
-    assert "0 ingested, 2 unchanged, 1 failed" in again.output
-    assert "0 passages tagged" in again.output
 
 
 def test_cli_tag_text_codes_excerpts_with_evidence(tmp_path: Path):

@@ -13,6 +13,31 @@ from ..screen import FLAG_COLUMNS
 from ..store import Store
 
 
+FRAME_QUERIES = {
+    "documents": """SELECT doc_id, file, path, format, status, reason, kind, child, partnership,
+        incident, child_age_years, incident_date, review_date, quarter, n_pages, n_passages,
+        n_words FROM documents WHERE superseded_by IS NULL ORDER BY file""",
+    "passages": """SELECT p.passage_id, p.doc_id, p.idx, p.kind, p.section, p.page, p.text,
+        c.class AS paragraph_class FROM passages p JOIN documents d USING (doc_id)
+        LEFT JOIN paragraph_classes c USING (passage_id)
+        WHERE d.superseded_by IS NULL ORDER BY p.doc_id, p.idx""",
+    "tags": """SELECT t.passage_id, p.doc_id, t.code, t.method, t.confidence, t.start, t."end",
+        t.negated FROM tags t JOIN passages p USING (passage_id) JOIN documents d USING (doc_id)
+        WHERE d.superseded_by IS NULL""",
+    "flags": """SELECT f.doc_id, f.name, f.value, f.evidence FROM flags f
+        JOIN documents d USING (doc_id) WHERE d.superseded_by IS NULL""",
+}
+
+
+def store_frames(store: Store) -> dict[str, pd.DataFrame]:
+    """The store's current documents, passages, tags and flags as pandas DataFrames.
+
+    For analysts who would rather explore in pandas than in SQL; superseded versions are
+    left out. Tags of every method are there: `method == "combined"` is the decision.
+    """
+    return {name: pd.read_sql_query(sql, store.db) for name, sql in FRAME_QUERIES.items()}
+
+
 def code_matrix(store: Store, codebook: Codebook) -> pd.DataFrame:
     """Return the review-by-code matrix: one row per document, 1 where it carries a code.
 

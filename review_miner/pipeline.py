@@ -1,0 +1,150 @@
+"""The main job: ingest, tag, screen, topics, report and digest, into one folder.
+
+`run_pipeline` is what `review-miner run` and `make demo` call. Every stage reuses what the
+store already holds, so a second run over the same input only rewrites the reports.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .codebook import DEFAULT_CODEBOOK, load_codebook
+from .digest import build_digest, write_digest
+from .embed import TextEncoder
+from .errors import ReviewMinerError
+from .ingest import IngestSummary, discover, ingest
+from .report.render import write_report
+from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
+from .screen import load_settings, screen_store
+from .store import CORPUS_COLUMNS, DEFAULT_STORE, Store
+from .tag import MODELS, TagSummary, load_setup, tag_store
+from .topics import TopicSummary, find_topics
+
+STAGES = ("ingest", "tag", "screen", "topics", "report", "digest")
+
+Progress = Callable[[str, int, int | None, str], None]
+"""Called as work advances: (stage, done, total or None when unknown, the item at hand)."""
+
+@dataclass
+class RunSummary:
+    """What a run did, stage by stage, and the files it wrote."""
+
+    store: Path
+    ingest: IngestSummary | None = None
+    documents: int = 0
+    tag: TagSummary | None = None
+    screened: int = 0
+    weak: int = 0
+    topics: TopicSummary | None = None
+    digest_quarter: str | None = None
+    notes: list[str] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready summary, as stored in the store's runs table."""
+        return {
+            "ingest": self.ingest.to_dict() if self.ingest else None,
+            "tag": self.tag.__dict__ if self.tag else None,
+            "screened": self.screened,
+            "topics": self.topics.__dict__ if self.topics else None,
+            "digest_quarter": self.digest_quarter,
+            "notes": self.notes,
+            "outputs": [str(p) for p in self.outputs],
+            "seconds": self.seconds,
+        }
+
+
+def run_pipeline(
+    inputs: list[Path],
+    out_dir: Path,
+    *,
+    codebook: Path = DEFAULT_CODEBOOK,
+    models: Path = MODELS,
+    workers: int | None = None,
+    pdf_engine: str = "pypdfium2",
+    encoder: TextEncoder | None = None,
+    on_progress: Progress | None = None,
+) -> RunSummary:
+    """Run every stage over the reviews in `inputs`; the store is `out_dir/review_miner.db`.
+
+    Writes into out_dir: corpus.csv, matrix.csv, codes.csv, screening.csv and .html, the
+    frequency report under report/, and digest-<quarter>.html for the latest quarter present.
+    """
+    progress = on_progress or (lambda stage, done, total, item: None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = RunSummary(store=out_dir / DEFAULT_STORE)
+    book = load_codebook(codebook)
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        progress(name, 0, None, "")
+        started = time.perf_counter()
+        yield
+        summary.seconds[name] = round(time.perf_counter() - started, 2)
+
+    with Store(summary.store) as store:
+        run_id = store.start_run("run")
+        with stage("ingest"):
+            files = discover(inputs)
+            done = iter(range(1, len(files) + 1))
+            summary.ingest = ingest(
+                files,
+                store,
+                workers=workers,
+                pdf_engine=pdf_engine,
+                on_file=lambda path: progress("ingest", next(done), len(files), path.name),
+            )
+        summary.documents = sum(row["status"] == "ingested" for row in store.listing())
+        with stage("tag"):
+            setup = load_setup(codebook=codebook, models=models, encoder=encoder)
+            if setup.untrained_codes:
+                summary.notes.append(
+                    "the supervised tagger was not trained on "
+                    + ", ".join(setup.untrained_codes)
+                    + "; they are coded by rules and similarity only until 'review-miner train'"
+                )
+            summary.tag = tag_store(
+                store, setup, on_progress=lambda n, total: progress("tag", n, total, "")
+            )
+        settings = load_settings()
+        with stage("screen"):
+            screening = screen_store(store, settings)
+            summary.screened = len(screening)
+            summary.weak = int((screening["weakness_score"] >= settings["weak_from"]).sum())
+        with stage("topics"):
+            summary.topics = find_topics(store, setup.encoder, book)
+        with stage("report"):
+            corpus = pd.DataFrame(
+                store.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"]
+            )
+            tables = {
+                "corpus.csv": corpus,
+                "matrix.csv": code_matrix(store, book),
+                "codes.csv": code_evidence(store, book),
+                "screening.csv": screening,
+            }
+            for name, table in tables.items():
+                write_table(table, out_dir / name)
+                summary.outputs.append(out_dir / name)
+            html = out_dir / "screening.html"
+            write_screening_html(screening, store, html, settings["weak_from"])
+            summary.outputs.append(html)
+            summary.outputs += write_report(store, book, out_dir / "report")
+        with stage("digest"):
+            try:
+                digest = build_digest(store, book, models=models)
+            except ReviewMinerError as exc:  # no review has a quarter: say so, do not fail
+                summary.notes.append(f"no digest: {exc}")
+            else:
+                summary.digest_quarter = digest.quarter
+                path = out_dir / f"digest-{digest.quarter}.html"
+                summary.outputs.append(write_digest(digest, path))
+        store.finish_run(run_id, summary.to_dict())
+    return summary
