@@ -51,6 +51,13 @@ _LANGUAGES = (
     "Vietnamese Tamil Albanian Russian Ukrainian Czech Slovak Romani Hungarian Yoruba Igbo "
     "Twi Swahili Lingala Bulgarian Italian Greek Welsh Hindi Malayalam Tagalog"
 ).split()
+_COUNTRIES = (
+    "Afghanistan Albania Algeria Angola Bangladesh Brazil Bulgaria Cameroon China Congo "
+    "Czechia Egypt Eritrea Ethiopia Gambia Ghana Greece Hungary India Iran Iraq Ireland Italy "
+    "Jamaica Kenya Kosovo Latvia Lithuania Morocco Nepal Nigeria Pakistan Philippines Poland "
+    "Portugal Romania Russia Rwanda Slovakia Somalia Somaliland Sudan Syria Turkey Uganda "
+    "Ukraine Vietnam Yemen Zimbabwe Caribbean"
+).split()
 _ETHNIC_NOUNS = ["british", "african", "caribbean", "irish", "other", "european", "asian"]
 _PEOPLE = (
     "boy girl man woman men women child children family families young people person "
@@ -100,6 +107,35 @@ STATEMENT_PATTERNS: list[list[dict]] = [
         },
     ],
     [{"TEXT": {"IN": ["Gypsy", "Gypsies", "Roma", "Romany", "Traveller", "Travellers"]}}],
+    # "Mother, who is Ghanaian", "the parents are Kurdish".
+    [{"LOWER": {"IN": ["is", "are", "was", "were"]}}, {"TEXT": {"IN": _NATIONALITIES}}],
+    # Where a parent or child was born or came from, when it is a country.
+    [{"LOWER": "born"}, {"LOWER": "in"}, {"TEXT": {"IN": _COUNTRIES}}],
+    [
+        {"LOWER": {"IN": ["came", "come", "comes", "moved", "arrived", "fled", "migrated"]}},
+        *[{"IS_ALPHA": True, "LOWER": {"NOT_IN": ["from"]}, "OP": "?"}] * 5,
+        {"LOWER": "from"},
+        {"LOWER": "the", "OP": "?"},
+        {"TEXT": {"IN": _COUNTRIES}},
+    ],
+    [
+        {
+            "LOWER": {
+                "IN": [
+                    "jehovah",
+                    "pentecostal",
+                    "evangelical",
+                    "rastafarian",
+                    "buddhist",
+                    "quran",
+                    "koran",
+                    "madrasa",
+                    "imam",
+                ]
+            }
+        }
+    ],
+    [{"TEXT": "Orthodox"}],
     [
         {
             "LOWER": {
@@ -154,14 +190,62 @@ STATEMENT_PATTERNS: list[list[dict]] = [
     [{"LOWER": {"IN": ["asylum", "refugee", "refugees", "migrant", "migrants", "immigration"]}}],
 ]
 
+# Phrases that use an ethnicity word in another sense; they are blanked out before matching.
+_NOT_ETHNICITY = re.compile(
+    r"""\b(?:
+        heritage\s+(?:centre|center|site|railway|trail|museum|building|park|open\s+day)
+      | church\s+(?:hall|halls|car\s+park)
+      # "Culture" of an organisation, not a people.
+      | (?:open|organisational|organizational|team|workplace|professional|safety|learning|
+           blame|no[- ]blame|safeguarding|service|management|working|practice|supervision|
+           reflective|positive|defensive)\s+culture
+      | culture\s+(?:of|in\s+which|where|change|shift)
+      | blood\s+cultures?
+      | (?:confirmation|optimism|optimistic|hindsight|outcome|cognitive|attribution)\s+bias
+      | (?:identity|identities)\s+(?:of|checks?|documents?|cards?|fraud|theft|numbers?)
+      | (?:proof|confirm\w*|establish\w*|verify\w*|verified)\s+(?:of\s+)?(?:his|her|their|the)?
+            \s*identity
+      # Reading evidence, not translating a language.
+      | interpret(?:s|ed|ing)?\s+(?:the|this|that|these|those|a|an|it|them|her|his|their|its)
+            \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b)
+            \w+
+      | belongings
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A passage that only says ethnicity or language was (or was not) recorded is not weighing it.
+_RECORDED = re.compile(
+    r"""\b(?:
+        (?:ethnicit\w*|first\s+language|religion|heritage|nationality)
+            (?:\s+and\s+(?:first\s+)?(?:language|religion))?
+            \s+(?:was|were|is|are|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?
+            (?:recorded|documented|noted|captured|logged)
+      | (?:record\w*|document\w*|noted|captured|logged)\s+(?:the\s+)?(?:\w+'s?\s+)?
+            (?:ethnicit\w*|first\s+language|religion|heritage|nationality)
+            (?:\s+and\s+(?:first\s+)?(?:language|religion))?
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    """Replace matches with spaces, keeping character offsets."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
 # Words that weigh ethnicity, culture or language in judging practice.
 # "Language" alone is mostly wording ("victim-blaming language"); only its ethnicity sense counts.
 _ANALYSIS_TERMS = re.compile(
     r"\b(racis[mt]\w*|racial\w*|race|cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
-    r"unconscious bias|bias|interpret(?:er|ers|ing)\b|first language|home language|"
+    r"unconscious bias|bias|interpret(?:er|ers|ing)\b|interpret(?:s|ed)? for|to interpret\b|"
+    r"first language|home language|"
     r"spoken language|language (?:barrier|barriers|needs|support|line)|"
     r"(?:own|second|other|additional) language|faith communit\w+|religio\w+|heritage|"
     r"ethnic\w*|stereotyp\w+|diversity|belonging|mistrust|"
+    r"mosques?|gurdwaras?|synagogues?|(?:hindu|sikh|buddhist) temples?|"
+    r"faith (?:leaders?|settings?|groups?)|"
+    r"(?:muslim|sikh|hindu|jewish|christian|faith|religious|traveller|roma|gypsy|black|asian|"
+    r"somali|polish|african|caribbean|bangladeshi|pakistani|the family's) communit(?:y|ies)|"
     r"skin (?:tone|tones|colour)|(?:darker|dark|black|brown|white) skin)",
     re.IGNORECASE,
 )
@@ -195,7 +279,7 @@ def _matcher() -> Matcher:
 
 def states_ethnicity(text: str) -> list[tuple[int, int]]:
     """Return character spans in `text` that state ethnicity, heritage, faith or language."""
-    spacy_doc = blank_english().make_doc(text)
+    spacy_doc = blank_english().make_doc(_blank(_NOT_ETHNICITY, text))
     spans = [spacy_doc[start:end] for _, start, end in _matcher()(spacy_doc)]
     return sorted({(span.start_char, span.end_char) for span in spans})
 
@@ -206,7 +290,7 @@ def weighs_ethnicity(passage: Passage) -> bool:
     It must use such a word and read as evaluation: sit in an analysis, findings, learning or
     recommendations section, or use evaluative language ("should", "did not", "this suggests").
     """
-    if not _ANALYSIS_TERMS.search(passage.text):
+    if not _ANALYSIS_TERMS.search(_blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text))):
         return False
     in_analysis = bool(passage.heading_path and _ANALYSIS_SECTIONS.search(passage.heading_path))
     return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
@@ -591,10 +675,8 @@ def screen_document(
     )
     analysis = tuple(p.passage_id for p, c in zip(body, classes, strict=True) if c == "analysis")
     ethnicity = ethnicity_status(passages)
-    rationale = lcspr_rationale(passages, document.metadata.kind)
-    voice = child_voice(passages)
     by_id = {p.passage_id: c for p, c in zip(body, classes, strict=True)}
-    made, specific = recommendations(passages, by_id)
+    card = scorecard(passages, document.metadata.kind, by_id)
     days = working_days(document.metadata.incident_date, document.metadata.review_date)
     flags = [
         Flag(
@@ -608,19 +690,30 @@ def screen_document(
         Flag(
             document.doc_id, "chronology_heavy", str(heavy).lower(), chronology[:3] if heavy else ()
         ),
-        Flag(document.doc_id, "lcspr_rationale", rationale.value, rationale.evidence),
-        Flag(document.doc_id, "child_voice", voice.value, voice.evidence),
-        Flag(document.doc_id, "family_views", *_parts(family_views(passages))),
-        Flag(document.doc_id, "practitioner_views", *_parts(practitioner_views(passages))),
-        Flag(document.doc_id, "learning", *_parts(learning_identified(passages, by_id))),
-        Flag(document.doc_id, "recommendations", *_parts(made)),
-        Flag(document.doc_id, "specific_recommendations", *_parts(specific)),
+        *(Flag(document.doc_id, name, *_parts(finding)) for name, finding in card.items()),
         Flag(document.doc_id, "working_days", "" if days is None else str(days)),
     ]
     values = {flag.name: flag.value for flag in flags}
     score = weakness_score(values, settings, document.metadata.kind)
     flags.append(Flag(document.doc_id, "weakness_score", str(score)))
     return by_id, flags
+
+
+def scorecard(passages: list[Passage], kind: str | None, classes: dict[str, str]) -> dict:
+    """The scorecard components for one review, by flag name, each a Finding.
+
+    `classes` maps passage ids to paragraph classes (learning and recommendations use them).
+    """
+    made, specific = recommendations(passages, classes)
+    return {
+        "lcspr_rationale": lcspr_rationale(passages, kind),
+        "child_voice": child_voice(passages),
+        "family_views": family_views(passages),
+        "practitioner_views": practitioner_views(passages),
+        "learning": learning_identified(passages, classes),
+        "recommendations": made,
+        "specific_recommendations": specific,
+    }
 
 
 def _parts(finding: Finding) -> tuple[str, tuple[str, ...]]:
@@ -716,10 +809,40 @@ class LabelledReview:
     ethnicity: str
     passages: list[Passage]
     labels: list[str]
+    scorecard: dict | None = None
+    """Hand labels for the scorecard components (SCORECARD_LABELS), when the review has them."""
+
+
+SCORECARD_LABELS = (
+    "lcspr_rationale",
+    "child_voice",
+    "family_views",
+    "practitioner_views",
+    "learning",
+    "recommendations",
+    "specific_recommendations",
+)
+
+
+def _scorecard_labels(record: dict) -> dict | None:
+    """The scorecard labels as the screening flags spell them ("true", "false", "n/a", "3")."""
+    labels = record.get("scorecard")
+    if labels is None:
+        return None
+    missing = [name for name in SCORECARD_LABELS if name not in labels]
+    if missing:
+        raise KeyError(f"scorecard lacks {', '.join(missing)}")
+    return {
+        name: str(labels[name]).lower() if isinstance(labels[name], bool) else str(labels[name])
+        for name in SCORECARD_LABELS
+    }
 
 
 def read_labelled_reviews(path: Path) -> list[LabelledReview]:
-    """Read labelled reviews (JSONL): id, kind, ethnicity, paragraphs [{section, text, label}]."""
+    """Read labelled reviews (JSONL): id, kind, ethnicity, paragraphs [{section, text, label}].
+
+    An optional `scorecard` object holds hand labels for SCORECARD_LABELS.
+    """
     import json
 
     reviews = []
@@ -752,9 +875,10 @@ def read_labelled_reviews(path: Path) -> list[LabelledReview]:
                     record["ethnicity"],
                     passages,
                     [p["label"] for p in paragraphs],
+                    _scorecard_labels(record),
                 )
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise ReviewMinerError(
                 f"{path}: line {number} is not a labelled review ({exc})"
             ) from exc

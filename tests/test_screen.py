@@ -110,6 +110,70 @@ def test_screen_ethnicity_traps_are_not_statements(trap):
     assert finding.status == "absent"
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mother, who is Ghanaian, told the review she felt supported.",
+        "Father was born in Lithuania and moved to England in 2017.",
+        "The family arrived in the United Kingdom from Sudan in 2020.",
+        "Mother moved to England from Nigeria in 2010.",
+        "The family are Jehovah's Witnesses.",
+        "The family attend a Pentecostal church.",
+    ],
+)
+def test_screen_ethnicity_more_statements(statement):
+    assert ethnicity_status(passages((FAMILY, statement))).status == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "The family rent a house near the town's heritage centre.",
+        "The parenting group met in a church hall.",
+        "Child M came home from school early.",
+        "The doctor took an orthodox approach to the fracture.",
+    ],
+)
+def test_screen_ethnicity_more_traps_are_not_statements(trap):
+    assert ethnicity_status(passages((FAMILY, trap))).status == "absent"
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "The review found a culture of deference in which junior doctors did not call seniors.",
+        "The trust should foster an open culture so that staff feel able to seek advice.",
+        "Practitioners described confirmation bias in the GP's reading of the symptoms.",
+        "The identity of mother's partner was never established by midwifery.",
+        "The review considers that the delay in interpreting the X-ray was the main issue.",
+        "Practitioners had not interpreted her belongings and her missing episodes together.",
+        "The review found that practitioners recorded the family's ethnicity accurately.",
+        "The family's ethnicity was recorded by the school but not by early help.",
+        "The bruise to her temple should have been referred.",
+    ],
+)
+def test_screen_ethnicity_words_in_other_senses_are_not_analysis(analysis):
+    finding = ethnicity_status(
+        passages((FAMILY, "The family are White British."), (ANALYSIS, analysis))
+    )
+    assert finding.status == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "Practitioners did not approach the family's mosque, so a trusted adult was missed.",
+        "The review found that fear of shame within the Somali community was not understood.",
+        "Relying on the son to interpret for his mother meant she could not say she was struggling.",
+    ],
+)
+def test_screen_ethnicity_faith_community_and_interpreting_are_analysis(analysis):
+    finding = ethnicity_status(
+        passages((FAMILY, "The family are Muslims of Somali heritage."), (ANALYSIS, analysis))
+    )
+    assert finding.status == "stated_and_analysed"
+
+
 def test_screen_ethnicity_keeps_its_evidence():
     items = passages((FAMILY, "The family are White Polish."), (FAMILY, "Child D attends nursery."))
     finding = ethnicity_status(items)
