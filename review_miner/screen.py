@@ -487,23 +487,48 @@ _LCSPR = re.compile(
 _DECISION = re.compile(
     r"\b(decided|decision|agreed|concluded|will (?:not )?(?:be )?(?:commission|undertake)\w*|"
     r"not to (?:commission|undertake)|to (?:commission|undertake)|(?:is|was) (?:not )?(?:being )?"
-    r"commissioned|recommend\w* (?:that|to the))\b",
+    r"commissioned|recommend\w* (?:that|to the)|(?:do|does|did) not consider|"
+    r"consider(?:s|ed)? that)\b",
     re.I,
 )
 _RATIONALE = re.compile(
     r"\b(because|since|as the|as there|as it|criteria|criterion|reason|reasons|rationale|"
     r"therefore|threshold|guidance|new learning|further learning|learning (?:has|had|is) "
     r"(?:already )?been|already (?:been )?identified|would (?:not )?add|likely to|in order to|"
-    r"so that|given that|on the basis)\b",
+    r"so that|given that|on the basis|cannot be|could not be|raises?|would allow|will allow)\b",
     re.I,
 )
+# Who is not the child, when a capitalised word or name stands before "told the review".
+_NOT_CHILD = (
+    r"Mother|Father|Mum|Dad|She|He|They|It|The|This|That|Staff|Police|Practitioners|Officers|"
+    r"Nobody|Grandmother|Grandfather|Grandparents|Aunt|Uncle|Stepfather|Stepmother|Parents|"
+    r"Mr|Mrs|Ms|Miss|Dr|Nurse|Teacher|Agencies|Everyone|Someone"
+)
+# A pseudonym (Child F, Baby L, a single letter, or a first name) telling someone, in the
+# child's own words; a cover explanation for an injury ("said he fell") is not counted.
+_VOICE_NAMED = re.compile(
+    r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]\d?|[A-Z][a-z]*\d?)"
+    r" (?:had |has )?(?:told|said to|spoke to|wrote to|described to|explained to) "
+    r"(?:the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
+    r"youth (?:justice )?worker|foster carer|aunt|father|mother|dad|mum)|a (?:teacher|nurse|"
+    r"teaching assistant))\b"
+)
+# Headings over the child's own account or daily life, not the family's or practitioners'.
+_VOICE_HEADING = re.compile(
+    r"\b(?:voice|words|daily life|lived experience|world|experience|view|told us|said)\b", re.I
+)
+_VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
 # The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
 _VOICE = re.compile(
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?i:(?:\w+ )?(?:said|told|described|asked|"
     r"wrote|drew|explained|disclosed|indicated|shared|spoke|talked|wanted|wished|"
     r"did not want|was (?:seen alone|spoken to alone)))\b|"
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
-    r"\bin (?:his|her|their) own words\b|\bdirect work\b|\blived experience\b)"
+    r"\bin (?:his|her|their) own words\b|\bdirect work\b|\blived experience\b|"
+    r"\b(?:drew|draw|drawing) pictures\b|"
+    r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b)|"
+    r"\b(?:Child|Baby|Young Person) [A-Z]\d?\b[^.]{0,40}?"
+    r"\b(?:enjoy(?:s|ed)?|loves?|loved|likes|liked)\b"
 )
 
 
@@ -546,7 +571,16 @@ def child_voice(passages: list[Passage]) -> Finding:
     evidence = [
         p.passage_id
         for p in passages
-        if p.kind in ("paragraph", "bullet") and _VOICE.search(p.text)
+        if p.kind in ("paragraph", "bullet")
+        and (
+            _VOICE.search(p.text)
+            or _VOICE_NAMED.search(p.text)
+            or (
+                p.section
+                and _VOICE_HEADING.search(p.section)
+                and not _VOICE_HEADING_NOT.search(p.section)
+            )
+        )
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
 
@@ -932,7 +966,16 @@ _FAMILY_VIEWS = re.compile(
         (?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b [^.]{0,40}?
             \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+ to \s+
             (?:contribute|take\ part|participate|meet|speak)
-      | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views|perspective|contribution)
+      | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views?|perspective|contribution)
+      | (?:mother|father|parents|family|grandmother|grandfather|grandparents|aunt|uncle|carers?)
+            \b [^.]{0,40}? \b (?:met|spoke\ (?:to|with)|told|talked\ (?:to|with)|contributed\ to)
+            \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer)\b
+      | (?:mother|father|parents|family|grandmother|grandparents)\ (?:was|were)\ interviewed
+            (?!\ by\ (?:the\ )?police)
+      | (?:reviewer|review|panel|chair|author) \b [^.]{0,60}? \b
+            (?:met|interviewed|spoke|talked|visited|heard\ from) \b [^.]{0,80}? \b
+            (?:mother|father|parents|family|grandmother|grandfather|grandparents|aunt|uncle)\b
+      | (?:did\ not|didn't)\ wish\ to\ (?:take\ part|contribute|participate)
       | (?:met|spoke|talked) \s+ (?:with|to) \s+ (?:the\s+)?
             (?:mother|father|parents|family|grandmother|carers?)
       | family\ involvement
@@ -947,13 +990,22 @@ _PRACTITIONER_VIEWS = re.compile(
     r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
     r"professionals|managers)|practitioners (?:who|were) (?:attended|interviewed|consulted|"
     r"contributed)|(?:practitioners|professionals) told the review|reflective (?:session|"
-    r"workshop)|individual management reviews?|agency reports?)\b",
+    r"workshop)|individual management reviews?|agency reports?|practitioner conversations?|"
+    r"(?:met|interviewed|spoke with|conversations with) (?:\w+ ){0,8}?(?:practitioners|"
+    r"social worker|health visitor|reviewing officer|teachers?|midwife|GP)|"
+    r"(?:reviewer|review|panel|author)\b[^.]{0,40}?\b(?:met|interviewed|spoke (?:with|to)|"
+    r"conversations with)\b[^.]{0,60}?\b(?:practitioners|social workers?|health visitors?|"
+    r"reviewing officers?|teachers?|midwi\w+|GPs?|nurses?)|"
+    r"(?:practitioners?|staff|professionals|lead|worker|officer|visitor|nurse|midwife|teacher|"
+    r"manager|registrar|warden|GP)\b[^.]{0,60}?\b(?:told the review(?:er)?|contributed to the "
+    r"review|took part in|attended the review|joined the review|met the (?:review )?panel|"
+    r"reflected))\b",
     re.IGNORECASE,
 )
 _LEARNING_SECTION = re.compile(r"learning|lessons|key findings|what needs to change", re.IGNORECASE)
 _SPECIFIC_WHO = re.compile(
     r"\b(partnership|partners|board|police|children's social care|health|trust|ICB|CCG|"
-    r"local authority|council|school|service|team|designated|named|lead|head of|director|"
+    r"local authority|council|school|service|team|designated|named|lead|head of|director|provider|"
     r"manager|panel)\b",
     re.IGNORECASE,
 )
@@ -961,10 +1013,34 @@ _SPECIFIC_MEASURE = re.compile(
     r"\b(by (?:the end of )?"
     + _MONTH
     + r"\s+\d{4}|by (?:19|20)\d{2}|within (?:\w+ )?(?:days|weeks|"
-    r"months)|audit\w*|report\w* (?:back )?to|measure\w*|\d+\s?%|percent|every|all new|target|"
-    r"dip[- ]sample\w*|review\w* (?:in|after) (?:six|three|twelve|\d+) months)\b",
+    r"months)|audit\w*|report\w* (?:back )?to|measure\w*|\d+\s?%|percent|all new|target|"
+    r"dip[- ]sample\w*|review\w* (?:in|after) (?:six|three|twelve|\d+) months|"
+    r"within (?:\w+ ){0,2}(?:days|weeks|months|year)|per ?cent|baseline|the number of|"
+    r"each term|every (?:three|six|twelve|\d+) months|from " + _MONTH + r"\s+\d{4}|"
+    r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term)\b",
     re.IGNORECASE,
 )
+# Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
+_ITEM_START = re.compile(
+    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|Recommendation \d+:|Learning point:|Action \d+:)"
+)
+# A sentence that asks someone to act.
+_ACTION = re.compile(r"\b(will|should|must|is asked to|are asked to|needs? to)\b", re.I)
+# Publishing and sharing the report is a plan, not a recommendation.
+_DISSEMINATION = re.compile(r"dissemination|publication|sharing the learning", re.I)
+
+
+def recommendation_items(text: str) -> list[str]:
+    """Split a recommendations paragraph into its recommendations.
+
+    Numbered items count one each; otherwise each sentence that asks someone to act counts.
+    """
+    starts = [m.start() for m in _ITEM_START.finditer(text)]
+    if len(starts) >= 1 and (len(starts) > 1 or starts[0] == 0):
+        bounds = [*starts, len(text)]
+        return [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", text)
+    return [sentence for sentence in sentences if _ACTION.search(sentence)]
 WORKING_DAYS_DUE = 20
 """Rapid reviews: notification within 5 working days of the incident, review within 15 more."""
 
@@ -983,10 +1059,23 @@ def practitioner_views(passages: list[Passage]) -> Finding:
     return Finding("true" if evidence else "false", tuple(evidence))
 
 
+# Judging practice: what should have happened, what was missed, what needs to change.
+_JUDGEMENT = re.compile(
+    r"\b(should have|should be|could have|would have|might have|did not|was not|were not|"
+    r"had not|missed|failed|a gap|the review (?:considers|found|finds|identifies|agrees)|"
+    r"learning|lessons?|opportunit\w+|needs? to|good practice|exemplary|weak|insufficient|"
+    r"necessary|not (?:shared|followed|explored|recognised|revisited|considered)|"
+    r"without anyone|no one|nobody|no agency|none of)\b",
+    re.IGNORECASE,
+)
+
+
 def learning_identified(passages: list[Passage], classes: dict[str, str]) -> Finding:
     """Whether the review identifies learning.
 
-    It does when a learning section has text in it, or analysis names the learning.
+    It does when a learning section has text in it, or an analysis paragraph judges
+    practice (what should have happened, what was missed, what needs to change). A review
+    that only narrates events, or leaves learning to a later review, does not.
     """
     evidence = [
         p.passage_id
@@ -994,9 +1083,7 @@ def learning_identified(passages: list[Passage], classes: dict[str, str]) -> Fin
         if p.kind in BODY
         and (
             (p.heading_path and _LEARNING_SECTION.search(p.heading_path))
-            or (
-                classes.get(p.passage_id) == "analysis" and re.search(r"\blearning\b", p.text, re.I)
-            )
+            or (classes.get(p.passage_id) == "analysis" and _JUDGEMENT.search(p.text))
         )
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
@@ -1006,7 +1093,8 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
     """How many recommendations, and how many look specific and measurable.
 
     A recommendation is a passage classed as one, or any paragraph or bullet in a
-    "Recommendations" section. Specific and measurable: it names who will act and how
+    "Recommendations" section (not a dissemination plan); a paragraph holding several counts
+    each (see recommendation_items). Specific and measurable: it names who will act and how
     success will be known or by when (a date, a period, an audit, a report, a target).
     """
     found = [
@@ -1017,13 +1105,17 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
             classes.get(p.passage_id) == "recommendation"
             or (p.section and re.search(r"recommendation", p.section, re.I))
         )
+        and not (p.section and _DISSEMINATION.search(p.section))
     ]
+    items = [(p, item) for p in found for item in recommendation_items(p.text)]
     specific = [
-        p for p in found if _SPECIFIC_WHO.search(p.text) and _SPECIFIC_MEASURE.search(p.text)
+        (p, item)
+        for p, item in items
+        if _SPECIFIC_WHO.search(item) and _SPECIFIC_MEASURE.search(item)
     ]
     return (
-        Finding(str(len(found)), tuple(p.passage_id for p in found)),
-        Finding(str(len(specific)), tuple(p.passage_id for p in specific)),
+        Finding(str(len(items)), tuple(dict.fromkeys(p.passage_id for p, _ in items))),
+        Finding(str(len(specific)), tuple(dict.fromkeys(p.passage_id for p, _ in specific))),
     )
 
 
