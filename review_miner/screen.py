@@ -502,7 +502,10 @@ _RATIONALE = re.compile(
 _NOT_CHILD = (
     r"Mother|Father|Mum|Dad|She|He|They|It|The|This|That|Staff|Police|Practitioners|Officers|"
     r"Nobody|Grandmother|Grandfather|Grandparents|Aunt|Uncle|Stepfather|Stepmother|Parents|"
-    r"Mr|Mrs|Ms|Miss|Dr|Nurse|Teacher|Agencies|Everyone|Someone"
+    r"Mr|Mrs|Ms|Miss|Dr|Nurse|Teacher|Agencies|Everyone|Someone|Keyworker|Manager|Officer|"
+    r"Worker|Practitioner|Clinician|Midwife|Visitor|Lead|Adviser|Advisor|Consultant|GP|"
+    # Plural roles at the start of a sentence: "Keyworkers told the review".
+    r"[A-Z][a-z]*(?:ers|ors|ists|ians|als|ants|ents|ives)"
 )
 # A pseudonym (Child F, Baby L, a single letter, or a first name) telling someone, in the
 # child's own words; a cover explanation for an injury ("said he fell") is not counted.

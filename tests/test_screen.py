@@ -298,6 +298,8 @@ def test_screen_lcspr_rationale(items, kind, expected):
         ("K told the review that she felt passed around.", "true"),
         ("Mother told the reviewer that she felt judged.", "false"),
         ("Father said he had told the review everything.", "false"),
+        ("Keyworkers told the review that caseloads were high.", "false"),
+        ("Managers told the review the service was under pressure.", "false"),
         ("The health visitor recorded that Child J enjoyed the songs her brother sang.", "true"),
         ("Staff describe a guarded boy who wanted to become an electrician.", "true"),
         ("P met the reviewer and chose to draw pictures of his home.", "true"),
