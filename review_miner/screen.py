@@ -51,6 +51,13 @@ _LANGUAGES = (
     "Vietnamese Tamil Albanian Russian Ukrainian Czech Slovak Romani Hungarian Yoruba Igbo "
     "Twi Swahili Lingala Bulgarian Italian Greek Welsh Hindi Malayalam Tagalog"
 ).split()
+_COUNTRIES = (
+    "Afghanistan Albania Algeria Angola Bangladesh Brazil Bulgaria Cameroon China Congo "
+    "Czechia Egypt Eritrea Ethiopia Gambia Ghana Greece Hungary India Iran Iraq Ireland Italy "
+    "Jamaica Kenya Kosovo Latvia Lithuania Morocco Nepal Nigeria Pakistan Philippines Poland "
+    "Portugal Romania Russia Rwanda Slovakia Somalia Somaliland Sudan Syria Turkey Uganda "
+    "Ukraine Vietnam Yemen Zimbabwe Caribbean"
+).split()
 _ETHNIC_NOUNS = ["british", "african", "caribbean", "irish", "other", "european", "asian"]
 _PEOPLE = (
     "boy girl man woman men women child children family families young people person "
@@ -100,6 +107,35 @@ STATEMENT_PATTERNS: list[list[dict]] = [
         },
     ],
     [{"TEXT": {"IN": ["Gypsy", "Gypsies", "Roma", "Romany", "Traveller", "Travellers"]}}],
+    # "Mother, who is Ghanaian", "the parents are Kurdish".
+    [{"LOWER": {"IN": ["is", "are", "was", "were"]}}, {"TEXT": {"IN": _NATIONALITIES}}],
+    # Where a parent or child was born or came from, when it is a country.
+    [{"LOWER": "born"}, {"LOWER": "in"}, {"TEXT": {"IN": _COUNTRIES}}],
+    [
+        {"LOWER": {"IN": ["came", "come", "comes", "moved", "arrived", "fled", "migrated"]}},
+        *[{"IS_ALPHA": True, "LOWER": {"NOT_IN": ["from"]}, "OP": "?"}] * 5,
+        {"LOWER": "from"},
+        {"LOWER": "the", "OP": "?"},
+        {"TEXT": {"IN": _COUNTRIES}},
+    ],
+    [
+        {
+            "LOWER": {
+                "IN": [
+                    "jehovah",
+                    "pentecostal",
+                    "evangelical",
+                    "rastafarian",
+                    "buddhist",
+                    "quran",
+                    "koran",
+                    "madrasa",
+                    "imam",
+                ]
+            }
+        }
+    ],
+    [{"TEXT": "Orthodox"}],
     [
         {
             "LOWER": {
@@ -154,14 +190,62 @@ STATEMENT_PATTERNS: list[list[dict]] = [
     [{"LOWER": {"IN": ["asylum", "refugee", "refugees", "migrant", "migrants", "immigration"]}}],
 ]
 
+# Phrases that use an ethnicity word in another sense; they are blanked out before matching.
+_NOT_ETHNICITY = re.compile(
+    r"""\b(?:
+        heritage\s+(?:centre|center|site|railway|trail|museum|building|park|open\s+day)
+      | church\s+(?:hall|halls|car\s+park)
+      # "Culture" of an organisation, not a people.
+      | (?:open|organisational|organizational|team|workplace|professional|safety|learning|
+           blame|no[- ]blame|safeguarding|service|management|working|practice|supervision|
+           reflective|positive|defensive)\s+culture
+      | culture\s+(?:of|in\s+which|where|change|shift)
+      | blood\s+cultures?
+      | (?:confirmation|optimism|optimistic|hindsight|outcome|cognitive|attribution)\s+bias
+      | (?:identity|identities)\s+(?:of|checks?|documents?|cards?|fraud|theft|numbers?)
+      | (?:proof|confirm\w*|establish\w*|verify\w*|verified)\s+(?:of\s+)?(?:his|her|their|the)?
+            \s*identity
+      # Reading evidence, not translating a language.
+      | interpret(?:s|ed|ing)?\s+(?:the|this|that|these|those|a|an|it|them|her|his|their|its)
+            \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b)
+            \w+
+      | belongings
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A passage that only says ethnicity or language was (or was not) recorded is not weighing it.
+_RECORDED = re.compile(
+    r"""\b(?:
+        (?:ethnicit\w*|first\s+language|religion|heritage|nationality)
+            (?:\s+and\s+(?:first\s+)?(?:language|religion))?
+            \s+(?:was|were|is|are|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?
+            (?:recorded|documented|noted|captured|logged)
+      | (?:record\w*|document\w*|noted|captured|logged)\s+(?:the\s+)?(?:\w+'s?\s+)?
+            (?:ethnicit\w*|first\s+language|religion|heritage|nationality)
+            (?:\s+and\s+(?:first\s+)?(?:language|religion))?
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    """Replace matches with spaces, keeping character offsets."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
 # Words that weigh ethnicity, culture or language in judging practice.
 # "Language" alone is mostly wording ("victim-blaming language"); only its ethnicity sense counts.
 _ANALYSIS_TERMS = re.compile(
     r"\b(racis[mt]\w*|racial\w*|race|cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
-    r"unconscious bias|bias|interpret(?:er|ers|ing)\b|first language|home language|"
+    r"unconscious bias|bias|interpret(?:er|ers|ing)\b|interpret(?:s|ed)? for|to interpret\b|"
+    r"first language|home language|"
     r"spoken language|language (?:barrier|barriers|needs|support|line)|"
     r"(?:own|second|other|additional) language|faith communit\w+|religio\w+|heritage|"
     r"ethnic\w*|stereotyp\w+|diversity|belonging|mistrust|"
+    r"mosques?|gurdwaras?|synagogues?|(?:hindu|sikh|buddhist) temples?|"
+    r"faith (?:leaders?|settings?|groups?)|"
+    r"(?:muslim|sikh|hindu|jewish|christian|faith|religious|traveller|roma|gypsy|black|asian|"
+    r"somali|polish|african|caribbean|bangladeshi|pakistani|the family's) communit(?:y|ies)|"
     r"skin (?:tone|tones|colour)|(?:darker|dark|black|brown|white) skin)",
     re.IGNORECASE,
 )
@@ -195,7 +279,7 @@ def _matcher() -> Matcher:
 
 def states_ethnicity(text: str) -> list[tuple[int, int]]:
     """Return character spans in `text` that state ethnicity, heritage, faith or language."""
-    spacy_doc = blank_english().make_doc(text)
+    spacy_doc = blank_english().make_doc(_blank(_NOT_ETHNICITY, text))
     spans = [spacy_doc[start:end] for _, start, end in _matcher()(spacy_doc)]
     return sorted({(span.start_char, span.end_char) for span in spans})
 
@@ -206,7 +290,7 @@ def weighs_ethnicity(passage: Passage) -> bool:
     It must use such a word and read as evaluation: sit in an analysis, findings, learning or
     recommendations section, or use evaluative language ("should", "did not", "this suggests").
     """
-    if not _ANALYSIS_TERMS.search(passage.text):
+    if not _ANALYSIS_TERMS.search(_blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text))):
         return False
     in_analysis = bool(passage.heading_path and _ANALYSIS_SECTIONS.search(passage.heading_path))
     return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
@@ -403,23 +487,51 @@ _LCSPR = re.compile(
 _DECISION = re.compile(
     r"\b(decided|decision|agreed|concluded|will (?:not )?(?:be )?(?:commission|undertake)\w*|"
     r"not to (?:commission|undertake)|to (?:commission|undertake)|(?:is|was) (?:not )?(?:being )?"
-    r"commissioned|recommend\w* (?:that|to the))\b",
+    r"commissioned|recommend\w* (?:that|to the)|(?:do|does|did) not consider|"
+    r"consider(?:s|ed)? that)\b",
     re.I,
 )
 _RATIONALE = re.compile(
     r"\b(because|since|as the|as there|as it|criteria|criterion|reason|reasons|rationale|"
     r"therefore|threshold|guidance|new learning|further learning|learning (?:has|had|is) "
     r"(?:already )?been|already (?:been )?identified|would (?:not )?add|likely to|in order to|"
-    r"so that|given that|on the basis)\b",
+    r"so that|given that|on the basis|cannot be|could not be|raises?|would allow|will allow)\b",
     re.I,
 )
+# Who is not the child, when a capitalised word or name stands before "told the review".
+_NOT_CHILD = (
+    r"Mother|Father|Mum|Dad|She|He|They|It|The|This|That|Staff|Police|Practitioners|Officers|"
+    r"Nobody|Grandmother|Grandfather|Grandparents|Aunt|Uncle|Stepfather|Stepmother|Parents|"
+    r"Mr|Mrs|Ms|Miss|Dr|Nurse|Teacher|Agencies|Everyone|Someone|Keyworker|Manager|Officer|"
+    r"Worker|Practitioner|Clinician|Midwife|Visitor|Lead|Adviser|Advisor|Consultant|GP|"
+    # Plural roles at the start of a sentence: "Keyworkers told the review".
+    r"[A-Z][a-z]*(?:ers|ors|ists|ians|als|ants|ents|ives)"
+)
+# A pseudonym (Child F, Baby L, a single letter, or a first name) telling someone, in the
+# child's own words; a cover explanation for an injury ("said he fell") is not counted.
+_VOICE_NAMED = re.compile(
+    r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]\d?|[A-Z][a-z]*\d?)"
+    r" (?:had |has )?(?:told|said to|spoke to|wrote to|described to|explained to) "
+    r"(?:the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
+    r"youth (?:justice )?worker|foster carer|aunt|father|mother|dad|mum)|a (?:teacher|nurse|"
+    r"teaching assistant))\b"
+)
+# Headings over the child's own account or daily life, not the family's or practitioners'.
+_VOICE_HEADING = re.compile(
+    r"\b(?:voice|words|daily life|lived experience|world|experience|view|told us|said)\b", re.I
+)
+_VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
 # The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
 _VOICE = re.compile(
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?i:(?:\w+ )?(?:said|told|described|asked|"
     r"wrote|drew|explained|disclosed|indicated|shared|spoke|talked|wanted|wished|"
     r"did not want|was (?:seen alone|spoken to alone)))\b|"
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
-    r"\bin (?:his|her|their) own words\b|\bdirect work\b|\blived experience\b)"
+    r"\bin (?:his|her|their) own words\b|\bdirect work\b|\blived experience\b|"
+    r"\b(?:drew|draw|drawing) pictures\b|"
+    r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b)|"
+    r"\b(?:Child|Baby|Young Person) [A-Z]\d?\b[^.]{0,40}?"
+    r"\b(?:enjoy(?:s|ed)?|loves?|loved|likes|liked)\b"
 )
 
 
@@ -462,7 +574,16 @@ def child_voice(passages: list[Passage]) -> Finding:
     evidence = [
         p.passage_id
         for p in passages
-        if p.kind in ("paragraph", "bullet") and _VOICE.search(p.text)
+        if p.kind in ("paragraph", "bullet")
+        and (
+            _VOICE.search(p.text)
+            or _VOICE_NAMED.search(p.text)
+            or (
+                p.section
+                and _VOICE_HEADING.search(p.section)
+                and not _VOICE_HEADING_NOT.search(p.section)
+            )
+        )
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
 
@@ -591,10 +712,8 @@ def screen_document(
     )
     analysis = tuple(p.passage_id for p, c in zip(body, classes, strict=True) if c == "analysis")
     ethnicity = ethnicity_status(passages)
-    rationale = lcspr_rationale(passages, document.metadata.kind)
-    voice = child_voice(passages)
     by_id = {p.passage_id: c for p, c in zip(body, classes, strict=True)}
-    made, specific = recommendations(passages, by_id)
+    card = scorecard(passages, document.metadata.kind, by_id)
     days = working_days(document.metadata.incident_date, document.metadata.review_date)
     flags = [
         Flag(
@@ -608,19 +727,30 @@ def screen_document(
         Flag(
             document.doc_id, "chronology_heavy", str(heavy).lower(), chronology[:3] if heavy else ()
         ),
-        Flag(document.doc_id, "lcspr_rationale", rationale.value, rationale.evidence),
-        Flag(document.doc_id, "child_voice", voice.value, voice.evidence),
-        Flag(document.doc_id, "family_views", *_parts(family_views(passages))),
-        Flag(document.doc_id, "practitioner_views", *_parts(practitioner_views(passages))),
-        Flag(document.doc_id, "learning", *_parts(learning_identified(passages, by_id))),
-        Flag(document.doc_id, "recommendations", *_parts(made)),
-        Flag(document.doc_id, "specific_recommendations", *_parts(specific)),
+        *(Flag(document.doc_id, name, *_parts(finding)) for name, finding in card.items()),
         Flag(document.doc_id, "working_days", "" if days is None else str(days)),
     ]
     values = {flag.name: flag.value for flag in flags}
     score = weakness_score(values, settings, document.metadata.kind)
     flags.append(Flag(document.doc_id, "weakness_score", str(score)))
     return by_id, flags
+
+
+def scorecard(passages: list[Passage], kind: str | None, classes: dict[str, str]) -> dict:
+    """The scorecard components for one review, by flag name, each a Finding.
+
+    `classes` maps passage ids to paragraph classes (learning and recommendations use them).
+    """
+    made, specific = recommendations(passages, classes)
+    return {
+        "lcspr_rationale": lcspr_rationale(passages, kind),
+        "child_voice": child_voice(passages),
+        "family_views": family_views(passages),
+        "practitioner_views": practitioner_views(passages),
+        "learning": learning_identified(passages, classes),
+        "recommendations": made,
+        "specific_recommendations": specific,
+    }
 
 
 def _parts(finding: Finding) -> tuple[str, tuple[str, ...]]:
@@ -716,10 +846,40 @@ class LabelledReview:
     ethnicity: str
     passages: list[Passage]
     labels: list[str]
+    scorecard: dict | None = None
+    """Hand labels for the scorecard components (SCORECARD_LABELS), when the review has them."""
+
+
+SCORECARD_LABELS = (
+    "lcspr_rationale",
+    "child_voice",
+    "family_views",
+    "practitioner_views",
+    "learning",
+    "recommendations",
+    "specific_recommendations",
+)
+
+
+def _scorecard_labels(record: dict) -> dict | None:
+    """The scorecard labels as the screening flags spell them ("true", "false", "n/a", "3")."""
+    labels = record.get("scorecard")
+    if labels is None:
+        return None
+    missing = [name for name in SCORECARD_LABELS if name not in labels]
+    if missing:
+        raise KeyError(f"scorecard lacks {', '.join(missing)}")
+    return {
+        name: str(labels[name]).lower() if isinstance(labels[name], bool) else str(labels[name])
+        for name in SCORECARD_LABELS
+    }
 
 
 def read_labelled_reviews(path: Path) -> list[LabelledReview]:
-    """Read labelled reviews (JSONL): id, kind, ethnicity, paragraphs [{section, text, label}]."""
+    """Read labelled reviews (JSONL): id, kind, ethnicity, paragraphs [{section, text, label}].
+
+    An optional `scorecard` object holds hand labels for SCORECARD_LABELS.
+    """
     import json
 
     reviews = []
@@ -752,9 +912,10 @@ def read_labelled_reviews(path: Path) -> list[LabelledReview]:
                     record["ethnicity"],
                     passages,
                     [p["label"] for p in paragraphs],
+                    _scorecard_labels(record),
                 )
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise ReviewMinerError(
                 f"{path}: line {number} is not a labelled review ({exc})"
             ) from exc
@@ -808,7 +969,16 @@ _FAMILY_VIEWS = re.compile(
         (?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b [^.]{0,40}?
             \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+ to \s+
             (?:contribute|take\ part|participate|meet|speak)
-      | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views|perspective|contribution)
+      | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views?|perspective|contribution)
+      | (?:mother|father|parents|family|grandmother|grandfather|grandparents|aunt|uncle|carers?)
+            \b [^.]{0,40}? \b (?:met|spoke\ (?:to|with)|told|talked\ (?:to|with)|contributed\ to)
+            \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer)\b
+      | (?:mother|father|parents|family|grandmother|grandparents)\ (?:was|were)\ interviewed
+            (?!\ by\ (?:the\ )?police)
+      | (?:reviewer|review|panel|chair|author) \b [^.]{0,60}? \b
+            (?:met|interviewed|spoke|talked|visited|heard\ from) \b [^.]{0,80}? \b
+            (?:mother|father|parents|family|grandmother|grandfather|grandparents|aunt|uncle)\b
+      | (?:did\ not|didn't)\ wish\ to\ (?:take\ part|contribute|participate)
       | (?:met|spoke|talked) \s+ (?:with|to) \s+ (?:the\s+)?
             (?:mother|father|parents|family|grandmother|carers?)
       | family\ involvement
@@ -823,13 +993,22 @@ _PRACTITIONER_VIEWS = re.compile(
     r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
     r"professionals|managers)|practitioners (?:who|were) (?:attended|interviewed|consulted|"
     r"contributed)|(?:practitioners|professionals) told the review|reflective (?:session|"
-    r"workshop)|individual management reviews?|agency reports?)\b",
+    r"workshop)|individual management reviews?|agency reports?|practitioner conversations?|"
+    r"(?:met|interviewed|spoke with|conversations with) (?:\w+ ){0,8}?(?:practitioners|"
+    r"social worker|health visitor|reviewing officer|teachers?|midwife|GP)|"
+    r"(?:reviewer|review|panel|author)\b[^.]{0,40}?\b(?:met|interviewed|spoke (?:with|to)|"
+    r"conversations with)\b[^.]{0,60}?\b(?:practitioners|social workers?|health visitors?|"
+    r"reviewing officers?|teachers?|midwi\w+|GPs?|nurses?)|"
+    r"(?:practitioners?|staff|professionals|lead|worker|officer|visitor|nurse|midwife|teacher|"
+    r"manager|registrar|warden|GP)\b[^.]{0,60}?\b(?:told the review(?:er)?|contributed to the "
+    r"review|took part in|attended the review|joined the review|met the (?:review )?panel|"
+    r"reflected))\b",
     re.IGNORECASE,
 )
 _LEARNING_SECTION = re.compile(r"learning|lessons|key findings|what needs to change", re.IGNORECASE)
 _SPECIFIC_WHO = re.compile(
     r"\b(partnership|partners|board|police|children's social care|health|trust|ICB|CCG|"
-    r"local authority|council|school|service|team|designated|named|lead|head of|director|"
+    r"local authority|council|school|service|team|designated|named|lead|head of|director|provider|"
     r"manager|panel)\b",
     re.IGNORECASE,
 )
@@ -837,10 +1016,34 @@ _SPECIFIC_MEASURE = re.compile(
     r"\b(by (?:the end of )?"
     + _MONTH
     + r"\s+\d{4}|by (?:19|20)\d{2}|within (?:\w+ )?(?:days|weeks|"
-    r"months)|audit\w*|report\w* (?:back )?to|measure\w*|\d+\s?%|percent|every|all new|target|"
-    r"dip[- ]sample\w*|review\w* (?:in|after) (?:six|three|twelve|\d+) months)\b",
+    r"months)|audit\w*|report\w* (?:back )?to|measure\w*|\d+\s?%|percent|all new|target|"
+    r"dip[- ]sample\w*|review\w* (?:in|after) (?:six|three|twelve|\d+) months|"
+    r"within (?:\w+ ){0,2}(?:days|weeks|months|year)|per ?cent|baseline|the number of|"
+    r"each term|every (?:three|six|twelve|\d+) months|from " + _MONTH + r"\s+\d{4}|"
+    r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term)\b",
     re.IGNORECASE,
 )
+# Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
+_ITEM_START = re.compile(
+    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|Recommendation \d+:|Learning point:|Action \d+:)"
+)
+# A sentence that asks someone to act.
+_ACTION = re.compile(r"\b(will|should|must|is asked to|are asked to|needs? to)\b", re.I)
+# Publishing and sharing the report is a plan, not a recommendation.
+_DISSEMINATION = re.compile(r"dissemination|publication|sharing the learning", re.I)
+
+
+def recommendation_items(text: str) -> list[str]:
+    """Split a recommendations paragraph into its recommendations.
+
+    Numbered items count one each; otherwise each sentence that asks someone to act counts.
+    """
+    starts = [m.start() for m in _ITEM_START.finditer(text)]
+    if len(starts) >= 1 and (len(starts) > 1 or starts[0] == 0):
+        bounds = [*starts, len(text)]
+        return [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", text)
+    return [sentence for sentence in sentences if _ACTION.search(sentence)]
 WORKING_DAYS_DUE = 20
 """Rapid reviews: notification within 5 working days of the incident, review within 15 more."""
 
@@ -859,10 +1062,23 @@ def practitioner_views(passages: list[Passage]) -> Finding:
     return Finding("true" if evidence else "false", tuple(evidence))
 
 
+# Judging practice: what should have happened, what was missed, what needs to change.
+_JUDGEMENT = re.compile(
+    r"\b(should have|should be|could have|would have|might have|did not|was not|were not|"
+    r"had not|missed|failed|a gap|the review (?:considers|found|finds|identifies|agrees)|"
+    r"learning|lessons?|opportunit\w+|needs? to|good practice|exemplary|weak|insufficient|"
+    r"necessary|not (?:shared|followed|explored|recognised|revisited|considered)|"
+    r"without anyone|no one|nobody|no agency|none of)\b",
+    re.IGNORECASE,
+)
+
+
 def learning_identified(passages: list[Passage], classes: dict[str, str]) -> Finding:
     """Whether the review identifies learning.
 
-    It does when a learning section has text in it, or analysis names the learning.
+    It does when a learning section has text in it, or an analysis paragraph judges
+    practice (what should have happened, what was missed, what needs to change). A review
+    that only narrates events, or leaves learning to a later review, does not.
     """
     evidence = [
         p.passage_id
@@ -870,9 +1086,7 @@ def learning_identified(passages: list[Passage], classes: dict[str, str]) -> Fin
         if p.kind in BODY
         and (
             (p.heading_path and _LEARNING_SECTION.search(p.heading_path))
-            or (
-                classes.get(p.passage_id) == "analysis" and re.search(r"\blearning\b", p.text, re.I)
-            )
+            or (classes.get(p.passage_id) == "analysis" and _JUDGEMENT.search(p.text))
         )
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
@@ -882,7 +1096,8 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
     """How many recommendations, and how many look specific and measurable.
 
     A recommendation is a passage classed as one, or any paragraph or bullet in a
-    "Recommendations" section. Specific and measurable: it names who will act and how
+    "Recommendations" section (not a dissemination plan); a paragraph holding several counts
+    each (see recommendation_items). Specific and measurable: it names who will act and how
     success will be known or by when (a date, a period, an audit, a report, a target).
     """
     found = [
@@ -893,13 +1108,17 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
             classes.get(p.passage_id) == "recommendation"
             or (p.section and re.search(r"recommendation", p.section, re.I))
         )
+        and not (p.section and _DISSEMINATION.search(p.section))
     ]
+    items = [(p, item) for p in found for item in recommendation_items(p.text)]
     specific = [
-        p for p in found if _SPECIFIC_WHO.search(p.text) and _SPECIFIC_MEASURE.search(p.text)
+        (p, item)
+        for p, item in items
+        if _SPECIFIC_WHO.search(item) and _SPECIFIC_MEASURE.search(item)
     ]
     return (
-        Finding(str(len(found)), tuple(p.passage_id for p in found)),
-        Finding(str(len(specific)), tuple(p.passage_id for p in specific)),
+        Finding(str(len(items)), tuple(dict.fromkeys(p.passage_id for p, _ in items))),
+        Finding(str(len(specific)), tuple(dict.fromkeys(p.passage_id for p, _ in specific))),
     )
 
 

@@ -23,6 +23,7 @@ from review_miner.screen import (
     learning_identified,
     load_settings,
     practitioner_views,
+    recommendation_items,
     recommendations,
     shares,
     weakness_score,
@@ -108,6 +109,70 @@ def test_screen_ethnicity_traps_are_not_statements(trap):
         passages((FAMILY, trap), (ANALYSIS, "Practitioners should have asked why."))
     )
     assert finding.status == "absent"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mother, who is Ghanaian, told the review she felt supported.",
+        "Father was born in Lithuania and moved to England in 2017.",
+        "The family arrived in the United Kingdom from Sudan in 2020.",
+        "Mother moved to England from Nigeria in 2010.",
+        "The family are Jehovah's Witnesses.",
+        "The family attend a Pentecostal church.",
+    ],
+)
+def test_screen_ethnicity_more_statements(statement):
+    assert ethnicity_status(passages((FAMILY, statement))).status == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "The family rent a house near the town's heritage centre.",
+        "The parenting group met in a church hall.",
+        "Child M came home from school early.",
+        "The doctor took an orthodox approach to the fracture.",
+    ],
+)
+def test_screen_ethnicity_more_traps_are_not_statements(trap):
+    assert ethnicity_status(passages((FAMILY, trap))).status == "absent"
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "The review found a culture of deference in which junior doctors did not call seniors.",
+        "The trust should foster an open culture so that staff feel able to seek advice.",
+        "Practitioners described confirmation bias in the GP's reading of the symptoms.",
+        "The identity of mother's partner was never established by midwifery.",
+        "The review considers that the delay in interpreting the X-ray was the main issue.",
+        "Practitioners had not interpreted her belongings and her missing episodes together.",
+        "The review found that practitioners recorded the family's ethnicity accurately.",
+        "The family's ethnicity was recorded by the school but not by early help.",
+        "The bruise to her temple should have been referred.",
+    ],
+)
+def test_screen_ethnicity_words_in_other_senses_are_not_analysis(analysis):
+    finding = ethnicity_status(
+        passages((FAMILY, "The family are White British."), (ANALYSIS, analysis))
+    )
+    assert finding.status == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "Practitioners did not approach the family's mosque, so a trusted adult was missed.",
+        "The review found that fear of shame within the Somali community was not understood.",
+        "Relying on the son to interpret for his mother meant she could not say she was struggling.",
+    ],
+)
+def test_screen_ethnicity_faith_community_and_interpreting_are_analysis(analysis):
+    finding = ethnicity_status(
+        passages((FAMILY, "The family are Muslims of Somali heritage."), (ANALYSIS, analysis))
+    )
+    assert finding.status == "stated_and_analysed"
 
 
 def test_screen_ethnicity_keeps_its_evidence():
@@ -198,6 +263,22 @@ DECISION = "7. Decision on a Local Child Safeguarding Practice Review"
         ),
         ([(ANALYSIS, "Practitioners did not challenge the plan.")], "rapid_review", "false"),
         ([(DECISION, "The partnership has decided not to undertake an LCSPR.")], "lcspr", "n/a"),
+        (
+            [(DECISION, "The partners do not consider that the criteria for an LCSPR are met.")],
+            "rapid_review",
+            "true",
+        ),
+        (
+            [
+                (
+                    DECISION,
+                    "The partners decided to commission an LCSPR, as the issues cannot be "
+                    "fully explored in a rapid review.",
+                )
+            ],
+            "rapid_review",
+            "true",
+        ),
     ],
 )
 def test_screen_lcspr_rationale(items, kind, expected):
@@ -213,10 +294,28 @@ def test_screen_lcspr_rationale(items, kind, expected):
         ("Mother said she was managing and told the GP she was tired.", "false"),
         ("Child U was reported missing four times.", "false"),
         ("Intelligence about a looked after child is shared with the social worker.", "false"),
+        ("Kian told the reviewer that he felt unsafe walking home.", "true"),
+        ("K told the review that she felt passed around.", "true"),
+        ("Mother told the reviewer that she felt judged.", "false"),
+        ("Father said he had told the review everything.", "false"),
+        ("Keyworkers told the review that caseloads were high.", "false"),
+        ("Managers told the review the service was under pressure.", "false"),
+        ("The health visitor recorded that Child J enjoyed the songs her brother sang.", "true"),
+        ("Staff describe a guarded boy who wanted to become an electrician.", "true"),
+        ("P met the reviewer and chose to draw pictures of his home.", "true"),
     ],
 )
 def test_screen_child_voice(text, expected):
     assert child_voice(passages((ANALYSIS, text))).value == expected
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [("In Leah's words", "true"), ("Amira's daily life", "true"), ("The family's views", "false")],
+)
+def test_screen_child_voice_by_heading(section, expected):
+    finding = child_voice(passages((section, "She gets up at six and walks to school.")))
+    assert finding.value == expected
 
 
 def test_screen_weakness_score_adds_the_documented_points():
@@ -330,6 +429,12 @@ def test_screen_rejects_other_output_formats(tmp_path: Path, store):
         ("Father declined to take part in the review.", "true"),
         ("The family's views are set out in section 5.", "true"),
         ("Mother told the health visitor she was coping.", "false"),
+        ("Child Z's parents met the reviewer twice with an interpreter.", "true"),
+        ("The reviewer met Child B, her mother and her maternal uncle.", "true"),
+        ("Mother was interviewed with her sister present.", "true"),
+        ("Father was interviewed by police on 8 May.", "false"),
+        ("Child Y and her family did not wish to take part.", "true"),
+        ("Mother's view was that she was treated as part of the problem.", "true"),
     ],
 )
 def test_screen_family_views(text, expected):
@@ -342,6 +447,10 @@ def test_screen_family_views(text, expected):
         ("A practitioner event was held in April and fourteen practitioners attended.", "true"),
         ("The reviewer met with the practitioners involved in Child K's care.", "true"),
         ("The GP saw Child K in April.", "false"),
+        ("The designated safeguarding lead told the review she expected the family to move.", "true"),
+        ("Practitioners at the review meeting reflected on the missed referral.", "true"),
+        ("The reviewer spoke with Leah, her social worker and her foster carers.", "true"),
+        ("The health visitor spoke with mother about feeding.", "false"),
     ],
 )
 def test_screen_practitioner_views(text, expected):
@@ -363,6 +472,23 @@ def test_screen_learning_is_identified_by_a_learning_section_or_named_in_analysi
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bruise should have led to a referral under the protocol.", "true"),
+        ("Concerns were raised three times without anyone bringing them together.", "true"),
+        ("The family moved to a new flat in May and the baby was born in June.", "false"),
+    ],
+)
+def test_screen_learning_from_analysis_that_judges_practice(text, expected):
+    assert learning_identified(passages((ANALYSIS, text)), {"d:0": "analysis"}).value == expected
+
+
+def test_screen_learning_needs_analysis_not_narration():
+    narrated = passages((ANALYSIS, "Police did not attend until the next day."))
+    assert learning_identified(narrated, {"d:0": "chronology"}).value == "false"
+
+
 def test_screen_recommendations_are_counted_and_judged_specific():
     items = passages(
         (
@@ -379,6 +505,35 @@ def test_screen_recommendations_are_counted_and_judged_specific():
     made, specific = recommendations(items, {})
     assert (made.value, specific.value) == ("3", "2")
     assert specific.evidence == ("d:0", "d:2")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. Agencies should share. 2. Police will audit notifications by May 2024.", 2),
+        (
+            "The drug service will record all children. Health visitors will ask about storage.",
+            2,
+        ),
+        ("Recommendation 1: The board will act. Recommendation 2: Schools should refer.", 2),
+        ("The review makes three recommendations to the partnership.", 0),
+    ],
+)
+def test_screen_recommendation_items(text, expected):
+    assert len(recommendation_items(text)) == expected
+
+
+def test_screen_recommendations_in_one_paragraph_are_counted_and_judged_each():
+    items = passages(
+        (
+            "8. Recommendations",
+            "The community provider will require a body map by March 2024. "
+            "Police will remind officers to refer at every incident.",
+        ),
+        ("9. Dissemination", "The partnership will publish the review by June 2024."),
+    )
+    made, specific = recommendations(items, {"d:1": "recommendation"})
+    assert (made.value, specific.value) == ("2", "1")
 
 
 def test_screen_working_days_skip_weekends_and_english_bank_holidays():
