@@ -16,8 +16,8 @@ would only add agreement about absence.
 Statistics: percentage agreement (units on which the coders all agree); Cohen's kappa for
 pairs (scikit-learn); Krippendorff's alpha for any number of coders (nominal, the
 `krippendorff` package); Gwet's AC1 for any number of coders (the `agreement` package's
-Gwet's gamma with identity weights, which is AC1), which stays meaningful for rare codes where kappa and alpha collapse towards 0 although the
-coders almost always agree.
+Gwet's gamma with identity weights, which is AC1), which stays meaningful for rare codes
+where kappa and alpha collapse towards 0 although the coders almost always agree.
 """
 
 from __future__ import annotations

@@ -155,8 +155,10 @@ def codings(store: Store, coder: str) -> list[Coding]:
 
 
 def coded_from_store(store: Store, coder: str) -> Coded:
-    """Return a person's coding as training data: every passage they were given, with the
-    codes they applied (none is a valid answer: the passage carries no code).
+    """Return a person's coding as training data.
+
+    Every passage they were given, with the codes they applied (none is a valid answer:
+    the passage carries no code).
 
     Raises:
         ReviewMinerError: The store holds no coding by this coder, or it is the machine.
