@@ -194,7 +194,8 @@ def foreign_project(path: Path, text: str, spans: dict[str, tuple[int, int, str]
     selections = "".join(
         f'<PlainTextSelection guid="{uuid.uuid4()}" startPosition="{crlf(s)}" '
         f'endPosition="{crlf(e)}">'
-        f'<Coding guid="{uuid.uuid4()}"><CodeRef targetGUID="{code}"/></Coding>'
+        f'<Coding guid="{uuid.uuid4()}" creatingUser="{ids["src"]}">'
+        f'<CodeRef targetGUID="{code}"/></Coding>'
         "</PlainTextSelection>"
         for s, e, code in spans.values()
     )
@@ -246,6 +247,7 @@ def test_interop_import_maps_a_hand_coded_foreign_project(store, setup, tmp_path
     summary = import_project(store, setup.codebook, tmp_path / "hand.qdpx", "B")
 
     assert summary.sources == [("Child Z.txt", "good.txt")]
+    assert summary.users == {"Researcher B": 3}
     got = {(c.passage_id, c.code, c.start, c.end, c.doc_start, c.doc_end) for c in summary.codings}
     p5, p10, p12 = by_index[5], by_index[10], by_index[12]
     assert got == {
