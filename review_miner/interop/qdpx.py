@@ -699,9 +699,11 @@ def _source_text(source: ET.Element, members: dict[str, bytes]) -> _Text:
         if not path.startswith("internal://"):
             raise ReviewMinerError(f"its text is outside the archive ({path})")
         member = "sources/" + path.removeprefix("internal://")
-        if member not in members:
+        # Tools differ in the case of the folder's name; the standard says 'sources'.
+        found = {name.lower(): name for name in members}
+        if member.lower() not in found:
             raise ReviewMinerError(f"{member} is missing from the archive")
-        data = members[member]
+        data = members[found[member.lower()]]
     else:
         inline = source.find(_q("PlainTextContent"))
         if inline is None:
