@@ -13,7 +13,8 @@ from pathlib import Path
 
 from review_miner.codebook import load_codebook
 from review_miner.interop.agreement import agreement
-from review_miner.interop.qdpx import export_project, import_project
+from review_miner.interop.qdpx import export_project
+from review_miner.interop.qdpx_import import import_project
 from review_miner.interop.suggest import suggest
 from review_miner.store import Store
 from review_miner.tag import load_setup

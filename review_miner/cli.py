@@ -758,7 +758,7 @@ def import_qdpx_command(
 
         review-miner import qdpx coded.qdpx --coder AB --store review_miner.db
     """
-    from .interop.qdpx import import_project
+    from .interop.qdpx_import import import_project
 
     with _user_errors():
         _require_store(store)

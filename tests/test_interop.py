@@ -34,14 +34,9 @@ from review_miner.interop.codings import (
     coder_scope,
     save_codings,
 )
-from review_miner.interop.qdpx import (
-    SCHEMAS,
-    audit,
-    codebook_qdc,
-    export_project,
-    guid,
-    import_project,
-)
+from review_miner.interop.qdpx import codebook_qdc, export_project
+from review_miner.interop.qdpx_import import import_project
+from review_miner.interop.refi import SCHEMAS, audit, guid
 from review_miner.interop.suggest import suggest, thresholds
 from review_miner.records import Tag
 from review_miner.tag import load_setup, read_coded, tag_store, train

@@ -11,7 +11,7 @@ from conftest import DATA
 from typer.testing import CliRunner
 
 from review_miner.cli import app
-from review_miner.interop.qdpx import SCHEMAS
+from review_miner.interop.refi import SCHEMAS
 
 runner = CliRunner()
 
