@@ -1,4 +1,4 @@
-"""REFI-QDA projects (.qdpx) and codebooks (.qdc): write the store's coding, read a person's.
+"""Write REFI-QDA projects (.qdpx) and codebooks (.qdc): the store's coding, for QDA tools.
 
 A `.qdpx` is a zip with `project.qde` (QDA-XML, `urn:QDA-XML:project:1.0`) at its root and
 the plain text of each source under `sources/`. Export writes the codebook as codes nested
