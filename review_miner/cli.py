@@ -657,25 +657,44 @@ def evaluate_command(
 @app.command("train")
 def train_command(
     coded_path: Annotated[
-        Path, typer.Argument(metavar="CODED", help="Coded passages: JSONL or CSV.")
-    ],
+        Path | None, typer.Argument(metavar="CODED", help="Coded passages: JSONL or CSV.")
+    ] = None,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder for the trained models.")
     ] = MODELS,
     codebook: CodebookOption = DEFAULT_CODEBOOK,
+    from_coder: Annotated[
+        str | None,
+        typer.Option(
+            "--from-coder", help="Train on this person's coding in --store instead of CODED."
+        ),
+    ] = None,
+    store: StoreOption = Path(DEFAULT_STORE),
 ) -> None:
     """Train the supervised tagger and the decision weights on passages people have coded.
 
     CODED holds id, text, codes (and optionally negated), as JSONL or CSV (codes separated
-    by ';'). Writes supervised.skops, supervised.card.json (what it was trained on, how it
-    did in cross-validation) and tagger.yaml (decision weights, editable thresholds).
+    by ';'). Or, with --from-coder NAME, the passages that person coded in a REFI-QDA tool
+    and 'review-miner import qdpx' stored (a passage they left uncoded has no code). Writes
+    supervised.skops, supervised.card.json (what it was trained on, how it did in
+    cross-validation) and tagger.yaml (decision weights, editable thresholds).
 
     Example:
 
         review-miner train benchmarks/gold/dev.jsonl --out models/
     """
     with _user_errors():
-        coded = read_coded(coded_path)
+        if from_coder is not None:
+            from .interop.codings import coded_from_store
+
+            _require_store(store)
+            with Store(store) as db:
+                coded = coded_from_store(db, from_coder)
+            coded_path = Path(f"{store}#coder={from_coder}")
+        elif coded_path is None:
+            raise ReviewMinerError("give a CODED file, or --from-coder NAME with --store")
+        else:
+            coded = read_coded(coded_path)
         setup = _setup(codebook, out, with_models=False)
         card = train(coded, setup, out, source=str(coded_path))
     learned = len(card["codes_learned"])
@@ -715,6 +734,215 @@ def screen_command(
         f"{len(table)} reviews screened, {weak} with a weakness score of "
         f"{settings['weak_from']} or more: {out}"
     )
+
+
+# Researcher interop: REFI-QDA export and import, agreement, coding queues ----------------------
+
+export_app = typer.Typer(
+    help=(
+        "Export the store for other tools: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA "
+        "or QualCoder.\n\n"
+        "Example:\n\n    review-miner export qdpx --store review_miner.db --out reviews.qdpx"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app, name="export")
+import_app = typer.Typer(
+    help=(
+        "Import a person's coding from other tools: a REFI-QDA project (.qdpx).\n\n"
+        "Example:\n\n    review-miner import qdpx coded.qdpx --coder AB --store review_miner.db"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import")
+
+
+@export_app.command("qdpx")
+def export_qdpx_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .qdpx file to write.")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+) -> None:
+    """Write the store as a REFI-QDA project (.qdpx) to check the coding in a QDA tool.
+
+    The codebook becomes codes nested by frame; each review a text source and a case with
+    variables (kind, incident, quarter, age band, ethnicity, chronology share); each code
+    the machine found present a coded selection over its evidence, by the user
+    'review_miner'. Exporting an unchanged store again gives the same bytes.
+
+    Example:
+
+        review-miner export qdpx --store review_miner.db --out reviews.qdpx
+    """
+    from .interop.qdpx import export_project
+
+    with _user_errors():
+        _require_store(store)
+        if out.suffix.lower() != ".qdpx":
+            raise ReviewMinerError(f"{out}: give a .qdpx file name")
+        book = load_codebook(codebook)
+        with Store(store) as db:
+            summary = export_project(db, book, out)
+    say(
+        f"{summary.sources} reviews, {summary.codings} coded selections, "
+        f"{len(book.codes)} codes: {out}"
+    )
+    for code, count in sorted(summary.skipped_codes.items()):
+        say(f"  skipped: {count} tags of '{code}', which the codebook no longer has")
+
+
+@codebook_app.command("export")
+def codebook_export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write (.qdc).")],
+    path: Annotated[
+        Path, typer.Argument(help="A codebook folder or YAML file.")
+    ] = DEFAULT_CODEBOOK,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="qdc (REFI-QDA).")] = "qdc",
+) -> None:
+    """Write the codebook as a REFI-QDA codebook (.qdc) that QDA tools import.
+
+    Codes are nested under their frame, with their descriptions and inclusion and
+    exclusion notes, and keep the GUIDs that exported projects use.
+
+    Example:
+
+        review-miner codebook export --format qdc --out codebook.qdc
+    """
+    from .interop.qdpx import write_codebook
+
+    with _user_errors():
+        if output_format != "qdc":
+            raise ReviewMinerError(f"--format must be qdc, not '{output_format}'")
+        book = load_codebook(path)
+        write_codebook(book, out)
+    say(f"{len(book.codes)} codes in {len(book.frames)} frames: {out}")
+
+
+@import_app.command("qdpx")
+def import_qdpx_command(
+    project: Annotated[Path, typer.Argument(help="A REFI-QDA project (.qdpx).")],
+    coder: Annotated[str, typer.Option("--coder", help="Who coded it, e.g. initials.")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+) -> None:
+    """Store the codings in a REFI-QDA project as a person's coding (--coder NAME).
+
+    Sources map to stored reviews (or single passages) by GUID, else by their text; codes
+    by GUID, else by name (code id or label); each selection to every paragraph or bullet
+    it overlaps. Every passage of a mapped source counts as coded by NAME, with no code
+    where none was applied. Importing NAME again replaces their coding of those passages.
+    Whatever cannot be mapped is listed with the reason.
+
+    Example:
+
+        review-miner import qdpx coded.qdpx --coder AB --store review_miner.db
+    """
+    from .interop.qdpx_import import import_project
+
+    with _user_errors():
+        _require_store(store)
+        book = load_codebook(codebook)
+        with Store(store) as db:
+            summary = import_project(db, book, project, coder)
+    say(
+        f"{summary.coder}: {len(summary.sources)} sources, {len(summary.scope)} passages, "
+        f"{len(summary.codings)} codings on {summary.passages_coded} passages "
+        f"from {summary.selections} selections; {len(summary.unmapped)} not mapped"
+    )
+    if summary.users:
+        say(
+            "  codings by user in the project: "
+            + ", ".join(f"{user} {n}" for user, n in sorted(summary.users.items()))
+        )
+    for name, target in summary.sources:
+        say(f"  source: {name} -> {target}")
+    for item in summary.unmapped:
+        say(f"  not mapped: {item.what}: {item.reason}")
+
+
+@app.command("agreement")
+def agreement_command(
+    store: StoreOption = Path(DEFAULT_STORE),
+    coders: Annotated[
+        list[str] | None,
+        typer.Option("--coder", help="A coder to compare (repeat). Default: every coder."),
+    ] = None,
+    level: Annotated[str, typer.Option(help="passage, review or both.")] = "both",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write the table (.csv or .xlsx).")
+    ] = None,
+) -> None:
+    """Agreement between coders, people and the machine ('review_miner'), per code and overall.
+
+    For every pair (and all coders together when more than two): percentage agreement,
+    Cohen's kappa (pairs), Krippendorff's alpha and Gwet's AC1, per code and pooled over
+    codes. Units: the passages every compared coder was given, an uncoded one counting as
+    'absent'; at review level, the reviews holding such passages.
+
+    Example:
+
+        review-miner agreement --store review_miner.db --coder AB --coder review_miner
+    """
+    from .interop.agreement import LEVELS, agreement
+
+    with _user_errors():
+        _require_store(store)
+        if level not in (*LEVELS, "both"):
+            raise ReviewMinerError(f"--level must be passage, review or both, not '{level}'")
+        levels = LEVELS if level == "both" else (level,)
+        with Store(store) as db:
+            table = agreement(db, coders, levels)
+        if out is not None:
+            write_table(table, out, sheet="agreement")
+    say(
+        "units: passages all compared coders were given (uncoded = absent); reviews holding "
+        "them. kappa: pairs only; NaN where a statistic is undefined (one value throughout)."
+    )
+    pd.set_option("display.width", 200)
+    shown = table.drop(columns=["positives"]).round(3)
+    say(shown.to_string(index=False))
+    if out is not None:
+        say(f"written: {out}")
+
+
+@app.command("suggest")
+def suggest_command(
+    store: StoreOption = Path(DEFAULT_STORE),
+    n: Annotated[int, typer.Option("--n", help="How many passages to queue.")] = 50,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The queue as CSV; a .qdpx is written beside it.")
+    ] = Path("suggest.csv"),
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+    models: ModelsOption = MODELS,
+) -> None:
+    """List the passages whose machine coding is least certain, as a coding queue.
+
+    Passages nobody has coded yet, ranked by how close a code's combined probability is to
+    its decision threshold (nearest first). Writes OUT (CSV: passage, place, the uncertain
+    code, probability, threshold, what the machine decided, text) and OUT with .qdpx: a
+    project holding just those passages, without the machine's codes, to code blind and
+    import with 'review-miner import qdpx'.
+
+    Example:
+
+        review-miner suggest --store review_miner.db --n 50 --out queue.csv
+    """
+    from .interop.qdpx import export_project
+    from .interop.suggest import suggest
+
+    with _user_errors():
+        _require_store(store)
+        if out.suffix.lower() != ".csv":
+            raise ReviewMinerError(f"{out}: give a .csv file name")
+        setup = _setup(codebook, models)
+        with Store(store) as db:
+            queue = suggest(db, setup, n)
+            project = out.with_suffix(".qdpx")
+            export_project(db, setup.codebook, project, list(queue["passage_id"]))
+        write_table(queue, out)
+    say(f"{len(queue)} passages queued, least certain first: {out}, {project}")
 
 
 def _require_store(store: Path) -> None:

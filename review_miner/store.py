@@ -130,6 +130,29 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0004_codings",
+        """
+        CREATE TABLE coder_passages (          -- the passages a person was given to code
+            coder TEXT NOT NULL,
+            passage_id TEXT NOT NULL REFERENCES passages (passage_id) ON DELETE CASCADE,
+            source TEXT NOT NULL,             -- the file their coding was imported from
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (coder, passage_id)
+        );
+        CREATE TABLE codings (                -- a person's codes, from a REFI-QDA project
+            coder TEXT NOT NULL,
+            passage_id TEXT NOT NULL REFERENCES passages (passage_id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,   -- offsets into the passage
+            doc_start INTEGER NOT NULL,       -- the whole selection, offsets into the
+            doc_end INTEGER NOT NULL,         -- document text (it may span passages)
+            selection TEXT NOT NULL,          -- the selection's GUID in the project
+            PRIMARY KEY (coder, passage_id, code, selection)
+        );
+        CREATE INDEX codings_code ON codings (code, coder);
+        """,
+    ),
 )
 
 
