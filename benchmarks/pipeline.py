@@ -121,7 +121,7 @@ def child_run(corpus: Path, out: Path, workers: int) -> None:
         "wall": time.perf_counter() - started,
         "seconds": summary.seconds,
         "tagged": summary.tag.tagged if summary.tag else 0,
-        "topics": summary.topics.__dict__ if summary.topics else None,
+        "topics": summary.topics.to_dict() if summary.topics else None,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }

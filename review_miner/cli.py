@@ -41,6 +41,7 @@ from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
 from .pipeline import Progress as StageProgress  # noqa: E402
 from .pipeline import run_pipeline  # noqa: E402
+from .topics import TopicSummary  # noqa: E402
 from .report.render import write_report  # noqa: E402
 from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
 from .screen import load_settings, screen_store  # noqa: E402
@@ -319,6 +320,11 @@ def run_command(
         say(f"  {path}")
     if summary.ingest.stored == 0:
         raise typer.Exit(1)
+
+
+def _topics_line(summary: TopicSummary) -> str:
+    reused = "reused, " if summary.reused else ""
+    return f"{len(summary.topics)} ({reused}{summary.passages} passages considered): {summary.note}"
 
 
 @contextmanager

@@ -53,7 +53,7 @@ class RunSummary:
             "ingest": self.ingest.to_dict() if self.ingest else None,
             "tag": self.tag.__dict__ if self.tag else None,
             "screened": self.screened,
-            "topics": self.topics.__dict__ if self.topics else None,
+            "topics": self.topics.to_dict() if self.topics else None,
             "digest_quarter": self.digest_quarter,
             "notes": self.notes,
             "outputs": [str(p) for p in self.outputs],
