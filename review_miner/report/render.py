@@ -10,7 +10,6 @@ import pandas as pd
 from .. import __version__
 from ..codebook import Codebook
 from ..store import Store
-from .charts import bar_chart, stacked_bars
 from .frequency import ETHNICITY_STATUSES, report_tables
 from .tables import html_environment
 
@@ -53,6 +52,8 @@ def write_report(store: Store, codebook: Codebook, out_dir: Path) -> list[Path]:
 
 
 def _charts(tables: dict[str, pd.DataFrame], codebook: Codebook) -> dict[str, list[str]]:
+    from .charts import bar_chart, stacked_bars  # matplotlib is slow to import: only when drawing
+
     overall = tables["frequency_by_incident"].iloc[1:]
     charts: dict[str, list[str]] = {"frequency_by_incident": []}
     for frame in ("theme", "risk", "harm", "context"):
