@@ -7,6 +7,7 @@ one test runs UMAP + HDBSCAN on a few hundred passages.
 """
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -139,12 +140,12 @@ def book():
     return load_codebook(DATA / "mini_codebook")
 
 
-def theme_of_topics(summary, store: Store, themes: dict[str, str]) -> dict[int, str]:
+def theme_of_topics(topics, store: Store, themes: dict[str, str]) -> dict[int, str]:
     """The theme most passages of each topic were written for."""
     members: dict[int, list[str]] = {}
     for passage_id, topic in store.topic_assignments().items():
         members.setdefault(topic, []).append(themes[passage_id])
-    return {t.topic: max(set(members[t.topic]), key=members[t.topic].count) for t in summary.topics}
+    return {t.topic: Counter(members[t.topic]).most_common(1)[0][0] for t in topics}
 
 
 def test_topics_too_few_passages_give_no_topics_and_a_stored_note(store, book):
@@ -174,7 +175,7 @@ def test_topics_a_small_corpus_uses_kmeans_and_finds_its_themes(store, book):
     assert summary.settings["method"] == "kmeans"
     assert summary.passages == 24 < UMAP_FROM and summary.outliers == 0
     assert "k-means" in summary.note
-    found = theme_of_topics(summary, store, themes)
+    found = theme_of_topics(summary.topics, store, themes)
     assert sorted(found.values()) == ["alcohol", "housing", "online"]
     assert sum(t.size for t in summary.topics) == 24
     for topic in summary.topics:
@@ -243,7 +244,7 @@ def test_topics_consider_only_uncovered_passages_unless_asked_for_all(store, boo
 def test_topics_nearest_code_is_the_code_the_topic_is_about(store, book):
     themes = fill(store, corpus({"alcohol": 10, "engagement": 10, "domestic": 10, "housing": 10}))
     summary = find_topics(store, ContentWordEncoder(), book, include_coded=True)
-    found = theme_of_topics(summary, store, themes)
+    found = theme_of_topics(summary.topics, store, themes)
     expected = {
         "alcohol": "risk.parental_alcohol_misuse",
         "engagement": "theme.engagement",
@@ -282,7 +283,7 @@ def test_topics_umap_and_hdbscan_find_the_themes_of_a_few_hundred_passages(store
     assert [t.size for t in summary.topics] == sorted(
         (t.size for t in summary.topics), reverse=True
     )
-    found = theme_of_topics(summary, store, themes)
+    found = theme_of_topics(summary.topics, store, themes)
     assert set(found.values()) == set(THEMES)
     # Topics are pure: nearly every passage in a topic was written for its theme.
     assignments = store.topic_assignments()
@@ -293,15 +294,24 @@ def test_topics_umap_and_hdbscan_find_the_themes_of_a_few_hundred_passages(store
 
 
 def test_cli_topics_prints_the_table_and_reuses(tmp_path: Path):
+    """With the real offline model and the shipped codebook: the nearest codes make sense."""
     db_path = tmp_path / "s.db"
     with Store(db_path) as db:
-        fill(db, corpus({"housing": 6, "online": 6}))
+        themes = fill(db, corpus({"housing": 6, "alcohol": 6}))
     runner = CliRunner()
-    result = runner.invoke(app, ["topics", "--store", str(db_path), "--all"])
+    result = runner.invoke(app, ["topics", "--store", str(db_path)])
     assert result.exit_code == 0, result.output
-    assert "2 topics in 12 passages" in result.output
-    assert "nearest code" in result.output
-    again = runner.invoke(app, ["topics", "--store", str(db_path), "--all"])
-    assert again.exit_code == 0 and "reused" in again.output
+    assert "12 passages are not coded with the current set-up" in result.output
+    assert "2 topics in 12 passages no code covers, 0 in none" in result.output
+    assert "nearest code" in result.output.splitlines()[1]
+    with Store(db_path) as db:
+        found = theme_of_topics(db.topics(), db, themes)
+        nearest = {found[t.topic]: t.nearest_code for t in db.topics()}
+    assert nearest == {
+        "housing": "context.deprivation_housing",
+        "alcohol": "risk.parental_alcohol_misuse",
+    }
+    again = runner.invoke(app, ["topics", "--store", str(db_path)])
+    assert again.exit_code == 0 and "reused the topics stored at" in again.output
     missing = runner.invoke(app, ["topics", "--store", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no such store" in missing.output
