@@ -269,12 +269,12 @@ def test_topics_fast_flag_uses_kmeans_on_a_large_corpus(store, book):
     assert summary.settings["method"] == "kmeans" and "(fast)" in summary.note
 
 
-def test_topics_umap_and_hdbscan_find_the_themes_of_a_few_hundred_passages(store, book):
+def test_topics_umap_and_hdbscan_find_the_themes_of_a_few_hundred_passages(
+    store, book, tmp_path: Path
+):
     """The one test with the real reducer and clusterer (UMAP compiles on first use)."""
-    themes = fill(
-        store,
-        corpus({"housing": 70, "online": 70, "engagement": 70, "alcohol": 70, "domestic": 70}),
-    )
+    reviews = corpus({"housing": 70, "online": 70, "engagement": 70, "alcohol": 70, "domestic": 70})
+    themes = fill(store, reviews)
     summary = find_topics(store, HashingEncoder(), book)
     assert summary.settings["method"] == "umap_hdbscan" and summary.passages == 350
     assert summary.settings["n_neighbors"] == 10 and summary.settings["min_topic_size"] == 5
@@ -291,6 +291,12 @@ def test_topics_umap_and_hdbscan_find_the_themes_of_a_few_hundred_passages(store
     assert clean >= 0.9 * (350 - summary.outliers)
     again = find_topics(store, HashingEncoder(), book)
     assert again.reused and again.topics == summary.topics
+    # A second store with the same passages, fitted afresh: the same topics, passage by passage.
+    with Store(tmp_path / "twin.db") as twin:
+        fill(twin, reviews)
+        fresh = find_topics(twin, HashingEncoder(), book)
+        assert not fresh.reused and fresh.topics == summary.topics
+        assert twin.topic_assignments() == assignments
 
 
 def test_cli_topics_prints_the_table_and_reuses(tmp_path: Path):
