@@ -14,8 +14,8 @@ How a corpus is grouped depends on its size (passages considered):
   splits whose every topic has at least `SMALL_MIN_TOPIC_SIZE` (5) passages. UMAP's
   neighbour graph and HDBSCAN's density are unreliable on so few points; k-means puts
   every passage in a topic;
-- fewer than `FULL_FROM` (500): UMAP with 10 neighbours and HDBSCAN with topics of at
-  least 5 passages;
+- fewer than `FULL_FROM` (500): UMAP with 10 neighbours and HDBSCAN (leaf clusters) with
+  topics of at least 5 passages;
 - from `FULL_FROM` on: UMAP with 15 neighbours and topics of at least 10 passages
   (BERTopic's defaults).
 
@@ -43,6 +43,8 @@ from .records import Passage, Topic
 from .store import Store
 from .tagging.similarity import SimilarityTagger
 
+TOPICS_VERSION = 1
+"""Changes when the way topics are found changes, so stored topics are found again."""
 MIN_PASSAGES = 10
 """Fewer passages than this give no topics: there is nothing to group."""
 UMAP_FROM = 100
@@ -60,12 +62,22 @@ LABEL_WORDS = 4
 REPRESENTATIVE = 3
 """Passages kept per topic as its examples."""
 
+CLUSTER_SELECTION = "leaf"
+"""HDBSCAN's way of choosing clusters from its tree. BERTopic's default, "eom", put 931 of
+the sample corpus's 984 passages in one topic (with `--all`); "leaf" gives topics of one
+subject each, at the price of more passages in none (benchmarks/topics.py)."""
+
 TOPIC_KINDS = ("paragraph", "bullet")
 """Passage kinds grouped into topics: those that carry codes (headings only say where)."""
 
-# Words of two or more letters, inner hyphens kept ("non-engagement"): dates, paragraph
-# numbers and ages would otherwise lead the keywords of any chronology-heavy topic.
+# Words of two or more letters, inner hyphens kept ("non-engagement"), and no month or day
+# names: dates, paragraph numbers and ages would otherwise lead the keywords of every
+# chronology topic.
 _TOKEN_PATTERN = r"(?u)\b[a-zA-Z][a-zA-Z-]*[a-zA-Z]\b"
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,11 @@ def topic_settings(
             the bound on k-means' number of topics).
         fast: k-means whatever the size (seconds instead of UMAP's compile time).
     """
-    settings: dict[str, Any] = {"seed": seed, "include_coded": include_coded}
+    settings: dict[str, Any] = {
+        "version": TOPICS_VERSION,
+        "seed": seed,
+        "include_coded": include_coded,
+    }
     if passages < MIN_PASSAGES:
         return settings | {"method": "none"}
     if fast or passages < UMAP_FROM:
@@ -150,6 +166,7 @@ def topic_settings(
         "n_neighbors": 15 if full else 10,
         "n_components": 5,
         "min_topic_size": min_topic_size or (10 if full else 5),
+        "cluster_selection": CLUSTER_SELECTION,
     }
 
 
@@ -321,7 +338,7 @@ def _fit(
 def _model(settings: dict[str, Any]) -> Any:
     """Build the BERTopic model the settings describe."""
     from bertopic import BERTopic
-    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
     seed = settings["seed"]
     if settings["method"] == "kmeans":
@@ -346,7 +363,7 @@ def _model(settings: dict[str, Any]) -> Any:
         clusterer = HDBSCAN(
             min_cluster_size=settings["min_topic_size"],
             metric="euclidean",
-            cluster_selection_method="eom",
+            cluster_selection_method=settings["cluster_selection"],
             prediction_data=False,
         )
     return BERTopic(
@@ -355,7 +372,9 @@ def _model(settings: dict[str, Any]) -> Any:
         embedding_model=None,
         umap_model=reducer,
         hdbscan_model=clusterer,
-        vectorizer_model=CountVectorizer(stop_words="english", token_pattern=_TOKEN_PATTERN),
+        vectorizer_model=CountVectorizer(
+            stop_words=sorted(ENGLISH_STOP_WORDS | _DATE_WORDS), token_pattern=_TOKEN_PATTERN
+        ),
         # No language: BERTopic's English clean-up would delete hyphens before our
         # tokenizer sees them ("non-engagement" became "nonengagement"). With embeddings
         # given and no embedding model, the language is used for nothing else.
