@@ -57,6 +57,7 @@ from .tag import (  # noqa: E402
     tag_store,
     train,
 )
+from .topics import TOPIC_KINDS, find_topics  # noqa: E402
 
 app = typer.Typer(
     help=(
@@ -514,6 +515,74 @@ def tag_command(
         f"{summary.tagged} passages tagged, {summary.already} already tagged; "
         f"{summary.codes_present} codes found present (set-up {summary.setup})"
     )
+
+
+@app.command("topics")
+def topics_command(
+    store: StoreOption = Path(DEFAULT_STORE),
+    include_coded: Annotated[
+        bool,
+        typer.Option("--all", help="Group every paragraph and bullet, coded or not."),
+    ] = False,
+    seed: Annotated[
+        int, typer.Option(help="Seeds UMAP and k-means: the same store and seed, the same topics.")
+    ] = 42,
+    codebook: CodebookOption = DEFAULT_CODEBOOK,
+    models: ModelsOption = MODELS,
+) -> None:
+    """Find emerging topics: groups of similar passages the codebook did not cover.
+
+    BERTopic groups the passages that carry no code (with --all, every paragraph and
+    bullet) by their embeddings, names each group by its most distinctive words, and finds
+    the codebook code nearest to it. A topic far from every code may deserve one. Topics
+    are saved in the store; re-running with nothing changed reuses them. Fewer than 10
+    passages give no topics, fewer than 100 are grouped with k-means.
+
+    Example:
+
+        review-miner topics --store review_miner.db
+    """
+    with _user_errors():
+        _require_store(store)
+        setup = _setup(codebook, models, with_models=False)
+        with Store(store) as db:
+            tagged = db.tagged_ids(setup.key)
+            untagged = sum(
+                1 for p in db.passages() if p.kind in TOPIC_KINDS and p.passage_id not in tagged
+            )
+            if untagged and not include_coded:
+                typer.echo(
+                    f"note: {untagged} passages are not coded with the current set-up, so they "
+                    "count as not covered; run 'review-miner tag' first",
+                    err=True,
+                )
+            run_id = db.start_run("topics")
+            summary = find_topics(
+                db,
+                setup.encoder,
+                setup.codebook,
+                include_coded=include_coded,
+                seed=seed,
+                similarity=setup.similarity,
+            )
+            db.finish_run(run_id, summary.to_dict())
+            fitted_at = (db.topic_model_info() or {}).get("fitted_at")
+    if summary.topics:
+        table = Table(box=None, header_style="bold")
+        for column in ("topic", "size", "label", "nearest code", "similarity"):
+            table.add_column(column, justify="right" if column in ("topic", "size") else "left")
+        for topic in summary.topics:
+            table.add_row(
+                str(topic.topic),
+                str(topic.size),
+                topic.label,
+                topic.nearest_code or "",
+                "" if topic.nearest_similarity is None else f"{topic.nearest_similarity:.2f}",
+            )
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
+    say(summary.note)
+    if summary.reused:
+        say(f"reused the topics stored at {fitted_at}: nothing changed since")
 
 
 @app.command("tag-text")

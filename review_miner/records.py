@@ -243,3 +243,28 @@ class Flag:
     name: str
     value: str
     evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An emerging topic: a group of passages close in meaning, found by BERTopic.
+
+    Attributes:
+        topic: The topic's number, from 0, largest topic first (-1, outliers, is never a topic).
+        label: Its top keywords joined by commas, for tables.
+        keywords: (word, c-TF-IDF weight) pairs, strongest first.
+        size: How many passages it holds.
+        nearest_code: The codebook code closest in meaning to the topic's passages; None
+            when the codebook has no codes.
+        nearest_similarity: Cosine similarity between the topic's mean embedding and that
+            code's closest definition or example.
+        representative: Ids of the passages closest to the topic's centre, closest first.
+    """
+
+    topic: int
+    label: str
+    keywords: tuple[tuple[str, float], ...]
+    size: int
+    nearest_code: str | None
+    nearest_similarity: float | None
+    representative: tuple[str, ...]

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import StoreError
-from .records import Document, Failure, Flag, Metadata, Page, Passage, Tag
+from .records import Document, Failure, Flag, Metadata, Page, Passage, Tag, Topic
 
 DEFAULT_STORE = "review_miner.db"
 
@@ -151,6 +151,31 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             PRIMARY KEY (coder, passage_id, code, selection)
         );
         CREATE INDEX codings_code ON codings (code, coder);
+        """,
+    ),
+    (
+        "0005_topics",
+        """
+        CREATE TABLE topics (
+            topic INTEGER PRIMARY KEY,        -- 0 is the largest; outliers (-1) have no row
+            label TEXT NOT NULL,              -- top keywords, comma separated
+            keywords TEXT NOT NULL,           -- JSON list of [word, weight]
+            size INTEGER NOT NULL,
+            nearest_code TEXT,
+            nearest_similarity REAL,
+            representative TEXT NOT NULL      -- JSON list of passage ids, nearest the centre first
+        );
+        CREATE TABLE topic_passages (
+            passage_id TEXT PRIMARY KEY REFERENCES passages (passage_id) ON DELETE CASCADE,
+            topic INTEGER NOT NULL            -- -1 for an outlier
+        );
+        CREATE TABLE topic_model (            -- one row: how the stored topics were found
+            key TEXT NOT NULL,                -- hash of the passages, settings and encoder
+            fitted_at TEXT NOT NULL,
+            settings TEXT NOT NULL,           -- JSON
+            passages INTEGER NOT NULL,        -- passages considered
+            note TEXT NOT NULL
+        );
         """,
     ),
 )
@@ -575,6 +600,88 @@ class Store:
             Flag(row["doc_id"], row["name"], row["value"], tuple(json.loads(row["evidence"])))
             for row in rows
         ]
+
+    # Topics ----------------------------------------------------------------------------------
+
+    def save_topics(
+        self,
+        key: str,
+        settings: dict[str, object],
+        topics: list[Topic],
+        assignments: dict[str, int],
+        note: str,
+    ) -> None:
+        """Replace the stored topics, their passages and how they were found, in one transaction.
+
+        Args:
+            key: Names the passages, settings and encoder the topics come from.
+            settings: How the topics were found (JSON-ready).
+            topics: The topics.
+            assignments: Passage id -> topic number (-1 for an outlier), for every passage
+                considered.
+            note: What happened, in words (why there are no topics, say).
+        """
+        with self.transaction() as db:
+            db.execute("DELETE FROM topics")
+            db.execute("DELETE FROM topic_passages")
+            db.execute("DELETE FROM topic_model")
+            db.executemany(
+                "INSERT INTO topics (topic, label, keywords, size, nearest_code, "
+                "nearest_similarity, representative) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        t.topic,
+                        t.label,
+                        json.dumps([[word, weight] for word, weight in t.keywords]),
+                        t.size,
+                        t.nearest_code,
+                        t.nearest_similarity,
+                        json.dumps(list(t.representative)),
+                    )
+                    for t in topics
+                ],
+            )
+            db.executemany(
+                "INSERT INTO topic_passages (passage_id, topic) VALUES (?, ?)",
+                list(assignments.items()),
+            )
+            db.execute(
+                "INSERT INTO topic_model (key, fitted_at, settings, passages, note) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (key, _now(), json.dumps(settings, sort_keys=True), len(assignments), note),
+            )
+
+    def topics(self) -> list[Topic]:
+        """Return the stored topics, largest (topic 0) first."""
+        return [
+            Topic(
+                topic=row["topic"],
+                label=row["label"],
+                keywords=tuple((word, weight) for word, weight in json.loads(row["keywords"])),
+                size=row["size"],
+                nearest_code=row["nearest_code"],
+                nearest_similarity=row["nearest_similarity"],
+                representative=tuple(json.loads(row["representative"])),
+            )
+            for row in self.db.execute("SELECT * FROM topics ORDER BY topic")
+        ]
+
+    def topic_assignments(self) -> dict[str, int]:
+        """Return passage id -> topic number (-1 for an outlier) for the passages considered."""
+        rows = self.db.execute("SELECT passage_id, topic FROM topic_passages ORDER BY passage_id")
+        return {row["passage_id"]: row["topic"] for row in rows}
+
+    def topic_model_info(self) -> dict[str, object] | None:
+        """Return how the stored topics were found (key, fitted_at, settings, passages, note).
+
+        None when topics were never looked for in this store.
+        """
+        row = self.db.execute("SELECT * FROM topic_model").fetchone()
+        if row is None:
+            return None
+        info = dict(row)
+        info["settings"] = json.loads(row["settings"])
+        return info
 
     # Runs ------------------------------------------------------------------------------------
 
