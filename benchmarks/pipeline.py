@@ -49,6 +49,12 @@ MONTHS = (
 )  # fmt: skip
 
 
+def rewrite(text: str, child: str, partnership: str, new_child: str, new_partnership: str, years: int) -> str:
+    """The text with another child's pseudonym and partnership, and every year moved."""
+    text = text.replace(child, new_child).replace(partnership, new_partnership)
+    return re.sub(r"\b(20[12]\d)\b", lambda m: str(int(m[1]) + years), text)
+
+
 def generate(folder: Path, reviews: int, seed: int = 7) -> list[Path]:
     """Write `reviews` PDFs into folder; return their paths (cached: same seed, same files)."""
     from render_sample import Block, find_sources, parse_source, render_pdf
@@ -65,19 +71,14 @@ def generate(folder: Path, reviews: int, seed: int = 7) -> list[Path]:
         year = 2019 + n % 5
         old_child = str(base.truth.get("child", "Child A"))
 
-        def rewrite(text: str, child: str = old_child) -> str:
-            text = text.replace(child, f"Child {letter}")
-            text = text.replace(base.partnership, partnership)
-            # Move every year by the same offset so the review lands in another quarter.
-            return re.sub(r"\b(20[12]\d)\b", lambda m: str(int(m[1]) + year - 2022), text)
-
-        blocks = [Block(b.kind, rewrite(b.text)) for b in base.blocks]
+        new = (f"Child {letter}", partnership, year - 2022)
+        blocks = [Block(b.kind, rewrite(b.text, old_child, base.partnership, *new)) for b in base.blocks]
         for other in others:
             child = str(other.truth.get("child", ""))
             blocks.append(Block("pagebreak"))
             blocks.append(Block("heading", f"Appendix: learning from a related review ({child})"))
             blocks += [
-                Block(b.kind, rewrite(b.text, child))
+                Block(b.kind, rewrite(b.text, child, base.partnership, *new))
                 for b in other.blocks
                 if b.kind in ("heading", "subheading", "paragraph", "bullet")
             ]

@@ -41,7 +41,6 @@ from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
 from .pipeline import Progress as StageProgress  # noqa: E402
 from .pipeline import run_pipeline  # noqa: E402
-from .topics import TopicSummary  # noqa: E402
 from .report.render import write_report  # noqa: E402
 from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
 from .screen import load_settings, screen_store  # noqa: E402
@@ -57,7 +56,11 @@ from .tag import (  # noqa: E402
     tag_store,
     train,
 )
-from .topics import TOPIC_KINDS, find_topics  # noqa: E402
+from .topics import (  # noqa: E402
+    TOPIC_KINDS,
+    TopicSummary,  # noqa: E402
+    find_topics,
+)
 
 app = typer.Typer(
     help=(

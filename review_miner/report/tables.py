@@ -12,7 +12,6 @@ from ..errors import ReviewMinerError
 from ..screen import FLAG_COLUMNS
 from ..store import Store
 
-
 FRAME_QUERIES = {
     "documents": """SELECT doc_id, file, path, format, status, reason, kind, child, partnership,
         incident, child_age_years, incident_date, review_date, quarter, n_pages, n_passages,
