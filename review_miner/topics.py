@@ -232,12 +232,12 @@ def find_topics(
     texts = [p.text for p in passages]
     if settings["method"] == "kmeans":
         settings["n_topics"] = _choose_k(vectors, settings)
-    if settings.get("n_topics", 1) is None:
-        note = (
-            f"no topics: k-means found no split of the {len(passages)} {scope} into topics of "
-            f"at least {settings['min_topic_size']} passages"
-        )
-        return _save(store, key, settings, [], {i: -1 for i in ids}, note)
+        if settings["n_topics"] is None:
+            note = (
+                f"no topics: k-means found no split of the {len(passages)} {scope} into "
+                f"topics of at least {settings['min_topic_size']} passages"
+            )
+            return _save(store, key, settings, [], {i: -1 for i in ids}, note)
     labels, keywords = _fit(texts, vectors, settings)
 
     if similarity is None and codebook.codes:
@@ -245,22 +245,26 @@ def find_topics(
     topics = _describe(ids, vectors, labels, keywords, similarity, codebook)
     assignments = dict(zip(ids, (int(label) for label in labels), strict=True))
     outliers = sum(1 for label in labels if label < 0)
-    if settings["method"] == "kmeans":
-        why = f"fewer than {UMAP_FROM} passages" if len(passages) < UMAP_FROM else "fast"
-        how = (
-            f"k-means ({why}) with k = {settings['n_topics']} chosen by silhouette; "
-            "every passage is in a topic"
-        )
-    else:
-        how = (
-            f"UMAP ({settings['n_neighbors']} neighbours) and HDBSCAN (topics of at least "
-            f"{settings['min_topic_size']} passages)"
-        )
+    how = _how(settings, len(passages))
     if topics:
         note = f"{len(topics)} topics in {len(passages)} {scope}, {outliers} in none; {how}"
     else:
         note = f"no topics: {how} found no group of similar passages among {len(passages)} {scope}"
     return _save(store, key, settings, topics, assignments, note)
+
+
+def _how(settings: dict[str, Any], passages: int) -> str:
+    """Say in words how the topics were found."""
+    if settings["method"] == "kmeans":
+        why = f"fewer than {UMAP_FROM} passages" if passages < UMAP_FROM else "fast"
+        return (
+            f"k-means ({why}) with k = {settings['n_topics']} chosen by silhouette; "
+            "every passage is in a topic"
+        )
+    return (
+        f"UMAP ({settings['n_neighbors']} neighbours) and HDBSCAN (topics of at least "
+        f"{settings['min_topic_size']} passages)"
+    )
 
 
 def _save(
