@@ -119,7 +119,7 @@ def run_pipeline(
             summary.screened = len(screening)
             summary.weak = int((screening["weakness_score"] >= settings["weak_from"]).sum())
         with stage("topics"):
-            summary.topics = find_topics(store, setup.encoder, book)
+            summary.topics = find_topics(store, setup.encoder, book, similarity=setup.similarity)
         with stage("report"):
             corpus = pd.DataFrame(
                 store.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"]

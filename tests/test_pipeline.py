@@ -19,7 +19,7 @@ from review_miner.pipeline import STAGES
 
 
 @pytest.fixture(scope="module")
-def sample_run(tmp_path_factory) -> tuple[Path, str]:
+def sample_run(tmp_path_factory) -> tuple[Path, str, Path]:
     """The sample corpus plus one encrypted PDF, run once through `review-miner run`."""
     folder = tmp_path_factory.mktemp("input")
     shutil.copytree(SAMPLE, folder, dirs_exist_ok=True)
@@ -27,11 +27,11 @@ def sample_run(tmp_path_factory) -> tuple[Path, str]:
     out = folder.parent / "out"
     result = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), "--workers", "2"])
     assert result.exit_code == 0, result.output
-    return out, result.output
+    return out, result.output, folder
 
 
 def test_run_names_every_output_and_what_each_stage_did(sample_run):
-    out, output = sample_run
+    out, output, _ = sample_run
     assert "18 ingested, 0 unchanged, 1 failed" in output
     assert "failed: encrypted.pdf: encrypted: password required" in output
     assert "18 reviews screened" in output and "topics:" in output
@@ -45,7 +45,7 @@ def test_run_names_every_output_and_what_each_stage_did(sample_run):
 
 
 def test_run_report_agrees_with_the_matrix(sample_run):
-    out, _ = sample_run
+    out, _, _ = sample_run
     matrix = pd.read_csv(out / "matrix.csv")
     frequency = pd.read_csv(out / "report" / "frequency_by_incident.csv").iloc[1:].set_index("code")
     book = load_codebook(ROOT / "codebooks")
@@ -68,14 +68,13 @@ def test_run_report_agrees_with_the_matrix(sample_run):
 
 
 def test_run_html_outputs_need_no_network(sample_run):
-    out, _ = sample_run
+    out, _, _ = sample_run
     for page in (out / "report" / "report.html", out / "digest-2022Q4.html", out / "screening.html"):
         assert external_references(page.read_text()) == [], page
 
 
 def test_rerun_reuses_everything(sample_run):
-    out, _ = sample_run
-    folder = out.parent / "input"
+    out, _, folder = sample_run
     result = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert "0 ingested, 18 unchanged, 1 failed" in result.output
@@ -87,7 +86,7 @@ def test_the_analysts_notebook_runs(sample_run):
     import nbformat
     from nbclient import NotebookClient
 
-    out, _ = sample_run
+    out, _, _ = sample_run
     notebook = nbformat.read(ROOT / "notebooks" / "analyst_walkthrough.ipynb", as_version=4)
     os.environ["REVIEW_MINER_DEMO"] = str(out)
     try:
