@@ -214,8 +214,6 @@ def _quotes(
 
 
 def _topics(store: Store, doc_ids: set[str], labels: dict[str, str]) -> list[dict[str, object]]:
-    if not hasattr(store, "topic_assignments"):  # TODO: until topics land
-        return []
     assignments = store.topic_assignments()
     counts: dict[int, int] = {}
     for passage_id, topic in assignments.items():

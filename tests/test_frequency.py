@@ -124,3 +124,20 @@ def test_report_files_agree_with_each_other_and_need_no_network(coded_store, tmp
     assert external_references(html) == []
     assert "<svg" in html and "Source: toxic_trio.csv" in html
     assert "<script>alert" not in html  # the reviews table shows file names only; nothing raw
+
+
+def test_stored_topics_appear_in_the_report_with_their_text_escaped(coded_store, tmp_path: Path):
+    from review_miner.records import Topic
+
+    a = next(d for d in coded_store.documents() if d.file == "a.txt")
+    passage = next(p for p in coded_store.passages(a.doc_id) if "<script>" in p.text)
+    topic = Topic(0, "quayle, visit, flat", (("quayle", 0.5),), 1, "theme.engagement", 0.61,
+                  (passage.passage_id,))  # fmt: skip
+    coded_store.save_topics("k", {}, [topic], {passage.passage_id: 0}, "1 topic")
+    table = report_tables(coded_store, BOOK)["topics"]
+    assert table.iloc[0][["topic", "passages", "nearest_label"]].tolist() == [
+        0, 1, "Working with families where engagement is reluctant and sporadic"
+    ]  # fmt: skip
+    write_report(coded_store, BOOK, tmp_path)
+    html = (tmp_path / "report.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html

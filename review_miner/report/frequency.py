@@ -206,6 +206,34 @@ def screening_summary(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+TOPIC_COLUMNS = (
+    "topic", "label", "passages", "nearest_code", "nearest_label", "nearest_similarity",
+    "example",
+)  # fmt: skip
+
+
+def topics_table(store: Store, codebook: Codebook) -> pd.DataFrame:
+    """The emerging topics stored by `find_topics`: keywords, size, nearest code, an example."""
+    labels = {code.id: code.label for code in codebook.codes}
+    topics = store.topics()
+    examples = store.passages_by_id(t.representative[0] for t in topics if t.representative)
+    rows = [
+        {
+            "topic": t.topic,
+            "label": t.label,
+            "passages": t.size,
+            "nearest_code": t.nearest_code,
+            "nearest_label": labels.get(t.nearest_code or ""),
+            "nearest_similarity": t.nearest_similarity,
+            "example": examples[t.representative[0]].text[:300]
+            if t.representative and t.representative[0] in examples
+            else None,
+        }
+        for t in topics
+    ]
+    return pd.DataFrame(rows, columns=list(TOPIC_COLUMNS))
+
+
 def report_tables(store: Store, codebook: Codebook) -> dict[str, pd.DataFrame]:
     """Every table of the frequency report, by the name of its CSV file (without .csv)."""
     frame = review_frame(store, codebook)
@@ -221,6 +249,7 @@ def report_tables(store: Store, codebook: Codebook) -> dict[str, pd.DataFrame]:
             "theme_by_risk": theme_by_risk(frame, codebook),
             "screening_by_kind": screening_summary(frame, "kind"),
             "screening_by_quarter": screening_summary(frame, "quarter"),
+            "topics": topics_table(store, codebook),
             "reviews": frame,
         }
     )
