@@ -16,14 +16,15 @@ import pandas as pd
 
 from .codebook import DEFAULT_CODEBOOK, load_codebook
 from .digest import build_digest, write_digest
-from .embed import TextEncoder
+from .embed import Encoder, TextEncoder
 from .errors import ReviewMinerError
 from .ingest import IngestSummary, discover, ingest
 from .report.render import write_report
 from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
 from .screen import load_settings, screen_store
 from .store import CORPUS_COLUMNS, DEFAULT_STORE, Store
-from .tag import MODELS, TagSummary, load_setup, tag_store
+from .tag import MODELS, TagSummary, load_setup, setup_key, tag_store
+from .tagging import CONFIG, load_config
 from .topics import TopicSummary, find_topics
 
 STAGES = ("ingest", "tag", "screen", "topics", "report", "digest")
@@ -103,23 +104,34 @@ def run_pipeline(
             )
         summary.documents = sum(row["status"] == "ingested" for row in store.listing())
         with stage("tag"):
-            setup = load_setup(codebook=codebook, models=models, encoder=encoder)
-            if setup.untrained_codes:
-                summary.notes.append(
-                    "the supervised tagger was not trained on "
-                    + ", ".join(setup.untrained_codes)
-                    + "; they are coded by rules and similarity only until 'review-miner train'"
+            # Nothing new to tag: skip loading the models (the slow part of a re-run).
+            encoder = encoder or Encoder()
+            key = setup_key(book, load_config(CONFIG), encoder.name, Path(models))
+            done, total = store.tagging_progress(key)
+            setup = None
+            if done < total:
+                setup = load_setup(codebook=codebook, models=models, encoder=encoder)
+                if setup.untrained_codes:
+                    summary.notes.append(
+                        "the supervised tagger was not trained on "
+                        + ", ".join(setup.untrained_codes)
+                        + "; they are coded by rules and similarity only until "
+                        "'review-miner train'"
+                    )
+                summary.tag = tag_store(
+                    store, setup, on_progress=lambda n, all_: progress("tag", n, all_, "")
                 )
-            summary.tag = tag_store(
-                store, setup, on_progress=lambda n, total: progress("tag", n, total, "")
-            )
+            else:
+                summary.tag = TagSummary(tagged=0, already=total, codes_present=0, setup=key)
         settings = load_settings()
         with stage("screen"):
             screening = screen_store(store, settings)
             summary.screened = len(screening)
             summary.weak = int((screening["weakness_score"] >= settings["weak_from"]).sum())
         with stage("topics"):
-            summary.topics = find_topics(store, setup.encoder, book, similarity=setup.similarity)
+            summary.topics = find_topics(
+                store, encoder, book, similarity=setup.similarity if setup else None
+            )
         with stage("report"):
             corpus = pd.DataFrame(
                 store.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"]

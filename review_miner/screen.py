@@ -16,6 +16,8 @@ statements, "a black eye", "white goods", "the whiteboard" and "a blackout" are 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -757,21 +759,42 @@ def _parts(finding: Finding) -> tuple[str, tuple[str, ...]]:
     return finding.value, finding.evidence
 
 
+def screening_key(settings: dict, model_path: Path | None = PARAGRAPH_MODEL) -> str:
+    """Name how reviews are screened: these rules, the settings and the paragraph model."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    if model_path is not None and model_path.is_file():
+        digest.update(model_path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def screen_store(
-    store: Store, settings: dict | None = None, classifier: ParagraphClassifier | None = None
+    store: Store,
+    settings: dict | None = None,
+    classifier: ParagraphClassifier | None = None,
+    force: bool = False,
 ) -> pd.DataFrame:
-    """Screen every current review in the store, save the flags, and return the table."""
+    """Screen the current reviews in the store, save the flags, and return the table.
+
+    A review already screened with the same rules, settings, model and metadata is not
+    screened again (unless `force`, or a `classifier` other than the shipped one is given).
+    Each review is saved in its own transaction.
+    """
     settings = settings or load_settings()
-    classifier = classifier or ParagraphClassifier()
-    all_classes: dict[str, str] = {}
-    all_flags: list[Flag] = []
+    # Flags from another classifier must not pass for the shipped model's: never a match.
+    key = screening_key(settings) if classifier is None else "another classifier"
+    done = {} if force or classifier is not None else store.screened_keys()
     for document in store.documents():
+        document_key = hashlib.sha256(
+            (key + json.dumps(document.metadata.to_dict(), sort_keys=True)).encode()
+        ).hexdigest()[:16]
+        if done.get(document.doc_id) == document_key:
+            continue
+        classifier = classifier or ParagraphClassifier()
         classes, flags = screen_document(
             document, store.passages(document.doc_id), classifier, settings
         )
-        all_classes.update(classes)
-        all_flags.extend(flags)
-    store.save_screening(all_classes, all_flags)
+        store.save_screening(classes, flags, {document.doc_id: document_key})
     return screening_table(store)
 
 

@@ -178,6 +178,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0006_screened",
+        """
+        CREATE TABLE screened (               -- which reviews were screened, and how
+            doc_id TEXT PRIMARY KEY REFERENCES documents (doc_id) ON DELETE CASCADE,
+            key TEXT NOT NULL,                -- rules, settings, model and the review's metadata
+            screened_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 
@@ -490,6 +500,17 @@ class Store:
         rows = self.db.execute("SELECT passage_id FROM tagged WHERE setup = ?", (setup,))
         return {row["passage_id"] for row in rows}
 
+    def tagging_progress(self, setup: str) -> tuple[int, int]:
+        """(passages of current documents tagged under this set-up, all such passages)."""
+        row = self.db.execute(
+            """SELECT count(t.passage_id) AS done, count(*) AS total FROM passages p
+            JOIN documents d USING (doc_id)
+            LEFT JOIN tagged t ON t.passage_id = p.passage_id AND t.setup = ?
+            WHERE d.superseded_by IS NULL""",
+            (setup,),
+        ).fetchone()
+        return row["done"], row["total"]
+
     def not_tagged_with_one_setup(self) -> int:
         """How many passages lack tags from the set-up most passages were tagged with."""
         rows = self.db.execute(
@@ -564,9 +585,23 @@ class Store:
 
     # Screening -------------------------------------------------------------------------------
 
-    def save_screening(self, classes: dict[str, str], flags: list[Flag]) -> None:
-        """Replace paragraph classes and the flags of the flagged documents, in one transaction."""
+    def screened_keys(self) -> dict[str, str]:
+        """Return, per screened review, the key of the screening it had."""
+        return {row["doc_id"]: row["key"] for row in self.db.execute("SELECT * FROM screened")}
+
+    def save_screening(
+        self, classes: dict[str, str], flags: list[Flag], keys: dict[str, str] | None = None
+    ) -> None:
+        """Replace paragraph classes and the flags of the flagged documents, in one transaction.
+
+        `keys` records, per review, how it was screened, so that an unchanged review is not
+        screened again.
+        """
         with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO screened (doc_id, key, screened_at) VALUES (?, ?, ?)",
+                [(doc_id, key, _now()) for doc_id, key in (keys or {}).items()],
+            )
             db.executemany(
                 "INSERT OR REPLACE INTO paragraph_classes (passage_id, class) VALUES (?, ?)",
                 list(classes.items()),

@@ -73,6 +73,22 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "none"
 
 
+def setup_key(book: Codebook, settings: dict[str, Any], encoder: str, models: Path) -> str:
+    """Name a tagging set-up: codebook version, settings, encoder and trained models.
+
+    Passages are tagged once per set-up; a change to any of these re-tags them. Cheap: it
+    reads files but loads no model, so a run can tell there is nothing to tag in a blink.
+    """
+    parts = [
+        book.version,
+        json.dumps(settings, sort_keys=True),
+        encoder,
+        _file_hash(models / MODEL_FILE),
+        _file_hash(models / DECIDER_FILE),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
 def load_setup(
     codebook: Path | str = DEFAULT_CODEBOOK,
     config: Path | str = CONFIG,
@@ -97,17 +113,7 @@ def load_setup(
     if with_models:
         supervised = SupervisedTagger(load_model(models / MODEL_FILE), encoder)
         decider = Decider.load(models / DECIDER_FILE)
-    key = hashlib.sha256(
-        "|".join(
-            [
-                book.version,
-                json.dumps(settings, sort_keys=True),
-                encoder.name,
-                _file_hash(models / MODEL_FILE),
-                _file_hash(models / DECIDER_FILE),
-            ]
-        ).encode()
-    ).hexdigest()[:16]
+    key = setup_key(book, settings, encoder.name, models)
     return Setup(
         codebook=book,
         config=settings,

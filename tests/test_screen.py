@@ -562,3 +562,31 @@ def test_screen_timeliness_and_recommendation_points_apply_to_their_kind_of_revi
     assert weakness_score(base, settings, "rapid_review") == points["late"]
     assert weakness_score(base, settings, "lcspr") == points["vague_recommendations"]
     assert weakness_score({**base, "specific_recommendations": "2"}, settings, "lcspr") == 0
+
+
+def test_screen_store_screens_a_review_again_only_when_something_changed(store, monkeypatch):
+    from review_miner import screen as screening
+    from review_miner.ingest import ingest
+    from review_miner.records import Metadata
+
+    ingest([DATA / "good.txt", DATA / "good.pdf"], store, workers=1)
+    screened: list[str] = []
+    real = screening.screen_document
+
+    def counting(document, *args, **kwargs):
+        screened.append(document.file)
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(screening, "screen_document", counting)
+    first = screening.screen_store(store)
+    assert sorted(screened) == ["good.pdf", "good.txt"] and len(first) == 2
+    screened.clear()
+    again = screening.screen_store(store)
+    assert screened == [] and again.equals(first)  # nothing changed: the stored flags serve
+    pdf = next(d for d in store.documents() if d.file == "good.pdf")
+    store.update_metadata(pdf.doc_id, pdf.metadata.merged(Metadata(kind="lcspr")))
+    screening.screen_store(store)
+    assert screened == ["good.pdf"]  # its kind changed, so its score may have
+    screened.clear()
+    screening.screen_store(store, {**screening.load_settings(), "weak_from": 99})
+    assert sorted(screened) == ["good.pdf", "good.txt"]  # other settings: all again
