@@ -33,6 +33,10 @@ _TOKEN_KEYS = frozenset(
 _BOOLEAN_KEYS = frozenset(k for k in _TOKEN_KEYS if k.startswith(("IS_", "LIKE_")))
 
 
+# libyaml's loader reads the codebook ten times faster than the pure-Python one; same rules.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class CodebookError(ReviewMinerError):
     """A codebook that cannot be used; the message names the file and the entry."""
 
@@ -185,7 +189,7 @@ def load_codebook(path: Path | str = DEFAULT_CODEBOOK) -> Codebook:
     for file in files:
         text = file.read_text(encoding="utf-8")
         try:
-            raw = yaml.safe_load(text) or {}
+            raw = yaml.load(text, Loader=SAFE_LOADER) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 1})" if mark else ""

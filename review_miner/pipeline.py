@@ -6,6 +6,7 @@ store already holds, so a second run over the same input only rewrites the repor
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codebook import DEFAULT_CODEBOOK, load_codebook
+from .codebook import DEFAULT_CODEBOOK, Codebook, load_codebook
 from .digest import build_digest, write_digest
 from .embed import Encoder, TextEncoder
 from .errors import ReviewMinerError
@@ -47,6 +48,7 @@ class RunSummary:
     notes: list[str] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    state: str = ""
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready summary, as stored in the store's runs table."""
@@ -59,7 +61,46 @@ class RunSummary:
             "notes": self.notes,
             "outputs": [str(p) for p in self.outputs],
             "seconds": self.seconds,
+            "state": self.state,
         }
+
+
+REPORT_CODE = ("report", "digest.py", "pseudonymise.py", "quarters.py")
+"""The code reports are written by: a change to it writes them again."""
+
+
+def _report_state(store: Store, book: Codebook, models: Path) -> str:
+    digest = hashlib.sha256((store.state() + book.version).encode())
+    package = Path(__file__).parent
+    for name in REPORT_CODE:
+        path = package / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file() and file.suffix in (".py", ".j2"):
+                digest.update(file.read_bytes())
+    for file in (models / "evaluation.json", models / "tagger.yaml"):  # the methods note
+        if file.exists():
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _write_tables(
+    store: Store, book: Codebook, screening: pd.DataFrame, settings: dict, out_dir: Path
+) -> list[Path]:
+    written = []
+    corpus = pd.DataFrame(store.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"])
+    tables = {
+        "corpus.csv": corpus,
+        "matrix.csv": code_matrix(store, book),
+        "codes.csv": code_evidence(store, book),
+        "screening.csv": screening,
+    }
+    for name, table in tables.items():
+        write_table(table, out_dir / name)
+        written.append(out_dir / name)
+    html = out_dir / "screening.html"
+    write_screening_html(screening, store, html, settings["weak_from"])
+    written.append(html)
+    return written + write_report(store, book, out_dir / "report")
 
 
 def run_pipeline(
@@ -132,31 +173,26 @@ def run_pipeline(
             summary.topics = find_topics(
                 store, encoder, book, similarity=setup.similarity if setup else None
             )
-        with stage("report"):
-            corpus = pd.DataFrame(
-                store.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"]
-            )
-            tables = {
-                "corpus.csv": corpus,
-                "matrix.csv": code_matrix(store, book),
-                "codes.csv": code_evidence(store, book),
-                "screening.csv": screening,
-            }
-            for name, table in tables.items():
-                write_table(table, out_dir / name)
-                summary.outputs.append(out_dir / name)
-            html = out_dir / "screening.html"
-            write_screening_html(screening, store, html, settings["weak_from"])
-            summary.outputs.append(html)
-            summary.outputs += write_report(store, book, out_dir / "report")
-        with stage("digest"):
-            try:
-                digest = build_digest(store, book, models=models)
-            except ReviewMinerError as exc:  # no review has a quarter: say so, do not fail
-                summary.notes.append(f"no digest: {exc}")
-            else:
-                summary.digest_quarter = digest.quarter
-                path = out_dir / f"digest-{digest.quarter}.html"
-                summary.outputs.append(write_digest(digest, path))
+        state = _report_state(store, book, Path(models))
+        previous = store.last_run("run") or {}
+        kept = [Path(p) for p in previous.get("outputs", [])]  # type: ignore[union-attr]
+        if previous.get("state") == state and kept and all(p.exists() for p in kept):
+            # Nothing the reports are made from has changed: keep them as they are.
+            summary.outputs = kept
+            summary.digest_quarter = previous.get("digest_quarter")  # type: ignore[assignment]
+            summary.notes.append("nothing changed since the last run: reports kept as they were")
+        else:
+            with stage("report"):
+                summary.outputs += _write_tables(store, book, screening, settings, out_dir)
+            with stage("digest"):
+                try:
+                    digest = build_digest(store, book, models=models)
+                except ReviewMinerError as exc:  # no review has a quarter: say so, do not fail
+                    summary.notes.append(f"no digest: {exc}")
+                else:
+                    summary.digest_quarter = digest.quarter
+                    path = out_dir / f"digest-{digest.quarter}.html"
+                    summary.outputs.append(write_digest(digest, path))
+        summary.state = state
         store.finish_run(run_id, summary.to_dict())
     return summary

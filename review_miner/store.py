@@ -7,6 +7,7 @@ carries on. Ids come from content, so storing the same thing twice changes nothi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -727,6 +728,33 @@ class Store:
                 "INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, _now())
             )
             return int(cursor.lastrowid or 0)
+
+    def last_run(self, command: str) -> dict[str, object] | None:
+        """The summary of the last finished run of this command, or None."""
+        row = self.db.execute(
+            "SELECT summary FROM runs WHERE command = ? AND finished_at IS NOT NULL "
+            "ORDER BY run_id DESC LIMIT 1",
+            (command,),
+        ).fetchone()
+        return json.loads(row["summary"]) if row and row["summary"] else None
+
+    def state(self) -> str:
+        """A fingerprint of what reports are made from.
+
+        It covers the current documents and their metadata, how their passages were tagged
+        and screened, and the stored topics.
+        """
+        digest = hashlib.sha256()
+        for query in (
+            """SELECT doc_id, status, kind, incident, child_age_years, quarter, review_date,
+            partnership FROM documents WHERE superseded_by IS NULL ORDER BY doc_id""",
+            "SELECT setup, count(*) FROM tagged GROUP BY setup ORDER BY setup",
+            "SELECT doc_id, key FROM screened ORDER BY doc_id",
+            "SELECT key FROM topic_model",
+        ):
+            for row in self.db.execute(query):
+                digest.update(json.dumps(list(row)).encode())
+        return digest.hexdigest()[:16]
 
     def finish_run(self, run_id: int, summary: dict[str, object]) -> None:
         """Record the end of a run and what it did."""
