@@ -21,7 +21,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from . import __version__
 from .codebook import Codebook
 from .errors import ReviewMinerError
-from .pseudonymise import pseudonymise
+from .pseudonymise import place_words, pseudonymise
 from .quarters import last_quarters, latest_quarter, previous_quarter
 from .report.frequency import UNKNOWN, ordered_codes, review_frame
 from .report.tables import html_environment
@@ -213,7 +213,9 @@ def _quotes(
     return chosen
 
 
-def _topics(store: Store, doc_ids: set[str], labels: dict[str, str]) -> list[dict[str, object]]:
+def _topics(
+    store: Store, doc_ids: set[str], labels: dict[str, str], pseudonymised: bool, places: set[str]
+) -> list[dict[str, object]]:
     assignments = store.topic_assignments()
     counts: dict[int, int] = {}
     for passage_id, topic in assignments.items():
@@ -222,7 +224,7 @@ def _topics(store: Store, doc_ids: set[str], labels: dict[str, str]) -> list[dic
     return [
         {
             "topic": t.topic,
-            "label": t.label,
+            "label": _without_places(t.label, places) if pseudonymised else t.label,
             "passages_this_quarter": counts[t.topic],
             "passages_in_all": t.size,
             "nearest_code": labels.get(t.nearest_code or "", t.nearest_code or ""),
@@ -230,6 +232,12 @@ def _topics(store: Store, doc_ids: set[str], labels: dict[str, str]) -> list[dic
         for t in sorted(store.topics(), key=lambda t: -counts.get(t.topic, 0))
         if counts.get(t.topic)
     ]
+
+
+def _without_places(label: str, places: set[str]) -> str:
+    """A topic's keywords without the places in partnership names (they say where)."""
+    words = [w.strip() for w in label.split(",")]
+    return ", ".join(w if w.lower() not in places else "[place]" for w in words)
 
 
 def methods_note(codebook: Codebook, models: Path) -> dict[str, object]:
@@ -310,7 +318,7 @@ def build_digest(
         frequencies=quarter_frequencies(frame, codebook, trend[-1]),
         quotes=_quotes(store, codebook, doc_ids, quotes_per_theme, pseudonymised, partnerships),
         labels=labels,
-        topics=_topics(store, doc_ids, labels),
+        topics=_topics(store, doc_ids, labels, pseudonymised, place_words(partnerships)),
         screening=flagged[["file", "kind", "ethnicity", "chronology_heavy"]].reset_index(drop=True),
         methods=methods_note(codebook, models or MODELS),
         pseudonymised=pseudonymised,

@@ -98,7 +98,7 @@ def pseudonymise(text: str, partnerships: Iterable[str] = ()) -> str:
     """
     spans: list[tuple[int, int, str]] = []
     names = {n for n in partnerships if n}
-    places = {w for n in names for w in re.findall(r"[A-Z][\w'-]+", n) if not _generic(w)}
+    places = {w for w in re.findall(r"[A-Z][\w'-]+", " ".join(names)) if not _generic(w)}
     for known, placeholder in ((names, PARTNERSHIP), (places, PLACE)):
         for name in known:
             for match in re.finditer(r"\b" + re.escape(name) + r"\b", text):
@@ -133,6 +133,12 @@ def pseudonymise(text: str, partnerships: Iterable[str] = ()) -> str:
                 end += 1
             spans.append((token.idx, doc[end - 1].idx + len(doc[end - 1].text), PLACE))
     return _replace(text, spans)
+
+
+def place_words(partnerships: Iterable[str]) -> set[str]:
+    """The place words in partnership names, lower case ("Brackenshire" -> "brackenshire")."""
+    words = re.findall(r"[A-Z][\w'-]+", " ".join(p for p in partnerships if p))
+    return {w.lower() for w in words if not _generic(w)}
 
 
 def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:

@@ -79,6 +79,7 @@ CODED_REVIEWS = {
               "stated_only", "false"),
 }  # fmt: skip
 
+PARTNERSHIP = "Larkfield Safeguarding Children Partnership"
 CODED_TEXT = """Rapid Review: Child {letter}
 
 1. Summary
@@ -98,7 +99,7 @@ def coded_store(tmp_path: Path):
 
     folder = tmp_path / "coded"
     folder.mkdir()
-    rows = ["file,kind,incident,child_age_years,review_date"]
+    rows = ["file,kind,incident,child_age_years,review_date,partnership"]
     for file, (kind, incident, age, day, *_rest) in CODED_REVIEWS.items():
         letter = file[0].upper()
         summary = (
@@ -108,7 +109,8 @@ def coded_store(tmp_path: Path):
             else f"Child {letter} was known to several agencies over {len(file)} years."
         )
         (folder / file).write_text(CODED_TEXT.format(letter=letter, summary=summary))
-        rows.append(f"{file},{kind},{incident},{'' if age is None else age},{day}")
+        age_text = "" if age is None else age
+        rows.append(f"{file},{kind},{incident},{age_text},{day},{PARTNERSHIP}")
     (folder / "metadata.csv").write_text("\n".join(rows) + "\n")
     with Store(tmp_path / "coded.db") as db:
         ingest([folder], db, workers=1)

@@ -127,3 +127,23 @@ def test_report_and_digest_commands(coded_store, tmp_path: Path):
     assert "digest of 2022Q4 (3 reviews)" in result.output and "Harriet Quayle" in out.read_text()
     result = runner.invoke(app, ["digest", "--store", store, "--quarter", "2022Q9", "--out", str(out)])
     assert result.exit_code == 1 and "write it like 2022Q4" in result.output
+
+
+def test_digest_lists_the_quarters_topics_without_partnership_places(coded_store):
+    from review_miner.records import Topic
+
+    a = next(d for d in coded_store.documents() if d.file == "a.txt")
+    c = next(d for d in coded_store.documents() if d.file == "c.txt")
+    first = coded_store.passages(a.doc_id)[2].passage_id
+    other = coded_store.passages(c.doc_id)[2].passage_id  # 2022Q3: not in 2022Q4's count
+    topic = Topic(0, "larkfield, visits, cancelled", (), 2, "theme.engagement", 0.5, (first,))
+    coded_store.save_topics("k", {}, [topic], {first: 0, other: 0}, "1 topic")
+    digest = build_digest(coded_store, BOOK, "2022Q4")
+    assert digest.topics == [
+        {"topic": 0, "label": "[place], visits, cancelled", "passages_this_quarter": 1,
+         "passages_in_all": 2,
+         "nearest_code": "Working with families where engagement is reluctant and sporadic"}
+    ]  # fmt: skip
+    assert build_digest(coded_store, BOOK, "2022Q4", pseudonymised=False).topics[0]["label"] == (
+        "larkfield, visits, cancelled"
+    )
