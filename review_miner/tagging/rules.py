@@ -196,9 +196,7 @@ class RulesTagger:
                 )
         return tags, generic_share
 
-    def _share_cancellation(
-        self, judged: list[tuple[Span, bool, bool]]
-    ) -> list[tuple[Span, bool]]:
+    def _share_cancellation(self, judged: list[tuple[Span, bool, bool]]) -> list[tuple[Span, bool]]:
         """A negated mention of a code cancels the code's other mentions in its sentence.
 
         "Nothing suggests that either parent was in care as a child or experienced abuse
