@@ -307,7 +307,10 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
     The codebook's example sentences join the training passages as positives of their code.
     The decision (per-frame weights and thresholds) is fitted on out-of-fold probabilities
     from 5-fold cross-validation, so it learns how far to trust the supervised model on
-    passages it has not seen; each frame's threshold is the one with the best F1 there.
+    passages it has not seen; each frame's threshold is the one with the best F1 there
+    (and, if `per_code_threshold_min_positives` in the settings is above 0, each code
+    with that many coded passages gets its own). The supervised model's settings come
+    from `supervised:` in the settings (C, meaning_weight).
 
     Returns:
         The model card written beside the model.
@@ -404,7 +407,13 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     )
     vectors = setup.encoder.encode(texts)
     inputs = features(texts, vectors)
-    model = make_model(ids, vectors.shape[1], **setup.config.get("supervised", {}))
+    options = setup.config.get("supervised") or {}
+    unknown = sorted(set(options) - {"C", "meaning_weight"})
+    if unknown:
+        raise ReviewMinerError(
+            f"tagging settings: unknown 'supervised' options {unknown}; use C, meaning_weight"
+        )
+    model = make_model(ids, vectors.shape[1], **{k: float(v) for k, v in options.items()})
     n = len(coded.items)
     out_of_fold = np.zeros((n, len(ids)))
     split = KFold(n_splits=folds, shuffle=True, random_state=0).split(np.arange(n))
