@@ -25,7 +25,7 @@ from .errors import ReviewMinerError
 from .records import Tag
 from .store import Store
 from .tagging import CONFIG, Item, load_config
-from .tagging.decide import Decider, Scores, fit_decider
+from .tagging.decide import FEATURES, Decider, Scores, fit_decider
 from .tagging.rules import RulesTagger
 from .tagging.similarity import SIMILARITY_FLOOR, SimilarityTagger, tags_from_scores
 from .tagging.supervised import (
@@ -337,6 +337,11 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
     card = {
         "model": "TF-IDF words and all-MiniLM-L6-v2 embeddings, "
         "one balanced logistic regression per code",
+        "settings": {
+            "C": float(model[-1].C),
+            "meaning_weight": float(model.named_steps["features"].transformer_weights["meaning"]),
+            "decision_features": list(FEATURES),
+        },
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_data": {
             "source": source,
