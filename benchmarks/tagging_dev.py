@@ -2,11 +2,14 @@
 
 The held-out half (test.jsonl) is for reporting; every change to the taggers, the decision
 or the codebook is measured here first. The dev passages are split into five folds; for
-each, `train` (exactly as `review-miner train`) learns from the other four and the fold is
-coded. The pooled out-of-fold coding is compared with the human coding, and the errors are
-written to a JSONL file for error analysis (dev passages only).
+each, the supervised model and the decision are fitted on the other four exactly as
+`review-miner train` fits them (`fit_supervised`, `fit_decision`) and the fold is coded.
+The pooled out-of-fold coding is compared with the human coding, and the errors are
+written to a JSONL file for error analysis (dev passages only). With `--cache`, fitted
+supervised models are kept by their inputs, so a change to the rules, the cues or the
+decision is measured in minutes.
 
-    .venv/bin/python benchmarks/tagging_dev.py [--errors out/dev_errors.jsonl]
+    .venv/bin/python benchmarks/tagging_dev.py [--errors out/dev_errors.jsonl] [--cache DIR]
 """
 
 from __future__ import annotations
