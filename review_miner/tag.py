@@ -25,7 +25,7 @@ from .errors import ReviewMinerError
 from .records import Tag
 from .store import Store
 from .tagging import CONFIG, Item, load_config
-from .tagging.decide import Decider, Scores, fit_decider
+from .tagging.decide import FEATURES, Decider, Scores, fit_decider
 from .tagging.rules import RulesTagger
 from .tagging.similarity import SIMILARITY_FLOOR, SimilarityTagger, tags_from_scores
 from .tagging.supervised import (
@@ -137,7 +137,7 @@ def score_items(
     shape = (len(items), len(ids))
     rules, rules_negated = np.zeros(shape), np.zeros(shape)
     row = {item.id: i for i, item in enumerate(items)}
-    rule_tags = setup.rules.tag(items)
+    rule_tags, generic_share = setup.rules.analyse(items)
     for tag in rule_tags:
         target = rules_negated if tag.negated else rules
         target[row[tag.passage_id], column[tag.code]] = 1.0
@@ -147,7 +147,8 @@ def score_items(
         for source, code in enumerate(setup.supervised.codes):
             if code in column:
                 supervised[:, column[code]] = probabilities[:, source]
-    scores = Scores(rules, rules_negated, setup.similarity.scores(vectors), supervised)
+    generic = np.repeat(generic_share[:, None], len(ids), axis=1)
+    scores = Scores(rules, rules_negated, setup.similarity.scores(vectors), supervised, generic)
     return scores, rule_tags
 
 
@@ -312,14 +313,15 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
     The codebook's example sentences join the training passages as positives of their code.
     The decision (per-frame weights and thresholds) is fitted on out-of-fold probabilities
     from 5-fold cross-validation, so it learns how far to trust the supervised model on
-    passages it has not seen; each frame's threshold is the one with the best F1 there.
+    passages it has not seen; each frame's threshold is the one with the best F1 there
+    (and, if `per_code_threshold_min_positives` in the settings is above 0, each code
+    with that many coded passages gets its own). The supervised model's settings come
+    from `supervised:` in the settings (C, meaning_weight).
 
     Returns:
         The model card written beside the model.
     """
-    from sklearn.base import clone
     from sklearn.metrics import precision_recall_fscore_support
-    from sklearn.model_selection import KFold
 
     out = Path(out)
     ids = setup.codebook.ids
@@ -329,31 +331,10 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
             f"{len(coded.items)} coded passages: training needs at least 5 "
             "(it cross-validates in 5 folds)"
         )
-    examples = [(code.id, text) for code in setup.codebook.codes for text in code.examples]
-    texts = [item.text for item in coded.items] + [text for _, text in examples]
-    labels = np.vstack(
-        [
-            coded.matrix(ids),
-            np.array([[int(c == code) for c in ids] for code, _ in examples], dtype=int),
-        ]
-    )
-    vectors = setup.encoder.encode(texts)
-    inputs = features(texts, vectors)
-    model = make_model(ids, vectors.shape[1])
-    n = len(coded.items)
-    out_of_fold = np.zeros((n, len(ids)))
-    # Folds split the coded passages; the codebook's examples are always in training.
-    for fit_rows, held_rows in KFold(n_splits=5, shuffle=True, random_state=0).split(np.arange(n)):
-        rows = np.concatenate([fit_rows, np.arange(n, len(texts))])
-        fold_model = clone(model).fit(inputs.iloc[rows], labels[rows])
-        out_of_fold[held_rows] = fold_model.predict_proba(inputs.iloc[held_rows])
-    model.fit(inputs, labels)
-
-    without_model = Setup(**{**setup.__dict__, "supervised": None})
-    scores, _ = score_items(coded.items, without_model, vectors[:n])
-    scores.supervised = out_of_fold
-    decider = fit_decider(scores, labels[:n], setup.code_frames)
-    decider.thresholds = frame_thresholds(decider, scores, labels[:n], ids, setup.code_frames)
+    fitted = fit_supervised(coded, setup)
+    decider, scores = fit_decision(coded, setup, fitted)
+    model, n = fitted.model, len(coded.items)
+    labels = fitted.labels
     _, present = decider.decide(scores, ids, setup.code_frames)
 
     p, r, f, support = precision_recall_fscore_support(
@@ -362,11 +343,16 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
     card = {
         "model": "TF-IDF words and all-MiniLM-L6-v2 embeddings, "
         "one balanced logistic regression per code",
+        "settings": {
+            "C": float(model[-1].C),
+            "meaning_weight": float(model.named_steps["features"].transformer_weights["meaning"]),
+            "decision_features": list(FEATURES),
+        },
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_data": {
             "source": source,
             "passages": n,
-            "codebook_examples": len(examples),
+            "codebook_examples": fitted.examples,
             "codebook_version": setup.codebook.version,
         },
         "codes_learned": [c for c, ok in zip(ids, model[-1].learned_, strict=True) if ok],
@@ -392,25 +378,121 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
     return card
 
 
-def frame_thresholds(
-    decider: Decider, scores: Scores, labels: np.ndarray, ids: list[str], frames: list[str]
-) -> dict[str, float]:
-    """For each frame, the probability threshold with the best micro-F1 on these scores.
+@dataclass
+class Fitted:
+    """A supervised model fitted on coded passages, with what fitting the decision needs.
 
-    The frame's threshold is also stored as its default, for codes added after training.
+    Attributes:
+        model: The pipeline fitted on every coded passage and the codebook's examples.
+        out_of_fold: (passages x codes) probabilities from 5-fold cross-validation: each
+            passage scored by a model that did not see it.
+        vectors: The coded passages' embeddings.
+        labels: The (passages x codes) 0/1 matrix of human coding.
+        examples: How many codebook example sentences joined the training data.
+    """
+
+    model: Any
+    out_of_fold: np.ndarray
+    vectors: np.ndarray
+    labels: np.ndarray
+    examples: int
+
+
+def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
+    """Fit the supervised model, and score every coded passage out of fold.
+
+    The codebook's example sentences join the training passages as positives of their
+    code; folds split the coded passages only, so the examples are always in training.
+    """
+    from sklearn.base import clone
+    from sklearn.model_selection import KFold
+
+    ids = setup.codebook.ids
+    examples = [(code.id, text) for code in setup.codebook.codes for text in code.examples]
+    texts = [item.text for item in coded.items] + [text for _, text in examples]
+    labels = np.vstack(
+        [
+            coded.matrix(ids),
+            np.array([[int(c == code) for c in ids] for code, _ in examples], dtype=int),
+        ]
+    )
+    vectors = setup.encoder.encode(texts)
+    inputs = features(texts, vectors)
+    options = setup.config.get("supervised") or {}
+    unknown = sorted(set(options) - {"C", "meaning_weight"})
+    if unknown:
+        raise ReviewMinerError(
+            f"tagging settings: unknown 'supervised' options {unknown}; use C, meaning_weight"
+        )
+    model = make_model(ids, vectors.shape[1], **{k: float(v) for k, v in options.items()})
+    n = len(coded.items)
+    out_of_fold = np.zeros((n, len(ids)))
+    split = KFold(n_splits=folds, shuffle=True, random_state=0).split(np.arange(n))
+    for fit_rows, held_rows in split:
+        rows = np.concatenate([fit_rows, np.arange(n, len(texts))])
+        fold_model = clone(model).fit(inputs.iloc[rows], labels[rows])
+        out_of_fold[held_rows] = fold_model.predict_proba(inputs.iloc[held_rows])
+    model.fit(inputs, labels)
+    return Fitted(model, out_of_fold, vectors[:n], labels[:n], len(examples))
+
+
+def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, Scores]:
+    """Fit the decision on the other methods' scores and the out-of-fold probabilities.
+
+    Fitting on out-of-fold probabilities teaches the decision how far to trust the
+    supervised model on passages it has not seen. Returns the decider and the scores it
+    was fitted on.
+    """
+    ids = setup.codebook.ids
+    without_model = Setup(**{**setup.__dict__, "supervised": None})
+    scores, _ = score_items(coded.items, without_model, fitted.vectors)
+    scores.supervised = fitted.out_of_fold
+    decider = fit_decider(scores, fitted.labels, setup.code_frames)
+    decider.thresholds = choose_thresholds(
+        decider,
+        scores,
+        fitted.labels,
+        ids,
+        setup.code_frames,
+        min_positives=int(setup.config.get("per_code_threshold_min_positives", 0) or 0),
+    )
+    return decider, scores
+
+
+def choose_thresholds(
+    decider: Decider,
+    scores: Scores,
+    labels: np.ndarray,
+    ids: list[str],
+    frames: list[str],
+    min_positives: int = 0,
+) -> dict[str, float]:
+    """Choose probability thresholds on (out-of-fold) scores: per frame, then per code.
+
+    Each frame's threshold is the one with the best micro-F1 over its codes; it is also
+    stored as the frame's default, for codes added after training. A code with at least
+    `min_positives` coded passages (0: none) gets its own threshold, the one with the best
+    F1 for that code, because codes differ in how often the decision is sure of them; a
+    rarer code keeps its frame's, since a threshold fitted on a handful of passages would
+    fit those passages rather than the code.
     """
     probabilities = decider.probabilities(scores, frames)
     only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
+    grid = np.round(np.arange(0.1, 0.9, 0.05), 2)
+
+    def f1(threshold: float, columns: list[int]) -> float:
+        predicted = (probabilities[:, columns] >= threshold) & ~only_negated[:, columns]
+        truth = labels[:, columns] == 1
+        return 2 * (predicted & truth).sum() / max(predicted.sum() + truth.sum(), 1)
+
     thresholds: dict[str, float] = {}
     for frame in sorted(set(frames)):
         columns = [j for j, f in enumerate(frames) if f == frame]
-        truth = labels[:, columns] == 1
-
-        def f1(threshold: float, columns: list[int] = columns, truth: np.ndarray = truth) -> float:
-            predicted = (probabilities[:, columns] >= threshold) & ~only_negated[:, columns]
-            return 2 * (predicted & truth).sum() / max(predicted.sum() + truth.sum(), 1)
-
-        best = max(np.round(np.arange(0.1, 0.9, 0.05), 2), key=f1)
-        thresholds.update({ids[j]: float(best) for j in columns})
-        decider.frames[frame]["threshold"] = float(best)
+        best = float(max(grid, key=lambda t, c=columns: f1(t, c)))
+        decider.frames[frame]["threshold"] = best
+        for j in columns:
+            own = min_positives and labels[:, j].sum() >= min_positives
+            # max() keeps the first best; ties go to the frame's threshold when it is one.
+            candidates = [best, *grid] if own else [best]
+            thresholds[ids[j]] = float(max(candidates, key=lambda t, j=j: f1(t, [j])))
     return thresholds

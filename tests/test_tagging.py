@@ -18,7 +18,14 @@ from review_miner.codebook import load_codebook
 from review_miner.embed import HashingEncoder
 from review_miner.errors import ReviewMinerError
 from review_miner.ingest import ingest
-from review_miner.tag import load_setup, read_coded, tag_items, tag_store, train
+from review_miner.tag import (
+    choose_thresholds,
+    load_setup,
+    read_coded,
+    tag_items,
+    tag_store,
+    train,
+)
 from review_miner.tagging import Item, load_config
 from review_miner.tagging.decide import Decider, Scores
 from review_miner.tagging.rules import RulesTagger
@@ -53,6 +60,10 @@ def rules_result(rules: RulesTagger, text: str) -> dict[str, bool]:
         "Practitioners should consider whether domestic abuse was a factor.",
         "If there had been domestic abuse, the school would have been told.",
         "All staff will receive training on domestic abuse.",
+        # One cue, two mentions of the code, the second beyond the cue's reach.
+        "There is nothing to suggest that Mother had ever experienced domestic abuse, "
+        "either from the children's father or from any of the several partners she had "
+        "after him, or that police recorded any domestic incidents at all.",
     ],
 )
 def test_rules_keep_negated_and_hypothetical_mentions_apart(rules: RulesTagger, text: str):
@@ -66,11 +77,34 @@ def test_rules_keep_negated_and_hypothetical_mentions_apart(rules: RulesTagger, 
         "Police attended a domestic violence incident.",
         "There was no food in the house and Father was drinking heavily.",
         "Mother denied drinking, but police found her drunk at the school gate.",
+        # A failure to pass on a fact does not deny the fact.
+        "The school was not told about the domestic abuse.",
     ],
 )
 def test_rules_find_present_mentions(rules: RulesTagger, text: str):
     result = rules_result(rules, text)
     assert result and not any(result.values()), result
+
+
+def test_rules_a_negated_mention_cancels_the_sentence_but_not_past_a_contrast(
+    rules: RulesTagger,
+):
+    cancelled = "There was no domestic abuse reported, and the police held no domestic incidents."
+    assert rules_result(rules, cancelled) == {"risk.domestic_abuse": True}
+    contrasted = "Mother denied any domestic abuse, yet police had attended two domestic incidents."
+    assert rules_result(rules, contrasted) == {"risk.domestic_abuse": False}
+    # Another sentence keeps its own verdict.
+    separate = "Mother denied any domestic abuse. Police attended a domestic incident in May."
+    assert rules_result(rules, separate) == {"risk.domestic_abuse": False}
+
+
+def test_rules_measure_how_much_of_a_passage_is_generic(rules: RulesTagger):
+    texts = [
+        "Police attended a domestic incident. All practitioners should ask about drinking.",
+        "Police attended a domestic incident in May.",
+    ]
+    _, generic = rules.analyse([Item(str(i), t) for i, t in enumerate(texts)])
+    assert generic.tolist() == [0.5, 0.0]
 
 
 def test_rules_evidence_span_points_at_the_match(rules: RulesTagger):
@@ -92,7 +126,7 @@ def scores(**columns) -> Scores:
     return Scores(
         **{
             name: np.asarray(columns.get(name, np.zeros(shape)), dtype=float)
-            for name in ("rules", "rules_negated", "similarity", "supervised")
+            for name in ("rules", "rules_negated", "similarity", "supervised", "generic")
         }
     )
 
@@ -134,6 +168,67 @@ def test_decide_thresholds_come_from_the_settings_file(tmp_path: Path):
     loaded = Decider.load(tmp_path / "tagger.yaml")
     _, present = loaded.decide(scores(rules=[[1, 1]]), ["theme.a", "theme.b"], ["theme", "theme"])
     assert present.tolist() == [[True, False]]  # sigmoid(1) = 0.73: over 0.5, under 0.9
+
+
+def test_decide_weighs_generic_passages_and_reads_older_settings(tmp_path: Path):
+    decider = Decider(
+        frames={
+            "risk": {
+                "weights": {
+                    "rules": 0,
+                    "rules_negated": 0,
+                    "similarity": 0,
+                    "supervised": 4,
+                    "generic": -4,
+                },
+                "intercept": -2,
+            }
+        }
+    )
+    probabilities, _ = decider.decide(
+        scores(supervised=[[1.0], [1.0]], generic=[[0.0], [1.0]]), ["risk.a"], ["risk"]
+    )
+    assert probabilities[0, 0] > 0.85 > 0.15 > probabilities[1, 0]
+    # A settings file written before the generic share existed still loads, weighing it 0.
+    (tmp_path / "tagger.yaml").write_text(
+        "frames:\n  risk:\n    weights: {rules: 4, rules_negated: 0, similarity: 0, "
+        "supervised: 0}\n    intercept: -2\n",
+        encoding="utf-8",
+    )
+    loaded = Decider.load(tmp_path / "tagger.yaml")
+    probabilities, _ = loaded.decide(scores(rules=[[1.0]], generic=[[1.0]]), ["risk.a"], ["risk"])
+    assert probabilities[0, 0] == pytest.approx(0.88, abs=0.01)
+
+
+def test_thresholds_per_code_only_for_codes_with_enough_passages():
+    decider = Decider(
+        frames={
+            "theme": {
+                "weights": {"rules": 0, "rules_negated": 0, "similarity": 0, "supervised": 1},
+                "intercept": 0,
+            }
+        }
+    )
+    # Probability is sigmoid(supervised score). Code a (60 positives) scores high even when
+    # absent, so it needs a high threshold; code b (100 positives) needs a low one and
+    # dominates the frame's; code c has 10 positives, too few for a threshold of its own.
+    truth = np.zeros((200, 3), dtype=int)
+    truth[:60, 0], truth[:100, 1], truth[:10, 2] = 1, 1, 1
+    supervised = np.column_stack(
+        [
+            np.where(truth[:, 0], 3.0, 1.5),
+            np.where(truth[:, 1], 0.0, -3.0),
+            np.where(truth[:, 2], 1.0, -3.0),
+        ]
+    )
+    fitted_scores = scores(supervised=supervised)
+    ids, frames = ["theme.a", "theme.b", "theme.c"], ["theme"] * 3
+    thresholds = choose_thresholds(decider, fitted_scores, truth, ids, frames, min_positives=30)
+    frame = decider.frames["theme"]["threshold"]
+    assert thresholds["theme.a"] > 0.82 > 0.5 >= frame  # between sigmoid(1.5) and sigmoid(3)
+    assert thresholds["theme.b"] == thresholds["theme.c"] == frame
+    frame_only = choose_thresholds(decider, fitted_scores, truth, ids, frames, min_positives=0)
+    assert set(frame_only.values()) == {frame}
 
 
 def test_supervised_classifier_behaves_like_a_scikit_learn_estimator():

@@ -1,8 +1,9 @@
 """Decide: combine the methods' scores into one calibrated decision per passage and code.
 
-For every passage and code there are four numbers: whether a rules match stands (0/1),
-whether the only rules matches were negated or hypothetical (0/1), the similarity score and
-the supervised probability. Per frame, a logistic regression over those four, fitted on
+For every passage and code there are five numbers: whether a rules match stands (0/1),
+whether the only rules matches were negated or hypothetical (0/1), the similarity score,
+the supervised probability, and the share of the passage's sentences that are generic
+(about people in general, not this family). Per frame, a logistic regression over those, fitted on
 coded passages, turns them into a probability: the combined tag's confidence. A code is
 present when that probability reaches the code's threshold (0.5 unless `models/tagger.yaml`
 says otherwise), and never when the passage only mentions it negated.
@@ -19,10 +20,18 @@ from sklearn.linear_model import LogisticRegression
 
 from ..errors import ReviewMinerError
 
-FEATURES = ("rules", "rules_negated", "similarity", "supervised")
+FEATURES = ("rules", "rules_negated", "similarity", "supervised", "generic")
+OPTIONAL = ("generic",)
+"""Features a hand-written or older settings file may leave out (weight 0)."""
 DEFAULT_THRESHOLD = 0.5
 RULES_ONLY = {
-    "weights": {"rules": 4.0, "rules_negated": 0.0, "similarity": 0.0, "supervised": 0.0},
+    "weights": {
+        "rules": 4.0,
+        "rules_negated": 0.0,
+        "similarity": 0.0,
+        "supervised": 0.0,
+        "generic": 0.0,
+    },
     "intercept": -2.0,
 }
 
@@ -35,10 +44,13 @@ class Scores:
     rules_negated: np.ndarray
     similarity: np.ndarray
     supervised: np.ndarray
+    generic: np.ndarray | None = None
 
     def stacked(self) -> np.ndarray:
-        """Return an (n x c x features) array in `FEATURES` order."""
-        return np.stack([getattr(self, name) for name in FEATURES], axis=-1).astype(np.float64)
+        """Return an (n x c x features) array in `FEATURES` order (a missing one is 0)."""
+        columns = [getattr(self, name) for name in FEATURES]
+        columns = [np.zeros_like(self.rules) if c is None else c for c in columns]
+        return np.stack(columns, axis=-1).astype(np.float64)
 
 
 @dataclass
@@ -65,7 +77,7 @@ class Decider:
                     f"the decision settings have no weights for frame '{frame}': "
                     "run 'review-miner train'"
                 )
-            weights = np.array([self.frames[frame]["weights"][name] for name in FEATURES])
+            weights = np.array([self.frames[frame]["weights"].get(name, 0.0) for name in FEATURES])
             logits[:, column] = features[:, column, :] @ weights + self.frames[frame]["intercept"]
         return 1.0 / (1.0 + np.exp(-logits))
 
@@ -111,7 +123,11 @@ class Decider:
         try:
             frames = {
                 frame: {
-                    "weights": {name: float(spec["weights"][name]) for name in FEATURES},
+                    "weights": {
+                        name: float(spec["weights"][name])
+                        for name in FEATURES
+                        if name in spec["weights"] or name not in OPTIONAL
+                    },
                     "intercept": float(spec["intercept"]),
                     "threshold": float(spec.get("threshold", DEFAULT_THRESHOLD)),
                 }
@@ -119,7 +135,8 @@ class Decider:
             }
         except (KeyError, TypeError) as exc:
             raise ReviewMinerError(
-                f"{path}: each frame needs weights for {', '.join(FEATURES)} and an intercept"
+                f"{path}: each frame needs weights for "
+                f"{', '.join(f for f in FEATURES if f not in OPTIONAL)} and an intercept"
             ) from exc
         return cls(
             frames=frames,

@@ -145,20 +145,39 @@ class RulesTagger:
 
     def tag(self, items: list[Item], vectors: np.ndarray | None = None) -> list[Tag]:
         """Return one rules tag per item and code: present if any match stands, else negated."""
+        return self.analyse(items)[0]
+
+    def analyse(self, items: list[Item]) -> tuple[list[Tag], np.ndarray]:
+        """Return the rules tags and, per item, the share of its sentences that are generic.
+
+        The share tells the decision how much of a passage speaks of people in general
+        (learning points, recommendations, national facts) rather than of this family.
+        """
         negatable = set(self.config["negatable_frames"])
         confidence = self.config["rules_confidence"]
         tags: list[Tag] = []
-        for item, spacy_doc in zip(items, self.nlp.pipe(i.text for i in items), strict=True):
-            best: dict[str, tuple[bool, Span]] = {}
+        generic_share = np.zeros(len(items))
+        docs = self.nlp.pipe(i.text for i in items)
+        for row, (item, spacy_doc) in enumerate(zip(items, docs, strict=True)):
+            sentences = list(spacy_doc.sents)
+            generic_sentences = {
+                sent.start for sent in sentences if any(c.search(sent.text) for c in self.generic)
+            }
+            generic_share[row] = len(generic_sentences) / max(len(sentences), 1)
+            judged: list[tuple[Span, bool, bool]] = []
             for span in self.spans(spacy_doc):
                 frame = self.frames[span.label_]
-                generic = any(cue.search(span.sent.text) for cue in self.generic)
+                generic = span.sent.start in generic_sentences
                 # A pattern that spans words ("Father ... convictions") can hold the
                 # negation itself: "Father had no convictions". NegEx only looks outside.
-                inside = any(token.lower_ in _INSIDE_NEGATIONS for token in span)
-                cancelled = frame in negatable and (
-                    span._.negated or span._.hypothetical or generic or inside
-                )
+                # A first word is the pattern's own ("no food in the house").
+                inside = any(token.lower_ in _INSIDE_NEGATIONS for token in span[1:])
+                cue = span._.negated or span._.hypothetical or inside
+                cancelled = frame in negatable and (cue or generic)
+                judged.append((span, cancelled, frame in negatable and cue))
+            judged = self._share_cancellation(judged)
+            best: dict[str, tuple[bool, Span]] = {}
+            for span, cancelled in judged:
                 previous = best.get(span.label_)
                 # A standing mention beats a cancelled one; otherwise the first one wins.
                 if previous is None or (previous[0] and not cancelled):
@@ -175,4 +194,31 @@ class RulesTagger:
                         negated=cancelled,
                     )
                 )
-        return tags
+        return tags, generic_share
+
+    def _share_cancellation(self, judged: list[tuple[Span, bool, bool]]) -> list[tuple[Span, bool]]:
+        """A negated mention of a code cancels the code's other mentions in its sentence.
+
+        "Nothing suggests that either parent was in care as a child or experienced abuse
+        or neglect in their own childhood": one cue, two mentions, the second beyond the
+        cue's reach. The sentence is about one code, so one verdict holds for it, unless a
+        contrast word stands between the mentions ("Mother denied drinking, but police
+        found her intoxicated").
+        """
+        contrast = {w.lower() for w in self.config.get("contrast", [])}
+        result = []
+        for span, cancelled, _ in judged:
+            if not cancelled:
+                for other, _, other_by_cue in judged:
+                    if (
+                        other_by_cue
+                        and other.label_ == span.label_
+                        and other.sent.start == span.sent.start
+                    ):
+                        low, high = sorted((other.start, span.start))
+                        between = span.doc[low:high]
+                        if not any(token.lower_ in contrast for token in between):
+                            cancelled = True
+                            break
+            result.append((span, cancelled))
+        return result

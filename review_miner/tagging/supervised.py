@@ -89,8 +89,19 @@ def features(texts: Sequence[str], vectors: np.ndarray) -> pd.DataFrame:
     return frame
 
 
-def make_model(codes: Sequence[str], dimensions: int, C: float = 8.0) -> Pipeline:
-    """Words and meaning side by side, into a `PassageClassifier`."""
+def make_model(
+    codes: Sequence[str], dimensions: int, C: float = 8.0, meaning_weight: float = 1.0
+) -> Pipeline:
+    """Words and meaning side by side, into a `PassageClassifier`.
+
+    Args:
+        codes: The code ids, one per label column.
+        dimensions: The embedding's size.
+        C: Inverse regularisation strength of each code's logistic regression.
+        meaning_weight: How much the embedding counts beside the words: both blocks are
+            unit length, so under one regularisation a weight above 1 lets meaning speak
+            louder than vocabulary (`supervised:` in `config/tagging.yaml`).
+    """
     columns = ColumnTransformer(
         [
             # Words and pairs seen in two passages or more: rarer ones only memorise, and
@@ -101,7 +112,8 @@ def make_model(codes: Sequence[str], dimensions: int, C: float = 8.0) -> Pipelin
                 "text",
             ),
             ("meaning", "passthrough", [f"e{i}" for i in range(dimensions)]),
-        ]
+        ],
+        transformer_weights={"words": 1.0, "meaning": meaning_weight},
     )
     return Pipeline(
         [("features", columns), ("classify", PassageClassifier(C=C, codes=list(codes)))]
