@@ -148,7 +148,7 @@ def test_interop_export_is_valid_complete_and_byte_identical(tagged, setup, tmp_
 def test_interop_audit_finds_what_the_schema_does_not(tagged, setup, tmp_path: Path):
     export_project(tagged, setup.codebook, tmp_path / "a.qdpx")
     xml = project_xml(tmp_path / "a.qdpx").decode()
-    code_guid = guid("code", "risk.domestic_abuse")
+    code_guid = re.search(r'<CodeRef targetGUID="([^"]+)"', xml)[1]  # a code in use
     broken = xml.replace(f'targetGUID="{code_guid}"', f'targetGUID="{uuid.uuid4()}"', 1)
     broken = re.sub(r'endPosition="\d+"', 'endPosition="999999"', broken, count=1)
     broken = broken.replace("<Variables>", "<Sets />\n  <Variables>")
