@@ -135,22 +135,22 @@ def run_pipeline(
         run_id = store.start_run("run")
         with stage("ingest"):
             files = discover(inputs)
-            done = iter(range(1, len(files) + 1))
+            counter = iter(range(1, len(files) + 1))
             summary.ingest = ingest(
                 files,
                 store,
                 workers=workers,
                 pdf_engine=pdf_engine,
-                on_file=lambda path: progress("ingest", next(done), len(files), path.name),
+                on_file=lambda path: progress("ingest", next(counter), len(files), path.name),
             )
         summary.documents = sum(row["status"] == "ingested" for row in store.listing())
         with stage("tag"):
             # Nothing new to tag: skip loading the models (the slow part of a re-run).
             encoder = encoder or Encoder()
             key = setup_key(book, load_config(CONFIG), encoder.name, Path(models))
-            done, total = store.tagging_progress(key)
+            tagged, total = store.tagging_progress(key)
             setup = None
-            if done < total:
+            if tagged < total:
                 setup = load_setup(codebook=codebook, models=models, encoder=encoder)
                 if setup.untrained_codes:
                     summary.notes.append(
