@@ -97,12 +97,6 @@ def quarter_frequencies(
     """
     trend = last_quarters(quarter, 4)
     previous = previous_quarter(quarter)
-    if not (frame["quarter"] == trend[-1]).any():
-        known = sorted({q for q in frame["quarter"] if q != UNKNOWN})
-        raise ReviewMinerError(
-            f"no review in the store is dated in {trend[-1]}; quarters with reviews: "
-            + (", ".join(known) or "none")
-        )
     parts = {q: frame[frame["quarter"] == q] for q in {*trend, previous}}
 
     def pct(part: pd.DataFrame, code: str) -> float | None:
