@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ from .records import Passage, Topic
 from .store import Store
 from .tagging.similarity import SimilarityTagger
 
-TOPICS_VERSION = 1
+TOPICS_VERSION = 2
 """Changes when the way topics are found changes, so stored topics are found again."""
 MIN_PASSAGES = 10
 """Fewer passages than this give no topics: there is nothing to group."""
@@ -59,6 +60,9 @@ MAX_KMEANS_TOPICS = 20
 TOP_WORDS = 10
 """Keywords kept per topic; the label shows the first `LABEL_WORDS`."""
 LABEL_WORDS = 4
+MAX_TOPICS = 40
+"""Most topics UMAP and HDBSCAN may give; beyond that the closest are merged."""
+
 REPRESENTATIVE = 3
 """Passages kept per topic as its examples."""
 
@@ -137,6 +141,7 @@ def topic_settings(
     include_coded: bool = False,
     min_topic_size: int | None = None,
     fast: bool = False,
+    max_topics: int | None = None,
 ) -> dict[str, Any]:
     """Return how a corpus of this many passages is grouped (see the module's thresholds).
 
@@ -147,6 +152,7 @@ def topic_settings(
         min_topic_size: Override the smallest topic (HDBSCAN's minimum cluster size, or
             the bound on k-means' number of topics).
         fast: k-means whatever the size (seconds instead of UMAP's compile time).
+        max_topics: Override the most topics UMAP and HDBSCAN may give (MAX_TOPICS).
     """
     settings: dict[str, Any] = {
         "version": TOPICS_VERSION,
@@ -167,6 +173,7 @@ def topic_settings(
         "n_components": 5,
         "min_topic_size": min_topic_size or (10 if full else 5),
         "cluster_selection": CLUSTER_SELECTION,
+        "max_topics": max_topics or MAX_TOPICS,
     }
 
 
@@ -189,6 +196,7 @@ def find_topics(
     min_topic_size: int | None = None,
     fast: bool = False,
     similarity: SimilarityTagger | None = None,
+    max_topics: int | None = None,
 ) -> TopicSummary:
     """Find emerging topics in a store's passages and save them in the store.
 
@@ -202,6 +210,7 @@ def find_topics(
         fast: k-means whatever the corpus size (for tests and quick looks).
         similarity: A similarity tagger for this codebook and encoder, if one is loaded
             already (it embeds the codebook's texts).
+        max_topics: Override the most topics UMAP and HDBSCAN may give (MAX_TOPICS).
 
     Returns:
         The topics with counts and a note; `reused` when the stored ones still held.
@@ -214,6 +223,7 @@ def find_topics(
         include_coded=include_coded,
         min_topic_size=min_topic_size,
         fast=fast,
+        max_topics=max_topics,
     )
     key = topic_key(ids, settings, encoder.name, codebook.version)
     info = store.topic_model_info()
@@ -331,12 +341,31 @@ def _fit(
     with _quiet():
         model = _model(settings)
         labels, _ = model.fit_transform(texts, embeddings=vectors)
+        most = settings.get("max_topics")
+        if most and len(set(labels) - {-1}) > most:
+            # Leaf clusters of a large corpus run to hundreds of topics: merge the closest
+            # (by c-TF-IDF) until an analyst can read them. BERTopic counts outliers as one.
+            model.reduce_topics(texts, nr_topics=most + (-1 in set(labels)))
+            labels = model.topics_
         keywords = {
             int(topic): [(str(word), round(float(weight), 4)) for word, weight in words if word]
             for topic, words in model.get_topics().items()
             if topic >= 0
         }
-    return [int(label) for label in labels], keywords
+    return _largest_first([int(label) for label in labels], keywords)
+
+
+def _largest_first(
+    labels: list[int], keywords: dict[int, list[tuple[str, float]]]
+) -> tuple[list[int], dict[int, list[tuple[str, float]]]]:
+    """Number the topics by size, 0 the largest (ties by the fitted number); -1 stays -1."""
+    sizes = Counter(label for label in labels if label >= 0)
+    order = sorted(sizes, key=lambda topic: (-sizes[topic], topic))
+    number = {topic: rank for rank, topic in enumerate(order)}
+    return (
+        [number.get(label, -1) for label in labels],
+        {number[topic]: words for topic, words in keywords.items() if topic in number},
+    )
 
 
 def _model(settings: dict[str, Any]) -> Any:

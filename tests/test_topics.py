@@ -297,6 +297,13 @@ def test_topics_umap_and_hdbscan_find_the_themes_of_a_few_hundred_passages(
         fresh = find_topics(twin, HashingEncoder(), book)
         assert not fresh.reused and fresh.topics == summary.topics
         assert twin.topic_assignments() == assignments
+    # More topics than an analyst can read are merged, the closest first, largest numbered 0.
+    merged = find_topics(store, HashingEncoder(), book, max_topics=3)
+    assert len(merged.topics) == 3 < len(summary.topics)
+    assert [t.topic for t in merged.topics] == [0, 1, 2]
+    assert [t.size for t in merged.topics] == sorted((t.size for t in merged.topics), reverse=True)
+    assert merged.outliers + sum(t.size for t in merged.topics) == 350
+    assert set(store.topic_assignments().values()) <= {-1, 0, 1, 2}
 
 
 def test_cli_topics_prints_the_table_and_reuses(tmp_path: Path):
