@@ -36,6 +36,7 @@ from rich.table import Table  # noqa: E402
 from . import __version__  # noqa: E402
 from .codebook import DEFAULT_CODEBOOK, load_codebook  # noqa: E402
 from .digest import build_digest, write_digest  # noqa: E402
+from .embed import Encoder  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
 from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
@@ -52,15 +53,14 @@ from .tag import (  # noqa: E402
     check_codes,
     load_setup,
     read_coded,
+    setup_key,
     tag_items,
     tag_store,
     train,
 )
-from .topics import (  # noqa: E402
-    TOPIC_KINDS,
-    TopicSummary,  # noqa: E402
-    find_topics,
-)
+from .tagging import CONFIG as TAGGING_CONFIG  # noqa: E402
+from .tagging import load_config  # noqa: E402
+from .topics import TopicSummary, find_topics  # noqa: E402
 
 app = typer.Typer(
     help=(
@@ -547,12 +547,12 @@ def topics_command(
     """
     with _user_errors():
         _require_store(store)
-        setup = _setup(codebook, models, with_models=False)
+        # No model is loaded unless topics must be fitted: a re-run only compares keys.
+        book, encoder = load_codebook(codebook), Encoder()
+        key = setup_key(book, load_config(TAGGING_CONFIG), encoder.name, models)
         with Store(store) as db:
-            tagged = db.tagged_ids(setup.key)
-            untagged = sum(
-                1 for p in db.passages() if p.kind in TOPIC_KINDS and p.passage_id not in tagged
-            )
+            tagged, total = db.tagging_progress(key)
+            untagged = total - tagged
             if untagged and not include_coded:
                 typer.echo(
                     f"note: {untagged} passages are not coded with the current set-up, so they "
@@ -560,14 +560,7 @@ def topics_command(
                     err=True,
                 )
             run_id = db.start_run("topics")
-            summary = find_topics(
-                db,
-                setup.encoder,
-                setup.codebook,
-                include_coded=include_coded,
-                seed=seed,
-                similarity=setup.similarity,
-            )
+            summary = find_topics(db, encoder, book, include_coded=include_coded, seed=seed)
             db.finish_run(run_id, summary.to_dict())
             fitted_at = (db.topic_model_info() or {}).get("fitted_at")
     if summary.topics:
