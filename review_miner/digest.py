@@ -9,7 +9,7 @@ methods note. Built as plain data (`Digest`) and rendered to HTML (Jinja2) or DO
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from .quarters import last_quarters, latest_quarter, previous_quarter
 from .report.frequency import UNKNOWN, ordered_codes, review_frame
 from .report.tables import html_environment
 from .store import Store
+from .tag import TAGGABLE
 
 QUOTE_FRAMES = ("theme",)
 FREQUENCY_FRAMES = ("theme", "risk", "harm")
@@ -157,17 +158,17 @@ def choose_quotes(candidates: list[Quote], n: int, diversity: float = DIVERSITY)
 def _quotes(
     store: Store,
     codebook: Codebook,
-    doc_ids: set[str],
+    files: dict[str, str],
     per_code: int,
     pseudonymised: bool,
     partnerships: list[str],
 ) -> dict[str, list[Quote]]:
+    """Quotations per theme from the reviews in `files` (doc id -> file name)."""
     codes = {c.id for c in codebook.codes if c.frame in QUOTE_FRAMES}
-    files = {d.doc_id: d.file for d in store.documents()}
     tags = [
         t
         for t in store.tags("combined")
-        if t.code in codes and not t.negated and t.passage_id.split(":")[0] in doc_ids
+        if t.code in codes and not t.negated and t.passage_id.split(":")[0] in files
     ]
     passages = store.passages_by_id({t.passage_id for t in tags})
     classes = store.paragraph_classes(passages)
@@ -175,7 +176,7 @@ def _quotes(
     low, high = QUOTE_CHARACTERS
     for tag in sorted(tags, key=lambda t: -t.confidence):
         passage = passages.get(tag.passage_id)
-        if passage is None or passage.kind not in ("paragraph", "bullet"):
+        if passage is None or passage.kind not in TAGGABLE:
             continue
         if not low <= len(passage.text) <= high or passage.text.rstrip().endswith("?"):
             continue  # a heading, a fragment, a page of narrative or a key line of enquiry
@@ -199,9 +200,7 @@ def _quotes(
     }
     if pseudonymised:
         chosen = {
-            code: [
-                Quote(**{**q.__dict__, "text": pseudonymise(q.text, partnerships)}) for q in quotes
-            ]
+            code: [replace(q, text=pseudonymise(q.text, partnerships)) for q in quotes]
             for code, quotes in chosen.items()
         }
     return chosen
@@ -310,7 +309,14 @@ def build_digest(
         trend_quarters=trend,
         headline=headline,
         frequencies=quarter_frequencies(frame, codebook, trend[-1]),
-        quotes=_quotes(store, codebook, doc_ids, quotes_per_theme, pseudonymised, partnerships),
+        quotes=_quotes(
+            store,
+            codebook,
+            dict(zip(now["doc_id"], now["file"], strict=True)),
+            quotes_per_theme,
+            pseudonymised,
+            partnerships,
+        ),
         labels=labels,
         topics=_topics(store, doc_ids, labels, pseudonymised, place_words(partnerships)),
         screening=flagged[["file", "kind", "ethnicity", "chronology_heavy"]].reset_index(drop=True),

@@ -42,6 +42,7 @@ from .codebook import Codebook
 from .embed import TextEncoder, embed_passages
 from .records import Passage, Topic
 from .store import Store
+from .tag import TAGGABLE
 from .tagging.similarity import SimilarityTagger
 
 TOPICS_VERSION = 2
@@ -71,7 +72,7 @@ CLUSTER_SELECTION = "leaf"
 the sample corpus's 984 passages in one topic (with `--all`); "leaf" gives topics of one
 subject each, at the price of more passages in none (benchmarks/topics.py)."""
 
-TOPIC_KINDS = ("paragraph", "bullet")
+TOPIC_KINDS = TAGGABLE
 """Passage kinds grouped into topics: those that carry codes (headings only say where)."""
 
 # Words of two or more letters, inner hyphens kept ("non-engagement"), and no month or day
