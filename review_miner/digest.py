@@ -24,7 +24,7 @@ from .errors import ReviewMinerError
 from .pseudonymise import place_words, pseudonymise
 from .quarters import last_quarters, latest_quarter, previous_quarter
 from .report.frequency import UNKNOWN, ordered_codes, review_frame
-from .report.tables import html_environment
+from .report.tables import blank_missing, html_environment
 from .store import Store
 from .tag import TAGGABLE
 
@@ -332,7 +332,7 @@ def render_digest_html(digest: Digest) -> str:
         .get_template("digest.html.j2")
         .render(
             d=digest,
-            frequencies=digest.frequencies.astype(object).where(digest.frequencies.notna(), ""),
+            frequencies=blank_missing(digest.frequencies),
         )
     )
 

@@ -11,7 +11,7 @@ from .. import __version__
 from ..codebook import Codebook
 from ..store import Store
 from .frequency import ETHNICITY_STATUSES, report_tables
-from .tables import html_environment
+from .tables import blank_missing, html_environment
 
 CAPTIONS = {
     "frequency_by_incident": "Reviews carrying each code, by incident",
@@ -23,7 +23,6 @@ CAPTIONS = {
     "screening_by_kind": "Screening results by kind of review",
     "screening_by_quarter": "Screening results by quarter",
     "topics": "Emerging topics in passages the codebook did not cover",
-    "reviews": "The reviews behind every table: metadata, screening and codes (1 = carried)",
 }
 
 
@@ -84,11 +83,7 @@ def _charts(tables: dict[str, pd.DataFrame], codebook: Codebook) -> dict[str, li
 def render_report_html(tables: dict[str, pd.DataFrame], codebook: Codebook) -> str:
     """The report as one HTML page with inline SVG charts and no external references."""
     reviews = tables["reviews"]
-    shown = {
-        name: table.astype(object).where(table.notna(), "")
-        for name, table in tables.items()
-        if name != "reviews"
-    }
+    shown = {name: blank_missing(table) for name, table in tables.items() if name != "reviews"}
     return (
         html_environment()
         .get_template("report.html.j2")

@@ -130,6 +130,11 @@ def code_evidence(store: Store, codebook: Codebook) -> pd.DataFrame:
     return table.sort_values(["file", "order"]).drop(columns="order").reset_index(drop=True)
 
 
+def blank_missing(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with missing values as empty cells, for showing in HTML (not "nan")."""
+    return table.astype(object).where(table.notna(), "")
+
+
 def html_environment() -> Environment:
     """Jinja2 with the package's templates; escaping on, so document text shows as text."""
     return Environment(
