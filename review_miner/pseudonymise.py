@@ -98,10 +98,9 @@ def pseudonymise(text: str, partnerships: Iterable[str] = ()) -> str:
     """
     spans: list[tuple[int, int, str]] = []
     names = {n for n in partnerships if n}
-    places = {w for w in re.findall(r"[A-Z][\w'-]+", " ".join(names)) if not _generic(w)}
-    for known, placeholder in ((names, PARTNERSHIP), (places, PLACE)):
+    for known, placeholder in ((names, PARTNERSHIP), (place_words(names), PLACE)):
         for name in known:
-            for match in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+            for match in re.finditer(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE):
                 spans.append((match.start(), match.end(), placeholder))
     for match in BIRTH.finditer(text):
         spans.append((match.start("date"), match.end("date"), BIRTH_DATE))
