@@ -152,13 +152,8 @@ def _ingest_with_progress(
 
 
 def _tag_with_progress(store: Store, setup: Setup) -> TagSummary:
-    if setup.untrained_codes:
-        typer.echo(
-            "note: the supervised tagger was not trained on "
-            + ", ".join(setup.untrained_codes)
-            + "; they are coded by rules and similarity only until 'review-miner train'",
-            err=True,
-        )
+    if setup.untrained_note:
+        typer.echo(f"note: {setup.untrained_note}", err=True)
     with _progress() as bar:
         task = bar.add_task("tag", total=None, current="")
         return tag_store(

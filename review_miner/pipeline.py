@@ -152,13 +152,8 @@ def run_pipeline(
             setup = None
             if tagged < total:
                 setup = load_setup(codebook=codebook, models=models, encoder=encoder)
-                if setup.untrained_codes:
-                    summary.notes.append(
-                        "the supervised tagger was not trained on "
-                        + ", ".join(setup.untrained_codes)
-                        + "; they are coded by rules and similarity only until "
-                        "'review-miner train'"
-                    )
+                if setup.untrained_note:
+                    summary.notes.append(setup.untrained_note)
                 summary.tag = tag_store(
                     store, setup, on_progress=lambda n, all_: progress("tag", n, all_, "")
                 )

@@ -68,6 +68,17 @@ class Setup:
         known = set(self.supervised.codes)
         return [code for code in self.codebook.ids if code not in known]
 
+    @property
+    def untrained_note(self) -> str | None:
+        """What a user should know when codes lack a trained model, or None."""
+        if not self.untrained_codes:
+            return None
+        return (
+            "the supervised tagger was not trained on "
+            + ", ".join(self.untrained_codes)
+            + "; they are coded by rules and similarity only until 'review-miner train'"
+        )
+
 
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "none"
