@@ -104,6 +104,23 @@ def read_file(path: Path, pdf_engine: str = PDF_ENGINES[0]) -> tuple[str, list[P
     return suffix.lstrip("."), readers[suffix](path)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte-order mark, else None.
+
+    Such text is valid UTF-8 (every other byte a NUL), so decoding alone cannot tell; in
+    English text nearly every character has a zero high byte, which sits on one side.
+    """
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.8 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def _sniff(head: bytes) -> str:
     """Name what a file that is not what its name says looks like, from its first bytes."""
     lowered = head.lstrip().lower()
@@ -701,6 +718,8 @@ def read_text(path: Path) -> list[Page]:
         raise UnreadableFile(path, "a PDF named .txt: rename it to .pdf")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
+    elif encoding := _utf16_without_bom(data):
+        text = data.decode(encoding, errors="replace")
     else:
         try:
             text = data.decode("utf-8-sig")

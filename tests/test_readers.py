@@ -166,3 +166,14 @@ def test_readers_text_accepts_old_mac_line_endings(tmp_path: Path):
         "Rapid review",
         "Child M lives with his aunt.",
     ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_readers_text_reads_utf16_saved_without_a_byte_order_mark(tmp_path: Path, encoding: str):
+    path = tmp_path / "notes.txt"
+    path.write_bytes("Review of Child W\n\nMum’s first language is Tigrinya.\n".encode(encoding))
+    _, pages = read_file(path)
+    assert [line.text for line in pages[0].lines] == [
+        "Review of Child W",
+        "Mum's first language is Tigrinya.",
+    ]
