@@ -105,7 +105,7 @@ def read_file(path: Path, pdf_engine: str = PDF_ENGINES[0]) -> tuple[str, list[P
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte-order mark, else None.
+    """The codec of UTF-16 text saved without a byte-order mark ("utf-16-le" or "-be"), or None.
 
     Such text is valid UTF-8 (every other byte a NUL), so decoding alone cannot tell; in
     English text nearly every character has a zero high byte, which sits on one side.
