@@ -122,6 +122,7 @@ def load_setup(
     models = Path(models)
     supervised = decider = None
     if with_models:
+        check_encoder(models, encoder)
         supervised = SupervisedTagger(load_model(models / MODEL_FILE), encoder)
         decider = Decider.load(models / DECIDER_FILE)
     key = setup_key(book, settings, encoder.name, models)
@@ -135,6 +136,24 @@ def load_setup(
         decider=decider,
         key=key,
     )
+
+
+def check_encoder(models: Path, encoder: TextEncoder) -> None:
+    """Refuse models trained on other embeddings than the encoder gives (their card says).
+
+    Raises:
+        ReviewMinerError: The card names another encoder.
+    """
+    card_path = (models / MODEL_FILE).with_suffix(".card.json")
+    if not card_path.exists():
+        return  # load_model says what is missing
+    trained_on = json.loads(card_path.read_text(encoding="utf-8")).get("encoder")
+    if trained_on and trained_on != encoder.name:
+        raise ReviewMinerError(
+            f"{models}: the models were trained on {trained_on} embeddings, not "
+            f"{encoder.name}: retrain them (review-miner train CODED --out {models}) "
+            "or tag with the encoder they were trained on"
+        )
 
 
 def score_items(
@@ -352,8 +371,9 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
         labels[:n], present.astype(int), zero_division=0
     )
     card = {
-        "model": "TF-IDF words and all-MiniLM-L6-v2 embeddings, "
+        "model": f"TF-IDF words and {setup.encoder.name} embeddings, "
         "one balanced logistic regression per code",
+        "encoder": setup.encoder.name,
         "settings": {
             "C": float(model[-1].C),
             "meaning_weight": float(model.named_steps["features"].transformer_weights["meaning"]),

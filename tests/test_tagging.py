@@ -303,6 +303,14 @@ def trained(tmp_path_factory) -> Path:
     return models
 
 
+def test_models_trained_on_other_embeddings_are_refused_with_the_fix(trained: Path):
+    class OtherEncoder(HashingEncoder):
+        name = "another-model"
+
+    with pytest.raises(ReviewMinerError, match="trained on hashing-512 embeddings, not another"):
+        load_setup(MINI, models=trained, encoder=OtherEncoder())
+
+
 def test_tag_items_gives_every_method_and_one_decision(trained: Path):
     setup = load_setup(MINI, models=trained, encoder=HashingEncoder())
     items = [
