@@ -188,6 +188,14 @@ STATEMENT_PATTERNS: list[list[dict]] = [
         {"LOWER": "additional"},
         {"LOWER": "language"},
     ],
+    # "English is an additional language for her", "English is his second language".
+    [
+        {"LOWER": "english"},
+        {"LOWER": {"IN": ["is", "was"]}},
+        {"LOWER": {"IN": ["an", "a", "her", "his", "their"]}},
+        {"LOWER": {"IN": ["additional", "second"]}},
+        {"LOWER": "language"},
+    ],
     [{"TEXT": "EAL"}],
     [{"LOWER": {"IN": ["asylum", "refugee", "refugees", "migrant", "migrants", "immigration"]}}],
 ]
@@ -251,7 +259,8 @@ _ANALYSIS_TERMS = re.compile(
     r"spoken language|language (?:barrier|barriers|needs|support|line)|"
     r"language (?:was|is|were|became|as) (?:\w+ )?(?:barrier|obstacle)|"
     r"translat(?:ion|ions|ed|ing|or|ors)\b|"
-    r"(?:letters?|leaflets?|forms?|information|written|sent|only) in English\b|"
+    r"(?:letters?|leaflets?|forms?|information|plans?|written|sent|went out|given|only|all) "
+    r"in English\b|"
     r"(?:own|second|other|additional) language|faith communit\w+|religio\w+|heritage|"
     r"ethnic\w*|stereotyp\w+|diversity|belonging|mistrust|"
     r"mosques?|gurdwaras?|synagogues?|(?:hindu|sikh|buddhist) temples?|"
