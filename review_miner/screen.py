@@ -188,6 +188,14 @@ STATEMENT_PATTERNS: list[list[dict]] = [
         {"LOWER": "additional"},
         {"LOWER": "language"},
     ],
+    # "English is an additional language for her", "English is his second language".
+    [
+        {"LOWER": "english"},
+        {"LOWER": {"IN": ["is", "was"]}},
+        {"LOWER": {"IN": ["an", "a", "her", "his", "their"]}},
+        {"LOWER": {"IN": ["additional", "second"]}},
+        {"LOWER": "language"},
+    ],
     [{"TEXT": "EAL"}],
     [{"LOWER": {"IN": ["asylum", "refugee", "refugees", "migrant", "migrants", "immigration"]}}],
 ]
@@ -212,6 +220,13 @@ _NOT_ETHNICITY = re.compile(
             \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b)
             \w+
       | belongings
+      # "A race against time", a pub called the Traveller's Rest, fellow travellers.
+      | race\s+(?:against|to\s+(?:the|finish|close|get|be)|for\s+(?:the|a)\b)
+      | travell?er['’]s\s+(?:rest|inn|arms|return|joy|cheques?)
+      | (?:fellow|business|time|space)\s+travell?ers?
+      # Putting a plan into practice, not putting words into another language.
+      | translat\w*\s+(?:\w+\s+){0,4}?into\s+(?:practice|action|practical|reality|change|help|
+            outcomes?|improvements?|something)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -242,6 +257,10 @@ _ANALYSIS_TERMS = re.compile(
     r"unconscious bias|bias|interpret(?:er|ers|ing)\b|interpret(?:s|ed)? for|to interpret\b|"
     r"first language|home language|"
     r"spoken language|language (?:barrier|barriers|needs|support|line)|"
+    r"language (?:was|is|were|became|as) (?:\w+ )?(?:barrier|obstacle)|"
+    r"translat(?:ion|ions|ed|ing|or|ors)\b|"
+    r"(?:letters?|leaflets?|forms?|information|plans?|written|sent|went out|given|only|all) "
+    r"in English\b|"
     r"(?:own|second|other|additional) language|faith communit\w+|religio\w+|heritage|"
     r"ethnic\w*|stereotyp\w+|diversity|belonging|mistrust|"
     r"mosques?|gurdwaras?|synagogues?|(?:hindu|sikh|buddhist) temples?|"
@@ -484,20 +503,30 @@ def paragraph_frame(texts: list[str], sections: list[str | None]) -> pd.DataFram
 # The scorecard -------------------------------------------------------------------------------
 
 _LCSPR = re.compile(
-    r"\b(LCSPR|local child safeguarding practice review|child safeguarding practice review)\b", re.I
+    r"\b(LCSPR|local child safeguarding practice review|child safeguarding practice review|"
+    r"local (?:safeguarding )?(?:practice )?review)\b",
+    re.I,
 )
 _DECISION = re.compile(
     r"\b(decided|decision|agreed|concluded|will (?:not )?(?:be )?(?:commission|undertake)\w*|"
     r"not to (?:commission|undertake)|to (?:commission|undertake)|(?:is|was) (?:not )?(?:being )?"
     r"commissioned|recommend\w* (?:that|to the)|(?:do|does|did) not consider|"
-    r"consider(?:s|ed)? that)\b",
+    r"consider(?:s|ed)? that|"
+    # "It was felt that an LCSPR was not needed", "Not progressing to LCSPR", "the criteria
+    # are not met", "do not intend to undertake", "is warranted".
+    r"(?:is|was|are|were) (?:not )?(?:needed|required|necessary|warranted|met)|"
+    r"(?:proceed|progress)(?:s|ed|ing)? to|(?:do|does|did) not intend)\b",
     re.I,
 )
 _RATIONALE = re.compile(
     r"\b(because|since|as the|as there|as it|criteria|criterion|reason|reasons|rationale|"
     r"therefore|threshold|guidance|new learning|further learning|learning (?:has|had|is) "
     r"(?:already )?been|already (?:been )?identified|would (?:not )?add|likely to|in order to|"
-    r"so that|given that|on the basis|cannot be|could not be|raises?|would allow|will allow)\b",
+    r"so that|given that|on the basis|cannot be|could not be|raises?|would allow|will allow|"
+    # The learning is already in hand elsewhere: "captured in this rapid review", "already
+    # part of the Partnership's work", "being taken forward through the trust's training".
+    r"captured|already (?:part of|in hand|being|addressed)|taken forward|acted on|"
+    r"single[- ]agency)\b",
     re.I,
 )
 # Who is not the child, when a capitalised word or name stands before "told the review".
@@ -514,7 +543,7 @@ _NOT_CHILD = (
 _VOICE_NAMED = re.compile(
     r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]\d?|[A-Z][a-z]*\d?)"
     r" (?:had |has )?(?:told|said to|spoke to|wrote to|described to|explained to) "
-    r"(?:the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
+    r"(?:us\b|the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
     r"youth (?:justice )?worker|foster carer|aunt|father|mother|dad|mum)|a (?:teacher|nurse|"
     r"teaching assistant))\b"
 )
@@ -531,9 +560,31 @@ _VOICE = re.compile(
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
     r"\bin (?:his|her|their) own words\b|\bdirect work\b|\blived experience\b|"
     r"\b(?:drew|draw|drawing) pictures\b|"
-    r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b)|"
-    r"\b(?:Child|Baby|Young Person) [A-Z]\d?\b[^.]{0,40}?"
-    r"\b(?:enjoy(?:s|ed)?|loves?|loved|likes|liked)\b"
+    r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b|"
+    r"\b(?:talks?|talked|spoke|speaks|dreams?|dreamed) (?:about|of) (?:wanting|becoming|being)\b|"
+    # What the child made or wrote: a diary, a story, drawings in play therapy.
+    r"\b(?:his|her|their) (?:diary|journal|poem|story|letter)\b[^.]{0,40}?\b(?:described|said|"
+    r"showed|wrote)\b|\bwrote in (?:a|her|his|their) (?:story|diary|poem|journal)\b|"
+    r"\bplay therapy\b|"
+    # Told to someone a child confides in (not "she told the GP", who may be a parent).
+    r"\b(?:she|he) (?:told|confided in|disclosed to) (?:the|her|his|a) (?:school |class |form )?"
+    r"(?:teacher|counsellor|tutor|youth worker|school nurse)\b|"
+    # Daily life: "a contented baby who loved being carried", "a lively boy who loves horses".
+    r"\b(?:baby|boy|girl|child|toddler) who (?:loves?|loved|likes|liked|enjoys|enjoyed)\b)|"
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
+    r"\b(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|volunteer(?:s|ed)?)\b"
+)
+# Said or written about the child's voice, but in the negative ("the voice of the child is
+# largely absent", "wishes and feelings were not recorded"), or a cover story repeated
+# ("Child E said the same"); blanked before the voice patterns look.
+_NO_VOICE = re.compile(
+    r"""(?:voice\s+of\s+the\s+child|wishes\s+and\s+feelings|(?:his|her|their)\s+voice)
+            \s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?
+            (?:not|absent|missing|never|rarely|unheard|lost)\b[^.]*
+      | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\s+said\s+the\s+same\b
+      | not\s+(?:seen\s+or\s+)?spoken\s+to\s+alone
+    """,
+    re.VERBOSE,
 )
 
 
@@ -563,8 +614,17 @@ def lcspr_rationale(passages: list[Passage], kind: str | None) -> Finding:
     if not decisions:
         return Finding("false")
     sections = {p.section for p in decisions if p.section and _LCSPR.search(p.section)}
+    # Reasons may follow the decision in the next paragraph of its section ("Reasons: ...").
+    following = {
+        body[i + 1].passage_id
+        for i, p in enumerate(body[:-1])
+        if p in decisions and body[i + 1].section == p.section
+    }
     reasoning = [
-        p for p in body if (p in decisions or p.section in sections) and _RATIONALE.search(p.text)
+        p
+        for p in body
+        if (p in decisions or p.section in sections or p.passage_id in following)
+        and _RATIONALE.search(p.text)
     ]
     if reasoning:
         return Finding("true", tuple(p.passage_id for p in reasoning))
@@ -578,7 +638,7 @@ def child_voice(passages: list[Passage]) -> Finding:
         for p in passages
         if p.kind in ("paragraph", "bullet")
         and (
-            _VOICE.search(p.text)
+            _VOICE.search(_blank(_NO_VOICE, p.text))
             or _VOICE_NAMED.search(p.text)
             or (
                 p.section
@@ -989,21 +1049,33 @@ def train_paragraph_model(reviews: list[LabelledReview], out: Path, source: str 
 
 _FAMILY_VIEWS = re.compile(
     r"""\b(
-        (?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b [^.]{0,40}?
+        (?:mother|father|mum|dad|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b
+            [^.]{0,40}?
             \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+ to \s+
             (?:contribute|take\ part|participate|meet|speak)
       | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views?|perspective|contribution)
-      | (?:mother|father|parents|family|grandmother|grandfather|grandparents|aunt|uncle|carers?)
-            \b [^.]{0,40}? \b (?:met|spoke\ (?:to|with)|told|talked\ (?:to|with)|contributed\ to)
-            \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer)\b
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
+           carers?)
+            \b [^.]{0,40}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|talked\ (?:to|with)|
+            contributed\ to|shared\ with)
+            \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer|
+            chair)\b
+      # "Child X's mother took part; his father did not respond to two letters."
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|carers?)
+            \s+ (?:took\ part|contributed|participated)\b
+      | did\ not\ (?:respond|reply)\ to\ (?:\w+\ ){0,3}(?:letters?|invitations?)
       | (?:mother|father|parents|family|grandmother|grandparents)\ (?:was|were)\ interviewed
             (?!\ by\ (?:the\ )?police)
-      | (?:reviewer|review|panel|chair|author) \b [^.]{0,60}? \b
-            (?:met|interviewed|spoke|talked|visited|heard\ from) \b [^.]{0,80}? \b
-            (?:mother|father|parents|family|grandmother|grandfather|grandparents|aunt|uncle)\b
+      | (?:reviewer|review|panel|chair|author|we) \b [^.]{0,100}? \b
+            (?:met|interviewed|spoke|talked|visited|heard\ from|conversations?) \b [^.]{0,80}? \b
+            (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|
+            uncle)\b
       | (?:did\ not|didn't)\ wish\ to\ (?:take\ part|contribute|participate)
-      | (?:met|spoke|talked) \s+ (?:with|to) \s+ (?:the\s+)?
+      | (?<!worker\ )(?<!officer\ )(?<!nurse\ )(?<!visitor\ )(?<!police\ )(?<!GP\ )
+        (?<!doctor\ )(?<!consultant\ )(?<!midwife\ )(?<!staff\ )
+            (?:met|spoke|talked) \s+ (?:with|to) \s+ (?:the\s+)?
             (?:mother|father|parents|family|grandmother|carers?)
+            (?!\s+(?:on|at|in)\s+(?:\d|the\s+(?:hospital|ward|home|house|door)))
       | family\ involvement
       | declined \s+ to \s+ (?:take\ part|contribute|participate|meet)
       | (?:the\ )?family\ told\ the\ review
@@ -1012,13 +1084,18 @@ _FAMILY_VIEWS = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _PRACTITIONER_VIEWS = re.compile(
-    r"\b(practitioner (?:event|events|workshop|session|learning event|group)|learning event|"
+    r"\b(practitioner (?:events?|workshops?|sessions?|learning events?|groups?)|learning event|"
     r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
     r"professionals|managers)|practitioners (?:who|were) (?:attended|interviewed|consulted|"
     r"contributed)|(?:practitioners|professionals) told the review|reflective (?:session|"
-    r"workshop)|individual management reviews?|agency reports?|practitioner conversations?|"
-    r"(?:met|interviewed|spoke with|conversations with) (?:\w+ ){0,8}?(?:practitioners|"
-    r"social worker|health visitor|reviewing officer|teachers?|midwife|GP)|"
+    r"workshop)|individual management reviews?|practitioner conversations?|"
+    r"(?:met|interviewed|spoke with|conversations with) [^.]{0,80}?\b(?:practitioners|"
+    r"social worker|health visitor|reviewing officer|teachers?|midwife|GP|form tutor|"
+    r"head of year|(?:safeguarding|designated) lead|counsellor|police officer|school nurse)|"
+    # "The review heard from the minor injuries unit".
+    r"(?:review|reviewer|panel) heard from (?:the )?(?:\w+ ){0,3}?(?:unit|service|team|school|"
+    r"practitioners?|staff|workers?|nurses?|GPs?|visitors?|officers?|hospital|department|"
+    r"agenc\w+|professionals)|"
     r"(?:reviewer|review|panel|author)\b[^.]{0,40}?\b(?:met|interviewed|spoke (?:with|to)|"
     r"conversations with)\b[^.]{0,60}?\b(?:practitioners|social workers?|health visitors?|"
     r"reviewing officers?|teachers?|midwi\w+|GPs?|nurses?)|"
@@ -1036,24 +1113,38 @@ _SPECIFIC_WHO = re.compile(
     re.IGNORECASE,
 )
 _SPECIFIC_MEASURE = re.compile(
-    r"\b(by (?:the end of )?"
+    r"\b((?:by|in|from|before|starting(?: in)?) (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
     + _MONTH
     + r"\s+\d{4}|by (?:19|20)\d{2}|within (?:\w+ )?(?:days|weeks|"
     r"months)|audit\w*|report\w* (?:back )?to|measure\w*|\d+\s?%|percent|all new|target|"
+    # "report attendance to the Board", "report these figures to the Partnership".
+    r"report\w* (?:\w+ ){1,3}?to (?:the |its )?(?:partnership|board|panel|committee|"
+    r"sub-?group|\w+ (?:board|panel|committee|sub-?group))|"
     r"dip[- ]sample\w*|review\w* (?:in|after) (?:six|three|twelve|\d+) months|"
-    r"within (?:\w+ ){0,2}(?:days|weeks|months|year)|per ?cent|baseline|the number of|"
-    r"each term|every (?:three|six|twelve|\d+) months|from " + _MONTH + r"\s+\d{4}|"
+    r"within (?:\w+ ){0,2}(?:hours?|days?|weeks?|months?|years?|terms?)|per ?cent|baseline|"
+    r"the number of|each (?:term|quarter|year)|every (?:quarter|year)|quarterly|annual(?:ly)?|"
+    r"every (?:three|six|twelve|\d+) months|"
     r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term)\b",
     re.IGNORECASE,
 )
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
 _ITEM_START = re.compile(
-    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|Recommendation \d+:|Learning point:|Action \d+:)"
+    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|"
+    r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s*[:.–-])|Learning point:)"
 )
 # A sentence that asks someone to act.
-_ACTION = re.compile(r"\b(will|should|must|is asked to|are asked to|needs? to)\b", re.I)
+_ACTION = re.compile(
+    r"\b(will|should|must|is asked to|are asked to|needs? to|recommends? that|we recommend)\b",
+    re.I,
+)
 # Publishing and sharing the report is a plan, not a recommendation.
 _DISSEMINATION = re.compile(r"dissemination|publication|sharing the learning", re.I)
+_SHARING_ITEM = re.compile(
+    r"\b(?:learning|report|findings|review)\b[^.]{0,40}?\b(?:will|to|should) be (?:shared|"
+    r"disseminated|published|circulated)\b|\b(?:seven|7)[- ]minute briefing",
+    re.I,
+)
 
 
 def recommendation_items(text: str) -> list[str]:
@@ -1061,12 +1152,18 @@ def recommendation_items(text: str) -> list[str]:
 
     Numbered items count one each; otherwise each sentence that asks someone to act counts.
     """
+    text = text.lstrip("•▪‣◦-* \t")
+    # A lead-in to a list ("The Board is asked to:") is not itself a recommendation.
+    if text.rstrip().endswith(":") and len(text.split()) <= 12:
+        return []
     starts = [m.start() for m in _ITEM_START.finditer(text)]
     if len(starts) >= 1 and (len(starts) > 1 or starts[0] == 0):
         bounds = [*starts, len(text)]
-        return [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
-    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", text)
-    return [sentence for sentence in sentences if _ACTION.search(sentence)]
+        items = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    else:
+        sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", text)
+        items = [sentence for sentence in sentences if _ACTION.search(sentence)]
+    return [item for item in items if not _SHARING_ITEM.search(item)]
 WORKING_DAYS_DUE = 20
 """Rapid reviews: notification within 5 working days of the incident, review within 15 more."""
 
@@ -1077,10 +1174,36 @@ def family_views(passages: list[Passage]) -> Finding:
     return Finding("true" if evidence else "false", tuple(evidence))
 
 
+# Front-line staff at the review meeting: "The GP and the school counsellor attended", "with
+# the youth justice worker ... present", in a paragraph about the rapid review itself.
+_REVIEW_MEETING = re.compile(
+    r"\b(?:rapid review|review meeting|the review (?:was held|took place|met))\b", re.I
+)
+_STAFF_PRESENT = re.compile(
+    r"\b(?:workers?|visitors?|nurses?|GPs?|lead|officers?|teachers?|managers?|counsellors?|"
+    r"midwi(?:fe|ves)|practitioners|staff|tutors?|therapists?|social workers?)\b[^.]{0,80}?"
+    r"\b(?:attended|(?:was|were) present|present\b|took part|joined)",
+    re.I,
+)
+# Agency reports suggest practitioners contributed, unless the review says they were not asked.
+_AGENCY_REPORTS = re.compile(r"\bagency reports?\b|\bagencies' reports\b", re.I)
+_NO_PRACTITIONERS = re.compile(
+    r"\b(?:practitioners|professionals|staff) (?:were|have|had) not (?:been )?(?:interviewed|"
+    r"consulted|spoken to|involved|met|asked)\b",
+    re.I,
+)
+
+
 def practitioner_views(passages: list[Passage]) -> Finding:
     """Whether practitioners' views were sought (events, conversations, agency reports)."""
+    body = [p for p in passages if p.kind in BODY]
+    not_asked = any(_NO_PRACTITIONERS.search(p.text) for p in body)
     evidence = [
-        p.passage_id for p in passages if p.kind in BODY and _PRACTITIONER_VIEWS.search(p.text)
+        p.passage_id
+        for p in body
+        if _PRACTITIONER_VIEWS.search(p.text)
+        or (_REVIEW_MEETING.search(p.text) and _STAFF_PRESENT.search(p.text))
+        or (_AGENCY_REPORTS.search(p.text) and not not_asked)
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
 
