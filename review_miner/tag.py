@@ -27,7 +27,13 @@ from .store import Store
 from .tagging import CONFIG, Item, load_config
 from .tagging.decide import FEATURES, Decider, Scores, fit_decider
 from .tagging.rules import RulesTagger
-from .tagging.similarity import SIMILARITY_FLOOR, SimilarityTagger, tags_from_scores
+from .tagging.similarity import (
+    SIMILARITY_CLOSEST,
+    SIMILARITY_FLOOR,
+    SimilarityTagger,
+    closest,
+    tags_from_scores,
+)
 from .tagging.supervised import (
     SUPERVISED_FLOOR,
     SupervisedTagger,
@@ -198,7 +204,8 @@ def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None
     probabilities, present = setup.decider.decide(scores, ids, setup.code_frames)
     evidence = {(t.passage_id, t.code): t for t in rule_tags}
     tags = list(rule_tags)
-    tags += tags_from_scores(items, scores.similarity, ids, "similarity", SIMILARITY_FLOOR)
+    similarity = closest(scores.similarity, SIMILARITY_CLOSEST)
+    tags += tags_from_scores(items, similarity, ids, "similarity", SIMILARITY_FLOOR)
     tags += tags_from_scores(items, scores.supervised, ids, "supervised", SUPERVISED_FLOOR)
     only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
     for i, j in zip(*np.nonzero(present | only_negated), strict=True):

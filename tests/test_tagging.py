@@ -29,6 +29,7 @@ from review_miner.tag import (
 from review_miner.tagging import Item, load_config
 from review_miner.tagging.decide import Decider, Scores
 from review_miner.tagging.rules import RulesTagger
+from review_miner.tagging.similarity import closest, tags_from_scores
 from review_miner.tagging.supervised import (
     PassageClassifier,
     features,
@@ -440,3 +441,17 @@ def test_train_refuses_unknown_codes_and_too_few_passages(tmp_path: Path):
     (tmp_path / "few.jsonl").write_text('{"id": "1", "text": "a", "codes": []}\n')
     with pytest.raises(ReviewMinerError, match="training needs at least 5"):
         train(read_coded(tmp_path / "few.jsonl"), setup, tmp_path)
+
+
+def test_similarity_tags_keep_only_each_passages_closest_codes():
+    scores = np.array([[0.9, 0.8, 0.7, 0.6], [0.1, 0.3, 0.2, 0.95]], dtype=np.float32)
+    kept = closest(scores, 2)
+    np.testing.assert_allclose(kept, [[0.9, 0.8, -1, -1], [-1, 0.3, -1, 0.95]], rtol=1e-6)
+    tags = tags_from_scores([Item("a", "x"), Item("b", "y")], kept, ["c1", "c2", "c3", "c4"], "s")
+    assert {(t.passage_id, t.code) for t in tags} == {
+        ("a", "c1"),
+        ("a", "c2"),
+        ("b", "c2"),
+        ("b", "c4"),
+    }
+    assert closest(scores, 4) is scores  # nothing to drop

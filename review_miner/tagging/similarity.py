@@ -18,6 +18,10 @@ from . import Item
 
 SIMILARITY_FLOOR = 0.25
 """Scores below this are not stored as tags: all-MiniLM-L6-v2 puts unrelated text there."""
+SIMILARITY_CLOSEST = 3
+"""Similarity tags stored per passage: its closest codes. The static default encoder scores
+nearly every pair above the floor (its vectors share a common direction), so a floor alone
+would store a tag for every code of every passage; the decision reads all the scores."""
 
 
 class SimilarityTagger:
@@ -52,10 +56,22 @@ class SimilarityTagger:
         return best
 
     def tag(self, items: list[Item], vectors: np.ndarray | None = None) -> list[Tag]:
-        """Return a tag per item and code scoring at least `SIMILARITY_FLOOR`."""
+        """Return a tag per item for its closest codes that score at least `SIMILARITY_FLOOR`."""
         if vectors is None:
             vectors = self.encoder.encode([item.text for item in items])
-        return tags_from_scores(items, self.scores(vectors), self.codebook.ids, self.method)
+        scores = closest(self.scores(vectors), SIMILARITY_CLOSEST)
+        return tags_from_scores(items, scores, self.codebook.ids, self.method)
+
+
+def closest(scores: np.ndarray, k: int) -> np.ndarray:
+    """The scores with all but each row's k highest set to -1 (below any floor)."""
+    if scores.shape[1] <= k:
+        return scores
+    kept = np.full_like(scores, -1.0)
+    top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    rows = np.arange(len(scores))[:, None]
+    kept[rows, top] = scores[rows, top]
+    return kept
 
 
 def tags_from_scores(
