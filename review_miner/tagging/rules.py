@@ -2,10 +2,11 @@
 
 Patterns match on a blank English pipeline (Matcher for token patterns, PhraseMatcher for
 phrases, both case-insensitive). Token patterns run only on passages that hold the words
-they cannot match without (`TokenPatterns`): the same matches, several times faster. NegEx, as the negspacy package implements it, then marks a
-match negated ("no evidence of domestic abuse", "Mother denied drinking") or, with a second
-set of cues, hypothetical ("practitioners should consider substance misuse"). Both kinds are
-kept as `negated` tags, so outputs can show what a review mentioned but did not find.
+they cannot match without (`TokenPatterns`): the same matches, several times faster.
+NegEx, as the negspacy package implements it, then marks a match negated ("no evidence of
+domestic abuse", "Mother denied drinking") or, with a second set of cues, hypothetical
+("practitioners should consider substance misuse"). Both kinds are kept as `negated` tags,
+so outputs can show what a review mentioned but did not find.
 """
 
 from __future__ import annotations
