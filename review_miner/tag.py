@@ -232,9 +232,9 @@ def tag_store(
 
     Passages are read from the store a batch at a time, so memory does not grow with the
     corpus. With several workers, each batch is embedded and tagged in a worker process
-    (each with a one-thread encoder: on two cores two one-thread processes tag about 40%
-    more passages a second than one two-thread process) while this process writes the
-    finished batches in order. A crash or Ctrl-C loses only the batches in flight; a
+    (each with a one-thread encoder: one passage at a time, two one-thread encoders keep
+    two cores busier than one two-thread encoder) while this process writes the finished
+    batches in order. A crash or Ctrl-C loses only the batches in flight; a
     re-run carries on without duplicating any.
 
     Args:
@@ -256,7 +256,8 @@ def tag_store(
         else ((chunk, _tag_chunk(setup, chunk)) for chunk in chunks)
     )
     done = present = 0
-    # closing(): on an error here, the workers stop at once rather than when collected.
+    # closing(): on an error or Ctrl-C here, the workers get no more batches and are
+    # reaped now, not whenever the generator is collected.
     with closing(finished):
         for chunk, result in finished:
             if result.fresh:
@@ -328,7 +329,12 @@ def _in_workers(
     encoder = setup.encoder
     if isinstance(encoder, Encoder):
         encoder = encoder.with_threads(1)  # same model and settings: the same vectors
-    recipe = pickle.dumps(replace(setup, encoder=encoder))
+    try:
+        recipe = pickle.dumps(replace(setup, encoder=encoder))
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        raise ReviewMinerError(
+            f"the tagging set-up cannot be sent to worker processes ({exc}): tag with workers=1"
+        ) from exc
     executor = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
