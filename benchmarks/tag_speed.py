@@ -59,12 +59,43 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def rules_only(source: Path, count: int) -> None:
+    """Time `RulesTagger.analyse` on the store's first paragraphs and bullets."""
+    from review_miner.codebook import load_codebook
+    from review_miner.store import Store
+    from review_miner.tag import TAGGABLE
+    from review_miner.tagging import Item, load_config
+    from review_miner.tagging.rules import RulesTagger
+
+    with Store(source) as store:  # reads only
+        passages = [p for p in store.passages() if p.kind in TAGGABLE][:count]
+    items = [Item(p.passage_id, p.text) for p in passages]
+    rules = RulesTagger(load_codebook(), load_config())
+    rules.analyse(items[:20])  # spaCy's first call sets up caches
+    started, cpu = time.perf_counter(), _cpu()
+    rules.analyse(items)
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    print(
+        f"rules tagger, {len(items)} paragraphs: {seconds:.2f} s = {len(items) / seconds:.0f}/s; "
+        f"CPU {cpu:.2f} s = {len(items) / cpu:.0f} per CPU second"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("store", type=Path)
     parser.add_argument("--documents", type=int, default=20)
     parser.add_argument("--workers", type=int, default=None, help="default: tag_store's")
+    parser.add_argument(
+        "--rules",
+        type=int,
+        default=0,
+        help="instead, time the rules tagger alone on this many paragraphs of the store",
+    )
     args = parser.parse_args()
+    if args.rules:
+        rules_only(args.store, args.rules)
+        return
 
     import review_miner
     from review_miner.store import Store
