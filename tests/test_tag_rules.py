@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.matcher import Matcher
 
-from review_miner.tagging.rules import TokenPatterns, required
+from review_miner.tagging.patterns import TokenPatterns, required
 
 PARENT = ["mother", "father", "mum", "ms"]
 CHILD = ["child", "baby", "he", "."]
