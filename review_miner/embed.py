@@ -107,6 +107,22 @@ class Encoder:
             precision = "-int8" if quantize else ""
             self.name = f"{MINILM}@{backend}{precision}-{max_seq_length}"
 
+    def with_threads(self, threads: int) -> Encoder:
+        """The same encoder (same name, same vectors) running on this many threads."""
+        return Encoder(
+            backend=self.backend,
+            max_seq_length=self.max_seq_length,
+            quantize=self.quantize,
+            batch_size=self.batch_size,
+            threads=threads,
+            cache_dir=self.cache_dir,
+            optimization=self.optimization,
+        )
+
+    def __getstate__(self) -> dict[str, object]:
+        # A loaded model does not pickle; a worker process loads its own on first use.
+        return {key: value for key, value in self.__dict__.items() if key != "_run"}
+
     @cached_property
     def _run(self) -> Callable[[list[str]], np.ndarray]:
         """The forward pass, loaded on first use (importing torch or onnxruntime is slow)."""

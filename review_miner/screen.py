@@ -32,12 +32,12 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from spacy.matcher import Matcher
 
 from .errors import ReviewMinerError
 from .nlp import blank_english
 from .records import Document, Flag, Passage
 from .store import Store
+from .tagging.patterns import TokenPatterns
 
 _NATIONALITIES = (
     "Afghan African Albanian Algerian Angolan Arab Bangladeshi Brazilian Bulgarian Caribbean "
@@ -292,8 +292,9 @@ class EthnicityFinding:
 
 
 @cache
-def _matcher() -> Matcher:
-    matcher = Matcher(blank_english().vocab)
+def _matcher() -> TokenPatterns:
+    # TokenPatterns: the Matcher's matches, skipping patterns whose words a passage lacks.
+    matcher = TokenPatterns(blank_english().vocab)
     matcher.add("ethnicity", STATEMENT_PATTERNS)
     return matcher
 

@@ -501,6 +501,38 @@ class Store:
         rows = self.db.execute("SELECT passage_id FROM tagged WHERE setup = ?", (setup,))
         return {row["passage_id"] for row in rows}
 
+    def untagged_passages(self, setup: str, batch: int = 256) -> Iterator[list[Passage]]:
+        """Yield the current documents' passages not tagged under this set-up, a batch at a time.
+
+        Each batch is a fresh query that starts after the last passage of the batch before,
+        in document order, so memory holds one batch whatever the size of the corpus, and
+        tags saved between batches do not disturb the reading.
+        """
+        after: tuple[str, int] = ("", -1)
+        while True:
+            rows = self.db.execute(
+                """SELECT p.* FROM passages p JOIN documents d USING (doc_id)
+                WHERE d.superseded_by IS NULL AND (p.doc_id, p.idx) > (?, ?)
+                AND NOT EXISTS (
+                    SELECT 1 FROM tagged t WHERE t.passage_id = p.passage_id AND t.setup = ?
+                )
+                ORDER BY p.doc_id, p.idx LIMIT ?""",
+                (*after, setup, batch),
+            ).fetchall()
+            if not rows:
+                return
+            ids = [row["passage_id"] for row in rows]
+            sentences: dict[str, list[tuple[int, int]]] = {}
+            for chunk, marks in _chunks(ids):
+                for row in self.db.execute(
+                    f'SELECT passage_id, start, "end" FROM sentences '
+                    f"WHERE passage_id IN ({marks}) ORDER BY passage_id, idx",
+                    chunk,
+                ):
+                    sentences.setdefault(row["passage_id"], []).append((row["start"], row["end"]))
+            yield [_passage(row, sentences) for row in rows]
+            after = (rows[-1]["doc_id"], rows[-1]["idx"])
+
     def tagging_progress(self, setup: str) -> tuple[int, int]:
         """(passages of current documents tagged under this set-up, all such passages)."""
         row = self.db.execute(

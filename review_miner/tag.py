@@ -11,8 +11,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+import multiprocessing
+import os
+import pickle
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,9 +27,9 @@ from typing import Any
 import numpy as np
 
 from .codebook import DEFAULT_CODEBOOK, Codebook, load_codebook
-from .embed import Encoder, TextEncoder, embed_passages
+from .embed import Encoder, TextEncoder
 from .errors import ReviewMinerError
-from .records import Tag
+from .records import Passage, Tag
 from .store import Store
 from .tagging import CONFIG, Item, load_config
 from .tagging.decide import FEATURES, Decider, Scores, fit_decider
@@ -245,24 +252,162 @@ def tag_store(
     setup: Setup,
     batch: int = 256,
     on_progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> TagSummary:
-    """Tag every passage the current set-up has not tagged yet, a batch per transaction."""
-    passages = store.passages()
-    tagged = store.tagged_ids(setup.key)
-    todo = [p for p in passages if p.passage_id not in tagged]
-    total = len(todo)
-    already = len(passages) - total
-    present = 0
-    for start in range(0, total, batch):
-        chunk = todo[start : start + batch]
-        taggable = [p for p in chunk if p.kind in TAGGABLE]
-        vectors = embed_passages(store, taggable, setup.encoder)
-        tags = tag_items([Item(p.passage_id, p.text) for p in taggable], setup, vectors)
-        store.save_tags(setup.key, [p.passage_id for p in chunk], tags)
-        present += sum(1 for t in tags if t.method == "combined" and not t.negated)
-        if on_progress:
-            on_progress(min(start + batch, total), total)
-    return TagSummary(tagged=total, already=already, codes_present=present, setup=setup.key)
+    """Tag every passage the current set-up has not tagged yet, a batch per transaction.
+
+    Passages are read from the store a batch at a time, so memory does not grow with the
+    corpus. With several workers, each batch is embedded and tagged in a worker process
+    (each with a one-thread encoder: one passage at a time, two one-thread encoders keep
+    two cores busier than one two-thread encoder) while this process writes the finished
+    batches in order. A crash or Ctrl-C loses only the batches in flight; a
+    re-run carries on without duplicating any.
+
+    Args:
+        store: The store to tag.
+        setup: The tagging set-up (`load_setup`).
+        batch: Passages per batch and per transaction.
+        on_progress: Called with (passages done, passages to do) after each batch.
+        workers: Worker processes; 1 tags in this process; None: two on a machine with two
+            or more cores when more than `PARALLEL_FROM` passages wait, else one.
+    """
+    already, total = store.tagging_progress(setup.key)
+    total -= already
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if total > PARALLEL_FROM else 1
+    chunks = (_prepare(store, setup, part) for part in store.untagged_passages(setup.key, batch))
+    finished: Iterator[tuple[_Chunk, _Result]] = (
+        _in_workers(setup, chunks, workers)
+        if workers > 1
+        else ((chunk, _tag_chunk(setup, chunk)) for chunk in chunks)
+    )
+    done = present = 0
+    # closing(): on an error or Ctrl-C here, the workers get no more batches and are
+    # reaped now, not whenever the generator is collected.
+    with closing(finished):
+        for chunk, result in finished:
+            if result.fresh:
+                store.save_embeddings(setup.encoder.name, result.fresh)
+            store.save_tags(setup.key, chunk.passage_ids, result.tags)
+            present += sum(1 for t in result.tags if t.method == "combined" and not t.negated)
+            done += len(chunk.passage_ids)
+            if on_progress:
+                on_progress(done, total)
+    return TagSummary(tagged=done, already=already, codes_present=present, setup=setup.key)
+
+
+PARALLEL_FROM = 500
+"""Untagged passages above which `tag_store` starts worker processes (a few seconds each)."""
+
+
+@dataclass
+class _Chunk:
+    """One batch of passages to tag: all their ids, the taggable ones, cached vectors."""
+
+    passage_ids: list[str]
+    items: list[Item]
+    cached: dict[str, bytes]
+
+
+@dataclass
+class _Result:
+    """What tagging a batch gave: its tags, and the vectors it computed, for the cache."""
+
+    tags: list[Tag]
+    fresh: dict[str, bytes]
+
+
+def _prepare(store: Store, setup: Setup, passages: list[Passage]) -> _Chunk:
+    taggable = [p for p in passages if p.kind in TAGGABLE]
+    cached = store.embeddings([p.passage_id for p in taggable], setup.encoder.name)
+    return _Chunk(
+        [p.passage_id for p in passages], [Item(p.passage_id, p.text) for p in taggable], cached
+    )
+
+
+def _tag_chunk(setup: Setup, chunk: _Chunk) -> _Result:
+    """Embed the batch's passages that have no cached vector, and tag the batch."""
+    missing = [item for item in chunk.items if item.id not in chunk.cached]
+    fresh: dict[str, bytes] = {}
+    if missing:
+        vectors = setup.encoder.encode([item.text for item in missing])
+        fresh = {item.id: v.tobytes() for item, v in zip(missing, vectors, strict=True)}
+    known = {**chunk.cached, **fresh}
+    # Every vector goes through its stored bytes, so a cached and a fresh one are used alike.
+    vectors = (
+        np.vstack([np.frombuffer(known[item.id], dtype=np.float32) for item in chunk.items])
+        if chunk.items
+        else np.zeros((0, setup.encoder.dimensions), dtype=np.float32)
+    )
+    return _Result(tag_items(chunk.items, setup, vectors), fresh)
+
+
+def _in_workers(
+    setup: Setup, chunks: Iterator[_Chunk], workers: int
+) -> Iterator[tuple[_Chunk, _Result]]:
+    """Tag batches in worker processes; yield them finished, in the order given.
+
+    Workers are spawned, not forked: ONNX Runtime and spaCy are not safe to fork once
+    their threads run. Each unpickles the set-up once, on its first batch, so a failure to
+    load surfaces as that batch's error. At most two batches per worker are in flight, so
+    memory stays bounded however many wait.
+    """
+    encoder = setup.encoder
+    if isinstance(encoder, Encoder):
+        encoder = encoder.with_threads(1)  # same model and settings: the same vectors
+    try:
+        recipe = pickle.dumps(replace(setup, encoder=encoder))
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        raise ReviewMinerError(
+            f"the tagging set-up cannot be sent to worker processes ({exc}): tag with workers=1"
+        ) from exc
+    executor = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(recipe,),
+    )
+    pending: deque[tuple[_Chunk, Future[_Result]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, executor.submit(_work, chunk)))
+            if len(pending) >= 2 * workers:
+                yield _outcome(*pending.popleft())
+        while pending:
+            yield _outcome(*pending.popleft())
+    finally:
+        # Also on Ctrl-C or an error: drop queued batches and reap the processes.
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _outcome(chunk: _Chunk, future: Future[_Result]) -> tuple[_Chunk, _Result]:
+    where = f"passages {chunk.passage_ids[0]} to {chunk.passage_ids[-1]}"
+    try:
+        return chunk, future.result()
+    except BrokenProcessPool as exc:
+        raise ReviewMinerError(
+            f"a tagging worker process died while tagging {where} (out of memory?); "
+            "the batches saved so far are kept: run again to carry on"
+        ) from exc
+    except ReviewMinerError:
+        raise
+    except Exception as exc:
+        raise ReviewMinerError(
+            f"a tagging worker failed on {where}: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(recipe: bytes) -> None:
+    _WORKER["recipe"] = recipe
+
+
+def _work(chunk: _Chunk) -> _Result:
+    if "setup" not in _WORKER:
+        _WORKER["setup"] = pickle.loads(_WORKER.pop("recipe"))
+    return _tag_chunk(_WORKER["setup"], chunk)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """Rules: the codebook's spaCy patterns, with negated and hypothetical mentions told apart.
 
 Patterns match on a blank English pipeline (Matcher for token patterns, PhraseMatcher for
-phrases, both case-insensitive). NegEx, as the negspacy package implements it, then marks a
-match negated ("no evidence of domestic abuse", "Mother denied drinking") or, with a second
-set of cues, hypothetical ("practitioners should consider substance misuse"). Both kinds are
-kept as `negated` tags, so outputs can show what a review mentioned but did not find.
+phrases, both case-insensitive). Token patterns run only on passages that hold the words
+they cannot match without (`TokenPatterns`): the same matches, several times faster.
+NegEx, as the negspacy package implements it, then marks a match negated ("no evidence of
+domestic abuse", "Mother denied drinking") or, with a second set of cues, hypothetical
+("practitioners should consider substance misuse"). Both kinds are kept as `negated` tags,
+so outputs can show what a review mentioned but did not find.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import numpy as np
 import spacy
 from negspacy.negation import Negex
 from negspacy.termsets import termset
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..codebook import Codebook
 from ..records import Tag
 from . import Item
+from .patterns import TokenPatterns
 
 SPAN_KEY = "codes"
 _INSIDE_NEGATIONS = frozenset(
@@ -94,7 +97,7 @@ class RulesTagger:
         self.config = config
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer")
-        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher = TokenPatterns(self.nlp.vocab)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for code in codebook.codes:
             tokens = [p for p in code.patterns if not isinstance(p, str)]
@@ -128,6 +131,10 @@ class RulesTagger:
             span_keys=[SPAN_KEY],
         )
 
+    def __reduce__(self) -> tuple[type, tuple[Codebook, dict[str, Any]]]:
+        # spaCy pipelines and NegEx do not pickle cheaply; a worker process builds its own.
+        return (RulesTagger, (self.codebook, self.config))
+
     def spans(self, spacy_doc: Doc) -> list[Span]:
         """Return the code matches in a parsed text, negation and hypotheticals marked."""
         matches = [
@@ -160,9 +167,7 @@ class RulesTagger:
         docs = self.nlp.pipe(i.text for i in items)
         for row, (item, spacy_doc) in enumerate(zip(items, docs, strict=True)):
             sentences = list(spacy_doc.sents)
-            generic_sentences = {
-                sent.start for sent in sentences if any(c.search(sent.text) for c in self.generic)
-            }
+            generic_sentences = {sent.start for sent in sentences if self._is_generic(sent.text)}
             generic_share[row] = len(generic_sentences) / max(len(sentences), 1)
             judged: list[tuple[Span, bool, bool]] = []
             for span in self.spans(spacy_doc):
@@ -195,6 +200,10 @@ class RulesTagger:
                     )
                 )
         return tags, generic_share
+
+    def _is_generic(self, sentence: str) -> bool:
+        # One argument, so the sentence's text is built once rather than once per cue.
+        return any(cue.search(sentence) for cue in self.generic)
 
     def _share_cancellation(self, judged: list[tuple[Span, bool, bool]]) -> list[tuple[Span, bool]]:
         """A negated mention of a code cancels the code's other mentions in its sentence.
