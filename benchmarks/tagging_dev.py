@@ -42,6 +42,7 @@ from review_miner.tag import (  # noqa: E402
     read_coded,
     score_items,
 )
+from review_miner.tagging.mentions import MentionTagger  # noqa: E402
 from review_miner.tagging.supervised import SupervisedTagger  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "gold"
@@ -82,9 +83,11 @@ def cached_fit(coded: Coded, setup: Setup, cache: Path | None):
     for item, codes in zip(coded.items, coded.codes, strict=True):
         key.update(f"{item.id}\t{item.text}\t{sorted(codes)}\n".encode())
     key.update((ROOT / "review_miner/tagging/supervised.py").read_bytes())
+    key.update((ROOT / "review_miner/tagging/mentions.py").read_bytes())
     key.update(inspect.getsource(fit_supervised).encode())
     key.update(repr([(c.id, c.examples) for c in setup.codebook.codes]).encode())
-    key.update(json.dumps(setup.config.get("supervised", {}), sort_keys=True).encode())
+    for part in ("supervised", "mentions", "negatable_frames"):
+        key.update(json.dumps(setup.config.get(part, {}), sort_keys=True).encode())
     path = cache / f"{key.hexdigest()[:16]}.pkl"
     if path.is_file():
         return pickle.loads(path.read_bytes())
@@ -126,6 +129,9 @@ def main() -> None:
                 **blank.__dict__,
                 "supervised": SupervisedTagger(fitted.model, encoder),
                 "decider": decider,
+                "mentions": None
+                if fitted.mentions is None
+                else MentionTagger(fitted.mentions, encoder),
             }
         )
         held = subset(dev, held_rows)

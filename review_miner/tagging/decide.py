@@ -1,12 +1,14 @@
 """Decide: combine the methods' scores into one calibrated decision per passage and code.
 
-For every passage and code there are five numbers: whether a rules match stands (0/1),
+For every passage and code there are six numbers: whether a rules match stands (0/1),
 whether the only rules matches were negated or hypothetical (0/1), the similarity score,
-the supervised probability, and the share of the passage's sentences that are generic
-(about people in general, not this family). Per frame, a logistic regression over those, fitted on
-coded passages, turns them into a probability: the combined tag's confidence. A code is
-present when that probability reaches the code's threshold (0.5 unless `models/tagger.yaml`
-says otherwise), and never when the passage only mentions it negated.
+the supervised probability, the share of the passage's sentences that are generic
+(about people in general, not this family), and the mentions model's probability that the
+passage only mentions risks, harms or contexts (asks, denies, supposes). Per frame, a
+logistic regression over those, fitted on coded passages, turns them into a probability:
+the combined tag's confidence. A code is present when that probability reaches the code's
+threshold (0.5 unless `models/tagger.yaml` says otherwise), and never when the passage
+only mentions it negated.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from sklearn.linear_model import LogisticRegression
 
 from ..errors import ReviewMinerError
 
-FEATURES = ("rules", "rules_negated", "similarity", "supervised", "generic")
-OPTIONAL = ("generic",)
+FEATURES = ("rules", "rules_negated", "similarity", "supervised", "generic", "mentions")
+OPTIONAL = ("generic", "mentions")
 """Features a hand-written or older settings file may leave out (weight 0)."""
 DEFAULT_THRESHOLD = 0.5
 RULES_ONLY = {
@@ -31,6 +33,7 @@ RULES_ONLY = {
         "similarity": 0.0,
         "supervised": 0.0,
         "generic": 0.0,
+        "mentions": 0.0,
     },
     "intercept": -2.0,
 }
@@ -45,6 +48,7 @@ class Scores:
     similarity: np.ndarray
     supervised: np.ndarray
     generic: np.ndarray | None = None
+    mentions: np.ndarray | None = None
 
     def stacked(self) -> np.ndarray:
         """Return an (n x c x features) array in `FEATURES` order (a missing one is 0)."""
