@@ -10,6 +10,7 @@ supervised models are kept by their inputs, so a change to the rules, the cues o
 decision is measured in minutes.
 
     .venv/bin/python benchmarks/tagging_dev.py [--errors out/dev_errors.jsonl] [--cache DIR]
+        [--without-mentions]
 """
 
 from __future__ import annotations
@@ -104,6 +105,11 @@ def main() -> None:
     parser.add_argument(
         "--cache", type=Path, help="keep fitted supervised models here, keyed by their inputs"
     )
+    parser.add_argument(
+        "--without-mentions",
+        action="store_true",
+        help="leave the mentions model out of the decision (to measure what it adds)",
+    )
     args = parser.parse_args()
 
     dev = read_coded(GOLD / "dev.jsonl")
@@ -123,6 +129,8 @@ def main() -> None:
         fit_rows, held_rows = np.nonzero(fold_of != fold)[0], np.nonzero(fold_of == fold)[0]
         fitting = subset(dev, fit_rows)
         fitted = cached_fit(fitting, blank, args.cache)
+        if args.without_mentions:
+            fitted.mentions = fitted.mentions_out_of_fold = None
         decider, _ = fit_decision(fitting, blank, fitted)
         setup = Setup(
             **{
