@@ -577,7 +577,9 @@ def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, S
     scores.supervised = fitted.out_of_fold
     if fitted.mentions_out_of_fold is not None:
         scores.mentions = np.repeat(fitted.mentions_out_of_fold[:, None], len(ids), axis=1)
-    decider = fit_decider(scores, fitted.labels, setup.code_frames)
+    decider = fit_decider(
+        scores, fitted.labels, setup.code_frames, setup.config.get("lead_frames") or ()
+    )
     decider.thresholds = choose_thresholds(
         decider,
         scores,

@@ -17,7 +17,7 @@ from review_miner.embed import HashingEncoder
 from review_miner.errors import ReviewMinerError
 from review_miner.tag import load_setup, read_coded, score_items, tag_items, train
 from review_miner.tagging import Item
-from review_miner.tagging.decide import Decider, Scores
+from review_miner.tagging.decide import Decider, Scores, fit_decider, lead
 from review_miner.tagging.mentions import MENTIONS_FILE, load_mentions_model, mention_labels
 
 MINI = DATA / "mini_codebook"
@@ -148,3 +148,16 @@ def test_decide_weighs_the_mentions_score_and_reads_settings_without_it(tmp_path
     )
     probabilities, _ = Decider.load(tmp_path / "old.yaml").decide(scores, ["risk.a"], ["risk"])
     assert probabilities[:, 0] == pytest.approx([0.88, 0.88], abs=0.01)
+
+
+def test_lead_weighs_a_code_against_the_best_of_its_frame_only_where_configured():
+    supervised = np.array([[0.6, 0.95, 0.3], [0.6, 0.1, 0.9]])
+    frames = ["theme", "theme", "risk"]
+    assert lead(supervised, frames) == pytest.approx(np.array([[0.6 / 0.95, 1, 1], [1, 1 / 6, 1]]))
+    # Theme a is present when it leads its frame; the risk's lead is never weighed.
+    labels = np.array([[0, 1, 1], [1, 0, 0]] * 20)
+    scores = Scores(*(np.zeros((40, 3)) for _ in range(4)))
+    scores.supervised = np.tile(supervised, (20, 1))
+    decider = fit_decider(scores, labels, frames, lead_frames=["theme"])
+    assert decider.frames["theme"]["weights"]["lead"] > 0
+    assert decider.frames["risk"]["weights"]["lead"] == 0
