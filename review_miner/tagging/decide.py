@@ -1,14 +1,15 @@
 """Decide: combine the methods' scores into one calibrated decision per passage and code.
 
-For every passage and code there are six numbers: whether a rules match stands (0/1),
+For every passage and code there are seven numbers: whether a rules match stands (0/1),
 whether the only rules matches were negated or hypothetical (0/1), the similarity score,
 the supervised probability, the share of the passage's sentences that are generic
 (about people in general, not this family), and the mentions model's probability that the
-passage only mentions risks, harms or contexts (asks, denies, supposes). Per frame, a
-logistic regression over those, fitted on coded passages, turns them into a probability:
-the combined tag's confidence. A code is present when that probability reaches the code's
-threshold (0.5 unless `models/tagger.yaml` says otherwise), and never when the passage
-only mentions it negated.
+passage only mentions risks, harms or contexts (asks, denies, supposes), and the code's
+supervised probability over the best of its frame (`lead`, weighed where `lead_frames` in
+`config/tagging.yaml` says). Per frame, a logistic regression over those, fitted on coded
+passages, turns them into a probability: the combined tag's confidence. A code is present
+when that probability reaches the code's threshold (0.5 unless `models/tagger.yaml` says
+otherwise), and never when the passage only mentions it negated.
 """
 
 from __future__ import annotations
