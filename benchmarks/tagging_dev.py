@@ -10,6 +10,7 @@ supervised models are kept by their inputs, so a change to the rules, the cues o
 decision is measured in minutes.
 
     .venv/bin/python benchmarks/tagging_dev.py [--errors out/dev_errors.jsonl] [--cache DIR]
+        [--without-mentions]
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from review_miner.tag import (  # noqa: E402
     read_coded,
     score_items,
 )
+from review_miner.tagging.mentions import MentionTagger  # noqa: E402
 from review_miner.tagging.supervised import SupervisedTagger  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "gold"
@@ -82,9 +84,11 @@ def cached_fit(coded: Coded, setup: Setup, cache: Path | None):
     for item, codes in zip(coded.items, coded.codes, strict=True):
         key.update(f"{item.id}\t{item.text}\t{sorted(codes)}\n".encode())
     key.update((ROOT / "review_miner/tagging/supervised.py").read_bytes())
+    key.update((ROOT / "review_miner/tagging/mentions.py").read_bytes())
     key.update(inspect.getsource(fit_supervised).encode())
     key.update(repr([(c.id, c.examples) for c in setup.codebook.codes]).encode())
-    key.update(json.dumps(setup.config.get("supervised", {}), sort_keys=True).encode())
+    for part in ("supervised", "mentions", "negatable_frames"):
+        key.update(json.dumps(setup.config.get(part, {}), sort_keys=True).encode())
     path = cache / f"{key.hexdigest()[:16]}.pkl"
     if path.is_file():
         return pickle.loads(path.read_bytes())
@@ -100,6 +104,11 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument(
         "--cache", type=Path, help="keep fitted supervised models here, keyed by their inputs"
+    )
+    parser.add_argument(
+        "--without-mentions",
+        action="store_true",
+        help="leave the mentions model out of the decision (to measure what it adds)",
     )
     args = parser.parse_args()
 
@@ -120,12 +129,17 @@ def main() -> None:
         fit_rows, held_rows = np.nonzero(fold_of != fold)[0], np.nonzero(fold_of == fold)[0]
         fitting = subset(dev, fit_rows)
         fitted = cached_fit(fitting, blank, args.cache)
+        if args.without_mentions:
+            fitted.mentions = fitted.mentions_out_of_fold = None
         decider, _ = fit_decision(fitting, blank, fitted)
         setup = Setup(
             **{
                 **blank.__dict__,
                 "supervised": SupervisedTagger(fitted.model, encoder),
                 "decider": decider,
+                "mentions": None
+                if fitted.mentions is None
+                else MentionTagger(fitted.mentions, encoder),
             }
         )
         held = subset(dev, held_rows)

@@ -743,7 +743,9 @@ def train_command(
     by ';'). Or, with --from-coder NAME, the passages that person coded in a REFI-QDA tool
     and 'review-miner import qdpx' stored (a passage they left uncoded has no code). Writes
     supervised.skops, supervised.card.json (what it was trained on, how it did in
-    cross-validation) and tagger.yaml (decision weights, editable thresholds).
+    cross-validation), mentions.skops and its card (the passage-level model of passages
+    that only ask about, deny or generalise a risk) and tagger.yaml (decision weights,
+    editable thresholds).
 
     Example:
 

@@ -33,6 +33,14 @@ from .records import Passage, Tag
 from .store import Store
 from .tagging import CONFIG, Item, load_config
 from .tagging.decide import FEATURES, Decider, Scores, fit_decider
+from .tagging.mentions import (
+    MENTIONS_FILE,
+    MentionTagger,
+    learnable,
+    load_mentions_model,
+    make_mentions_model,
+    mention_labels,
+)
 from .tagging.rules import RulesTagger
 from .tagging.similarity import (
     SIMILARITY_CLOSEST,
@@ -67,6 +75,7 @@ class Setup:
     supervised: SupervisedTagger | None
     decider: Decider | None
     key: str
+    mentions: MentionTagger | None = None
 
     @property
     def code_frames(self) -> list[str]:
@@ -109,6 +118,7 @@ def setup_key(book: Codebook, settings: dict[str, Any], encoder: str, models: Pa
         encoder,
         _file_hash(models / MODEL_FILE),
         _file_hash(models / DECIDER_FILE),
+        _file_hash(models / MENTIONS_FILE),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -125,7 +135,8 @@ def load_setup(
     Args:
         codebook: A codebook folder or file.
         config: The tagging settings (cues, negatable frames).
-        models: The folder holding `supervised.skops` and `tagger.yaml`.
+        models: The folder holding `supervised.skops`, `tagger.yaml` and (when training
+            found passages to learn it from) `mentions.skops`.
         encoder: An encoder; default the offline all-MiniLM-L6-v2.
         with_models: Load the trained models (False when about to train new ones).
     """
@@ -133,11 +144,18 @@ def load_setup(
     settings = load_config(config)
     encoder = encoder or Encoder()
     models = Path(models)
-    supervised = decider = None
+    supervised = decider = mentions = None
     if with_models:
         check_encoder(models, encoder)
         supervised = SupervisedTagger(load_model(models / MODEL_FILE), encoder)
         decider = Decider.load(models / DECIDER_FILE)
+        if (models / MENTIONS_FILE).is_file():
+            mentions = MentionTagger(load_mentions_model(models / MENTIONS_FILE), encoder)
+        elif any(spec["weights"].get("mentions") for spec in decider.frames.values()):
+            raise ReviewMinerError(
+                f"{models / DECIDER_FILE} weighs the mentions model, but "
+                f"{models / MENTIONS_FILE} is missing: run 'review-miner train'"
+            )
     key = setup_key(book, settings, encoder.name, models)
     return Setup(
         codebook=book,
@@ -148,6 +166,7 @@ def load_setup(
         supervised=supervised,
         decider=decider,
         key=key,
+        mentions=mentions,
     )
 
 
@@ -191,7 +210,12 @@ def score_items(
             if code in column:
                 supervised[:, column[code]] = probabilities[:, source]
     generic = np.repeat(generic_share[:, None], len(ids), axis=1)
-    scores = Scores(rules, rules_negated, setup.similarity.scores(vectors), supervised, generic)
+    mentions = None
+    if setup.mentions is not None:
+        mentions = np.repeat(setup.mentions.scores(items, vectors)[:, None], len(ids), axis=1)
+    scores = Scores(
+        rules, rules_negated, setup.similarity.scores(vectors), supervised, generic, mentions
+    )
     return scores, rule_tags
 
 
@@ -555,10 +579,60 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
         },
     }
     save_model(model, out / MODEL_FILE, card)
+    if fitted.mentions is not None:
+        save_model(
+            fitted.mentions, out / MENTIONS_FILE, mentions_card(coded, setup, fitted, source)
+        )
+    else:
+        (out / MENTIONS_FILE).unlink(missing_ok=True)
+        out.joinpath(MENTIONS_FILE).with_suffix(".card.json").unlink(missing_ok=True)
     decider.save(
         out / DECIDER_FILE, note=f"fitted by review-miner train on {source or 'coded passages'}"
     )
     return card
+
+
+def mentions_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> dict[str, Any]:
+    """What the mentions model was trained on and how it did out of fold."""
+    from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
+
+    frame_of = {code.id: code.frame for code in setup.codebook.codes}
+    kinds = mention_labels(
+        coded.codes, coded.negated, frame_of, set(setup.config["negatable_frames"])
+    )
+    known = kinds >= 0
+    truth, p = kinds[known], fitted.mentions_out_of_fold[known]
+    precision, recall, f1, _ = precision_recall_fscore_support(
+        truth, (p >= 0.5).astype(int), average="binary", zero_division=0
+    )
+    classify = fitted.mentions.named_steps["classify"]
+    return {
+        "model": "TF-IDF words and all-MiniLM-L6-v2 embeddings, one balanced logistic "
+        "regression: P(a passage only mentions risks, harms or contexts: asks, denies, "
+        "supposes or speaks generally)",
+        "settings": {
+            "C": float(classify.C),
+            "meaning_weight": float(
+                fitted.mentions.named_steps["features"].transformer_weights["meaning"]
+            ),
+        },
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "training_data": {
+            "source": source,
+            "mention_only_passages": fitted.mention_passages[0],
+            "present_passages": fitted.mention_passages[1],
+            "frames": sorted(setup.config["negatable_frames"]),
+            "codebook_version": setup.codebook.version,
+        },
+        "cross_validated_on_training_data": {
+            "note": "5-fold out-of-fold figures on the training passages (mention-only is "
+            "the positive class, at probability 0.5); not a held-out evaluation",
+            "roc_auc": round(float(roc_auc_score(truth, p)), 3),
+            "precision": round(float(precision), 3),
+            "recall": round(float(recall), 3),
+            "f1": round(float(f1), 3),
+        },
+    }
 
 
 @dataclass
@@ -572,6 +646,10 @@ class Fitted:
         vectors: The coded passages' embeddings.
         labels: The (passages x codes) 0/1 matrix of human coding.
         examples: How many codebook example sentences joined the training data.
+        mentions: The mentions model fitted on every labelled coded passage, or None
+            when too few passages of either kind were coded.
+        mentions_out_of_fold: Its out-of-fold probabilities for every coded passage.
+        mention_passages: How many passages it learned from (mention-only, present).
     """
 
     model: Any
@@ -579,6 +657,9 @@ class Fitted:
     vectors: np.ndarray
     labels: np.ndarray
     examples: int
+    mentions: Any = None
+    mentions_out_of_fold: np.ndarray | None = None
+    mention_passages: tuple[int, int] = (0, 0)
 
 
 def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
@@ -586,6 +667,8 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
 
     The codebook's example sentences join the training passages as positives of their
     code; folds split the coded passages only, so the examples are always in training.
+    The mentions model (`tagging/mentions.py`) is fitted on the same folds, on the coded
+    passages alone: the codebook's examples are all statements of fact.
     """
     from sklearn.base import clone
     from sklearn.model_selection import KFold
@@ -610,13 +693,47 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     model = make_model(ids, vectors.shape[1], **{k: float(v) for k, v in options.items()})
     n = len(coded.items)
     out_of_fold = np.zeros((n, len(ids)))
+    frame_of = {code.id: code.frame for code in setup.codebook.codes}
+    kinds = mention_labels(
+        coded.codes, coded.negated, frame_of, set(setup.config["negatable_frames"])
+    )
+    mentions = None
+    if learnable(kinds):
+        mention_options = setup.config.get("mentions") or {}
+        unknown = sorted(set(mention_options) - {"C", "meaning_weight"})
+        if unknown:
+            raise ReviewMinerError(
+                f"tagging settings: unknown 'mentions' options {unknown}; use C, meaning_weight"
+            )
+        mentions = make_mentions_model(
+            vectors.shape[1], **{k: float(v) for k, v in mention_options.items()}
+        )
+    mentions_out_of_fold = np.zeros(n)
     split = KFold(n_splits=folds, shuffle=True, random_state=0).split(np.arange(n))
     for fit_rows, held_rows in split:
         rows = np.concatenate([fit_rows, np.arange(n, len(texts))])
         fold_model = clone(model).fit(inputs.iloc[rows], labels[rows])
         out_of_fold[held_rows] = fold_model.predict_proba(inputs.iloc[held_rows])
+        known = fit_rows[kinds[fit_rows] >= 0]
+        if mentions is not None and learnable(kinds[known]):
+            fold_mentions = clone(mentions).fit(inputs.iloc[known], kinds[known])
+            mentions_out_of_fold[held_rows] = fold_mentions.predict_proba(inputs.iloc[held_rows])[
+                :, 1
+            ]
     model.fit(inputs, labels)
-    return Fitted(model, out_of_fold, vectors[:n], labels[:n], len(examples))
+    known = np.nonzero(kinds >= 0)[0]
+    if mentions is not None:
+        mentions.fit(inputs.iloc[known], kinds[known])
+    return Fitted(
+        model,
+        out_of_fold,
+        vectors[:n],
+        labels[:n],
+        len(examples),
+        mentions=mentions,
+        mentions_out_of_fold=mentions_out_of_fold if mentions is not None else None,
+        mention_passages=(int((kinds == 1).sum()), int((kinds == 0).sum())),
+    )
 
 
 def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, Scores]:
@@ -627,10 +744,14 @@ def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, S
     was fitted on.
     """
     ids = setup.codebook.ids
-    without_model = Setup(**{**setup.__dict__, "supervised": None})
+    without_model = Setup(**{**setup.__dict__, "supervised": None, "mentions": None})
     scores, _ = score_items(coded.items, without_model, fitted.vectors)
     scores.supervised = fitted.out_of_fold
-    decider = fit_decider(scores, fitted.labels, setup.code_frames)
+    if fitted.mentions_out_of_fold is not None:
+        scores.mentions = np.repeat(fitted.mentions_out_of_fold[:, None], len(ids), axis=1)
+    decider = fit_decider(
+        scores, fitted.labels, setup.code_frames, setup.config.get("lead_frames") or ()
+    )
     decider.thresholds = choose_thresholds(
         decider,
         scores,

@@ -1,16 +1,20 @@
 """Decide: combine the methods' scores into one calibrated decision per passage and code.
 
-For every passage and code there are five numbers: whether a rules match stands (0/1),
+For every passage and code there are seven numbers: whether a rules match stands (0/1),
 whether the only rules matches were negated or hypothetical (0/1), the similarity score,
-the supervised probability, and the share of the passage's sentences that are generic
-(about people in general, not this family). Per frame, a logistic regression over those, fitted on
-coded passages, turns them into a probability: the combined tag's confidence. A code is
-present when that probability reaches the code's threshold (0.5 unless `models/tagger.yaml`
-says otherwise), and never when the passage only mentions it negated.
+the supervised probability, the share of the passage's sentences that are generic
+(about people in general, not this family), and the mentions model's probability that the
+passage only mentions risks, harms or contexts (asks, denies, supposes), and the code's
+supervised probability over the best of its frame (`lead`, weighed where `lead_frames` in
+`config/tagging.yaml` says). Per frame, a logistic regression over those, fitted on coded
+passages, turns them into a probability: the combined tag's confidence. A code is present
+when that probability reaches the code's threshold (0.5 unless `models/tagger.yaml` says
+otherwise), and never when the passage only mentions it negated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +24,8 @@ from sklearn.linear_model import LogisticRegression
 
 from ..errors import ReviewMinerError
 
-FEATURES = ("rules", "rules_negated", "similarity", "supervised", "generic")
-OPTIONAL = ("generic",)
+FEATURES = ("rules", "rules_negated", "similarity", "supervised", "generic", "mentions", "lead")
+OPTIONAL = ("generic", "mentions", "lead")
 """Features a hand-written or older settings file may leave out (weight 0)."""
 DEFAULT_THRESHOLD = 0.5
 RULES_ONLY = {
@@ -31,6 +35,8 @@ RULES_ONLY = {
         "similarity": 0.0,
         "supervised": 0.0,
         "generic": 0.0,
+        "mentions": 0.0,
+        "lead": 0.0,
     },
     "intercept": -2.0,
 }
@@ -45,12 +51,31 @@ class Scores:
     similarity: np.ndarray
     supervised: np.ndarray
     generic: np.ndarray | None = None
+    mentions: np.ndarray | None = None
 
-    def stacked(self) -> np.ndarray:
-        """Return an (n x c x features) array in `FEATURES` order (a missing one is 0)."""
-        columns = [getattr(self, name) for name in FEATURES]
+    def stacked(self, code_frames: list[str] | None = None) -> np.ndarray:
+        """Return an (n x c x features) array in `FEATURES` order (a missing one is 0).
+
+        `lead` is derived here from the supervised scores and the codes' frames: a code's
+        probability over the best one of its frame in the same passage. Neighbouring
+        themes share vocabulary, so a passage that scores 0.6 for one and 0.95 for another
+        is more likely about the second alone.
+        """
+        columns = [getattr(self, name, None) for name in FEATURES]
+        if code_frames is not None:
+            columns[FEATURES.index("lead")] = lead(self.supervised, code_frames)
         columns = [np.zeros_like(self.rules) if c is None else c for c in columns]
         return np.stack(columns, axis=-1).astype(np.float64)
+
+
+def lead(supervised: np.ndarray, code_frames: list[str]) -> np.ndarray:
+    """Each code's supervised probability over the highest of its frame, per passage."""
+    result = np.zeros_like(supervised, dtype=np.float64)
+    for frame in set(code_frames):
+        columns = [j for j, f in enumerate(code_frames) if f == frame]
+        best = supervised[:, columns].max(axis=1, keepdims=True)
+        result[:, columns] = supervised[:, columns] / np.maximum(best, 1e-6)
+    return result
 
 
 @dataclass
@@ -69,7 +94,7 @@ class Decider:
 
     def probabilities(self, scores: Scores, code_frames: list[str]) -> np.ndarray:
         """Return an (n x c) matrix of combined probabilities."""
-        features = scores.stacked()
+        features = scores.stacked(code_frames)
         logits = np.zeros(features.shape[:2])
         for column, frame in enumerate(code_frames):
             if frame not in self.frames:
@@ -144,17 +169,26 @@ class Decider:
         )
 
 
-def fit_decider(scores: Scores, labels: np.ndarray, code_frames: list[str]) -> Decider:
+def fit_decider(
+    scores: Scores,
+    labels: np.ndarray,
+    code_frames: list[str],
+    lead_frames: Collection[str] = ("theme",),
+) -> Decider:
     """Fit one logistic regression per frame over all its codes' (item, code) pairs.
 
     Pooling a frame's codes gives rare codes the benefit of common ones: what a rules match
-    or a similarity of 0.5 means is much the same for every risk factor.
+    or a similarity of 0.5 means is much the same for every risk factor. `lead` is weighed
+    only in `lead_frames` (`lead_frames` in `config/tagging.yaml`): frames whose codes
+    compete for a passage, as neighbouring themes do; risks often come together.
     """
-    features = scores.stacked()
+    features = scores.stacked(code_frames)
     frames: dict[str, dict] = {}
     for frame in sorted(set(code_frames)):
         columns = [i for i, f in enumerate(code_frames) if f == frame]
         X = features[:, columns, :].reshape(-1, len(FEATURES))
+        if frame not in lead_frames:
+            X[:, FEATURES.index("lead")] = 0.0  # weight 0: the feature plays no part
         y = labels[:, columns].reshape(-1)
         if y.min() == y.max():
             # Nothing to learn from (no coded passage carries, or every one carries, a code
