@@ -607,9 +607,10 @@ def mentions_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> di
     )
     classify = fitted.mentions.named_steps["classify"]
     return {
-        "model": "TF-IDF words and all-MiniLM-L6-v2 embeddings, one balanced logistic "
+        "model": f"TF-IDF words and {setup.encoder.name} embeddings, one balanced logistic "
         "regression: P(a passage only mentions risks, harms or contexts: asks, denies, "
         "supposes or speaks generally)",
+        "encoder": setup.encoder.name,
         "settings": {
             "C": float(classify.C),
             "meaning_weight": float(
