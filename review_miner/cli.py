@@ -35,10 +35,8 @@ from rich.table import Table  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .codebook import DEFAULT_CODEBOOK, load_codebook  # noqa: E402
-from .digest import build_digest, write_digest  # noqa: E402
 from .embed import Encoder  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
-from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
 from .pipeline import Progress as StageProgress  # noqa: E402
 from .pipeline import run_pipeline  # noqa: E402
@@ -401,6 +399,8 @@ def digest_command(
 
         review-miner digest --store review_miner.db --quarter 2022Q4 --out digest-2022Q4.html
     """
+    from .digest import build_digest, write_digest  # scikit-learn: only when writing one
+
     with _user_errors():
         _require_store(store)
         with Store(store) as db:
@@ -690,6 +690,8 @@ def evaluate_command(
 
         review-miner evaluate benchmarks/gold/test.jsonl --out out/evaluation
     """
+    from .evaluate import compare  # scikit-learn: only when evaluating
+
     with _user_errors():
         coded = read_coded(gold)
         setup = _setup(codebook, models)

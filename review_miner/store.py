@@ -416,16 +416,32 @@ class Store:
         return Metadata.from_dict(json.loads(row["inferred"])) if row and row["inferred"] else None
 
     def documents(
-        self, *, include_superseded: bool = False, include_failed: bool = False
+        self,
+        *,
+        include_superseded: bool = False,
+        include_failed: bool = False,
+        with_text: bool = True,
     ) -> list[Document]:
-        """Return stored documents, oldest first (failed files only when asked)."""
+        """Return stored documents, oldest first (failed files only when asked).
+
+        Args:
+            include_superseded: Also older versions of changed files.
+            include_failed: Also files that could not be ingested.
+            with_text: Read each document's text; without it `text` is empty, and the
+                documents take memory by their number, not by the corpus's words.
+        """
         where = ["1 = 1"]
         if not include_superseded:
             where.append("superseded_by IS NULL")
         if not include_failed:
             where.append("status = 'ingested'")
+        columns = "*"
+        if not with_text:  # every column but the text
+            names = [row["name"] for row in self.db.execute("PRAGMA table_info(documents)")]
+            columns = ", ".join([*(n for n in names if n != "text"), "'' AS text"])
         rows = self.db.execute(
-            f"SELECT * FROM documents WHERE {' AND '.join(where)} ORDER BY file, ingested_at"
+            f"SELECT {columns} FROM documents WHERE {' AND '.join(where)} "
+            "ORDER BY file, ingested_at"
         )
         return [_document(row) for row in rows]
 
@@ -478,6 +494,23 @@ class Store:
         for row in self.db.execute(sentence_query, sentence_args):
             sentences.setdefault(row["passage_id"], []).append((row["start"], row["end"]))
         return [_passage(row, sentences) for row in rows]
+
+    def passage_ids(self, kinds: Iterable[str], *, uncovered: bool = False) -> list[str]:
+        """Return the ids of current documents' passages of these kinds, in document order.
+
+        Args:
+            kinds: Passage kinds (paragraph, bullet, ...).
+            uncovered: Only passages that carry no code (no combined, non-negated tag); a
+                passage never tagged counts as uncovered.
+        """
+        kinds = list(kinds)
+        query = f"""SELECT p.passage_id FROM passages p JOIN documents d USING (doc_id)
+            WHERE d.superseded_by IS NULL AND p.kind IN ({",".join("?" * len(kinds))})"""
+        if uncovered:
+            query += """ AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.passage_id = p.passage_id
+                AND t.method = 'combined' AND t.negated = 0)"""
+        rows = self.db.execute(query + " ORDER BY p.doc_id, p.idx", kinds)
+        return [row["passage_id"] for row in rows]
 
     def passages_by_id(self, passage_ids: Iterable[str]) -> dict[str, Passage]:
         """Return just these passages, by id (the evidence behind some flags, say)."""
