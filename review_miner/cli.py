@@ -208,7 +208,7 @@ def ingest_command(
             run_id = db.start_run("ingest")
             summary = _ingest_with_progress(paths, db, workers, pdf_engine)
             db.finish_run(run_id, summary.to_dict())
-            _print_ingest_summary(summary, db.path, len(db.documents()))
+            _print_ingest_summary(summary, db.path, len(db.documents(with_text=False)))
     if summary.stored == 0:
         raise typer.Exit(1)
 

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -190,6 +191,21 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
 )
+
+
+@dataclass(frozen=True)
+class TagPlace:
+    """A tag with where its passage is (review, page, section), without the passage's text."""
+
+    passage_id: str
+    doc_id: str
+    code: str
+    confidence: float
+    start: int
+    end: int
+    negated: bool
+    page: int
+    section: str | None
 
 
 def _now() -> str:
@@ -576,26 +592,81 @@ class Store:
                 [(p, setup, now) for p in passage_ids],
             )
 
-    def tags(self, method: str | None = "combined") -> list[Tag]:
-        """Return the tags of current documents' passages (all methods when `method` is None)."""
+    def tags(
+        self, method: str | None = "combined", doc_ids: Iterable[str] | None = None
+    ) -> list[Tag]:
+        """Return the tags of current documents' passages (all methods when `method` is None).
+
+        Args:
+            method: Only this method's tags (None: all).
+            doc_ids: Only the tags of these documents' passages (None: every document's).
+        """
         query = """SELECT t.* FROM tags t JOIN passages p USING (passage_id)
             JOIN documents d USING (doc_id) WHERE d.superseded_by IS NULL"""
         args: tuple[str, ...] = ()
         if method is not None:
             query += " AND t.method = ?"
             args = (method,)
-        return [
-            Tag(
+        chunks: Iterable[tuple[list[str], str]] = [([], "")]
+        if doc_ids is not None:
+            # Ids are "doc_id:index": documents in id order keep the tags in passage order.
+            chunks = _chunks(sorted(set(doc_ids)))
+        tags = []
+        for chunk, marks in chunks:
+            where = f" AND p.doc_id IN ({marks})" if doc_ids is not None else ""
+            rows = self.db.execute(
+                query + where + " ORDER BY t.passage_id, t.code", (*args, *chunk)
+            )
+            tags += [
+                Tag(
+                    passage_id=row["passage_id"],
+                    code=row["code"],
+                    method=row["method"],
+                    confidence=row["confidence"],
+                    start=row["start"],
+                    end=row["end"],
+                    negated=bool(row["negated"]),
+                )
+                for row in rows
+            ]
+        return tags
+
+    def tag_places(self, method: str = "combined") -> Iterator[TagPlace]:
+        """Yield one method's tags of current documents' passages, one at a time.
+
+        In passage order, each with its passage's review, page and section (not its text).
+        """
+        rows = self.db.execute(
+            """SELECT t.passage_id, p.doc_id, t.code, t.confidence, t.start, t."end",
+            t.negated, p.page, p.section FROM tags t JOIN passages p USING (passage_id)
+            JOIN documents d USING (doc_id) WHERE d.superseded_by IS NULL AND t.method = ?
+            ORDER BY t.passage_id, t.code""",
+            (method,),
+        )
+        for row in rows:
+            yield TagPlace(
                 passage_id=row["passage_id"],
+                doc_id=row["doc_id"],
                 code=row["code"],
-                method=row["method"],
                 confidence=row["confidence"],
                 start=row["start"],
                 end=row["end"],
                 negated=bool(row["negated"]),
+                page=row["page"],
+                section=row["section"],
             )
-            for row in self.db.execute(query + " ORDER BY t.passage_id, t.code", args)
-        ]
+
+    def codes_carried(self) -> set[tuple[str, str]]:
+        """Return (doc id, code) for each code a current review carries.
+
+        A review carries a code when one of its passages does (a combined, non-negated tag).
+        """
+        rows = self.db.execute(
+            """SELECT DISTINCT p.doc_id, t.code FROM tags t JOIN passages p USING (passage_id)
+            JOIN documents d USING (doc_id) WHERE d.superseded_by IS NULL
+            AND t.method = 'combined' AND t.negated = 0"""
+        )
+        return {(row["doc_id"], row["code"]) for row in rows}
 
     def embeddings(self, passage_ids: list[str], model: str) -> dict[str, bytes]:
         """Return cached embedding vectors (raw float32 bytes) by passage id."""
