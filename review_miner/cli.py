@@ -537,8 +537,8 @@ def topics_command(
     bullet) by their embeddings, names each group by its most distinctive words, and finds
     the codebook code nearest to it. A topic far from every code may deserve one. Topics
     are saved in the store; re-running with nothing changed reuses them. Fewer than 10
-    passages give no topics, fewer than 100 are grouped with k-means; beyond 5,000, the
-    topics are fitted on a seeded sample of 5,000 and the other passages assigned to them.
+    passages give no topics, fewer than 100 are grouped with k-means; beyond 4,000, the
+    topics are fitted on a seeded sample of 4,000 and the other passages assigned to them.
 
     Example:
 

@@ -19,10 +19,11 @@ How a corpus is grouped depends on its size (passages considered):
 - from `FULL_FROM` on: UMAP with 15 neighbours and topics of at least 10 passages
   (BERTopic's defaults).
 
-From `SAMPLE_SIZE` passages on, BERTopic is fitted on a seeded sample of that many, and
-every other passage is given the topic the fitted model predicts for it (`transform`, a
-chunk at a time); keywords come from the sample, sizes and representative passages from
-every passage. So memory and fitting time stop growing with the corpus.
+Beyond `SAMPLE_SIZE` passages, BERTopic is fitted on a seeded sample of that many, and
+every other passage is given a topic a chunk at a time (`_assign`: k-means' nearest centre,
+or the topic of most of its nearest fitted passages); keywords come from the sample, sizes
+and representative passages from every passage. So memory and fitting time stop growing
+with the corpus.
 
 Everything is seeded, so the same store and seed give the same topics. The stored topics
 carry a key (the passages considered, the settings, the encoder and the codebook); when
@@ -72,12 +73,15 @@ MAX_TOPICS = 40
 REPRESENTATIVE = 3
 """Passages kept per topic as its examples."""
 
-SAMPLE_SIZE = 5000
+SAMPLE_SIZE = 4000
 """Most passages BERTopic is fitted on; the others are assigned to the fitted topics.
 UMAP's neighbour graph, HDBSCAN's tree and the c-TF-IDF matrix grow with the passages
-fitted, and fitting all 10,684 uncovered passages of a 200-review corpus took the topics
-stage 90 s. 5,000 is the uncovered passages of about 90 reviews: a topic of the
-smallest size (10) in the sample stands for about 0.2% of the passages."""
+fitted: the topics stage of a 200-review corpus (10,684 uncovered passages) peaked at
+1,081 MB fitting them all, against 921 MB for 50 reviews (2,712). Fitted on 4,000 or
+2,500 of the 10,684 it peaked at 905 and 902 MB, on 5,000 at 1,078 MB: from 4,096 points
+UMAP finds neighbours with pynndescent, whose compiled code and index cost the rest. 4,000
+is the uncovered passages of about 75 reviews; a topic of the smallest size (10) in the
+sample stands for 0.25% of the passages."""
 CHUNK = 1000
 """Passages read, embedded and assigned at a time beyond the sample."""
 
