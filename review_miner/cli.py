@@ -35,10 +35,8 @@ from rich.table import Table  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .codebook import DEFAULT_CODEBOOK, load_codebook  # noqa: E402
-from .digest import build_digest, write_digest  # noqa: E402
 from .embed import Encoder  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
-from .evaluate import compare  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
 from .pipeline import Progress as StageProgress  # noqa: E402
 from .pipeline import run_pipeline  # noqa: E402
@@ -210,7 +208,7 @@ def ingest_command(
             run_id = db.start_run("ingest")
             summary = _ingest_with_progress(paths, db, workers, pdf_engine)
             db.finish_run(run_id, summary.to_dict())
-            _print_ingest_summary(summary, db.path, len(db.documents()))
+            _print_ingest_summary(summary, db.path, len(db.documents(with_text=False)))
     if summary.stored == 0:
         raise typer.Exit(1)
 
@@ -401,6 +399,8 @@ def digest_command(
 
         review-miner digest --store review_miner.db --quarter 2022Q4 --out digest-2022Q4.html
     """
+    from .digest import build_digest, write_digest  # scikit-learn: only when writing one
+
     with _user_errors():
         _require_store(store)
         with Store(store) as db:
@@ -523,7 +523,10 @@ def topics_command(
         typer.Option("--all", help="Group every paragraph and bullet, coded or not."),
     ] = False,
     seed: Annotated[
-        int, typer.Option(help="Seeds UMAP and k-means: the same store and seed, the same topics.")
+        int,
+        typer.Option(
+            help="Seeds UMAP, k-means and the sample: the same store and seed, the same topics."
+        ),
     ] = 42,
     codebook: CodebookOption = DEFAULT_CODEBOOK,
     models: ModelsOption = MODELS,
@@ -534,7 +537,8 @@ def topics_command(
     bullet) by their embeddings, names each group by its most distinctive words, and finds
     the codebook code nearest to it. A topic far from every code may deserve one. Topics
     are saved in the store; re-running with nothing changed reuses them. Fewer than 10
-    passages give no topics, fewer than 100 are grouped with k-means.
+    passages give no topics, fewer than 100 are grouped with k-means; beyond 4,000, the
+    topics are fitted on a seeded sample of 4,000 and the other passages assigned to them.
 
     Example:
 
@@ -690,6 +694,8 @@ def evaluate_command(
 
         review-miner evaluate benchmarks/gold/test.jsonl --out out/evaluation
     """
+    from .evaluate import compare  # scikit-learn: only when evaluating
+
     with _user_errors():
         coded = read_coded(gold)
         setup = _setup(codebook, models)

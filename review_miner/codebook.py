@@ -166,8 +166,14 @@ class Codebook:
         return [code for code in self.codes if code.frame == frame]
 
 
-def load_codebook(path: Path | str = DEFAULT_CODEBOOK) -> Codebook:
+def load_codebook(path: Path | str = DEFAULT_CODEBOOK, check_patterns: bool = True) -> Codebook:
     """Load and validate a codebook from a YAML file or a folder of them.
+
+    Args:
+        path: A codebook folder or YAML file.
+        check_patterns: Compile the token patterns with spaCy's validator. Only skip it for
+            a codebook known to be valid (the same version loaded and checked before, as
+            `run_pipeline` knows from the store): importing spaCy takes seconds.
 
     Raises:
         CodebookError: A file is missing, is not YAML, or breaks a rule; the message says
@@ -227,7 +233,8 @@ def load_codebook(path: Path | str = DEFAULT_CODEBOOK) -> Codebook:
                 f"{where} -> id] '{entry.id}' is already defined in {seen[entry.id]}"
             )
         seen[entry.id] = file
-        _check_patterns(entry, where)
+        if check_patterns:
+            _check_patterns(entry, where)
         codes.append(
             Code(
                 id=entry.id,

@@ -167,7 +167,7 @@ def _quotes(
     codes = {c.id for c in codebook.codes if c.frame in QUOTE_FRAMES}
     tags = [
         t
-        for t in store.tags("combined")
+        for t in store.tags("combined", doc_ids=files)  # the quarter's, not the corpus's
         if t.code in codes and not t.negated and t.passage_id.split(":")[0] in files
     ]
     passages = store.passages_by_id({t.passage_id for t in tags})

@@ -12,21 +12,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .codebook import DEFAULT_CODEBOOK, Codebook, load_codebook
-from .digest import build_digest, write_digest
 from .embed import Encoder, TextEncoder
 from .errors import ReviewMinerError
 from .ingest import IngestSummary, discover, ingest
-from .report.render import write_report
-from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
 from .screen import load_settings, screen_store
 from .store import CORPUS_COLUMNS, DEFAULT_STORE, Store
 from .tag import MODELS, TagSummary, load_setup, setup_key, tag_store
 from .tagging import CONFIG, load_config
 from .topics import TopicSummary, find_topics
+
+# The reports (matplotlib, openpyxl, scikit-learn) are imported when they are written: a
+# re-run with nothing new keeps them, and its time is mostly imports.
+if TYPE_CHECKING:
+    import pandas as pd
 
 STAGES = ("ingest", "tag", "screen", "topics", "report", "digest")
 
@@ -86,6 +87,11 @@ def _report_state(store: Store, book: Codebook, models: Path) -> str:
 def _write_tables(
     store: Store, book: Codebook, screening: pd.DataFrame, settings: dict, out_dir: Path
 ) -> list[Path]:
+    import pandas as pd
+
+    from .report.render import write_report
+    from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
+
     written = []
     corpus = pd.DataFrame(store.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"])
     tables = {
@@ -101,6 +107,22 @@ def _write_tables(
     write_screening_html(screening, store, html, settings["weak_from"])
     written.append(html)
     return written + write_report(store, book, out_dir / "report")
+
+
+def _load_codebook(path: Path, store: Path, models: Path, encoder: str) -> Codebook:
+    """Load the codebook; check its spaCy patterns unless the store shows it was checked.
+
+    Passages tagged under the current set-up were tagged with this very codebook (the
+    set-up key covers its content), which `load_setup` checked then; checking again would
+    import spaCy, seconds of a re-run with nothing new.
+    """
+    book = load_codebook(path, check_patterns=False)
+    if store.is_file():
+        with Store(store) as db:
+            key = setup_key(book, load_config(CONFIG), encoder, models)
+            if db.tagging_progress(key)[0] > 0:
+                return book
+    return load_codebook(path)
 
 
 def run_pipeline(
@@ -122,7 +144,8 @@ def run_pipeline(
     progress = on_progress or (lambda stage, done, total, item: None)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary(store=out_dir / DEFAULT_STORE)
-    book = load_codebook(codebook)
+    encoder = encoder or Encoder()  # loads no model until it encodes
+    book = _load_codebook(codebook, summary.store, Path(models), encoder.name)
 
     @contextmanager
     def stage(name: str) -> Iterator[None]:
@@ -146,7 +169,6 @@ def run_pipeline(
         summary.documents = sum(row["status"] == "ingested" for row in store.listing())
         with stage("tag"):
             # Nothing new to tag: skip loading the models (the slow part of a re-run).
-            encoder = encoder or Encoder()
             key = setup_key(book, load_config(CONFIG), encoder.name, Path(models))
             tagged, total = store.tagging_progress(key)
             setup = None
@@ -180,6 +202,8 @@ def run_pipeline(
             with stage("report"):
                 summary.outputs += _write_tables(store, book, screening, settings, out_dir)
             with stage("digest"):
+                from .digest import build_digest, write_digest
+
                 try:
                     digest = build_digest(store, book, models=models)
                 except ReviewMinerError as exc:  # no review has a quarter: say so, do not fail

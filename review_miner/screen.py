@@ -23,21 +23,23 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import yaml
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 
 from .errors import ReviewMinerError
 from .nlp import blank_english
 from .records import Document, Flag, Passage
 from .store import Store
-from .tagging.patterns import TokenPatterns
+
+# spaCy and scikit-learn are imported where they are used: a run whose reviews are all
+# screened already only reads the stored flags, and importing spaCy brings in torch.
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+    from .tagging.patterns import TokenPatterns
 
 _NATIONALITIES = (
     "Afghan African Albanian Algerian Angolan Arab Bangladeshi Brazilian Bulgarian Caribbean "
@@ -294,6 +296,8 @@ class EthnicityFinding:
 @cache
 def _matcher() -> TokenPatterns:
     # TokenPatterns: the Matcher's matches, skipping patterns whose words a passage lacks.
+    from .tagging.patterns import TokenPatterns
+
     matcher = TokenPatterns(blank_english().vocab)
     matcher.add("ethnicity", STATEMENT_PATTERNS)
     return matcher
@@ -463,29 +467,49 @@ def classify_paragraph_by_rules(text: str, section: str | None) -> str:
     return max(scores, key=scores.get)
 
 
-class ParagraphSignals(TransformerMixin, BaseEstimator):
-    """Turn (text, section) rows into the `paragraph_features` matrix, for a Pipeline."""
+@cache
+def _paragraph_signals() -> type:
+    """The `ParagraphSignals` class, made on first use: its bases import scikit-learn."""
+    from sklearn.base import BaseEstimator, TransformerMixin
 
-    def fit(self, X: pd.DataFrame, y: object = None) -> ParagraphSignals:
-        """Nothing to learn: the features are fixed."""
-        self.names_ = list(paragraph_features("", None))
-        return self
+    class ParagraphSignals(TransformerMixin, BaseEstimator):
+        """Turn (text, section) rows into the `paragraph_features` matrix, for a Pipeline."""
 
-    def transform(self, X: pd.DataFrame) -> np.ndarray:
-        """One row of features per paragraph."""
-        rows = [
-            paragraph_features(text, section)
-            for text, section in zip(X["text"], X["section"], strict=True)
-        ]
-        return np.array([[row[name] for name in self.names_] for row in rows], dtype=np.float64)
+        def fit(self, X: pd.DataFrame, y: object = None) -> ParagraphSignals:
+            """Nothing to learn: the features are fixed."""
+            self.names_ = list(paragraph_features("", None))
+            return self
+
+        def transform(self, X: pd.DataFrame) -> np.ndarray:
+            """One row of features per paragraph."""
+            rows = [
+                paragraph_features(text, section)
+                for text, section in zip(X["text"], X["section"], strict=True)
+            ]
+            return np.array([[row[name] for name in self.names_] for row in rows], dtype=np.float64)
+
+    ParagraphSignals.__qualname__ = "ParagraphSignals"  # so pickle and skops find it by name
+    return ParagraphSignals
+
+
+def __getattr__(name: str) -> object:
+    # `review_miner.screen.ParagraphSignals` is how the saved paragraph model names the class.
+    if name == "ParagraphSignals":
+        return _paragraph_signals()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_paragraph_model() -> Pipeline:
     """Words (TF-IDF) beside the linguistic signals, into a balanced logistic regression."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
     columns = ColumnTransformer(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2), "text"),
-            ("signals", ParagraphSignals(), ["text", "section"]),
+            ("signals", _paragraph_signals()(), ["text", "section"]),
         ]
     )
     return Pipeline(
@@ -703,6 +727,8 @@ class ParagraphClassifier:
     def __init__(self, model_path: Path | None = PARAGRAPH_MODEL) -> None:
         self.model = None
         if model_path is not None and model_path.is_file():
+            from sklearn.pipeline import Pipeline
+
             from .tagging.supervised import load_trusted
 
             self.model = load_trusted(model_path, [f"{__name__}.ParagraphSignals"], Pipeline)
@@ -845,7 +871,7 @@ def screen_store(
     # Flags from another classifier must not pass for the shipped model's: never a match.
     key = screening_key(settings) if classifier is None else "another classifier"
     done = {} if force or classifier is not None else store.screened_keys()
-    for document in store.documents():
+    for document in store.documents(with_text=False):  # a review's passages are read alone
         document_key = hashlib.sha256(
             (key + json.dumps(document.metadata.to_dict(), sort_keys=True)).encode()
         ).hexdigest()[:16]
@@ -862,12 +888,15 @@ def screen_store(
 def screening_table(store: Store) -> pd.DataFrame:
     """The screening list from the stored flags: one row per review, weakest first."""
     flags_stored = store.flags()
-    passages = store.passages_by_id(p for flag in flags_stored for p in flag.evidence)
+    # Only the evidence the table cites (every chronology paragraph is evidence of its share).
+    passages = store.passages_by_id(
+        p for flag in flags_stored if flag.name in EVIDENCE_NOTED for p in flag.evidence[:2]
+    )
     by_doc: dict[str, dict[str, Flag]] = {}
     for flag in flags_stored:
         by_doc.setdefault(flag.doc_id, {})[flag.name] = flag
     rows = []
-    for document in store.documents():
+    for document in store.documents(with_text=False):
         flags = by_doc.get(document.doc_id)
         if not flags:
             continue
@@ -902,10 +931,14 @@ def screening_table(store: Store) -> pd.DataFrame:
     )
 
 
+EVIDENCE_NOTED = ("ethnicity", "chronology_heavy", "lcspr_rationale", "child_voice")
+"""The flags whose first two evidence passages the screening table's `evidence` cites."""
+
+
 def _evidence_note(flags: dict[str, Flag], passages: dict[str, Passage]) -> str:
     """Short references a person can follow: "ethnicity: p2 §2. The child and family"."""
     notes = []
-    for name in ("ethnicity", "chronology_heavy", "lcspr_rationale", "child_voice"):
+    for name in EVIDENCE_NOTED:
         references = []
         for passage_id in flags[name].evidence[:2]:
             passage = passages.get(passage_id)

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -190,6 +191,21 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
 )
+
+
+@dataclass(frozen=True)
+class TagPlace:
+    """A tag with where its passage is (review, page, section), without the passage's text."""
+
+    passage_id: str
+    doc_id: str
+    code: str
+    confidence: float
+    start: int
+    end: int
+    negated: bool
+    page: int
+    section: str | None
 
 
 def _now() -> str:
@@ -416,16 +432,32 @@ class Store:
         return Metadata.from_dict(json.loads(row["inferred"])) if row and row["inferred"] else None
 
     def documents(
-        self, *, include_superseded: bool = False, include_failed: bool = False
+        self,
+        *,
+        include_superseded: bool = False,
+        include_failed: bool = False,
+        with_text: bool = True,
     ) -> list[Document]:
-        """Return stored documents, oldest first (failed files only when asked)."""
+        """Return stored documents, oldest first (failed files only when asked).
+
+        Args:
+            include_superseded: Also older versions of changed files.
+            include_failed: Also files that could not be ingested.
+            with_text: Read each document's text; without it `text` is empty, and the
+                documents take memory by their number, not by the corpus's words.
+        """
         where = ["1 = 1"]
         if not include_superseded:
             where.append("superseded_by IS NULL")
         if not include_failed:
             where.append("status = 'ingested'")
+        columns = "*"
+        if not with_text:  # every column but the text
+            names = [row["name"] for row in self.db.execute("PRAGMA table_info(documents)")]
+            columns = ", ".join([*(n for n in names if n != "text"), "'' AS text"])
         rows = self.db.execute(
-            f"SELECT * FROM documents WHERE {' AND '.join(where)} ORDER BY file, ingested_at"
+            f"SELECT {columns} FROM documents WHERE {' AND '.join(where)} "
+            "ORDER BY file, ingested_at"
         )
         return [_document(row) for row in rows]
 
@@ -478,6 +510,23 @@ class Store:
         for row in self.db.execute(sentence_query, sentence_args):
             sentences.setdefault(row["passage_id"], []).append((row["start"], row["end"]))
         return [_passage(row, sentences) for row in rows]
+
+    def passage_ids(self, kinds: Iterable[str], *, uncovered: bool = False) -> list[str]:
+        """Return the ids of current documents' passages of these kinds, in document order.
+
+        Args:
+            kinds: Passage kinds (paragraph, bullet, ...).
+            uncovered: Only passages that carry no code (no combined, non-negated tag); a
+                passage never tagged counts as uncovered.
+        """
+        kinds = list(kinds)
+        query = f"""SELECT p.passage_id FROM passages p JOIN documents d USING (doc_id)
+            WHERE d.superseded_by IS NULL AND p.kind IN ({",".join("?" * len(kinds))})"""
+        if uncovered:
+            query += """ AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.passage_id = p.passage_id
+                AND t.method = 'combined' AND t.negated = 0)"""
+        rows = self.db.execute(query + " ORDER BY p.doc_id, p.idx", kinds)
+        return [row["passage_id"] for row in rows]
 
     def passages_by_id(self, passage_ids: Iterable[str]) -> dict[str, Passage]:
         """Return just these passages, by id (the evidence behind some flags, say)."""
@@ -575,26 +624,81 @@ class Store:
                 [(p, setup, now) for p in passage_ids],
             )
 
-    def tags(self, method: str | None = "combined") -> list[Tag]:
-        """Return the tags of current documents' passages (all methods when `method` is None)."""
+    def tags(
+        self, method: str | None = "combined", doc_ids: Iterable[str] | None = None
+    ) -> list[Tag]:
+        """Return the tags of current documents' passages (all methods when `method` is None).
+
+        Args:
+            method: Only this method's tags (None: all).
+            doc_ids: Only the tags of these documents' passages (None: every document's).
+        """
         query = """SELECT t.* FROM tags t JOIN passages p USING (passage_id)
             JOIN documents d USING (doc_id) WHERE d.superseded_by IS NULL"""
         args: tuple[str, ...] = ()
         if method is not None:
             query += " AND t.method = ?"
             args = (method,)
-        return [
-            Tag(
+        chunks: Iterable[tuple[list[str], str]] = [([], "")]
+        if doc_ids is not None:
+            # Ids are "doc_id:index": documents in id order keep the tags in passage order.
+            chunks = _chunks(sorted(set(doc_ids)))
+        tags = []
+        for chunk, marks in chunks:
+            where = f" AND p.doc_id IN ({marks})" if doc_ids is not None else ""
+            rows = self.db.execute(
+                query + where + " ORDER BY t.passage_id, t.code", (*args, *chunk)
+            )
+            tags += [
+                Tag(
+                    passage_id=row["passage_id"],
+                    code=row["code"],
+                    method=row["method"],
+                    confidence=row["confidence"],
+                    start=row["start"],
+                    end=row["end"],
+                    negated=bool(row["negated"]),
+                )
+                for row in rows
+            ]
+        return tags
+
+    def tag_places(self, method: str = "combined") -> Iterator[TagPlace]:
+        """Yield one method's tags of current documents' passages, one at a time.
+
+        In passage order, each with its passage's review, page and section (not its text).
+        """
+        rows = self.db.execute(
+            """SELECT t.passage_id, p.doc_id, t.code, t.confidence, t.start, t."end",
+            t.negated, p.page, p.section FROM tags t JOIN passages p USING (passage_id)
+            JOIN documents d USING (doc_id) WHERE d.superseded_by IS NULL AND t.method = ?
+            ORDER BY t.passage_id, t.code""",
+            (method,),
+        )
+        for row in rows:
+            yield TagPlace(
                 passage_id=row["passage_id"],
+                doc_id=row["doc_id"],
                 code=row["code"],
-                method=row["method"],
                 confidence=row["confidence"],
                 start=row["start"],
                 end=row["end"],
                 negated=bool(row["negated"]),
+                page=row["page"],
+                section=row["section"],
             )
-            for row in self.db.execute(query + " ORDER BY t.passage_id, t.code", args)
-        ]
+
+    def codes_carried(self) -> set[tuple[str, str]]:
+        """Return (doc id, code) for each code a current review carries.
+
+        A review carries a code when one of its passages does (a combined, non-negated tag).
+        """
+        rows = self.db.execute(
+            """SELECT DISTINCT p.doc_id, t.code FROM tags t JOIN passages p USING (passage_id)
+            JOIN documents d USING (doc_id) WHERE d.superseded_by IS NULL
+            AND t.method = 'combined' AND t.negated = 0"""
+        )
+        return {(row["doc_id"], row["code"]) for row in rows}
 
     def embeddings(self, passage_ids: list[str], model: str) -> dict[str, bytes]:
         """Return cached embedding vectors (raw float32 bytes) by passage id."""

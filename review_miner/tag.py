@@ -22,7 +22,7 @@ from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,16 +32,6 @@ from .errors import ReviewMinerError
 from .records import Passage, Tag
 from .store import Store
 from .tagging import CONFIG, Item, load_config
-from .tagging.decide import FEATURES, Decider, Scores, fit_decider
-from .tagging.mentions import (
-    MENTIONS_FILE,
-    MentionTagger,
-    learnable,
-    load_mentions_model,
-    make_mentions_model,
-    mention_labels,
-)
-from .tagging.rules import RulesTagger
 from .tagging.similarity import (
     SIMILARITY_CLOSEST,
     SIMILARITY_FLOOR,
@@ -49,18 +39,19 @@ from .tagging.similarity import (
     closest,
     tags_from_scores,
 )
-from .tagging.supervised import (
-    SUPERVISED_FLOOR,
-    SupervisedTagger,
-    features,
-    load_model,
-    make_model,
-    save_model,
-)
+
+# The methods (spaCy, scikit-learn) are imported where they are used: a run with nothing to
+# tag needs `setup_key` and `TAGGABLE` only, and importing spaCy brings in torch.
+if TYPE_CHECKING:
+    from .tagging.decide import Decider, Scores
+    from .tagging.mentions import MentionTagger
+    from .tagging.rules import RulesTagger
+    from .tagging.supervised import SupervisedTagger
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = "supervised.skops"
 DECIDER_FILE = "tagger.yaml"
+MENTIONS_FILE = "mentions.skops"
 
 
 @dataclass
@@ -140,6 +131,11 @@ def load_setup(
         encoder: An encoder; default the offline all-MiniLM-L6-v2.
         with_models: Load the trained models (False when about to train new ones).
     """
+    from .tagging.decide import Decider
+    from .tagging.mentions import MentionTagger, load_mentions_model
+    from .tagging.rules import RulesTagger
+    from .tagging.supervised import SupervisedTagger, load_model
+
     book = load_codebook(codebook)
     settings = load_config(config)
     encoder = encoder or Encoder()
@@ -192,6 +188,8 @@ def score_items(
     items: list[Item], setup: Setup, vectors: np.ndarray | None = None
 ) -> tuple[Scores, list[Tag]]:
     """Run every method; return their scores (items x codes) and the rules tags (evidence)."""
+    from .tagging.decide import Scores
+
     ids = setup.codebook.ids
     column = {code: i for i, code in enumerate(ids)}
     if vectors is None:
@@ -226,6 +224,8 @@ def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None
     and codes mentioned only negatively (`negated=True`). Their evidence is the rules match
     when there is one, else the whole text.
     """
+    from .tagging.supervised import SUPERVISED_FLOOR
+
     if setup.decider is None:
         raise ReviewMinerError("no trained decision settings: run 'review-miner train' first")
     if not items:
@@ -529,6 +529,9 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
     """
     from sklearn.metrics import precision_recall_fscore_support
 
+    from .tagging.decide import FEATURES
+    from .tagging.supervised import save_model
+
     out = Path(out)
     ids = setup.codebook.ids
     check_codes(coded, setup.codebook)
@@ -595,6 +598,8 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
 def mentions_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> dict[str, Any]:
     """What the mentions model was trained on and how it did out of fold."""
     from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
+
+    from .tagging.mentions import mention_labels
 
     frame_of = {code.id: code.frame for code in setup.codebook.codes}
     kinds = mention_labels(
@@ -674,6 +679,9 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     from sklearn.base import clone
     from sklearn.model_selection import KFold
 
+    from .tagging.mentions import learnable, make_mentions_model, mention_labels
+    from .tagging.supervised import features, make_model
+
     ids = setup.codebook.ids
     examples = [(code.id, text) for code in setup.codebook.codes for text in code.examples]
     texts = [item.text for item in coded.items] + [text for _, text in examples]
@@ -744,6 +752,8 @@ def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, S
     supervised model on passages it has not seen. Returns the decider and the scores it
     was fitted on.
     """
+    from .tagging.decide import fit_decider
+
     ids = setup.codebook.ids
     without_model = Setup(**{**setup.__dict__, "supervised": None, "mentions": None})
     scores, _ = score_items(coded.items, without_model, fitted.vectors)

@@ -1,5 +1,6 @@
 """Shared fixtures. Tests build small inputs by hand or use the files in tests/data/."""
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -28,6 +29,27 @@ BAD_INPUTS = {
     "latin1.txt": "not UTF-8 text",
 }
 GOOD_INPUTS = ("good.pdf", "good.docx", "good.txt")
+
+HEAVY_MODULES = (
+    "spacy", "torch", "sentence_transformers", "bertopic", "umap", "sklearn", "onnxruntime",
+)  # fmt: skip
+"""Slow to import, and needed by no command that finds nothing to do (issue 5: a re-run)."""
+
+
+def heavy_imports(code: str) -> list[str]:
+    """Run `code` in a fresh Python; return the HEAVY_MODULES it imported."""
+    import subprocess
+    import sys
+
+    heavy = list(HEAVY_MODULES)
+    script = (
+        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {heavy} if m in sys.modules]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import BAD_INPUTS, ROOT
+from conftest import BAD_INPUTS, ROOT, heavy_imports
 from typer.testing import CliRunner
 
 from review_miner.cli import app
@@ -181,3 +181,29 @@ def test_cli_matrix_warns_when_passages_are_not_coded(tmp_path: Path, data_dir: 
     result = invoke("matrix", "--store", store, "--out", tmp_path / "m.csv")
     assert result.exit_code == 0
     assert "passages are not coded with the current set-up or not at all" in result.output
+
+
+def test_cli_imports_no_model_library():
+    """`review-miner --help` and every command's start need none: they take seconds to import."""
+    assert heavy_imports("import review_miner.cli") == []
+    assert heavy_imports("import review_miner") == []
+    # What needs them imports them when first used.
+    assert "sklearn" in heavy_imports("from review_miner.screen import ParagraphSignals")
+
+
+def test_the_python_api_has_every_name_it_lists():
+    import types
+
+    import review_miner
+    import review_miner.digest  # imports the module `pseudonymise` as well
+
+    for name in review_miner.__all__:
+        value = getattr(review_miner, name)
+        assert not isinstance(value, types.ModuleType), name  # a function, not its module
+    assert callable(review_miner.pseudonymise) and callable(review_miner.ingest)
+    # The paragraph model's class is still found by the name its saved file gives.
+    from review_miner.screen import ParagraphSignals, make_paragraph_model
+
+    assert ParagraphSignals.__module__ == "review_miner.screen"
+    assert ParagraphSignals.__qualname__ == "ParagraphSignals"
+    assert isinstance(make_paragraph_model()[0].transformers[1][1], ParagraphSignals)

@@ -145,3 +145,44 @@ def test_codebook_explains_the_yes_no_trap_inside_a_word_list(tmp_path: Path):
         CodebookError, match="a word in the list was read by YAML as a yes/no value"
     ):
         load_codebook(tmp_path)
+
+
+def test_run_checks_the_patterns_unless_the_store_shows_this_codebook_was_checked(
+    tmp_path: Path,
+):
+    """A re-run skips spaCy's pattern check (seconds of imports) only when it is proven."""
+    from typer.testing import CliRunner
+
+    from review_miner.cli import app
+    from review_miner.embed import Encoder
+    from review_miner.pipeline import _load_codebook
+    from review_miner.store import Store
+    from review_miner.tag import MODELS, setup_key
+    from review_miner.tagging import CONFIG, load_config
+
+    bad = write(tmp_path, "bad.yaml", GOOD.replace("{LOWER: coercive}", "{LOWER: {BOGUS: [a]}}"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "none"), "--out", str(out),
+                                      "--codebook", str(bad)])  # fmt: skip
+    assert result.exit_code == 1 and "not a valid spaCy pattern" in result.output
+    assert not (out / "review_miner.db").exists()  # checked before the store is made
+    # A store whose passages were tagged under another set-up proves nothing: checked.
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.db.execute(
+            "INSERT INTO documents (doc_id, file, path, status, ingested_at) "
+            "VALUES ('d', 'd.txt', 'd.txt', 'ingested', 'now')"
+        )
+        store.db.execute(
+            "INSERT INTO passages (passage_id, doc_id, idx, kind, page, page_end, start, "
+            "\"end\", text) VALUES ('d:0', 'd', 0, 'paragraph', 1, 1, 0, 4, 'text')"
+        )
+        store.save_tags("another set-up", ["d:0"], [])
+    with pytest.raises(CodebookError, match="not a valid spaCy pattern"):
+        _load_codebook(bad, db, MODELS, Encoder().name)
+    # Tagged under this very codebook (and settings, encoder, models): it was checked then.
+    unchecked = load_codebook(bad, check_patterns=False)
+    key = setup_key(unchecked, load_config(CONFIG), Encoder().name, MODELS)
+    with Store(db) as store:
+        store.save_tags(key, ["d:0"], [])
+    assert _load_codebook(bad, db, MODELS, Encoder().name).version == unchecked.version

@@ -15,10 +15,10 @@ from sklearn.pipeline import Pipeline
 
 from review_miner.embed import HashingEncoder
 from review_miner.errors import ReviewMinerError
-from review_miner.tag import load_setup, read_coded, score_items, tag_items, train
+from review_miner.tag import MENTIONS_FILE, load_setup, read_coded, score_items, tag_items, train
 from review_miner.tagging import Item
 from review_miner.tagging.decide import Decider, Scores, fit_decider, lead
-from review_miner.tagging.mentions import MENTIONS_FILE, load_mentions_model, mention_labels
+from review_miner.tagging.mentions import load_mentions_model, mention_labels
 
 MINI = DATA / "mini_codebook"
 DA, ALC, ENG = "risk.domestic_abuse", "risk.parental_alcohol_misuse", "theme.engagement"

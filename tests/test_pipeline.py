@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import DATA, ROOT, SAMPLE, external_references
+from conftest import DATA, ROOT, SAMPLE, external_references, heavy_imports
 from typer.testing import CliRunner
 
 from review_miner.cli import app
@@ -80,6 +80,19 @@ def test_rerun_reuses_everything(sample_run):
     assert "0 ingested, 18 unchanged, 1 failed" in result.output
     assert "0 passages tagged" in result.output
     assert "reused" in result.output.split("topics:")[1].splitlines()[0]
+
+
+def test_rerun_with_nothing_new_imports_no_model_library(sample_run):
+    """Issue 5: a re-run must be quick, and most of its time was importing these."""
+    out, _, folder = sample_run
+    run = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), "--workers", "2"])
+    assert run.exit_code == 0 and "reports kept as they were" in run.output  # nothing new
+    code = (
+        "from review_miner.cli import app\n"
+        f"app({['run', str(folder), '--out', str(out), '--workers', '2']!r}, "
+        "standalone_mode=False)"
+    )
+    assert heavy_imports(code) == []
 
 
 def test_the_analysts_notebook_runs(sample_run):

@@ -328,3 +328,55 @@ def test_cli_topics_prints_the_table_and_reuses(tmp_path: Path):
     assert again.exit_code == 0 and "reused the topics stored at" in again.output
     missing = runner.invoke(app, ["topics", "--store", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no such store" in missing.output
+
+
+def test_topics_beyond_the_sample_size_every_passage_is_assigned_reproducibly(
+    store, book, tmp_path: Path
+):
+    """Fitted on a seeded sample, the other passages get the topic the model predicts."""
+    reviews = corpus({"housing": 40, "online": 40, "engagement": 40})
+    themes = fill(store, reviews)
+    summary = find_topics(store, HashingEncoder(), book, fast=True, sample_size=50)
+    assert summary.settings["sample"] == 50 and "seeded sample of 50 passages" in summary.note
+    assignments = store.topic_assignments()
+    assert set(assignments) == set(themes) and summary.passages == 120
+    assert summary.outliers + sum(t.size for t in summary.topics) == 120
+    assert sum(t.size for t in summary.topics) > 50  # passages beyond the sample are in topics
+    found = theme_of_topics(summary.topics, store, themes)
+    assert set(found.values()) == {"housing", "online", "engagement"}
+    clean = sum(1 for p, topic in assignments.items() if topic >= 0 and themes[p] == found[topic])
+    assert clean >= 0.9 * 120
+    for topic in summary.topics:
+        assert {assignments[p] for p in topic.representative} == {topic.topic}
+    again = find_topics(store, HashingEncoder(), book, fast=True, sample_size=50)
+    assert again.reused
+    # The same passages in a second store, fitted afresh: the same sample, the same topics.
+    with Store(tmp_path / "twin.db") as twin:
+        fill(twin, reviews)
+        fresh = find_topics(twin, HashingEncoder(), book, fast=True, sample_size=50)
+        assert fresh.topics == summary.topics and twin.topic_assignments() == assignments
+    # Another seed draws another sample.
+    other = find_topics(store, HashingEncoder(), book, fast=True, sample_size=50, seed=5)
+    assert other.key != summary.key
+    # At or under the sample size nothing is sampled, and the key says so.
+    whole = find_topics(store, HashingEncoder(), book, fast=True, sample_size=120)
+    assert "sample" not in whole.settings and "sample" not in whole.note
+
+
+def test_topics_umap_and_hdbscan_on_a_sample_assign_the_rest(store, book, tmp_path: Path):
+    reviews = corpus({"housing": 70, "online": 70, "engagement": 70, "alcohol": 70, "domestic": 70})
+    themes = fill(store, reviews)
+    summary = find_topics(store, HashingEncoder(), book, sample_size=200)
+    assert summary.settings["method"] == "umap_hdbscan" and summary.settings["sample"] == 200
+    assignments = store.topic_assignments()
+    assert set(assignments) == set(themes)
+    assert summary.outliers + sum(t.size for t in summary.topics) == 350
+    assert sum(t.size for t in summary.topics) > 200
+    found = theme_of_topics(summary.topics, store, themes)
+    assert set(found.values()) == set(THEMES)
+    clean = sum(1 for p, topic in assignments.items() if topic >= 0 and themes[p] == found[topic])
+    assert clean >= 0.9 * (350 - summary.outliers)
+    with Store(tmp_path / "twin.db") as twin:
+        fill(twin, reviews)
+        fresh = find_topics(twin, HashingEncoder(), book, sample_size=200)
+        assert fresh.topics == summary.topics and twin.topic_assignments() == assignments

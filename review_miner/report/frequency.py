@@ -79,7 +79,7 @@ def review_frame(store: Store, codebook: Codebook) -> pd.DataFrame:
         if flag.name in ("ethnicity", "chronology_heavy"):
             screened.setdefault(flag.doc_id, {})[flag.name] = flag.value
     rows = []
-    for document in store.documents():
+    for document in store.documents(with_text=False):
         meta = document.metadata
         flags = screened.get(document.doc_id, {})
         heavy = flags.get("chronology_heavy")

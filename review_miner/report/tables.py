@@ -43,12 +43,8 @@ def code_matrix(store: Store, codebook: Codebook) -> pd.DataFrame:
     A review carries a code when at least one of its passages does (the combined decision;
     negated mentions excluded). Columns: file, doc_id, then one column per code id.
     """
-    documents = store.documents()
-    passage_doc = {
-        row["passage_id"]: row["doc_id"]
-        for row in store.db.execute("SELECT passage_id, doc_id FROM passages")
-    }
-    carried = {(passage_doc[t.passage_id], t.code) for t in store.tags("combined") if not t.negated}
+    documents = store.documents(with_text=False)
+    carried = store.codes_carried()
     rows = []
     for document in documents:
         row: dict[str, object] = {"file": document.file, "doc_id": document.doc_id}
@@ -93,18 +89,20 @@ def code_evidence(store: Store, codebook: Codebook) -> pd.DataFrame:
     (a rules match, or the whole passage).
     """
     labels = {code.id: code.label for code in codebook.codes}
-    files = {d.doc_id: d.file for d in store.documents()}
-    passages = {p.passage_id: p for p in store.passages()}
+    files = {d.doc_id: d.file for d in store.documents(with_text=False)}
     rows: dict[tuple[str, str], dict[str, object]] = {}
-    for tag in store.tags("combined"):
-        passage = passages.get(tag.passage_id)
-        if passage is None or tag.code not in labels:
+    spans: dict[tuple[str, str], tuple[int, int]] = {}
+    # The tags with where their passage is, without its text: only the strongest evidence's
+    # text is read, so memory follows the table, not the corpus.
+    for tag in store.tag_places("combined"):
+        if tag.code not in labels:
             continue
+        key = (tag.doc_id, tag.code)
         row = rows.setdefault(
-            (passage.doc_id, tag.code),
+            key,
             {
-                "file": files[passage.doc_id],
-                "doc_id": passage.doc_id,
+                "file": files[tag.doc_id],
+                "doc_id": tag.doc_id,
                 "code": tag.code,
                 "label": labels[tag.code],
                 "passages": 0,
@@ -119,11 +117,14 @@ def code_evidence(store: Store, codebook: Codebook) -> pd.DataFrame:
         if row["confidence"] is None or tag.confidence > float(row["confidence"]):
             row.update(
                 confidence=tag.confidence,
-                passage_id=passage.passage_id,
-                page=passage.page,
-                section=passage.section,
-                evidence=passage.text[tag.start : tag.end],
+                passage_id=tag.passage_id,
+                page=tag.page,
+                section=tag.section,
             )
+            spans[key] = (tag.start, tag.end)
+    texts = store.passages_by_id(str(rows[key]["passage_id"]) for key in spans)
+    for key, (start, end) in spans.items():
+        rows[key]["evidence"] = texts[str(rows[key]["passage_id"])].text[start:end]
     order = {code: i for i, code in enumerate(codebook.ids)}
     table = pd.DataFrame(list(rows.values()), columns=list(EVIDENCE_COLUMNS))
     table["order"] = table["code"].map(order)

@@ -29,7 +29,6 @@ from ..errors import ReviewMinerError
 from . import Item
 from .supervised import features, load_trusted
 
-MENTIONS_FILE = "mentions.skops"
 MIN_PASSAGES = 5
 """Fewer passages than this of either kind (mention-only, present) and nothing is learned."""
 
