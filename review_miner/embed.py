@@ -126,7 +126,7 @@ class Encoder:
     @cached_property
     def _run(self) -> Callable[[list[str]], np.ndarray]:
         """The forward pass, loaded on first use (importing torch or onnxruntime is slow)."""
-        _offline()
+        offline()
         if self.backend == "static":
             return self._static()
         if self.backend == "torch":
@@ -239,7 +239,7 @@ class Encoder:
         return result
 
 
-def _offline() -> None:
+def offline() -> None:
     """Switch the hub off and silence transformers before anything imports it."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -298,7 +298,7 @@ def static_model(cache_dir: Path | None = None) -> Path:
 
 def _distil(target: Path) -> None:
     """Distil the static model into the folder target (about 20 s on two cores)."""
-    _offline()
+    offline()
     from model2vec.distill import distill
 
     with contextlib.redirect_stderr(io.StringIO()):  # its progress bar: the library never prints
@@ -338,7 +338,7 @@ def _export_onnx(target: Path) -> None:
     import torch
     from transformers import AutoModel
 
-    _offline()
+    offline()
     # Eager attention traces to plain ONNX operators that ONNX Runtime fuses itself.
     model = AutoModel.from_pretrained(str(model_path()), attn_implementation="eager").eval()
 
