@@ -19,15 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from ..embed import TextEncoder
 from ..errors import ReviewMinerError
 from . import Item
-from .supervised import features, load_trusted
+from .supervised import features, load_trusted, passage_features
 
 MIN_PASSAGES = 5
 """Fewer passages than this of either kind (mention-only, present) and nothing is learned."""
@@ -61,17 +59,7 @@ def make_mentions_model(dimensions: int, C: float = 2.0, meaning_weight: float =
         C: Inverse regularisation strength of the logistic regression.
         meaning_weight: How much the embedding counts beside the words.
     """
-    columns = ColumnTransformer(
-        [
-            (
-                "words",
-                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=4000),
-                "text",
-            ),
-            ("meaning", "passthrough", [f"e{i}" for i in range(dimensions)]),
-        ],
-        transformer_weights={"words": 1.0, "meaning": meaning_weight},
-    )
+    columns = passage_features(dimensions, meaning_weight, most_words=4000)
     return Pipeline(
         [
             ("features", columns),

@@ -102,21 +102,30 @@ def make_model(
             unit length, so under one regularisation a weight above 1 lets meaning speak
             louder than vocabulary (`supervised:` in `config/tagging.yaml`).
     """
-    columns = ColumnTransformer(
+    columns = passage_features(dimensions, meaning_weight, most_words=6000)
+    return Pipeline(
+        [("features", columns), ("classify", PassageClassifier(C=C, codes=list(codes)))]
+    )
+
+
+def passage_features(dimensions: int, meaning_weight: float, most_words: int) -> ColumnTransformer:
+    """A passage's words and word pairs (TF-IDF) beside its embedding, the embedding weighed.
+
+    Words and pairs count when seen in two passages or more: rarer ones only memorise, and
+    would make a saved model several times larger.
+    """
+    return ColumnTransformer(
         [
-            # Words and pairs seen in two passages or more: rarer ones only memorise, and
-            # would make the saved model several times larger.
             (
                 "words",
-                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=6000),
+                TfidfVectorizer(
+                    ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=most_words
+                ),
                 "text",
             ),
             ("meaning", "passthrough", [f"e{i}" for i in range(dimensions)]),
         ],
         transformer_weights={"words": 1.0, "meaning": meaning_weight},
-    )
-    return Pipeline(
-        [("features", columns), ("classify", PassageClassifier(C=C, codes=list(codes)))]
     )
 
 
