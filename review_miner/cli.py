@@ -101,6 +101,20 @@ WorkersOption = Annotated[
     int | None,
     typer.Option(help="Processes that read files in parallel. Default: one per core."),
 ]
+TagWorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        help="Processes that code passages in parallel (1: in this process). Default: two on "
+        "a machine with two cores or more, once more than 500 passages wait."
+    ),
+]
+RunWorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        help="Processes that read files, and that code passages, in parallel. Default: one "
+        "per core to read; to code, two once more than 500 passages wait."
+    ),
+]
 
 
 @contextmanager
@@ -149,7 +163,7 @@ def _ingest_with_progress(
         )
 
 
-def _tag_with_progress(store: Store, setup: Setup) -> TagSummary:
+def _tag_with_progress(store: Store, setup: Setup, workers: int | None = None) -> TagSummary:
     if setup.untrained_note:
         typer.echo(f"note: {setup.untrained_note}", err=True)
     with _progress() as bar:
@@ -158,6 +172,7 @@ def _tag_with_progress(store: Store, setup: Setup) -> TagSummary:
             store,
             setup,
             on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+            workers=workers,
         )
 
 
@@ -273,7 +288,7 @@ def run_command(
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Folder for the store and the outputs.")
     ] = Path("out"),
-    workers: WorkersOption = None,
+    workers: RunWorkersOption = None,
     codebook: CodebookOption = DEFAULT_CODEBOOK,
     models: ModelsOption = MODELS,
     pdf_engine: PdfEngineOption = "pypdfium2",
@@ -490,6 +505,7 @@ def tag_command(
     store: StoreOption = Path(DEFAULT_STORE),
     codebook: CodebookOption = DEFAULT_CODEBOOK,
     models: ModelsOption = MODELS,
+    workers: TagWorkersOption = None,
 ) -> None:
     """Code every passage not yet tagged with the current codebook and models.
 
@@ -507,7 +523,7 @@ def tag_command(
         setup = _setup(codebook, models)
         with Store(store) as db:
             run_id = db.start_run("tag")
-            summary = _tag_with_progress(db, setup)
+            summary = _tag_with_progress(db, setup, workers)
             db.finish_run(run_id, summary.__dict__)
     say(
         f"{summary.tagged} passages tagged, {summary.already} already tagged; "

@@ -140,6 +140,8 @@ def run_pipeline(
 
     Writes into out_dir: corpus.csv, matrix.csv, codes.csv, screening.csv and .html, the
     frequency report under report/, and digest-<quarter>.html for the latest quarter present.
+    `workers` is how many processes read files and how many code passages (None: the
+    defaults of `ingest` and `tag_store`).
     """
     progress = on_progress or (lambda stage, done, total, item: None)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -177,7 +179,10 @@ def run_pipeline(
                 if setup.untrained_note:
                     summary.notes.append(setup.untrained_note)
                 summary.tag = tag_store(
-                    store, setup, on_progress=lambda n, all_: progress("tag", n, all_, "")
+                    store,
+                    setup,
+                    on_progress=lambda n, all_: progress("tag", n, all_, ""),
+                    workers=workers,
                 )
             else:
                 summary.tag = TagSummary(tagged=0, already=total, codes_present=0, setup=key)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import BAD_INPUTS, ROOT, heavy_imports
+from conftest import BAD_INPUTS, DATA, ROOT, heavy_imports
 from typer.testing import CliRunner
 
 from review_miner.cli import app
@@ -207,3 +207,24 @@ def test_the_python_api_has_every_name_it_lists():
     assert ParagraphSignals.__module__ == "review_miner.screen"
     assert ParagraphSignals.__qualname__ == "ParagraphSignals"
     assert isinstance(make_paragraph_model()[0].transformers[1][1], ParagraphSignals)
+
+
+def test_tag_and_run_pass_workers_to_the_coding_stage(tmp_path: Path, monkeypatch):
+    import review_miner.cli
+    import review_miner.pipeline
+    from review_miner.tag import tag_store
+
+    asked: list[int | None] = []
+
+    def recording(*args, workers=None, **kwargs):
+        asked.append(workers)
+        return tag_store(*args, workers=1, **kwargs)
+
+    monkeypatch.setattr(review_miner.cli, "tag_store", recording)
+    monkeypatch.setattr(review_miner.pipeline, "tag_store", recording)
+    store = tmp_path / "s.db"
+    assert invoke("ingest", DATA / "good.txt", "--store", store).exit_code == 0
+    assert invoke("tag", "--store", store, "--workers", "3").exit_code == 0
+    result = invoke("run", DATA / "good.txt", "--out", tmp_path / "out", "--workers", "4")
+    assert result.exit_code == 0, result.output
+    assert asked == [3, 4]
