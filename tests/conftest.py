@@ -15,6 +15,7 @@ from review_miner.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+MINI = DATA / "mini_codebook"
 SAMPLE = ROOT / "corpora" / "sample"
 SOURCES = ROOT / "corpora" / "sources"
 
@@ -167,3 +168,24 @@ def external_references(html: str) -> list[str]:
     found += re.findall(r"url\(\s*['\"]?([^)'\"]*)", html)
     found += re.findall(r"@import\s+['\"]?([^;'\"]+)", html)
     return [reference for reference in found if not reference.startswith("#")]
+
+
+@pytest.fixture(scope="session")
+def mini_models(tmp_path_factory) -> Path:
+    """Models trained on the small coded fixture and MINI, with the hashing stand-in encoder."""
+    from review_miner.embed import HashingEncoder
+    from review_miner.tag import load_setup, read_coded, train
+
+    folder = tmp_path_factory.mktemp("mini-models")
+    setup = load_setup(MINI, models=folder, encoder=HashingEncoder(), with_models=False)
+    train(read_coded(DATA / "coded_small.jsonl"), setup, folder)
+    return folder
+
+
+@pytest.fixture
+def mini_setup(mini_models: Path):
+    """The tagging set-up of MINI with `mini_models`."""
+    from review_miner.embed import HashingEncoder
+    from review_miner.tag import load_setup
+
+    return load_setup(MINI, models=mini_models, encoder=HashingEncoder())

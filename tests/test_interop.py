@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 import numpy as np
 import pytest
 import xmlschema
-from conftest import DATA, ROOT
+from conftest import DATA, MINI, ROOT
 
 from review_miner.codebook import load_codebook
 from review_miner.embed import HashingEncoder
@@ -39,24 +39,15 @@ from review_miner.interop.qdpx_import import import_project
 from review_miner.interop.refi import SCHEMAS, audit, guid
 from review_miner.interop.suggest import suggest, thresholds
 from review_miner.records import Tag
-from review_miner.tag import load_setup, read_coded, tag_store, train
+from review_miner.tag import load_setup, tag_store, train
 
-MINI = DATA / "mini_codebook"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 SHARED = ROOT.parent / "shared" / "refi-qda"
 
 
-@pytest.fixture(scope="module")
-def models(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("models")
-    setup = load_setup(MINI, models=folder, encoder=HashingEncoder(), with_models=False)
-    train(read_coded(DATA / "coded_small.jsonl"), setup, folder)
-    return folder
-
-
 @pytest.fixture
-def setup(models: Path):
-    return load_setup(MINI, models=models, encoder=HashingEncoder())
+def setup(mini_setup):
+    return mini_setup
 
 
 @pytest.fixture
@@ -128,7 +119,9 @@ def test_interop_export_is_valid_complete_and_byte_identical(tagged, setup, tmp_
             tag, passage = wanted[(pid, code)], passages[pid]
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
             assert text[start:end] == passage.text[tag.start : tag.end]
-            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", selection.get("creationDateTime"))
+            assert re.fullmatch(
+                r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", selection.get("creationDateTime")
+            )
             seen += 1
     assert seen == len(wanted)
 
@@ -221,7 +214,9 @@ def foreign_project(path: Path, text: str, spans: dict[str, tuple[int, int, str]
     xml = xml.replace('targetGUID="ENGAGEMENT"', f'targetGUID="{guid("code", "theme.engagement")}"')
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("project.qde", xml)
-        archive.writestr("sources/childz.txt", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+        archive.writestr(
+            "sources/childz.txt", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+        )
 
 
 def test_interop_import_maps_a_hand_coded_foreign_project(store, setup, tmp_path: Path):
@@ -246,7 +241,14 @@ def test_interop_import_maps_a_hand_coded_foreign_project(store, setup, tmp_path
     got = {(c.passage_id, c.code, c.start, c.end, c.doc_start, c.doc_end) for c in summary.codings}
     p5, p10, p12 = by_index[5], by_index[10], by_index[12]
     assert got == {
-        (p5.passage_id, "risk.domestic_abuse", four - p5.start, four - p5.start + 15, four, four + 15),
+        (
+            p5.passage_id,
+            "risk.domestic_abuse",
+            four - p5.start,
+            four - p5.start + 15,
+            four,
+            four + 15,
+        ),
         (p10.passage_id, "theme.engagement", across[0] - p10.start, len(p10.text), *across),
         (p12.passage_id, "theme.engagement", 0, 20, *across),
     }
@@ -257,10 +259,16 @@ def test_interop_import_maps_a_hand_coded_foreign_project(store, setup, tmp_path
     assert any("'Housing' is not in the codebook" in r for r in reasons)
     assert any("is a frame" in r for r in reasons)
     assert any("outside the text" in r for r in reasons)
-    assert any(u.what == "source 'scan.pdf'" and "only text sources" in u.reason for u in summary.unmapped)
-    assert any(u.what == "source 'notes'" and "matches no stored" in u.reason for u in summary.unmapped)
+    assert any(
+        u.what == "source 'scan.pdf'" and "only text sources" in u.reason for u in summary.unmapped
+    )
+    assert any(
+        u.what == "source 'notes'" and "matches no stored" in u.reason for u in summary.unmapped
+    )
     # Every paragraph of the review is B's, coded or not.
-    assert coder_scope(store, "B") == {p.passage_id for p in by_index.values() if p.kind == "paragraph"}
+    assert coder_scope(store, "B") == {
+        p.passage_id for p in by_index.values() if p.kind == "paragraph"
+    }
 
 
 def test_interop_import_refuses_what_is_not_a_project(store, setup, tmp_path: Path):
@@ -366,7 +374,11 @@ def test_agreement_units_are_the_shared_passages_and_uncoded_counts_as_absent(st
         store,
         "A",
         [p[5], p[7], p[10], p[12]],
-        [coding(5, "risk.domestic_abuse"), coding(7, "risk.domestic_abuse"), coding(12, "theme.engagement")],
+        [
+            coding(5, "risk.domestic_abuse"),
+            coding(7, "risk.domestic_abuse"),
+            coding(12, "theme.engagement"),
+        ],
         "hand",
     )
     table = agreement(store, ["A", MACHINE]).set_index(["level", "code"])
@@ -404,7 +416,9 @@ def test_suggest_queues_the_least_certain_uncoded_passages(tagged, setup, tmp_pa
     assert by_index[5].passage_id not in set(queue["passage_id"])
     limits = dict(zip(setup.codebook.ids, thresholds(setup), strict=True))
     for _, row in queue.iterrows():
-        assert row["margin"] == pytest.approx(abs(row["probability"] - limits[row["code"]]), abs=1e-3)
+        assert row["margin"] == pytest.approx(
+            abs(row["probability"] - limits[row["code"]]), abs=1e-3
+        )
         assert row["machine"] == ("present" if row["probability"] >= row["threshold"] else "absent")
     everything = suggest(tagged, setup, n=10_000)
     assert everything["margin"].iloc[3] <= everything["margin"].iloc[4:].min()
@@ -412,7 +426,9 @@ def test_suggest_queues_the_least_certain_uncoded_passages(tagged, setup, tmp_pa
     summary = export_project(tagged, setup.codebook, tmp_path / "q.qdpx", list(queue["passage_id"]))
     data = (tmp_path / "q.qdpx").read_bytes()
     assert summary.sources == 4 and summary.codings == 0 and audit(data) == []
-    xmlschema.XMLSchema(str(SCHEMAS / "Project.xsd")).validate(io.BytesIO(project_xml(tmp_path / "q.qdpx")))
+    xmlschema.XMLSchema(str(SCHEMAS / "Project.xsd")).validate(
+        io.BytesIO(project_xml(tmp_path / "q.qdpx"))
+    )
     # The queue comes back as passages of the coder's.
     back = import_project(tagged, setup.codebook, tmp_path / "q.qdpx", "Q")
     assert sorted(target for _, target in back.sources) == sorted(queue["passage_id"])
@@ -429,7 +445,9 @@ def test_train_from_a_coder_reads_their_passages_and_codes(store, setup, tmp_pat
         "A",
         given,
         [
-            Coding("A", p.passage_id, "risk.domestic_abuse", 0, 5, p.start, p.start + 5, f"s{p.index}")
+            Coding(
+                "A", p.passage_id, "risk.domestic_abuse", 0, 5, p.start, p.start + 5, f"s{p.index}"
+            )
             for p in coded_by_a
         ],
         "hand",

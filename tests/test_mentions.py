@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import DATA
+from conftest import DATA, MINI
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import Pipeline
@@ -20,7 +20,6 @@ from review_miner.tagging import Item
 from review_miner.tagging.decide import Decider, Scores, fit_decider, lead
 from review_miner.tagging.mentions import load_mentions_model, mention_labels
 
-MINI = DATA / "mini_codebook"
 DA, ALC, ENG = "risk.domestic_abuse", "risk.parental_alcohol_misuse", "theme.engagement"
 
 # Our own sentences: questions, denials and general statements against plain facts.

@@ -12,24 +12,14 @@ from review_miner.embed import HashingEncoder
 from review_miner.errors import ReviewMinerError
 from review_miner.ingest import ingest
 from review_miner.store import Store
-from review_miner.tag import load_setup, read_coded, tag_store, train
+from review_miner.tag import tag_store
 
-MINI = DATA / "mini_codebook"
 FILES = [DATA / "good.txt", DATA / "good.docx", DATA / "good.pdf"]
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory) -> Path:
-    """Models trained on the small coded fixture with the hashing stand-in encoder."""
-    models = tmp_path_factory.mktemp("models")
-    setup = load_setup(MINI, models=models, encoder=HashingEncoder(), with_models=False)
-    train(read_coded(DATA / "coded_small.jsonl"), setup, models)
-    return models
-
-
 @pytest.fixture
-def setup(trained: Path):
-    return load_setup(MINI, models=trained, encoder=HashingEncoder())
+def setup(mini_setup):
+    return mini_setup
 
 
 def new_store(path: Path) -> Store:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import DATA
+from conftest import DATA, MINI
 from sklearn.base import clone
 from sklearn.model_selection import cross_val_score
 from sklearn.pipeline import Pipeline
@@ -37,8 +37,6 @@ from review_miner.tagging.supervised import (
     make_model,
     save_model,
 )
-
-MINI = DATA / "mini_codebook"
 
 
 @pytest.fixture(scope="module")
