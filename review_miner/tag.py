@@ -599,12 +599,7 @@ def mentions_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> di
     """What the mentions model was trained on and how it did out of fold."""
     from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
 
-    from .tagging.mentions import mention_labels
-
-    frame_of = {code.id: code.frame for code in setup.codebook.codes}
-    kinds = mention_labels(
-        coded.codes, coded.negated, frame_of, set(setup.config["negatable_frames"])
-    )
+    kinds = fitted.mention_kinds
     known = kinds >= 0
     truth, p = kinds[known], fitted.mentions_out_of_fold[known]
     precision, recall, f1, _ = precision_recall_fscore_support(
@@ -625,8 +620,8 @@ def mentions_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> di
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_data": {
             "source": source,
-            "mention_only_passages": fitted.mention_passages[0],
-            "present_passages": fitted.mention_passages[1],
+            "mention_only_passages": int((kinds == 1).sum()),
+            "present_passages": int((kinds == 0).sum()),
             "frames": sorted(setup.config["negatable_frames"]),
             "codebook_version": setup.codebook.version,
         },
@@ -655,7 +650,8 @@ class Fitted:
         mentions: The mentions model fitted on every labelled coded passage, or None
             when too few passages of either kind were coded.
         mentions_out_of_fold: Its out-of-fold probabilities for every coded passage.
-        mention_passages: How many passages it learned from (mention-only, present).
+        mention_kinds: Per coded passage, what the mentions model learns: 1 only mentions
+            risks, harms or contexts, 0 states one, -1 neither (`mention_labels`).
     """
 
     model: Any
@@ -665,7 +661,7 @@ class Fitted:
     examples: int
     mentions: Any = None
     mentions_out_of_fold: np.ndarray | None = None
-    mention_passages: tuple[int, int] = (0, 0)
+    mention_kinds: np.ndarray | None = None
 
 
 def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
@@ -693,13 +689,7 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     )
     vectors = setup.encoder.encode(texts)
     inputs = features(texts, vectors)
-    options = setup.config.get("supervised") or {}
-    unknown = sorted(set(options) - {"C", "meaning_weight"})
-    if unknown:
-        raise ReviewMinerError(
-            f"tagging settings: unknown 'supervised' options {unknown}; use C, meaning_weight"
-        )
-    model = make_model(ids, vectors.shape[1], **{k: float(v) for k, v in options.items()})
+    model = make_model(ids, vectors.shape[1], **_model_options(setup.config, "supervised"))
     n = len(coded.items)
     out_of_fold = np.zeros((n, len(ids)))
     frame_of = {code.id: code.frame for code in setup.codebook.codes}
@@ -708,15 +698,7 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     )
     mentions = None
     if learnable(kinds):
-        mention_options = setup.config.get("mentions") or {}
-        unknown = sorted(set(mention_options) - {"C", "meaning_weight"})
-        if unknown:
-            raise ReviewMinerError(
-                f"tagging settings: unknown 'mentions' options {unknown}; use C, meaning_weight"
-            )
-        mentions = make_mentions_model(
-            vectors.shape[1], **{k: float(v) for k, v in mention_options.items()}
-        )
+        mentions = make_mentions_model(vectors.shape[1], **_model_options(setup.config, "mentions"))
     mentions_out_of_fold = np.zeros(n)
     split = KFold(n_splits=folds, shuffle=True, random_state=0).split(np.arange(n))
     for fit_rows, held_rows in split:
@@ -741,8 +723,23 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
         len(examples),
         mentions=mentions,
         mentions_out_of_fold=mentions_out_of_fold if mentions is not None else None,
-        mention_passages=(int((kinds == 1).sum()), int((kinds == 0).sum())),
+        mention_kinds=kinds,
     )
+
+
+def _model_options(config: dict[str, Any], section: str) -> dict[str, float]:
+    """A model's options under `section:` in the tagging settings (C, meaning_weight).
+
+    Raises:
+        ReviewMinerError: An option is not one of those.
+    """
+    options = config.get(section) or {}
+    unknown = sorted(set(options) - {"C", "meaning_weight"})
+    if unknown:
+        raise ReviewMinerError(
+            f"tagging settings: unknown '{section}' options {unknown}; use C, meaning_weight"
+        )
+    return {key: float(value) for key, value in options.items()}
 
 
 def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, Scores]:
