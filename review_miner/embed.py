@@ -63,7 +63,8 @@ class Encoder:
 
     Args:
         backend: "static", "onnx" (ONNX Runtime) or "torch" (sentence-transformers).
-        max_seq_length: Tokens read per passage; longer passages are truncated.
+        max_seq_length: Tokens the transformer reads per passage ("onnx", "torch"); longer
+            passages are truncated. The static model reads up to model2vec's 512.
         quantize: Run the int8 dynamically quantized model (ONNX only).
         batch_size: Texts per forward pass (texts are sorted by length first so that a
             batch pads little). One by default: the int8 model scales activations per
@@ -297,7 +298,7 @@ def static_model(cache_dir: Path | None = None) -> Path:
 
 
 def _distil(target: Path) -> None:
-    """Distil the static model into the folder target (about 20 s on two cores)."""
+    """Distil the static model into the folder target (30 s on two idle cores)."""
     offline()
     from model2vec.distill import distill
 
