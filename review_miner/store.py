@@ -532,16 +532,22 @@ class Store:
         """Return just these passages, by id (the evidence behind some flags, say)."""
         found: dict[str, Passage] = {}
         for chunk, marks in _chunks(sorted(set(passage_ids))):
-            sentences: dict[str, list[tuple[int, int]]] = {}
+            sentences = self._sentences(chunk)
+            rows = self.db.execute(f"SELECT * FROM passages WHERE passage_id IN ({marks})", chunk)
+            found.update({row["passage_id"]: _passage(row, sentences) for row in rows})
+        return found
+
+    def _sentences(self, passage_ids: list[str]) -> dict[str, list[tuple[int, int]]]:
+        """The sentence spans of these passages, in order, by passage id."""
+        sentences: dict[str, list[tuple[int, int]]] = {}
+        for chunk, marks in _chunks(passage_ids):
             for row in self.db.execute(
                 f'SELECT passage_id, start, "end" FROM sentences WHERE passage_id IN ({marks}) '
                 "ORDER BY passage_id, idx",
                 chunk,
             ):
                 sentences.setdefault(row["passage_id"], []).append((row["start"], row["end"]))
-            rows = self.db.execute(f"SELECT * FROM passages WHERE passage_id IN ({marks})", chunk)
-            found.update({row["passage_id"]: _passage(row, sentences) for row in rows})
-        return found
+        return sentences
 
     # Tags and embeddings ------------------------------------------------------------------------
 
@@ -570,15 +576,7 @@ class Store:
             ).fetchall()
             if not rows:
                 return
-            ids = [row["passage_id"] for row in rows]
-            sentences: dict[str, list[tuple[int, int]]] = {}
-            for chunk, marks in _chunks(ids):
-                for row in self.db.execute(
-                    f'SELECT passage_id, start, "end" FROM sentences '
-                    f"WHERE passage_id IN ({marks}) ORDER BY passage_id, idx",
-                    chunk,
-                ):
-                    sentences.setdefault(row["passage_id"], []).append((row["start"], row["end"]))
+            sentences = self._sentences([row["passage_id"] for row in rows])
             yield [_passage(row, sentences) for row in rows]
             after = (rows[-1]["doc_id"], rows[-1]["idx"])
 
