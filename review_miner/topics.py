@@ -293,11 +293,7 @@ def find_topics(
             return
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            yield (
-                chunk,
-                embed_passages(store, _passages(store, chunk), encoder),
-                labels[start : start + CHUNK],
-            )
+            yield chunk, _read(store, chunk, encoder)[1], labels[start : start + CHUNK]
 
     if similarity is None and codebook.codes:
         similarity = SimilarityTagger(codebook, encoder)
