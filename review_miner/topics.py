@@ -46,7 +46,7 @@ import numpy as np
 
 from .codebook import Codebook
 from .embed import TextEncoder, embed_passages
-from .records import Passage, Topic
+from .records import Topic
 from .store import Store
 from .tag import TAGGABLE
 from .tagging.similarity import SimilarityTagger
@@ -352,14 +352,10 @@ def _sample(ids: list[str], settings: dict[str, Any]) -> list[str]:
     return [ids[i] for i in sorted(rng.choice(len(ids), size=size, replace=False))]
 
 
-def _passages(store: Store, ids: list[str]) -> list[Passage]:
-    found = store.passages_by_id(ids)
-    return [found[i] for i in ids]
-
-
 def _read(store: Store, ids: list[str], encoder: TextEncoder) -> tuple[list[str], np.ndarray]:
     """The texts and embeddings of these passages (embedded now if not cached yet)."""
-    passages = _passages(store, ids)
+    found = store.passages_by_id(ids)
+    passages = [found[i] for i in ids]
     return [p.text for p in passages], embed_passages(store, passages, encoder)
 
 
