@@ -109,20 +109,21 @@ def _write_tables(
     return written + write_report(store, book, out_dir / "report")
 
 
-def _load_codebook(path: Path, store: Path, models: Path, encoder: str) -> Codebook:
-    """Load the codebook; check its spaCy patterns unless the store shows it was checked.
+def _load_codebook(path: Path, store: Path, models: Path, encoder: str) -> tuple[Codebook, str]:
+    """Load the codebook and work out the tagging set-up's key; check the patterns if needed.
 
-    Passages tagged under the current set-up were tagged with this very codebook (the
-    set-up key covers its content), which `load_setup` checked then; checking again would
-    import spaCy, seconds of a re-run with nothing new.
+    The codebook's spaCy patterns are checked unless the store shows they were: passages
+    tagged under the current set-up were tagged with this very codebook (the set-up key
+    covers its content), which `load_setup` checked then; checking again would import
+    spaCy, seconds of a re-run with nothing new.
     """
     book = load_codebook(path, check_patterns=False)
+    key = setup_key(book, load_config(CONFIG), encoder, models)
     if store.is_file():
         with Store(store) as db:
-            key = setup_key(book, load_config(CONFIG), encoder, models)
             if db.tagging_progress(key)[0] > 0:
-                return book
-    return load_codebook(path)
+                return book, key
+    return load_codebook(path), key
 
 
 def run_pipeline(
@@ -147,7 +148,7 @@ def run_pipeline(
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary(store=out_dir / DEFAULT_STORE)
     encoder = encoder or Encoder()  # loads no model until it encodes
-    book = _load_codebook(codebook, summary.store, Path(models), encoder.name)
+    book, key = _load_codebook(codebook, summary.store, Path(models), encoder.name)
 
     @contextmanager
     def stage(name: str) -> Iterator[None]:
@@ -171,7 +172,6 @@ def run_pipeline(
         summary.documents = sum(row["status"] == "ingested" for row in store.listing())
         with stage("tag"):
             # Nothing new to tag: skip loading the models (the slow part of a re-run).
-            key = setup_key(book, load_config(CONFIG), encoder.name, Path(models))
             tagged, total = store.tagging_progress(key)
             setup = None
             if tagged < total:

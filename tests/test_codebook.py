@@ -185,4 +185,4 @@ def test_run_checks_the_patterns_unless_the_store_shows_this_codebook_was_checke
     key = setup_key(unchecked, load_config(CONFIG), Encoder().name, MODELS)
     with Store(db) as store:
         store.save_tags(key, ["d:0"], [])
-    assert _load_codebook(bad, db, MODELS, Encoder().name).version == unchecked.version
+    assert _load_codebook(bad, db, MODELS, Encoder().name)[0].version == unchecked.version
