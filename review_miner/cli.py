@@ -34,7 +34,7 @@ from rich.progress import (  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .codebook import DEFAULT_CODEBOOK, load_codebook  # noqa: E402
+from .codebook import DEFAULT_CODEBOOK, Codebook, load_codebook  # noqa: E402
 from .embed import Encoder  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
@@ -378,7 +378,7 @@ def report_command(
     with _user_errors():
         _require_store(store)
         with Store(store) as db:
-            paths = write_report(db, load_codebook(codebook), out_dir)
+            paths = write_report(db, _codebook_to_read(codebook), out_dir)
     say(f"{len(paths)} files written to {out_dir}: report.html, report.xlsx and the CSVs")
 
 
@@ -421,7 +421,7 @@ def digest_command(
         with Store(store) as db:
             digest = build_digest(
                 db,
-                load_codebook(codebook),
+                _codebook_to_read(codebook),
                 quarter,
                 models=models,
                 pseudonymised=pseudonymise,
@@ -496,6 +496,16 @@ def codebook_show(
                 say(f"    - {note}")
 
 
+def _codebook_to_read(path: Path) -> Codebook:
+    """The codebook, for a command that only names its codes (reports, exports, topics).
+
+    Its token patterns matter only where passages are tagged, and compiling them to check
+    them loads spaCy, seconds that a report does not need; `codebook validate` and the
+    tagging commands still check them.
+    """
+    return load_codebook(path, check_patterns=False)
+
+
 def _setup(codebook: Path, models: Path, with_models: bool = True) -> Setup:
     return load_setup(codebook=codebook, models=models, with_models=with_models)
 
@@ -563,7 +573,7 @@ def topics_command(
     with _user_errors():
         _require_store(store)
         # No model is loaded unless topics must be fitted: a re-run only compares keys.
-        book, encoder = load_codebook(codebook), Encoder()
+        book, encoder = _codebook_to_read(codebook), Encoder()
         key = setup_key(book, load_config(TAGGING_CONFIG), encoder.name, models)
         with Store(store) as db:
             tagged, total = db.tagging_progress(key)
@@ -673,7 +683,7 @@ def matrix_command(
     """
     with _user_errors():
         _require_store(store)
-        book = load_codebook(codebook)
+        book = _codebook_to_read(codebook)
         with Store(store) as db:
             stale = db.not_tagged_with_one_setup()
             if stale:
@@ -872,7 +882,7 @@ def export_qdpx_command(
         _require_store(store)
         if out.suffix.lower() != ".qdpx":
             raise ReviewMinerError(f"{out}: give a .qdpx file name")
-        book = load_codebook(codebook)
+        book = _codebook_to_read(codebook)
         with Store(store) as db:
             summary = export_project(db, book, out)
     say(
@@ -905,7 +915,7 @@ def codebook_export(
     with _user_errors():
         if output_format != "qdc":
             raise ReviewMinerError(f"--format must be qdc, not '{output_format}'")
-        book = load_codebook(path)
+        book = _codebook_to_read(path)
         write_codebook(book, out)
     say(f"{len(book.codes)} codes in {len(book.frames)} frames: {out}")
 
@@ -933,7 +943,7 @@ def import_qdpx_command(
 
     with _user_errors():
         _require_store(store)
-        book = load_codebook(codebook)
+        book = _codebook_to_read(codebook)
         with Store(store) as db:
             summary = import_project(db, book, project, coder)
     say(

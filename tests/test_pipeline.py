@@ -95,6 +95,19 @@ def test_rerun_with_nothing_new_imports_no_model_library(sample_run):
     assert heavy_imports(code) == []
 
 
+def test_report_and_matrix_on_their_own_import_no_model_library(sample_run, tmp_path):
+    """They only read the store: the codebook's patterns, which need spaCy, are not compiled."""
+    out, _, _ = sample_run
+    store = out / "review_miner.db"
+    for command in (
+        ["report", "--store", str(store), "--out", str(tmp_path / "report")],
+        ["matrix", "--store", str(store), "--out", str(tmp_path / "matrix.csv")],
+    ):
+        code = f"from review_miner.cli import app\napp({command!r}, standalone_mode=False)"
+        assert heavy_imports(code) == [], command
+    assert (tmp_path / "report" / "report.html").exists() and (tmp_path / "matrix.csv").exists()
+
+
 def test_the_analysts_notebook_runs(sample_run):
     import nbformat
     from nbclient import NotebookClient
