@@ -8,6 +8,7 @@ dot product is a cosine similarity, and are cached in the store by passage id an
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import os
 import sys
@@ -110,15 +111,9 @@ class Encoder:
 
     def with_threads(self, threads: int) -> Encoder:
         """The same encoder (same name, same vectors) running on this many threads."""
-        return Encoder(
-            backend=self.backend,
-            max_seq_length=self.max_seq_length,
-            quantize=self.quantize,
-            batch_size=self.batch_size,
-            threads=threads,
-            cache_dir=self.cache_dir,
-            optimization=self.optimization,
-        )
+        clone = copy.copy(self)  # through __getstate__: the loaded model stays behind
+        clone.threads = threads
+        return clone
 
     def __getstate__(self) -> dict[str, object]:
         # A loaded model does not pickle; a worker process loads its own on first use.

@@ -31,6 +31,15 @@ def test_the_name_changes_whenever_the_embeddings_would():
     assert Encoder().name != MINILM
 
 
+def test_with_threads_keeps_every_setting_but_not_the_loaded_model():
+    encoder = Encoder(backend="onnx", max_seq_length=128, quantize=False, batch_size=4)
+    encoder.__dict__["_run"] = object()  # as if loaded: a worker must load its own
+    one = encoder.with_threads(1)
+    assert one.threads == 1 and encoder.threads is None
+    assert (one.name, one.max_seq_length, one.batch_size) == (encoder.name, 128, 4)
+    assert "_run" not in one.__dict__
+
+
 def test_an_unknown_backend_is_refused():
     with pytest.raises(ReviewMinerError, match="unknown embedding backend 'tf'"):
         Encoder(backend="tf")
