@@ -269,11 +269,31 @@ _ANALYSIS_TERMS = re.compile(
     r"faith (?:leaders?|settings?|groups?)|"
     r"(?:muslim|sikh|hindu|jewish|christian|faith|religious|traveller|roma|gypsy|black|asian|"
     r"somali|polish|african|caribbean|bangladeshi|pakistani|the family's) communit(?:y|ies)|"
-    r"skin (?:tone|tones|colour)|(?:darker|dark|black|brown|white) skin)",
+    r"skin (?:tone|tones|colour)|(?:darker|dark|black|brown|white) skin|"
+    # Said without the usual words: skin, prejudice, faith, a way of life, a language barrier.
+    r"colou?r of (?:his|her|their|a child's|the child's) skin|skin colou?r|"
+    r"(?:child|children|people|person|family|families|girls?|boys?|young people) of colou?r|"
+    r"no one else looked like|prejudic\w+|hate (?:incidents?|crimes?)|islamophob\w+|"
+    r"anti-?semit\w+|anti-(?:muslim|black|traveller|roma|gypsy|jewish|asian|migrant)|"
+    r"xenophob\w+|slurs?|"
+    r"(?:family's|families'|parents'|their|her|his|mother's|father's) (?:faith|beliefs|"
+    r"religion)|faith-based|what (?:a|the) famil(?:y|ies) believes?|"
+    r"way of life|customs|traditions?|expected in (?:her|his|their) communit\w+|"
+    r"(?:their|her|his|its) own communit(?:y|ies)|looked after its own|"
+    r"relay(?:s|ed|ing)?\b|through (?:a|her|his|their) (?:\w+-year-old|son|daughter|child|sister|"
+    r"brother)\b|language (?:\w+ ){0,2}(?:could|did|does|can)(?: not|n't) (?:read|understand|"
+    r"speak|follow)|understood (?:perhaps |only |about |barely )?(?:half|a little|little)\b|"
+    r"(?:could|can|did|does)(?: not|n't)? speak English)",
     re.IGNORECASE,
 )
+# A statement about a group ("Black boys", "Somali babies", "British children") in a passage
+# that judges practice is itself a view on ethnicity: how a group is seen or treated.
+_GROUP = re.compile(
+    r"(?:boys|girls|children|children's|families|people|men|women|babies|communities|Muslims|"
+    r"Travellers|Christians|Jews|Sikhs|Hindus)$"
+)
 _ANALYSIS_SECTIONS = re.compile(
-    r"analys|finding|learning|reflect|recommend|conclusion|what (?:went|could)|practice|lessons",
+    r"analys|finding|learn|reflect|recommend|conclusion|what (?:went|could)|practice|lessons",
     re.IGNORECASE,
 )
 _EVALUATIVE = re.compile(
@@ -305,9 +325,167 @@ def _matcher() -> TokenPatterns:
 
 def states_ethnicity(text: str) -> list[tuple[int, int]]:
     """Return character spans in `text` that state ethnicity, heritage, faith or language."""
-    spacy_doc = blank_english().make_doc(_blank(_NOT_ETHNICITY, text))
-    spans = [spacy_doc[start:end] for _, start, end in _matcher()(spacy_doc)]
-    return sorted({(span.start_char, span.end_char) for span in spans})
+    blanked = _blank(_NOT_ETHNICITY, text)
+    spacy_doc = blank_english().make_doc(blanked)
+    spans = {
+        (spacy_doc[start:end].start_char, spacy_doc[start:end].end_char)
+        for _, start, end in _matcher()(spacy_doc)
+    }
+    spans.update(_named_statements(blanked))
+    return sorted(spans)
+
+
+# Statements found through the lists of countries, peoples, languages and towns abroad
+# (ethnicity_lexicon), and the everyday ways of stating them that no single word shows.
+# A name is a run of capitalised words; it counts only as a whole ("Orange Street" is not
+# "Orange") and never as a possessive ("Jordan's flat").
+_NAME_RUN = re.compile(
+    r"(?:[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*)(?:\s+[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*){0,3}"
+)
+# Where someone was born, grew up or came from, when it is a country or a town abroad.
+_PLACE_CONTEXT = re.compile(
+    r"""\b(?:
+        (?:born|raised|grew\s+up|grown\s+up|brought\s+up|lived|living|settled|schooled|
+           educated|roots\s+(?:are|were|lie|lay))(?:\s+and\s+\w+(?:\s+up)?)?\s+in
+      | (?:came|come|comes|coming|moved|moving|arrived|arriving|arrivals?|fled|fleeing|
+           migrated|emigrated|escaped|relocated|resettled|hails?|hailed)
+            \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
+      | (?:is|are|was|were|originally|both|all)\s+(?:originally\s+|both\s+|all\s+)?from
+      | (?:refugees?|nationals?|citizens?|natives?)\s+(?:of|from)
+    )\s+(?:the\s+)?(?=[A-Z])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# People and status words after a nationality: "Sudanese family", "Cameroonian citizenship".
+_PEOPLE_AFTER = (
+    r"heritage|nationals?|national|citizens?|citizenship|passports?|communit(?:y|ies)|"
+    r"famil(?:y|ies)|household|parents?|mother|father|mum|dad|wom[ae]n|m[ae]n|boys?|girls?|"
+    r"child|children|teenagers?|origin|descent|background|parentage|roots|ancestry|extraction|"
+    r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
+    r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture"
+)
+_NATIONALITY_CONTEXT = re.compile(
+    r"(?P<before>\b(?:is|are|was|were|identif(?:y|ies|ied) as|describes? (?:himself|herself|"
+    r"themselves) as|both|proud)\s+(?:both\s+|all\s+|a\s+|an\s+)?)?"
+    r"(?P<name>" + _NAME_RUN.pattern + r")"
+    r"(?P<after>[\s-]+(?:" + _PEOPLE_AFTER + r")\b)?"
+)
+# Spoken and written languages: "speaks Lingala", "a Dari-speaking family", "her languages
+# are Lingala and French", "a Pashto interpreter".
+_LANGUAGE_BEFORE = re.compile(
+    r"\b(?:speak|speaks|spoke|spoken|speaking|talks?|talked|reads?|writes?|understands?|"
+    r"fluent\s+in|literate\s+in|communicates?\s+in|languages?\s+(?:is|are|was|were|include|"
+    r"includes))\s+(?:only\s+|mainly\s+|mostly\s+|little\s+|some\s+|fluent\s+|no\s+|"
+    r"a\s+little\s+)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+_LANGUAGE_AFTER = re.compile(
+    r"^[\s-]+(?:speaking|speakers?|interpreters?|translators?|translation|language|version)\b",
+    re.IGNORECASE,
+)
+# "In Lithuanian", "in Polish": a major language (not English) named as the medium.
+_IN_LANGUAGE = re.compile(r"\bin\s+(?=[A-Z])")
+_LIMITED_ENGLISH = re.compile(
+    r"\b(?:little|no|limited|basic|poor|some|broken|not\s+much)\s+(?:spoken\s+|written\s+)?"
+    r"English\b(?!\s+(?:test|teacher|lessons?|class|grades?|homework|exam|GCSE|literature))|"
+    r"\bEnglish\s+(?:is|was|remains|remained)\s+(?:very\s+|still\s+|quite\s+|too\s+)?"
+    r"(?:limited|poor|basic|weak|not\s+(?:good|fluent|strong))",
+    re.IGNORECASE,
+)
+# Census categories and skin colour said of people, not of things.
+_CENSUS = re.compile(
+    r"\b(?:White|Black|Asian|Mixed|Chinese|Arab)\s+(?:\w+\s+)?(?:background|group|category)\b|"
+    r"(?i:\bany\s+other\s+\w+\s+background\b|\b(?:child|children|people|person|family|"
+    r"families|girls?|boys?|wom[ae]n|m[ae]n|parents?|communit(?:y|ies)|pupils?|young people)\s+"
+    r"of\s+colou?r\b|\bmixed[- ]race\b|\bbiracial\b|\bdual\s+nationality\b|"
+    r"\b(?:BAME|BME|global\s+majority)\b)"
+)
+_COLOUR_OF_PEOPLE = re.compile(
+    r"\b(?:parents|family|mother|father|mum|dad|he|she|they|children|siblings|carers?|"
+    r"Child\s+[A-Z]{1,2}|both)\b(?:\s+[\w’']+){0,4}?\s+(?:is|are|was|were)\s+"
+    r"(?:both\s+|all\s+)?(?:white|black|brown|mixed[- ]race)\b"
+    r"(?!\s+(?:as|with|from|and\s+(?:blue|shaking|cold|clammy|floppy)))",
+    re.IGNORECASE,
+)
+# Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
+_FAITH_AND_GROUPS = re.compile(
+    r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Hanukkah|Yom Kippur|"
+    r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
+    r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
+    r"Baha'?i|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|Showmen|"
+    r"Yenish)\b|"
+    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?a|"
+    r"qur'?an|mandir|pastor|rabbi|granthi|congregation|pray(?:s|ed|ing|ers?)?|"
+    r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
+    r"new\s+travellers)\b)"
+)
+_PLACE_STOP = {
+    "Road", "Street", "Lane", "Avenue", "Close", "Drive", "Way", "Park", "House", "Court",
+    "Estate", "Hall", "Centre", "School", "Hospital", "Primary", "Academy", "College", "Farm",
+    "Gardens", "Place", "Crescent", "Terrace", "Square", "Mews", "Green", "Hill", "Grove",
+}
+
+
+# Words that may follow "is Filipina" without making it an adjective ("an American bulldog").
+_JOINS = r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|citizens?)"
+
+
+def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | None:
+    """The span of a listed name that begins at `start` and is its whole capitalised run."""
+    run = _NAME_RUN.match(text, start)
+    if not run:
+        return None
+    words = run.group().split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size]).rstrip(".")
+        rest = words[size:]
+        end = start + len(" ".join(words[:size]).rstrip("."))
+        if text[end : end + 2] in ("'s", "’s"):
+            return None
+        if name in names and (not rest or rest[0] not in _PLACE_STOP):
+            return (start, end)
+        if all(part in names for part in name.split("-")) and "-" in name:
+            return (start, end)
+    return None
+
+
+def _named_statements(text: str) -> set[tuple[int, int]]:
+    """Statements that need the lists in ethnicity_lexicon, and the everyday phrasings."""
+    from . import ethnicity_lexicon as lexicon
+
+    spans: set[tuple[int, int]] = set()
+    places, peoples = lexicon.foreign_places(), lexicon.demonyms()
+    for match in _PLACE_CONTEXT.finditer(text):
+        found = _name_at(text, match.end(), places)
+        if found:
+            spans.add((match.start(), found[1]))
+    for match in _NATIONALITY_CONTEXT.finditer(text):
+        name = _name_at(text, match.start("name"), peoples)
+        if not name:
+            continue
+        after = text[name[1] :]
+        if match.group("after") and name[1] == match.end("name"):
+            spans.add((name[0], match.end()))
+        elif match.group("before") and not re.match(r"\s+(?!" + _JOINS + r"\b)[a-z]", after):
+            # "Mum is Filipina." but not "the dog is an American bulldog".
+            spans.add((match.start(), name[1]))
+        elif re.match(r"[\s-]+(?:" + _PEOPLE_AFTER + r")\b", after):
+            spans.add((name[0], name[1] + len(after) - len(after.lstrip(" -"))))
+    languages, major = lexicon.all_languages(), lexicon.major_languages()
+    for match in _LANGUAGE_BEFORE.finditer(text):
+        found = _name_at(text, match.end(), languages)
+        if found:
+            spans.add((match.start(), found[1]))
+    for run in _NAME_RUN.finditer(text):
+        found = _name_at(text, run.start(), languages)
+        if found and _LANGUAGE_AFTER.match(text[found[1] :]):
+            spans.add(found)
+    for match in _IN_LANGUAGE.finditer(text):
+        found = _name_at(text, match.end(), major)
+        if found:
+            spans.add((match.start(), found[1]))
+    for pattern in (_LIMITED_ENGLISH, _CENSUS, _COLOUR_OF_PEOPLE, _FAITH_AND_GROUPS):
+        spans.update(m.span() for m in pattern.finditer(text))
+    return spans
 
 
 def weighs_ethnicity(passage: Passage) -> bool:
@@ -316,7 +494,10 @@ def weighs_ethnicity(passage: Passage) -> bool:
     It must use such a word and read as evaluation: sit in an analysis, findings, learning or
     recommendations section, or use evaluative language ("should", "did not", "this suggests").
     """
-    if not _ANALYSIS_TERMS.search(_blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text))):
+    text = _blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text))
+    if not _ANALYSIS_TERMS.search(text) and not any(
+        _GROUP.search(text[start:end]) for start, end in states_ethnicity(text)
+    ):
         return False
     in_analysis = bool(passage.heading_path and _ANALYSIS_SECTIONS.search(passage.heading_path))
     return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
@@ -849,6 +1030,7 @@ def _parts(finding: Finding) -> tuple[str, tuple[str, ...]]:
 def screening_key(settings: dict, model_path: Path | None = PARAGRAPH_MODEL) -> str:
     """Name how reviews are screened: these rules, the settings and the paragraph model."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "ethnicity_lexicon.py").read_bytes())
     digest.update(json.dumps(settings, sort_keys=True).encode())
     if model_path is not None and model_path.is_file():
         digest.update(model_path.read_bytes())
