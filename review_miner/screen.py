@@ -732,7 +732,13 @@ _RATIONALE = re.compile(
     # The learning is already in hand elsewhere: "captured in this rapid review", "already
     # part of the Partnership's work", "being taken forward through the trust's training".
     r"captured|already (?:part of|in hand|being|addressed)|taken forward|acted on|"
-    r"single[- ]agency)\b",
+    r"single[- ]agency|"
+    # Reasons given as findings: no abuse, an accident, learning that is clear or in hand.
+    r"no (?:\w+ ){0,2}(?:learning|indication|evidence|suggestion|failures?)|accident\w*|"
+    r"not (?:been )?(?:established|known)|(?:is|are|was|were) clear|agreed to act|"
+    r"act(?:ed|ing)? on (?:it|this|them|the learning)|well supported|"
+    r"already (?:changed|made|acted|agreed|improved|reviewed)|has (?:since )?(?:changed|"
+    r"reviewed|addressed))\b",
     re.I,
 )
 # Who is not the child, when a capitalised word or name stands before "told the review".
@@ -760,9 +766,20 @@ _VOICE_HEADING = re.compile(
 _VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
 # The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
 _VOICE = re.compile(
-    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?i:(?:\w+ )?(?:said|told|described|asked|"
-    r"wrote|drew|explained|disclosed|indicated|shared|spoke|talked|wanted|wished|"
-    r"did not want|was (?:seen alone|spoken to alone)))\b|"
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?i:(?:\w+ )?(?:said|says|told|tells|described|"
+    r"describes|asked|asks|wrote|writes|drew|explained|explains|disclosed|discloses|indicated|"
+    r"shared|spoke|talked|wanted|wants|wished|did not want|was (?:seen alone|spoken to alone)))\b|"
+    # A description of the child: "Child C was a talented swimmer who trained", "her parents
+    # describe a girl who".
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?:is|was) (?:described (?:by [^.]{0,30}? )?as )?"
+    r"(?:a|an) (?:[\w-]+,? ){0,3}?[\w-]+ who (?!was\b|were\b|had\b|has\b|is\b|did\b|died\b)|"
+    r"(?i:\bdescrib(?:e|es|ed)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,3}?(?:girl|boy|baby|child|toddler|"
+    r"teenager|young person)\s+who\b|\bdescribed (?:his|her|their) daily life\b|"
+    # Messages to friends and family: "texts his friend that", "her messages ... described".
+    r"\b(?:texted|texts|messaged|messages|wrote to|told|tells|confided in)\s+(?:his|her|their|a)\s+"
+    r"(?:best\s+)?(?:friend|friends|girlfriend|boyfriend|cousin|coach|football coach)\b|"
+    r"\b(?:his|her|their)\s+(?:messages|texts|posts|notes)\b[^.]{0,60}?\b(?:described|said|"
+    r"showed|spoke of)\b)|"
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
     r"\bin (?:his|her|their) own words\b|\bdirect work\b|\blived experience\b|"
     r"\b(?:drew|draw|drawing) pictures\b|"
@@ -789,6 +806,9 @@ _NO_VOICE = re.compile(
             (?:not|absent|missing|never|rarely|unheard|lost)\b[^.]*
       | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\s+said\s+the\s+same\b
       | not\s+(?:seen\s+or\s+)?spoken\s+to\s+alone
+      # What should have happened and did not: "direct work with him should have been".
+      | (?:direct\s+work|wishes\s+and\s+feelings|seen\s+alone)\b[^.]{0,40}?\bshould\s+have\b
+      | (?:no\s+one|nobody|never)\s+(?:\w+\s+){0,2}?(?:asked|heard|spoke\s+(?:to|with))\b[^.]*
     """,
     re.VERBOSE,
 )
@@ -1273,17 +1293,18 @@ _FAMILY_VIEWS = re.compile(
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
            carers?)
             \b [^.]{0,40}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|talked\ (?:to|with)|
-            contributed\ to|shared\ with)
+            contributed\ to|shared\ with|asked|wrote\ to)
             \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer|
             chair)\b
       # "Child X's mother took part; his father did not respond to two letters."
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|carers?)
-            \s+ (?:took\ part|contributed|participated)\b
+            \s+ (?:both\s+|also\s+|all\s+)?(?:took\ part|contributed|participated)\b
       | did\ not\ (?:respond|reply)\ to\ (?:\w+\ ){0,3}(?:letters?|invitations?)
       | (?:mother|father|parents|family|grandmother|grandparents)\ (?:was|were)\ interviewed
             (?!\ by\ (?:the\ )?police)
-      | (?:reviewer|review|panel|chair|author|we) \b [^.]{0,100}? \b
-            (?:met|interviewed|spoke|talked|visited|heard\ from|conversations?) \b [^.]{0,80}? \b
+      | (?:reviewer|review|panel|chair|author|we) \b [^.]{0,200}? \b
+            (?:met|interviewed|spoke|talked|visited|heard\ from|conversations?|asked) \b
+            [^.]{0,80}? \b
             (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|
             uncle)\b
       | (?:did\ not|didn't)\ wish\ to\ (?:take\ part|contribute|participate)
@@ -1301,6 +1322,8 @@ _FAMILY_VIEWS = re.compile(
 )
 _PRACTITIONER_VIEWS = re.compile(
     r"\b(practitioner (?:events?|workshops?|sessions?|learning events?|groups?)|learning event|"
+    r"(?:practitioner|staff|professionals') (?:focus groups?|questionnaires?|surveys?)|"
+    r"focus group|practitioners (?:who met|at the (?:rapid )?review)|"
     r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
     r"professionals|managers)|practitioners (?:who|were) (?:attended|interviewed|consulted|"
     r"contributed)|(?:practitioners|professionals) told the review|reflective (?:session|"
@@ -1321,7 +1344,7 @@ _PRACTITIONER_VIEWS = re.compile(
     r"reflected))\b",
     re.IGNORECASE,
 )
-_LEARNING_SECTION = re.compile(r"learning|lessons|key findings|what needs to change", re.IGNORECASE)
+_LEARNING_SECTION = re.compile(r"learn|lessons|findings|what needs to change", re.IGNORECASE)
 _SPECIFIC_WHO = re.compile(
     r"\b(partnership|partners|board|police|children's social care|health|trust|ICB|CCG|"
     r"local authority|council|school|service|team|designated|named|lead|head of|director|provider|"
@@ -1345,7 +1368,7 @@ _SPECIFIC_MEASURE = re.compile(
 )
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
 _ITEM_START = re.compile(
-    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|"
+    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦]\s|"
     r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?:\s*[:.–-])|Learning point:)"
 )
@@ -1368,7 +1391,9 @@ def recommendation_items(text: str) -> list[str]:
 
     Numbered items count one each; otherwise each sentence that asks someone to act counts.
     """
-    text = text.lstrip("•▪‣◦-* \t")
+    # Bullet characters stay: each one starts an item ("• Agencies should ... • The fire
+    # service should ..." is two recommendations).
+    text = text.lstrip("-* \t")
     # A lead-in to a list ("The Board is asked to:") is not itself a recommendation.
     if text.rstrip().endswith(":") and len(text.split()) <= 12:
         return []
@@ -1395,10 +1420,17 @@ def family_views(passages: list[Passage]) -> Finding:
 _REVIEW_MEETING = re.compile(
     r"\b(?:rapid review|review meeting|the review (?:was held|took place|met))\b", re.I
 )
+_STAFF = (
+    r"(?:workers?|visitors?|nurses?|GPs?|lead|officers?|teachers?|managers?|counsellors?|"
+    r"midwi(?:fe|ves)|practitioners|staff|tutors?|therapists?|social workers?|head of year)"
+)
 _STAFF_PRESENT = re.compile(
-    r"\b(?:workers?|visitors?|nurses?|GPs?|lead|officers?|teachers?|managers?|counsellors?|"
-    r"midwi(?:fe|ves)|practitioners|staff|tutors?|therapists?|social workers?)\b[^.]{0,80}?"
-    r"\b(?:attended|(?:was|were) present|present\b|took part|joined)",
+    r"\b" + _STAFF + r"\b[^.]{0,80}?\b(?:attended|(?:was|were) present|present\b|took part|"
+    r"joined)|"
+    # "The rapid review took place on 17 May with the head of year and the CAMHS worker."
+    r"\b(?:took place|met|was held|convened)\b[^.]{0,40}?\bwith (?:the )?[^.]{0,60}?\b"
+    + _STAFF
+    + r"\b",
     re.I,
 )
 # Agency reports suggest practitioners contributed, unless the review says they were not asked.
@@ -1430,7 +1462,8 @@ _JUDGEMENT = re.compile(
     r"had not|missed|failed|a gap|the review (?:considers|found|finds|identifies|agrees)|"
     r"learning|lessons?|opportunit\w+|needs? to|good practice|exemplary|weak|insufficient|"
     r"necessary|not (?:shared|followed|explored|recognised|revisited|considered)|"
-    r"without anyone|no one|nobody|no agency|none of)\b",
+    r"without anyone|no one|nobody|no agency|none of|should|"
+    r"without (?:telling|informing|checking|asking|consulting|sharing|seeing))\b",
     re.IGNORECASE,
 )
 
