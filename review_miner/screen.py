@@ -274,6 +274,7 @@ _ANALYSIS_TERMS = re.compile(
     r"colou?r of (?:his|her|their|a child's|the child's) skin|skin colou?r|"
     r"(?:child|children|people|person|family|families|girls?|boys?|young people) of colou?r|"
     r"no one else looked like|prejudic\w+|hate (?:incidents?|crimes?)|islamophob\w+|"
+    r"minoriti[sz]ed|colou?r[- ]blind|protected characteristics?|intersectional\w*|"
     r"anti-?semit\w+|anti-(?:muslim|black|traveller|roma|gypsy|jewish|asian|migrant)|"
     r"xenophob\w+|slurs?|"
     r"(?:family's|families'|parents'|their|her|his|mother's|father's) (?:faith|beliefs|"
@@ -425,6 +426,10 @@ _PLACE_STOP = {
 }
 
 
+_DIRECTION = re.compile(
+    r"(?:North|South|East|West|Eastern|Western|Northern|Southern|Central|Black|White|British)"
+    r"[\s-]+(?=[A-Z])"
+)
 # Words that may follow "is Filipina" without making it an adjective ("an American bulldog").
 _JOINS = r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|citizens?)"
 
@@ -460,6 +465,11 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
             spans.add((match.start(), found[1]))
     for match in _NATIONALITY_CONTEXT.finditer(text):
         name = _name_at(text, match.start("name"), peoples)
+        # "Eastern European", "West African", "Black British": the people word comes second.
+        direction = _DIRECTION.match(text, match.start("name"))
+        if not name and direction:
+            name = _name_at(text, direction.end(), peoples)
+            name = name and (match.start("name"), name[1])
         if not name:
             continue
         after = text[name[1] :]
@@ -477,7 +487,12 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
             spans.add((match.start(), found[1]))
     for run in _NAME_RUN.finditer(text):
         found = _name_at(text, run.start(), languages)
-        if found and _LANGUAGE_AFTER.match(text[found[1] :]):
+        after = text[found[1] :] if found else ""
+        # Rare languages only when joined by a hyphen: "Mum speaking to the GP" is not Mum,
+        # the language of Papua New Guinea.
+        if found and _LANGUAGE_AFTER.match(after) and (
+            text[found[0] : found[1]] in major or after.startswith("-")
+        ):
             spans.add(found)
     for match in _IN_LANGUAGE.finditer(text):
         found = _name_at(text, match.end(), major)
@@ -781,7 +796,8 @@ _VOICE = re.compile(
     r"\b(?:his|her|their)\s+(?:messages|texts|posts|notes)\b[^.]{0,60}?\b(?:described|said|"
     r"showed|spoke of)\b)|"
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
-    r"\bin (?:his|her|their) own words\b|\bdirect work\b|\blived experience\b|"
+    r"\bin (?:his|her|their) (?:own )?words\b|\bwants? (?:you|us|people|professionals) to know\b|"
+    r"\bdirect work\b|\blived experience\b|"
     r"\b(?:drew|draw|drawing) pictures\b|"
     r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b|"
     r"\b(?:talks?|talked|spoke|speaks|dreams?|dreamed) (?:about|of) (?:wanting|becoming|being)\b|"
@@ -1369,7 +1385,10 @@ _SPECIFIC_MEASURE = re.compile(
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
 _ITEM_START = re.compile(
     r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦]\s|"
-    r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    # Roman numerals: "(ii) ", "iv. ", "Recommendation iii:".
+    r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s|"
+    r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"i|ii|iii|iv|v|vi|vii|viii|ix|x|[A-H])"
     r"(?:\s*[:.–-])|Learning point:)"
 )
 # A sentence that asks someone to act.
