@@ -64,7 +64,7 @@ _COUNTRIES = (
 ).split()
 _ETHNIC_NOUNS = ["british", "african", "caribbean", "irish", "other", "european", "asian"]
 _PEOPLE = (
-    "boy girl man woman men women child children family families young people person "
+    "boy boys girl girls man woman men women child children family families young people person "
     "teenager teenagers mother father parent parents youth youths"
 ).split()
 
@@ -364,11 +364,9 @@ _PEOPLE_AFTER = (
     r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
     r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture"
 )
-_NATIONALITY_CONTEXT = re.compile(
-    r"(?P<before>\b(?:is|are|was|were|identif(?:y|ies|ied) as|describes? (?:himself|herself|"
-    r"themselves) as|both|proud)\s+(?:both\s+|all\s+|a\s+|an\s+)?)?"
-    r"(?P<name>" + _NAME_RUN.pattern + r")"
-    r"(?P<after>[\s-]+(?:" + _PEOPLE_AFTER + r")\b)?"
+_NATIONALITY_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|identif(?:y|ies|ied) as|describes? (?:himself|herself|"
+    r"themselves) as|both|proud)\s+(?:both\s+|all\s+|a\s+|an\s+)?$"
 )
 # Spoken and written languages: "speaks Lingala", "a Dari-speaking family", "her languages
 # are Lingala and French", "a Pashto interpreter".
@@ -463,30 +461,32 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         found = _name_at(text, match.end(), places)
         if found:
             spans.add((match.start(), found[1]))
-    for match in _NATIONALITY_CONTEXT.finditer(text):
-        name = _name_at(text, match.start("name"), peoples)
+    # Every capitalised word may start a name: "The Sudanese family", "A Tamil-speaking".
+    capitals = [m.start() for m in re.finditer(r"(?<![\w’'-])[A-Z]", text)]
+    for start in capitals:
+        name = _name_at(text, start, peoples)
         # "Eastern European", "West African", "Black British": the people word comes second.
-        direction = _DIRECTION.match(text, match.start("name"))
+        direction = _DIRECTION.match(text, start)
         if not name and direction:
             name = _name_at(text, direction.end(), peoples)
-            name = name and (match.start("name"), name[1])
+            name = name and (start, name[1])
         if not name:
             continue
         after = text[name[1] :]
-        if match.group("after") and name[1] == match.end("name"):
-            spans.add((name[0], match.end()))
-        elif match.group("before") and not re.match(r"\s+(?!" + _JOINS + r"\b)[a-z]", after):
+        people = re.match(r"[\s-]+(?:" + _PEOPLE_AFTER + r")\b", after)
+        before = _NATIONALITY_BEFORE.search(text, max(0, start - 60), start)
+        if people:
+            spans.add((name[0], name[1] + people.end()))
+        elif before and not re.match(r"\s+(?!" + _JOINS + r"\b)[a-z]", after):
             # "Mum is Filipina." but not "the dog is an American bulldog".
-            spans.add((match.start(), name[1]))
-        elif re.match(r"[\s-]+(?:" + _PEOPLE_AFTER + r")\b", after):
-            spans.add((name[0], name[1] + len(after) - len(after.lstrip(" -"))))
+            spans.add((before.start(), name[1]))
     languages, major = lexicon.all_languages(), lexicon.major_languages()
     for match in _LANGUAGE_BEFORE.finditer(text):
         found = _name_at(text, match.end(), languages)
         if found:
             spans.add((match.start(), found[1]))
-    for run in _NAME_RUN.finditer(text):
-        found = _name_at(text, run.start(), languages)
+    for start in capitals:
+        found = _name_at(text, start, languages)
         after = text[found[1] :] if found else ""
         # Rare languages only when joined by a hyphen: "Mum speaking to the GP" is not Mum,
         # the language of Papua New Guinea.
@@ -823,8 +823,8 @@ _NO_VOICE = re.compile(
       | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\s+said\s+the\s+same\b
       | not\s+(?:seen\s+or\s+)?spoken\s+to\s+alone
       # What should have happened and did not: "direct work with him should have been".
-      | (?:direct\s+work|wishes\s+and\s+feelings|seen\s+alone)\b[^.]{0,40}?\bshould\s+have\b
-      | (?:no\s+one|nobody|never)\s+(?:\w+\s+){0,2}?(?:asked|heard|spoke\s+(?:to|with))\b[^.]*
+      | (?i:(?:direct\s+work|wishes\s+and\s+feelings|seen\s+alone)\b[^.]{0,40}?\bshould\s+have)\b
+      | (?i:(?:no\s+one|nobody|never)\s+(?:\w+\s+){0,2}?(?:asked|heard|spoke\s+(?:to|with)))\b[^.]*
     """,
     re.VERBOSE,
 )
