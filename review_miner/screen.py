@@ -736,7 +736,11 @@ _DECISION = re.compile(
     # "It was felt that an LCSPR was not needed", "Not progressing to LCSPR", "the criteria
     # are not met", "do not intend to undertake", "is warranted".
     r"(?:is|was|are|were) (?:not )?(?:needed|required|necessary|warranted|met)|"
-    r"(?:proceed|progress)(?:s|ed|ing)? to|(?:do|does|did) not intend)\b",
+    r"(?:proceed|progress)(?:s|ed|ing)? to|(?:do|does|did) not intend|"
+    # "The case does not meet the criteria for an LCSPR", "an LCSPR will be carried out",
+    # "Recommendation: no LCSPR".
+    r"(?:meets|(?:do|does|did) not meet)|will (?:not )?be (?:carried out|conducted)|"
+    r"no (?:LCSPR|local child safeguarding practice review))\b",
     re.I,
 )
 _RATIONALE = re.compile(
@@ -753,7 +757,8 @@ _RATIONALE = re.compile(
     r"not (?:been )?(?:established|known)|(?:is|are|was|were) clear|agreed to act|"
     r"act(?:ed|ing)? on (?:it|this|them|the learning)|well supported|"
     r"already (?:changed|made|acted|agreed|improved|reviewed)|has (?:since )?(?:changed|"
-    r"reviewed|addressed))\b",
+    r"reviewed|addressed)|due to|owing to|in (?:light|view) of|given\b|"
+    r"(?:can|will) be (?:addressed|taken|picked up|met)|addressed (?:through|by|in))\b",
     re.I,
 )
 # Who is not the child, when a capitalised word or name stands before "told the review".
@@ -798,6 +803,10 @@ _VOICE = re.compile(
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
     r"\bin (?:his|her|their) (?:own )?words\b|\bwants? (?:you|us|people|professionals) to know\b|"
     r"\bdirect work\b|\blived experience\b|"
+    r"\b(?:the child's|child [a-z]{1,2}'s|the young person's) own account\b|"
+    r"\b(?:child's|children's|young person's) (?:views|wishes|feelings|perspective)\b|"
+    r"\bspoke (?:to|with) (?:him|her|them) alone\b|"
+    r"\bwhat (?:life|home|daily life|school) (?:was|is) like for\b|"
     r"\b(?:drew|draw|drawing) pictures\b|"
     r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b|"
     r"\b(?:talks?|talked|spoke|speaks|dreams?|dreamed) (?:about|of) (?:wanting|becoming|being)\b|"

@@ -377,6 +377,16 @@ def test_screen_phrasings_a_group_judged_is_analysis():
             "true",
         ),
         ([(DECISION, "No LCSPR will be commissioned.")], "false"),
+        ([(DECISION, "The case does not meet the criteria for an LCSPR.")], "true"),
+        (
+            [(DECISION, "An LCSPR will be carried out due to the seriousness of the neglect.")],
+            "true",
+        ),
+        # Sharing the review is a plan, not a reason.
+        (
+            [(DECISION, "An LCSPR will not be carried out. The review will be shared with GPs.")],
+            "false",
+        ),
     ],
 )
 def test_screen_phrasings_lcspr_reasons_given_as_findings(items, expected):
@@ -393,6 +403,9 @@ def test_screen_phrasings_lcspr_reasons_given_as_findings(items, expected):
         ("In her words: the flat was too loud to think.", "true"),
         ("Nobody asked Child R what he wanted or how he felt.", "false"),
         ("Direct work with him should have been the first step.", "false"),
+        ("The social worker spoke to her alone in the school library.", "true"),
+        ("The young person's wishes were written into the plan in her own phrases.", "true"),
+        ("Nobody asked what life was like for her at home.", "false"),
     ],
 )
 def test_screen_phrasings_child_described_or_messaging(text, expected):
