@@ -98,6 +98,45 @@ def cached_fit(coded: Coded, setup: Setup, cache: Path | None):
     return fitted
 
 
+def theme_groups(
+    dev: Coded, human: np.ndarray, predicted: np.ndarray, ids: list[str], frames: list[str]
+) -> pd.DataFrame:
+    """Themes micro-F1 by the gold passages' style and by length: where theme errors sit."""
+    from sklearn.metrics import f1_score
+
+    styles = {}
+    for line in (GOLD / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            styles[record["id"]] = record.get("style", "other")
+    words = np.array([len(item.text.split()) for item in dev.items])
+    groups = {
+        **{
+            f"style {style}": np.array([styles.get(i.id) == style for i in dev.items])
+            for style in sorted(set(styles.values()))
+        },
+        "under 30 words": words < 30,
+        "30 to 59 words": (words >= 30) & (words < 60),
+        "60 words or more": words >= 60,
+    }
+    themes = [j for j, frame in enumerate(frames) if frame == "theme"]
+    rows = []
+    for name, rows_in in groups.items():
+        truth, guess = human[rows_in][:, themes], predicted[rows_in][:, themes]
+        if truth.sum() == 0:
+            continue  # no theme coded in this group: F1 says nothing
+        f1 = f1_score(truth, guess, average="micro", zero_division=0)
+        rows.append(
+            {
+                "group": name,
+                "passages": int(rows_in.sum()),
+                "themes coded": int(truth.sum()),
+                "themes micro_f1": round(float(f1), 3),
+            }
+        )
+    return pd.DataFrame(rows).set_index("group")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", type=Path, help="write out-of-fold errors here (JSONL)")
@@ -159,6 +198,7 @@ def main() -> None:
     print(result.averages.round(3).to_string())
     print(f"negated as present: {result.negated_as_present}")
     print(result.per_code.round(3).to_string())
+    print(theme_groups(dev, human, predicted, ids, frames).to_string())
     if args.errors:
         args.errors.parent.mkdir(parents=True, exist_ok=True)
         with args.errors.open("w", encoding="utf-8") as out:

@@ -211,10 +211,30 @@ def score_items(
     mentions = None
     if setup.mentions is not None:
         mentions = np.repeat(setup.mentions.scores(items, vectors)[:, None], len(ids), axis=1)
+    sentences = None
+    if setup.supervised is not None and _weighs(setup.decider, "sentences"):
+        by_sentence = setup.supervised.sentence_scores(items, probabilities)
+        sentences = np.zeros(shape)
+        for source, code in enumerate(setup.supervised.codes):
+            if code in column:
+                sentences[:, column[code]] = by_sentence[:, source]
     scores = Scores(
-        rules, rules_negated, setup.similarity.scores(vectors), supervised, generic, mentions
+        rules,
+        rules_negated,
+        setup.similarity.scores(vectors),
+        supervised,
+        generic,
+        mentions,
+        sentences,
     )
     return scores, rule_tags
+
+
+def _weighs(decider: Decider | None, feature: str) -> bool:
+    """Whether the decision gives `feature` a weight in any frame (else it need not be run)."""
+    return decider is not None and any(
+        spec["weights"].get(feature) for spec in decider.frames.values()
+    )
 
 
 def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None) -> list[Tag]:
@@ -652,6 +672,8 @@ class Fitted:
         mentions_out_of_fold: Its out-of-fold probabilities for every coded passage.
         mention_kinds: Per coded passage, what the mentions model learns: 1 only mentions
             risks, harms or contexts, 0 states one, -1 neither (`mention_labels`).
+        sentences_out_of_fold: (passages x codes) out-of-fold highest probability over each
+            passage's sentences (`supervised.sentence_scores`).
     """
 
     model: Any
@@ -662,6 +684,7 @@ class Fitted:
     mentions: Any = None
     mentions_out_of_fold: np.ndarray | None = None
     mention_kinds: np.ndarray | None = None
+    sentences_out_of_fold: np.ndarray | None = None
 
 
 def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
@@ -676,7 +699,7 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     from sklearn.model_selection import KFold
 
     from .tagging.mentions import learnable, make_mentions_model, mention_labels
-    from .tagging.supervised import features, make_model
+    from .tagging.supervised import features, make_model, sentence_scores
 
     ids = setup.codebook.ids
     examples = [(code.id, text) for code in setup.codebook.codes for text in code.examples]
@@ -692,6 +715,7 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     model = make_model(ids, vectors.shape[1], **_model_options(setup.config, "supervised"))
     n = len(coded.items)
     out_of_fold = np.zeros((n, len(ids)))
+    sentences_out_of_fold = np.zeros((n, len(ids)))
     frame_of = {code.id: code.frame for code in setup.codebook.codes}
     kinds = mention_labels(
         coded.codes, coded.negated, frame_of, set(setup.config["negatable_frames"])
@@ -705,6 +729,9 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
         rows = np.concatenate([fit_rows, np.arange(n, len(texts))])
         fold_model = clone(model).fit(inputs.iloc[rows], labels[rows])
         out_of_fold[held_rows] = fold_model.predict_proba(inputs.iloc[held_rows])
+        sentences_out_of_fold[held_rows] = sentence_scores(
+            fold_model, setup.encoder, [texts[i] for i in held_rows], out_of_fold[held_rows]
+        )
         known = fit_rows[kinds[fit_rows] >= 0]
         if mentions is not None and learnable(kinds[known]):
             fold_mentions = clone(mentions).fit(inputs.iloc[known], kinds[known])
@@ -724,6 +751,7 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
         mentions=mentions,
         mentions_out_of_fold=mentions_out_of_fold if mentions is not None else None,
         mention_kinds=kinds,
+        sentences_out_of_fold=sentences_out_of_fold,
     )
 
 
@@ -755,10 +783,15 @@ def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, S
     without_model = Setup(**{**setup.__dict__, "supervised": None, "mentions": None})
     scores, _ = score_items(coded.items, without_model, fitted.vectors)
     scores.supervised = fitted.out_of_fold
+    scores.sentences = fitted.sentences_out_of_fold
     if fitted.mentions_out_of_fold is not None:
         scores.mentions = np.repeat(fitted.mentions_out_of_fold[:, None], len(ids), axis=1)
     decider = fit_decider(
-        scores, fitted.labels, setup.code_frames, setup.config.get("lead_frames") or ()
+        scores,
+        fitted.labels,
+        setup.code_frames,
+        setup.config.get("lead_frames") or (),
+        setup.config.get("sentence_frames") or (),
     )
     decider.thresholds = choose_thresholds(
         decider,

@@ -1,15 +1,17 @@
 """Decide: combine the methods' scores into one calibrated decision per passage and code.
 
-For every passage and code there are seven numbers: whether a rules match stands (0/1),
+For every passage and code there are eight numbers: whether a rules match stands (0/1),
 whether the only rules matches were negated or hypothetical (0/1), the similarity score,
 the supervised probability, the share of the passage's sentences that are generic
-(about people in general, not this family), and the mentions model's probability that the
-passage only mentions risks, harms or contexts (asks, denies, supposes), and the code's
+(about people in general, not this family), the mentions model's probability that the
+passage only mentions risks, harms or contexts (asks, denies, supposes), the code's
 supervised probability over the best of its frame (`lead`, weighed where `lead_frames` in
-`config/tagging.yaml` says). Per frame, a logistic regression over those, fitted on coded
-passages, turns them into a probability: the combined tag's confidence. A code is present
-when that probability reaches the code's threshold (0.5 unless `models/tagger.yaml` says
-otherwise), and never when the passage only mentions it negated.
+`config/tagging.yaml` says), and the code's highest supervised probability over the
+passage's sentences scored one by one (`sentences`, weighed where `sentence_frames` says).
+Per frame, a logistic regression over those, fitted on coded passages, turns them into a
+probability: the combined tag's confidence. A code is present when that probability
+reaches the code's threshold (0.5 unless `models/tagger.yaml` says otherwise), and never
+when the passage only mentions it negated.
 """
 
 from __future__ import annotations
@@ -24,8 +26,17 @@ from sklearn.linear_model import LogisticRegression
 
 from ..errors import ReviewMinerError
 
-FEATURES = ("rules", "rules_negated", "similarity", "supervised", "generic", "mentions", "lead")
-OPTIONAL = ("generic", "mentions", "lead")
+FEATURES = (
+    "rules",
+    "rules_negated",
+    "similarity",
+    "supervised",
+    "generic",
+    "mentions",
+    "lead",
+    "sentences",
+)
+OPTIONAL = ("generic", "mentions", "lead", "sentences")
 """Features a hand-written or older settings file may leave out (weight 0)."""
 DEFAULT_THRESHOLD = 0.5
 RULES_ONLY = {
@@ -37,6 +48,7 @@ RULES_ONLY = {
         "generic": 0.0,
         "mentions": 0.0,
         "lead": 0.0,
+        "sentences": 0.0,
     },
     "intercept": -2.0,
 }
@@ -52,6 +64,7 @@ class Scores:
     supervised: np.ndarray
     generic: np.ndarray | None = None
     mentions: np.ndarray | None = None
+    sentences: np.ndarray | None = None
 
     def stacked(self, code_frames: list[str] | None = None) -> np.ndarray:
         """Return an (n x c x features) array in `FEATURES` order (a missing one is 0).
@@ -174,13 +187,15 @@ def fit_decider(
     labels: np.ndarray,
     code_frames: list[str],
     lead_frames: Collection[str] = ("theme",),
+    sentence_frames: Collection[str] = (),
 ) -> Decider:
     """Fit one logistic regression per frame over all its codes' (item, code) pairs.
 
     Pooling a frame's codes gives rare codes the benefit of common ones: what a rules match
     or a similarity of 0.5 means is much the same for every risk factor. `lead` is weighed
     only in `lead_frames` (`lead_frames` in `config/tagging.yaml`): frames whose codes
-    compete for a passage, as neighbouring themes do; risks often come together.
+    compete for a passage, as neighbouring themes do; risks often come together. Likewise
+    `sentences` is weighed only in `sentence_frames`.
     """
     features = scores.stacked(code_frames)
     frames: dict[str, dict] = {}
@@ -189,6 +204,8 @@ def fit_decider(
         X = features[:, columns, :].reshape(-1, len(FEATURES))
         if frame not in lead_frames:
             X[:, FEATURES.index("lead")] = 0.0  # weight 0: the feature plays no part
+        if frame not in sentence_frames:
+            X[:, FEATURES.index("sentences")] = 0.0
         y = labels[:, columns].reshape(-1)
         if y.min() == y.max():
             # Nothing to learn from (no coded passage carries, or every one carries, a code

@@ -129,6 +129,39 @@ def passage_features(dimensions: int, meaning_weight: float, most_words: int) ->
     )
 
 
+def sentences_of(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's sentences (spaCy's rule-based sentencizer); a text with none is one."""
+    from ..nlp import blank_english
+
+    split = []
+    for text, doc in zip(texts, blank_english().pipe(texts, batch_size=256), strict=True):
+        parts = [sentence.text.strip() for sentence in doc.sents]
+        split.append([part for part in parts if part] or [text])
+    return split
+
+
+def sentence_scores(
+    model: Pipeline, encoder: TextEncoder, texts: Sequence[str], passage: np.ndarray
+) -> np.ndarray:
+    """Each code's highest probability over a passage's sentences, scored one by one.
+
+    A long narrative can carry a theme in one clear sentence that the rest of the passage
+    drowns out; scored alone, that sentence speaks up. A passage of one sentence keeps its
+    passage probability (`passage`, n x codes), which is the same text scored the same way.
+    """
+    result = np.array(passage, dtype=np.float64, copy=True)
+    split = sentences_of(texts)
+    owners = [row for row, parts in enumerate(split) if len(parts) > 1 for _ in parts]
+    if not owners:
+        return result
+    flat = [part for parts in split if len(parts) > 1 for part in parts]
+    probabilities = model.predict_proba(features(flat, encoder.encode(flat)))
+    owners_array = np.array(owners)
+    for row in np.unique(owners_array):
+        result[row] = probabilities[owners_array == row].max(axis=0)
+    return result
+
+
 class SupervisedTagger:
     """Tag passages with a trained model (see `make_model`)."""
 
@@ -149,6 +182,10 @@ class SupervisedTagger:
         if vectors is None:
             vectors = self.encoder.encode(texts)
         return self.model.predict_proba(features(texts, vectors))
+
+    def sentence_scores(self, items: list[Item], passage: np.ndarray) -> np.ndarray:
+        """Each code's highest probability over each item's sentences (`sentence_scores`)."""
+        return sentence_scores(self.model, self.encoder, [item.text for item in items], passage)
 
     def tag(
         self, items: list[Item], vectors: np.ndarray | None = None, floor: float = SUPERVISED_FLOOR
