@@ -180,6 +180,7 @@ class RulesTagger:
                 cue = span._.negated or span._.hypothetical or inside
                 cancelled = frame in negatable and (cue or generic)
                 judged.append((span, cancelled, frame in negatable and cue))
+            judged = self._yield(judged)
             judged = self._share_cancellation(judged)
             best: dict[str, tuple[bool, Span]] = {}
             for span, cancelled in judged:
@@ -204,6 +205,37 @@ class RulesTagger:
     def _is_generic(self, sentence: str) -> bool:
         # One argument, so the sentence's text is built once rather than once per cue.
         return any(cue.search(sentence) for cue in self.generic)
+
+    def _yield(self, judged: list[tuple[Span, bool, bool]]) -> list[tuple[Span, bool, bool]]:
+        """A mention yields to another code's standing mention in its sentence (`yields_to`).
+
+        "Mother lived in foster care from the age of twelve and still sees her personal
+        adviser": the foster care is the parent's history (a care leaver), not a looked-after
+        child. "Father grew up in a home where his own father beat his mother": the violence
+        is the parent's childhood, not domestic abuse now. Such a mention is kept as negated,
+        as the coding rules record a relative's fact, unless a contrast word stands between
+        the two mentions ("Mother was in care herself, but her son was placed in foster care").
+        """
+        rules = {code: set(others) for code, others in (self.config.get("yields_to") or {}).items()}
+        if not rules:
+            return judged
+        contrast = {w.lower() for w in self.config.get("contrast", [])}
+        result = []
+        for span, cancelled, by_cue in judged:
+            others = rules.get(span.label_)
+            if others and not cancelled:
+                for other, other_cancelled, _ in judged:
+                    if (
+                        not other_cancelled
+                        and other.label_ in others
+                        and other.sent.start == span.sent.start
+                    ):
+                        low, high = sorted((other.start, span.start))
+                        if not any(t.lower_ in contrast for t in span.doc[low:high]):
+                            cancelled = by_cue = True
+                            break
+            result.append((span, cancelled, by_cue))
+        return result
 
     def _share_cancellation(self, judged: list[tuple[Span, bool, bool]]) -> list[tuple[Span, bool]]:
         """A negated mention of a code cancels the code's other mentions in its sentence.
