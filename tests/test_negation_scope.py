@@ -1,0 +1,169 @@
+"""The rules tagger on the shipped codebook: how far negation reaches, what a parent's own
+childhood yields to, and the implicit phrasings reviews use for risks and harms.
+
+Every text here is our own, written for these tests.
+"""
+
+import pytest
+
+from review_miner.codebook import load_codebook
+from review_miner.tagging import Item, load_config
+from review_miner.tagging.rules import RulesTagger
+
+
+@pytest.fixture(scope="module")
+def rules() -> RulesTagger:
+    return RulesTagger(load_codebook(), load_config())
+
+
+def coded(rules: RulesTagger, text: str) -> dict[str, bool]:
+    """Code -> negated, for one text."""
+    return {tag.code: tag.negated for tag in rules.tag([Item("x", text)])}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # What a practitioner did not know or was not sent is a gap, not a denial.
+        (
+            "The police call-outs to domestic incidents at the flat were not known to the "
+            "health visitor.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "No Operation Encompass notification was sent after any of the four domestic "
+            "abuse incidents.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "The adviser did not know that the GP had referred Mrs Aziz to the community "
+            "mental health team after an overdose.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "The parenting assessor had not been told about Ms Lund's learning disability.",
+            "risk.parental_learning_difficulty",
+        ),
+        # A parent under a mental health or leaving care team: a fact, not a service's name.
+        (
+            "After discharge the perinatal mental health team visited Ms Obi weekly.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "Her personal adviser from the leaving care team visited every month.",
+            "risk.parent_care_leaver",
+        ),
+    ],
+)
+def test_gaps_in_practice_and_teams_that_hold_a_parent_are_not_denials(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Denials, hypotheticals and generic mentions still count as not found.
+        ("Father was not known to mental health services.", "risk.parental_mental_ill_health"),
+        (
+            "The mother did not grow up in care; she lived with her parents.",
+            "risk.parent_care_leaver",
+        ),
+        ("There is nothing to show that either parent used drugs.", "risk.parental_drug_misuse"),
+        (
+            "The review asked whether any agency knew of domestic abuse in the household "
+            "before the baby died.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "The elective home education team wrote to every family on its list.",
+            "risk.elective_home_education",
+        ),
+    ],
+)
+def test_denials_and_hypotheticals_still_cancel(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is True
+
+
+def test_a_parents_care_history_is_not_a_looked_after_child(rules: RulesTagger):
+    result = coded(
+        rules,
+        "Mother lived with foster carers from the age of twelve and still sees her "
+        "personal adviser.",
+    )
+    assert result["risk.parent_care_leaver"] is False
+    assert result["context.looked_after"] is True
+    # Past a contrast word the child's own placement stands.
+    contrasted = coded(
+        rules,
+        "Mother was in care herself as a child, but her son was placed with foster carers "
+        "under section 20 in May.",
+    )
+    assert contrasted["context.looked_after"] is False
+
+
+def test_violence_in_a_parents_childhood_is_not_domestic_abuse_now(rules: RulesTagger):
+    result = coded(
+        rules, "Father grew up in a house where his own father was violent towards his mother."
+    )
+    assert result["risk.parental_adverse_childhood_experiences"] is False
+    assert result["risk.domestic_abuse"] is True
+    # Another sentence keeps its own verdict.
+    now = coded(
+        rules,
+        "Father grew up in a house where his own father was violent towards his mother. "
+        "In 2021 he was arrested for assaulting his partner.",
+    )
+    assert now["risk.domestic_abuse"] is False
+
+
+def test_a_parents_drug_use_is_not_the_childs_risk_taking(rules: RulesTagger):
+    result = coded(rules, "Father told the nurse he smoked cannabis every evening.")
+    assert result.get("harm.risk_taking") is not False
+    assert result["risk.parental_drug_misuse"] is False
+    child = coded(rules, "Kyle told the youth worker that he smoked cannabis most days.")
+    assert child["harm.risk_taking"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Mr Roper's violence towards Ms Roper was known to the police.", "risk.domestic_abuse"),
+        (
+            "She told police that he had assaulted her throughout the pregnancy.",
+            "risk.domestic_abuse",
+        ),
+        ("Ollie drew the spot 'where Daddy stands when he hits Mummy'.", "risk.domestic_abuse"),
+        ("The children hid whenever their father was 'hurting Mum'.", "risk.domestic_abuse"),
+        (
+            "Her husband controlled the family's money and checked her phone every night.",
+            "risk.domestic_abuse",
+        ),
+        ("The assessment mentioned a volatile relationship in passing.", "risk.domestic_abuse"),
+        ("Dad moved out when Sami was three.", "risk.parental_separation"),
+        ("Kian's father left when he was six.", "risk.parental_separation"),
+        ("The parents had not lived together since 2019.", "risk.parental_separation"),
+        ("Father had the children every other weekend.", "risk.parental_separation"),
+        ("Jayden was found in a sodden nappy at 4pm.", "harm.neglect"),
+        ("The children were left to fend for themselves for days.", "harm.neglect"),
+        ("Mia hoarded bread rolls in her school bag.", "harm.neglect"),
+        ("Kelsey has been cutting her thighs most nights.", "harm.self_harm"),
+        ("The school nurse learned that Liam had hurt himself again.", "harm.self_harm"),
+        ("By fourteen Chloe was staying out until dawn.", "harm.risk_taking"),
+        ("A knife was found in his bag in March.", "harm.risk_taking"),
+        ("Ms Reid's mistrust went back to her own years in care.", "risk.parent_care_leaver"),
+        (
+            "Father grew up watching his stepfather beat his mother.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+    ],
+)
+def test_implicit_phrasings_are_found(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_stab_wounds_are_not_self_harm(rules: RulesTagger):
+    result = coded(rules, "Mason was admitted with stab wounds to his thigh after an attack.")
+    assert "harm.self_harm" not in result
+    assert "harm.self_harm" in coded(rules, "Staff saw fresh wounds on her forearms.")
