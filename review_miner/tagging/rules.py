@@ -69,15 +69,43 @@ class WindowedNegex(Negex):
         self.window = window
         self.long_window = long_window
 
+    def process_negations(self, doc: Doc) -> tuple[list, list, list]:
+        """Cues, with those that overlap a pseudo-cue dropped.
+
+        negspacy drops a cue only when it starts inside a pseudo-cue, so the following cue
+        "was not" survived "not discussed" in "the domestic abuse was not discussed at the
+        meeting", and a practice gap read as a denial. Any overlap drops the cue here.
+        """
+        preceding, following, terminating = super().process_negations(doc)
+        pseudo = [
+            (start, end)
+            for match_id, start, end in self.matcher(doc)
+            if self.nlp.vocab.strings[match_id] == "pseudo"
+        ]
+
+        def free(cue: tuple[int, int, int]) -> bool:
+            return not any(cue[1] < end and start < cue[2] for start, end in pseudo)
+
+        return [m for m in preceding if free(m)], [m for m in following if free(m)], terminating
+
     def _reach(self, match: tuple[int, int, int]) -> int:
         return self.long_window if match[2] - match[1] > 1 else self.window
 
     def _apply_negation(self, span: Span, sub_preceding: list, sub_following: list) -> None:
+        # A window pattern ("Mother ... alcohol") can hold a cue between its ends: "Mother
+        # was questioned about alcohol use", "Father was asked whether he used cannabis".
+        if any(span.start < m[1] and m[2] < span.end for m in sub_preceding):
+            span._.set(self.extension_name, True)
+            return
         near_preceding = [
             m for m in sub_preceding if m[2] <= span.start and span.start - m[2] <= self._reach(m)
         ]
+        # A pattern's last token may only guard the match ("neglect" and a word that is not
+        # "strategy"), so a following cue may start on it: "neglect was ruled out".
         near_following = [
-            m for m in sub_following if m[1] >= span.end and m[1] - span.end <= self._reach(m)
+            m
+            for m in sub_following
+            if m[1] >= span.end - 1 and m[1] > span.start and m[1] - span.end <= self._reach(m)
         ]
         super()._apply_negation(span, near_preceding, near_following)
 
