@@ -167,3 +167,52 @@ def test_stab_wounds_are_not_self_harm(rules: RulesTagger):
     result = coded(rules, "Mason was admitted with stab wounds to his thigh after an attack.")
     assert "harm.self_harm" not in result
     assert "harm.self_harm" in coded(rules, "Staff saw fresh wounds on her forearms.")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A cue between the ends of a window pattern ("Mother ... alcohol").
+        (
+            "The mother was questioned about alcohol use by the midwife.",
+            "risk.parental_alcohol_misuse",
+        ),
+        ("Father was asked whether he used cannabis.", "risk.parental_drug_misuse"),
+        # A following cue that starts on a pattern's guard token ("neglect" + a word).
+        (
+            "Assessments found the children well cared for, and neglect was ruled out.",
+            "harm.neglect",
+        ),
+        # Drinking socially is not misuse.
+        ("Father drank socially at weekends.", "risk.parental_alcohol_misuse"),
+        # A sentence describing a service speaks of people in general.
+        (
+            "The leaving care service supports young people up to the age of 25.",
+            "risk.parent_care_leaver",
+        ),
+    ],
+)
+def test_cues_inside_window_patterns_and_on_guard_tokens(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # "was not" overlaps the pseudo-cue "not discussed": a gap in practice, not a denial.
+        ("The domestic abuse was not discussed at the core group.", "risk.domestic_abuse"),
+        ("The neglect was not recognised by the school.", "harm.neglect"),
+        ("When Kayden stopped coming to school, nobody visited.", "context.not_in_school"),
+        ("Amira was no longer attending any school by May.", "context.not_in_school"),
+        ("Mother told the school she would educate Riley at home.", "context.not_in_school"),
+        ("Mother told the school she would educate Riley at home.", "risk.elective_home_education"),
+        ("Kai was excluded for five days in March.", "context.not_in_school"),
+        ("His mother's partner, Ryan, was later convicted.", "context.new_male_partner"),
+        ("Mr Dale had been living with Ms Kerr for six weeks.", "context.new_male_partner"),
+        ("By the summer a man called Dean was answering the door.", "context.new_male_partner"),
+        ("Empty vodka bottles were found under the sink.", "risk.parental_alcohol_misuse"),
+        ("A neighbour said Mum was never sober after lunch.", "risk.parental_alcohol_misuse"),
+    ],
+)
+def test_practice_gaps_and_more_implicit_phrasings_stand(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
