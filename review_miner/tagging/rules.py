@@ -64,10 +64,18 @@ class WindowedNegex(Negex):
     indicate that", "no evidence of") is specific enough to reach further than a bare "no".
     """
 
-    def __init__(self, *args: Any, window: int, long_window: int, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        window: int,
+        long_window: int,
+        following_window: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.window = window
         self.long_window = long_window
+        self.following_window = following_window
 
     def process_negations(self, doc: Doc) -> tuple[list, list, list]:
         """Cues, with those that overlap a pseudo-cue dropped.
@@ -91,6 +99,11 @@ class WindowedNegex(Negex):
     def _reach(self, match: tuple[int, int, int]) -> int:
         return self.long_window if match[2] - match[1] > 1 else self.window
 
+    def _reach_after(self, match: tuple[int, int, int]) -> int:
+        # A service word names what it follows ("the neglect strategy"), not a code four
+        # words back ("her personal adviser from the 16+ team").
+        return self._reach(match) if self.following_window is None else self.following_window
+
     def _apply_negation(self, span: Span, sub_preceding: list, sub_following: list) -> None:
         # A window pattern ("Mother ... alcohol") can hold a cue between its ends: "Mother
         # was questioned about alcohol use", "Father was asked whether he used cannabis".
@@ -105,7 +118,9 @@ class WindowedNegex(Negex):
         near_following = [
             m
             for m in sub_following
-            if m[1] >= span.end - 1 and m[1] > span.start and m[1] - span.end <= self._reach(m)
+            if m[1] >= span.end - 1
+            and m[1] > span.start
+            and m[1] - span.end <= self._reach_after(m)
         ]
         super()._apply_negation(span, near_preceding, near_following)
 
@@ -154,6 +169,7 @@ class RulesTagger:
             "hypothetical",
             window=window,
             long_window=long_window,
+            following_window=config.get("hypothetical_following_window"),
             neg_termset=_termset(config["hypothetical"], None),
             extension_name="hypothetical",
             span_keys=[SPAN_KEY],
