@@ -216,3 +216,46 @@ def test_cues_inside_window_patterns_and_on_guard_tokens(rules: RulesTagger, tex
 )
 def test_practice_gaps_and_more_implicit_phrasings_stand(rules: RulesTagger, text: str, code: str):
     assert coded(rules, text).get(code) is False
+
+
+def test_a_service_word_names_only_the_words_just_before_it(rules: RulesTagger):
+    assert coded(rules, "The elective home education team wrote to the family.") == {
+        "risk.elective_home_education": True,
+        "context.not_in_school": True,
+    }
+    # "team" four words on does not make the adviser a service's name.
+    result = coded(rules, "Her personal adviser from the 16+ team visited fortnightly.")
+    assert result["risk.parent_care_leaver"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Mr Pascoe had assaulted Ms Pascoe three times.", "risk.domestic_abuse"),
+        ("He was bailed in May for assaulting her.", "risk.domestic_abuse"),
+        (
+            "The children were exposed to violence from their mother's partners.",
+            "risk.domestic_abuse",
+        ),
+        ("He had a conviction for harm against a former partner.", "risk.domestic_abuse"),
+        ("Mother lived in a children's home until she turned eighteen.", "risk.parent_care_leaver"),
+        ("She left care at eighteen with nowhere to live.", "risk.parent_care_leaver"),
+        (
+            "Kayleigh was removed from her own mother's care at eleven.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+        ("Ms Kerr had missed two antipsychotic injections.", "risk.parental_mental_ill_health"),
+        ("Her community psychiatric nurse visited monthly.", "risk.parental_mental_ill_health"),
+        (
+            "Mr Akhtar killed Sana and Imran and then took his own life.",
+            "risk.parental_mental_ill_health",
+        ),
+    ],
+)
+def test_more_implicit_risk_phrasings(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_a_childs_suicide_is_not_a_parents_mental_ill_health(rules: RulesTagger):
+    result = coded(rules, "Mother found Callum after he took his own life.")
+    assert "risk.parental_mental_ill_health" not in result
