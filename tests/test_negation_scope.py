@@ -259,3 +259,27 @@ def test_more_implicit_risk_phrasings(rules: RulesTagger, text: str, code: str):
 def test_a_childs_suicide_is_not_a_parents_mental_ill_health(rules: RulesTagger):
     result = coded(rules, "Mother found Callum after he took his own life.")
     assert "risk.parental_mental_ill_health" not in result
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Both feet were scalded evenly to the ankle.", "harm.non_accidental_injury"),
+        ("Staff saw fingertip bruising on his upper arms.", "harm.non_accidental_injury"),
+        ("The nursery noted bruising to her face twice in December.", "harm.non_accidental_injury"),
+        ("Both girls described beatings with a belt at home.", "harm.non_accidental_injury"),
+        ("The toddler was found on the road without an adult.", "harm.neglect"),
+        ("Heroin was left within reach of the baby.", "harm.neglect"),
+        ("Isla was fed from a propped bottle in her cot.", "harm.neglect"),
+        ("The boy, aged seven weeks, was found unresponsive.", "harm.sudi"),
+        ("She was found not breathing after sleeping in her parents' bed.", "harm.sudi"),
+        ("His mother's partner was later convicted of his murder.", "harm.filicide"),
+    ],
+)
+def test_implicit_harm_phrasings(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_the_youth_offending_service_named_as_an_agency_is_not_offending(rules: RulesTagger):
+    assert "harm.risk_taking" not in coded(rules, "The youth offending service attended.")
+    assert coded(rules, "Kai was known to youth justice from twelve.")["harm.risk_taking"] is False
