@@ -283,3 +283,62 @@ def test_implicit_harm_phrasings(rules: RulesTagger, text: str, code: str):
 def test_the_youth_offending_service_named_as_an_agency_is_not_offending(rules: RulesTagger):
     assert "harm.risk_taking" not in coded(rules, "The youth offending service attended.")
     assert coded(rules, "Kai was known to youth justice from twelve.")["harm.risk_taking"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A case in general, not this family.
+        ("Neglect rarely shows itself in a single incident.", "harm.neglect"),
+        (
+            "When a school removes a child from its roll for home education, the council "
+            "needs to know.",
+            "risk.elective_home_education",
+        ),
+        (
+            "Anyone released on licence to a home with children is managed by probation.",
+            "risk.parental_criminal_record",
+        ),
+        # A grandparent's prison sentence in a sentence about the parent's own childhood.
+        (
+            "Mother spent part of her own childhood in foster care after her father went to prison.",
+            "risk.parental_criminal_record",
+        ),
+    ],
+)
+def test_general_cases_and_a_parents_childhood_are_not_found(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("She told her she was 'the reason your dad left'.", "risk.parental_separation"),
+        ("Mother had separated from his father before he was born.", "risk.parental_separation"),
+        ("Each of Sasha's two households thought the other knew.", "risk.parental_separation"),
+        (
+            "His allegations were read as part of a dispute over contact.",
+            "risk.parental_separation",
+        ),
+        (
+            "He had grown up in a household where his father drank.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+        (
+            "Both parents carried the effects of frightening childhoods.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+        (
+            "As a child she had been hit and shut in her room.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+        (
+            "He spent two years on a child protection plan as a boy.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+    ],
+)
+def test_separation_and_childhood_phrasings(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
