@@ -342,3 +342,44 @@ def test_general_cases_and_a_parents_childhood_are_not_found(
 )
 def test_separation_and_childhood_phrasings(rules: RulesTagger, text: str, code: str):
     assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A reason starts a new clause: "was not" after "because" does not reach back.
+        (
+            "No Operation Encompass notification was sent after the domestic abuse "
+            "incidents, because Jayden was not attending school.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "Children's social care did not learn of the domestic abuse until May.",
+            "risk.domestic_abuse",
+        ),
+        ("The neighbour saw him dragging her down the stairs.", "risk.domestic_abuse"),
+        ("Her previous partner had been violent towards her.", "risk.domestic_abuse"),
+        ("Dean, her partner of three months, did the night feeds.", "context.new_male_partner"),
+        ("Darren, whom Ms Shaw had met online, stayed most nights.", "context.new_male_partner"),
+        ("Dean's arrival is noted in one line of the minutes.", "context.new_male_partner"),
+        ("Alfie talked about Daz, who slept in Mummy's bed.", "context.new_male_partner"),
+        (
+            "The assessment written when Mason was excluded was never revisited.",
+            "context.not_in_school",
+        ),
+        (
+            "Between the exclusion in March and the stabbing, nothing changed.",
+            "context.not_in_school",
+        ),
+        (
+            "The parents described the education they provided at home.",
+            "risk.elective_home_education",
+        ),
+    ],
+)
+def test_clause_ends_and_new_partner_and_school_phrasings(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_a_code_ruled_out_is_not_a_school_exclusion(rules: RulesTagger):
+    assert "context.not_in_school" not in coded(rules, "Domestic abuse was excluded as a cause.")
