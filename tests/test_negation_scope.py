@@ -383,3 +383,15 @@ def test_clause_ends_and_new_partner_and_school_phrasings(rules: RulesTagger, te
 
 def test_a_code_ruled_out_is_not_a_school_exclusion(rules: RulesTagger):
     assert "context.not_in_school" not in coded(rules, "Domestic abuse was excluded as a cause.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said her stepdad came into her bedroom at night.",
+        "Ruby said that 'Uncle' came into her room when Mummy was at work.",
+        "He touched her under her pyjamas and said it was a secret.",
+    ],
+)
+def test_sexual_abuse_told_in_a_childs_words(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("harm.child_sexual_abuse") is False
