@@ -395,3 +395,39 @@ def test_a_code_ruled_out_is_not_a_school_exclusion(rules: RulesTagger):
 )
 def test_sexual_abuse_told_in_a_childs_words(rules: RulesTagger, text: str):
     assert coded(rules, text).get("harm.child_sexual_abuse") is False
+
+
+def test_a_parents_special_school_is_a_learning_difficulty_not_a_childs_disability(
+    rules: RulesTagger,
+):
+    result = coded(rules, "Father went to a special school and cannot read.")
+    assert result["risk.parental_learning_difficulty"] is False
+    assert result["risk.child_disability"] is True
+    assert coded(rules, "Alfie attends a special school.")["risk.child_disability"] is False
+
+
+def test_a_father_hitting_a_daughter_is_not_domestic_abuse(rules: RulesTagger):
+    result = coded(rules, "Ellie told her tutor that her dad had hit her with his hand.")
+    assert "risk.domestic_abuse" not in result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family moved between temporary addresses all year.",
+        "By November the rent had gone unpaid.",
+        "She had fallen behind on her electricity and the flat was cold.",
+        "The flat had no working heating over the winter.",
+        "They lived in a hotel room paid for by the council.",
+    ],
+)
+def test_deprivation_told_through_the_home(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("context.deprivation_housing") is False
+
+
+def test_a_negation_the_pattern_needs_is_not_a_denial(rules: RulesTagger):
+    # "could not read" is what the learning-difficulty pattern looks for.
+    assert coded(rules, "Mother could not read the letters.") == {
+        "risk.parental_learning_difficulty": False
+    }
+    assert coded(rules, "Father had no convictions.") == {"risk.parental_criminal_record": True}

@@ -85,16 +85,23 @@ class WindowedNegex(Negex):
         meeting", and a practice gap read as a denial. Any overlap drops the cue here.
         """
         preceding, following, terminating = super().process_negations(doc)
-        pseudo = [
-            (start, end)
-            for match_id, start, end in self.matcher(doc)
-            if self.nlp.vocab.strings[match_id] == "pseudo"
-        ]
+        pseudo = self._pseudo(doc)
 
         def free(cue: tuple[int, int, int]) -> bool:
             return not any(cue[1] < end and start < cue[2] for start, end in pseudo)
 
         return [m for m in preceding if free(m)], [m for m in following if free(m)], terminating
+
+    def _pseudo(self, doc: Doc) -> list[tuple[int, int]]:
+        return [
+            (start, end)
+            for match_id, start, end in self.matcher(doc)
+            if self.nlp.vocab.strings[match_id] == "pseudo"
+        ]
+
+    def pseudo_tokens(self, doc: Doc) -> set[int]:
+        """Indices of the tokens inside a pseudo-cue ("could not read", "not breathing")."""
+        return {i for start, end in self._pseudo(doc) for i in range(start, end)}
 
     def _reach(self, match: tuple[int, int, int]) -> int:
         return self.long_window if match[2] - match[1] > 1 else self.window
@@ -214,13 +221,18 @@ class RulesTagger:
             generic_sentences = {sent.start for sent in sentences if self._is_generic(sent.text)}
             generic_share[row] = len(generic_sentences) / max(len(sentences), 1)
             judged: list[tuple[Span, bool, bool]] = []
+            pseudo = self.negation.pseudo_tokens(spacy_doc)
             for span in self.spans(spacy_doc):
                 frame = self.frames[span.label_]
                 generic = span.sent.start in generic_sentences
                 # A pattern that spans words ("Father ... convictions") can hold the
                 # negation itself: "Father had no convictions". NegEx only looks outside.
-                # A first word is the pattern's own ("no food in the house").
-                inside = any(token.lower_ in _INSIDE_NEGATIONS for token in span[1:])
+                # A first word is the pattern's own ("no food in the house"), and so is a
+                # pseudo-cue ("Mother could not read").
+                inside = any(
+                    token.lower_ in _INSIDE_NEGATIONS and token.i not in pseudo
+                    for token in span[1:]
+                )
                 cue = span._.negated or span._.hypothetical or inside
                 cancelled = frame in negatable and (cue or generic)
                 judged.append((span, cancelled, frame in negatable and cue))
