@@ -431,3 +431,27 @@ def test_a_negation_the_pattern_needs_is_not_a_denial(rules: RulesTagger):
         "risk.parental_learning_difficulty": False
     }
     assert coded(rules, "Father had no convictions.") == {"risk.parental_criminal_record": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "The midwife asked Ms Green the routine questions about domestic abuse at booking.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "Had the call-outs been shared, the health visitor could have asked Ms Nolan about "
+            "domestic abuse.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "The skeletal survey and the post-mortem examination found no injuries.",
+            "harm.non_accidental_injury",
+        ),
+    ],
+)
+def test_questions_counterfactual_asking_and_tests_that_found_nothing(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
