@@ -455,3 +455,18 @@ def test_questions_counterfactual_asking_and_tests_that_found_nothing(
     rules: RulesTagger, text: str, code: str
 ):
     assert coded(rules, text).get(code) is True
+
+
+def test_comparisons_grandparents_and_visit_records(rules: RulesTagger):
+    # "as if" compares; it does not suppose.
+    assert coded(rules, "She was always hungry and ate as if starving.")["harm.neglect"] is False
+    assert (
+        coded(rules, "Police found the children alone with no food or heating.")["harm.neglect"]
+        is False
+    )
+    # A grandmother's overdose, in a sentence about the parent's childhood.
+    result = coded(rules, "Mother was taken into care after her own mother died of an overdose.")
+    assert result.get("risk.parental_mental_ill_health") is not False
+    assert result["risk.parental_adverse_childhood_experiences"] is False
+    # A record that describes the state of the house is about the record.
+    assert "harm.neglect" not in coded(rules, "Each visit record describes the state of the house.")
