@@ -64,20 +64,70 @@ class WindowedNegex(Negex):
     indicate that", "no evidence of") is specific enough to reach further than a bare "no".
     """
 
-    def __init__(self, *args: Any, window: int, long_window: int, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        window: int,
+        long_window: int,
+        following_window: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.window = window
         self.long_window = long_window
+        self.following_window = following_window
+
+    def process_negations(self, doc: Doc) -> tuple[list, list, list]:
+        """Cues, with those that overlap a pseudo-cue dropped.
+
+        negspacy drops a cue only when it starts inside a pseudo-cue, so the following cue
+        "was not" survived "not discussed" in "the domestic abuse was not discussed at the
+        meeting", and a practice gap read as a denial. Any overlap drops the cue here.
+        """
+        preceding, following, terminating = super().process_negations(doc)
+        pseudo = self._pseudo(doc)
+
+        def free(cue: tuple[int, int, int]) -> bool:
+            return not any(cue[1] < end and start < cue[2] for start, end in pseudo)
+
+        return [m for m in preceding if free(m)], [m for m in following if free(m)], terminating
+
+    def _pseudo(self, doc: Doc) -> list[tuple[int, int]]:
+        return [
+            (start, end)
+            for match_id, start, end in self.matcher(doc)
+            if self.nlp.vocab.strings[match_id] == "pseudo"
+        ]
+
+    def pseudo_tokens(self, doc: Doc) -> set[int]:
+        """Indices of the tokens inside a pseudo-cue ("could not read", "not breathing")."""
+        return {i for start, end in self._pseudo(doc) for i in range(start, end)}
 
     def _reach(self, match: tuple[int, int, int]) -> int:
         return self.long_window if match[2] - match[1] > 1 else self.window
 
+    def _reach_after(self, match: tuple[int, int, int]) -> int:
+        # A service word names what it follows ("the neglect strategy"), not a code four
+        # words back ("her personal adviser from the 16+ team").
+        return self._reach(match) if self.following_window is None else self.following_window
+
     def _apply_negation(self, span: Span, sub_preceding: list, sub_following: list) -> None:
+        # A window pattern ("Mother ... alcohol") can hold a cue between its ends: "Mother
+        # was questioned about alcohol use", "Father was asked whether he used cannabis".
+        if any(span.start < m[1] and m[2] < span.end for m in sub_preceding):
+            span._.set(self.extension_name, True)
+            return
         near_preceding = [
             m for m in sub_preceding if m[2] <= span.start and span.start - m[2] <= self._reach(m)
         ]
+        # A pattern's last token may only guard the match ("neglect" and a word that is not
+        # "strategy"), so a following cue may start on it: "neglect was ruled out".
         near_following = [
-            m for m in sub_following if m[1] >= span.end and m[1] - span.end <= self._reach(m)
+            m
+            for m in sub_following
+            if m[1] >= span.end - 1
+            and m[1] > span.start
+            and m[1] - span.end <= self._reach_after(m)
         ]
         super()._apply_negation(span, near_preceding, near_following)
 
@@ -126,6 +176,7 @@ class RulesTagger:
             "hypothetical",
             window=window,
             long_window=long_window,
+            following_window=config.get("hypothetical_following_window"),
             neg_termset=_termset(config["hypothetical"], None),
             extension_name="hypothetical",
             span_keys=[SPAN_KEY],
@@ -170,16 +221,22 @@ class RulesTagger:
             generic_sentences = {sent.start for sent in sentences if self._is_generic(sent.text)}
             generic_share[row] = len(generic_sentences) / max(len(sentences), 1)
             judged: list[tuple[Span, bool, bool]] = []
+            pseudo = self.negation.pseudo_tokens(spacy_doc)
             for span in self.spans(spacy_doc):
                 frame = self.frames[span.label_]
                 generic = span.sent.start in generic_sentences
                 # A pattern that spans words ("Father ... convictions") can hold the
                 # negation itself: "Father had no convictions". NegEx only looks outside.
-                # A first word is the pattern's own ("no food in the house").
-                inside = any(token.lower_ in _INSIDE_NEGATIONS for token in span[1:])
+                # A first word is the pattern's own ("no food in the house"), and so is a
+                # pseudo-cue ("Mother could not read").
+                inside = any(
+                    token.lower_ in _INSIDE_NEGATIONS and token.i not in pseudo
+                    for token in span[1:]
+                )
                 cue = span._.negated or span._.hypothetical or inside
                 cancelled = frame in negatable and (cue or generic)
                 judged.append((span, cancelled, frame in negatable and cue))
+            judged = self._yield(judged)
             judged = self._share_cancellation(judged)
             best: dict[str, tuple[bool, Span]] = {}
             for span, cancelled in judged:
@@ -204,6 +261,37 @@ class RulesTagger:
     def _is_generic(self, sentence: str) -> bool:
         # One argument, so the sentence's text is built once rather than once per cue.
         return any(cue.search(sentence) for cue in self.generic)
+
+    def _yield(self, judged: list[tuple[Span, bool, bool]]) -> list[tuple[Span, bool, bool]]:
+        """A mention yields to another code's standing mention in its sentence (`yields_to`).
+
+        "Mother lived in foster care from the age of twelve and still sees her personal
+        adviser": the foster care is the parent's history (a care leaver), not a looked-after
+        child. "Father grew up in a home where his own father beat his mother": the violence
+        is the parent's childhood, not domestic abuse now. Such a mention is kept as negated,
+        as the coding rules record a relative's fact, unless a contrast word stands between
+        the two mentions ("Mother was in care herself, but her son was placed in foster care").
+        """
+        rules = {code: set(others) for code, others in (self.config.get("yields_to") or {}).items()}
+        if not rules:
+            return judged
+        contrast = {w.lower() for w in self.config.get("contrast", [])}
+        result = []
+        for span, cancelled, by_cue in judged:
+            others = rules.get(span.label_)
+            if others and not cancelled:
+                for other, other_cancelled, _ in judged:
+                    if (
+                        not other_cancelled
+                        and other.label_ in others
+                        and other.sent.start == span.sent.start
+                    ):
+                        low, high = sorted((other.start, span.start))
+                        if not any(t.lower_ in contrast for t in span.doc[low:high]):
+                            cancelled = by_cue = True
+                            break
+            result.append((span, cancelled, by_cue))
+        return result
 
     def _share_cancellation(self, judged: list[tuple[Span, bool, bool]]) -> list[tuple[Span, bool]]:
         """A negated mention of a code cancels the code's other mentions in its sentence.

@@ -1,0 +1,472 @@
+"""The rules tagger on the shipped codebook: how far negation reaches, what a parent's own
+childhood yields to, and the implicit phrasings reviews use for risks and harms.
+
+Every text here is our own, written for these tests.
+"""
+
+import pytest
+
+from review_miner.codebook import load_codebook
+from review_miner.tagging import Item, load_config
+from review_miner.tagging.rules import RulesTagger
+
+
+@pytest.fixture(scope="module")
+def rules() -> RulesTagger:
+    return RulesTagger(load_codebook(), load_config())
+
+
+def coded(rules: RulesTagger, text: str) -> dict[str, bool]:
+    """Code -> negated, for one text."""
+    return {tag.code: tag.negated for tag in rules.tag([Item("x", text)])}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # What a practitioner did not know or was not sent is a gap, not a denial.
+        (
+            "The police call-outs to domestic incidents at the flat were not known to the "
+            "health visitor.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "No Operation Encompass notification was sent after any of the four domestic "
+            "abuse incidents.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "The adviser did not know that the GP had referred Mrs Aziz to the community "
+            "mental health team after an overdose.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "The parenting assessor had not been told about Ms Lund's learning disability.",
+            "risk.parental_learning_difficulty",
+        ),
+        # A parent under a mental health or leaving care team: a fact, not a service's name.
+        (
+            "After discharge the perinatal mental health team visited Ms Obi weekly.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "Her personal adviser from the leaving care team visited every month.",
+            "risk.parent_care_leaver",
+        ),
+    ],
+)
+def test_gaps_in_practice_and_teams_that_hold_a_parent_are_not_denials(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Denials, hypotheticals and generic mentions still count as not found.
+        ("Father was not known to mental health services.", "risk.parental_mental_ill_health"),
+        (
+            "The mother did not grow up in care; she lived with her parents.",
+            "risk.parent_care_leaver",
+        ),
+        ("There is nothing to show that either parent used drugs.", "risk.parental_drug_misuse"),
+        (
+            "The review asked whether any agency knew of domestic abuse in the household "
+            "before the baby died.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "The elective home education team wrote to every family on its list.",
+            "risk.elective_home_education",
+        ),
+    ],
+)
+def test_denials_and_hypotheticals_still_cancel(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is True
+
+
+def test_a_parents_care_history_is_not_a_looked_after_child(rules: RulesTagger):
+    result = coded(
+        rules,
+        "Mother lived with foster carers from the age of twelve and still sees her "
+        "personal adviser.",
+    )
+    assert result["risk.parent_care_leaver"] is False
+    assert result["context.looked_after"] is True
+    # Past a contrast word the child's own placement stands.
+    contrasted = coded(
+        rules,
+        "Mother was in care herself as a child, but her son was placed with foster carers "
+        "under section 20 in May.",
+    )
+    assert contrasted["context.looked_after"] is False
+
+
+def test_violence_in_a_parents_childhood_is_not_domestic_abuse_now(rules: RulesTagger):
+    result = coded(
+        rules, "Father grew up in a house where his own father was violent towards his mother."
+    )
+    assert result["risk.parental_adverse_childhood_experiences"] is False
+    assert result["risk.domestic_abuse"] is True
+    # Another sentence keeps its own verdict.
+    now = coded(
+        rules,
+        "Father grew up in a house where his own father was violent towards his mother. "
+        "In 2021 he was arrested for assaulting his partner.",
+    )
+    assert now["risk.domestic_abuse"] is False
+
+
+def test_a_parents_drug_use_is_not_the_childs_risk_taking(rules: RulesTagger):
+    result = coded(rules, "Father told the nurse he smoked cannabis every evening.")
+    assert result.get("harm.risk_taking") is not False
+    assert result["risk.parental_drug_misuse"] is False
+    child = coded(rules, "Kyle told the youth worker that he smoked cannabis most days.")
+    assert child["harm.risk_taking"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Mr Roper's violence towards Ms Roper was known to the police.", "risk.domestic_abuse"),
+        (
+            "She told police that he had assaulted her throughout the pregnancy.",
+            "risk.domestic_abuse",
+        ),
+        ("Ollie drew the spot 'where Daddy stands when he hits Mummy'.", "risk.domestic_abuse"),
+        ("The children hid whenever their father was 'hurting Mum'.", "risk.domestic_abuse"),
+        (
+            "Her husband controlled the family's money and checked her phone every night.",
+            "risk.domestic_abuse",
+        ),
+        ("The assessment mentioned a volatile relationship in passing.", "risk.domestic_abuse"),
+        ("Dad moved out when Sami was three.", "risk.parental_separation"),
+        ("Kian's father left when he was six.", "risk.parental_separation"),
+        ("The parents had not lived together since 2019.", "risk.parental_separation"),
+        ("Father had the children every other weekend.", "risk.parental_separation"),
+        ("Jayden was found in a sodden nappy at 4pm.", "harm.neglect"),
+        ("The children were left to fend for themselves for days.", "harm.neglect"),
+        ("Mia hoarded bread rolls in her school bag.", "harm.neglect"),
+        ("Kelsey has been cutting her thighs most nights.", "harm.self_harm"),
+        ("The school nurse learned that Liam had hurt himself again.", "harm.self_harm"),
+        ("By fourteen Chloe was staying out until dawn.", "harm.risk_taking"),
+        ("A knife was found in his bag in March.", "harm.risk_taking"),
+        ("Ms Reid's mistrust went back to her own years in care.", "risk.parent_care_leaver"),
+        (
+            "Father grew up watching his stepfather beat his mother.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+    ],
+)
+def test_implicit_phrasings_are_found(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_stab_wounds_are_not_self_harm(rules: RulesTagger):
+    result = coded(rules, "Mason was admitted with stab wounds to his thigh after an attack.")
+    assert "harm.self_harm" not in result
+    assert "harm.self_harm" in coded(rules, "Staff saw fresh wounds on her forearms.")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A cue between the ends of a window pattern ("Mother ... alcohol").
+        (
+            "The mother was questioned about alcohol use by the midwife.",
+            "risk.parental_alcohol_misuse",
+        ),
+        ("Father was asked whether he used cannabis.", "risk.parental_drug_misuse"),
+        # A following cue that starts on a pattern's guard token ("neglect" + a word).
+        (
+            "Assessments found the children well cared for, and neglect was ruled out.",
+            "harm.neglect",
+        ),
+        # Drinking socially is not misuse.
+        ("Father drank socially at weekends.", "risk.parental_alcohol_misuse"),
+        # A sentence describing a service speaks of people in general.
+        (
+            "The leaving care service supports young people up to the age of 25.",
+            "risk.parent_care_leaver",
+        ),
+    ],
+)
+def test_cues_inside_window_patterns_and_on_guard_tokens(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # "was not" overlaps the pseudo-cue "not discussed": a gap in practice, not a denial.
+        ("The domestic abuse was not discussed at the core group.", "risk.domestic_abuse"),
+        ("The neglect was not recognised by the school.", "harm.neglect"),
+        ("When Kayden stopped coming to school, nobody visited.", "context.not_in_school"),
+        ("Amira was no longer attending any school by May.", "context.not_in_school"),
+        ("Mother told the school she would educate Riley at home.", "context.not_in_school"),
+        ("Mother told the school she would educate Riley at home.", "risk.elective_home_education"),
+        ("Kai was excluded for five days in March.", "context.not_in_school"),
+        ("His mother's partner, Ryan, was later convicted.", "context.new_male_partner"),
+        ("Mr Dale had been living with Ms Kerr for six weeks.", "context.new_male_partner"),
+        ("By the summer a man called Dean was answering the door.", "context.new_male_partner"),
+        ("Empty vodka bottles were found under the sink.", "risk.parental_alcohol_misuse"),
+        ("A neighbour said Mum was never sober after lunch.", "risk.parental_alcohol_misuse"),
+    ],
+)
+def test_practice_gaps_and_more_implicit_phrasings_stand(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_a_service_word_names_only_the_words_just_before_it(rules: RulesTagger):
+    assert coded(rules, "The elective home education team wrote to the family.") == {
+        "risk.elective_home_education": True,
+        "context.not_in_school": True,
+    }
+    # "team" four words on does not make the adviser a service's name.
+    result = coded(rules, "Her personal adviser from the 16+ team visited fortnightly.")
+    assert result["risk.parent_care_leaver"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Mr Pascoe had assaulted Ms Pascoe three times.", "risk.domestic_abuse"),
+        ("He was bailed in May for assaulting her.", "risk.domestic_abuse"),
+        (
+            "The children were exposed to violence from their mother's partners.",
+            "risk.domestic_abuse",
+        ),
+        ("He had a conviction for harm against a former partner.", "risk.domestic_abuse"),
+        ("Mother lived in a children's home until she turned eighteen.", "risk.parent_care_leaver"),
+        ("She left care at eighteen with nowhere to live.", "risk.parent_care_leaver"),
+        (
+            "Kayleigh was removed from her own mother's care at eleven.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+        ("Ms Kerr had missed two antipsychotic injections.", "risk.parental_mental_ill_health"),
+        ("Her community psychiatric nurse visited monthly.", "risk.parental_mental_ill_health"),
+        (
+            "Mr Akhtar killed Sana and Imran and then took his own life.",
+            "risk.parental_mental_ill_health",
+        ),
+    ],
+)
+def test_more_implicit_risk_phrasings(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_a_childs_suicide_is_not_a_parents_mental_ill_health(rules: RulesTagger):
+    result = coded(rules, "Mother found Callum after he took his own life.")
+    assert "risk.parental_mental_ill_health" not in result
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Both feet were scalded evenly to the ankle.", "harm.non_accidental_injury"),
+        ("Staff saw fingertip bruising on his upper arms.", "harm.non_accidental_injury"),
+        ("The nursery noted bruising to her face twice in December.", "harm.non_accidental_injury"),
+        ("Both girls described beatings with a belt at home.", "harm.non_accidental_injury"),
+        ("The toddler was found on the road without an adult.", "harm.neglect"),
+        ("Heroin was left within reach of the baby.", "harm.neglect"),
+        ("Isla was fed from a propped bottle in her cot.", "harm.neglect"),
+        ("The boy, aged seven weeks, was found unresponsive.", "harm.sudi"),
+        ("She was found not breathing after sleeping in her parents' bed.", "harm.sudi"),
+        ("His mother's partner was later convicted of his murder.", "harm.filicide"),
+    ],
+)
+def test_implicit_harm_phrasings(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_the_youth_offending_service_named_as_an_agency_is_not_offending(rules: RulesTagger):
+    assert "harm.risk_taking" not in coded(rules, "The youth offending service attended.")
+    assert coded(rules, "Kai was known to youth justice from twelve.")["harm.risk_taking"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A case in general, not this family.
+        ("Neglect rarely shows itself in a single incident.", "harm.neglect"),
+        (
+            "When a school removes a child from its roll for home education, the council "
+            "needs to know.",
+            "risk.elective_home_education",
+        ),
+        (
+            "Anyone released on licence to a home with children is managed by probation.",
+            "risk.parental_criminal_record",
+        ),
+        # A grandparent's prison sentence in a sentence about the parent's own childhood.
+        (
+            "Mother spent part of her own childhood in foster care after her father went to prison.",
+            "risk.parental_criminal_record",
+        ),
+    ],
+)
+def test_general_cases_and_a_parents_childhood_are_not_found(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("She told her she was 'the reason your dad left'.", "risk.parental_separation"),
+        ("Mother had separated from his father before he was born.", "risk.parental_separation"),
+        ("Each of Sasha's two households thought the other knew.", "risk.parental_separation"),
+        (
+            "His allegations were read as part of a dispute over contact.",
+            "risk.parental_separation",
+        ),
+        (
+            "He had grown up in a household where his father drank.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+        (
+            "Both parents carried the effects of frightening childhoods.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+        (
+            "As a child she had been hit and shut in her room.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+        (
+            "He spent two years on a child protection plan as a boy.",
+            "risk.parental_adverse_childhood_experiences",
+        ),
+    ],
+)
+def test_separation_and_childhood_phrasings(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A reason starts a new clause: "was not" after "because" does not reach back.
+        (
+            "No Operation Encompass notification was sent after the domestic abuse "
+            "incidents, because Jayden was not attending school.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "Children's social care did not learn of the domestic abuse until May.",
+            "risk.domestic_abuse",
+        ),
+        ("The neighbour saw him dragging her down the stairs.", "risk.domestic_abuse"),
+        ("Her previous partner had been violent towards her.", "risk.domestic_abuse"),
+        ("Dean, her partner of three months, did the night feeds.", "context.new_male_partner"),
+        ("Darren, whom Ms Shaw had met online, stayed most nights.", "context.new_male_partner"),
+        ("Dean's arrival is noted in one line of the minutes.", "context.new_male_partner"),
+        ("Alfie talked about Daz, who slept in Mummy's bed.", "context.new_male_partner"),
+        (
+            "The assessment written when Mason was excluded was never revisited.",
+            "context.not_in_school",
+        ),
+        (
+            "Between the exclusion in March and the stabbing, nothing changed.",
+            "context.not_in_school",
+        ),
+        (
+            "The parents described the education they provided at home.",
+            "risk.elective_home_education",
+        ),
+    ],
+)
+def test_clause_ends_and_new_partner_and_school_phrasings(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_a_code_ruled_out_is_not_a_school_exclusion(rules: RulesTagger):
+    assert "context.not_in_school" not in coded(rules, "Domestic abuse was excluded as a cause.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said her stepdad came into her bedroom at night.",
+        "Ruby said that 'Uncle' came into her room when Mummy was at work.",
+        "He touched her under her pyjamas and said it was a secret.",
+    ],
+)
+def test_sexual_abuse_told_in_a_childs_words(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("harm.child_sexual_abuse") is False
+
+
+def test_a_parents_special_school_is_a_learning_difficulty_not_a_childs_disability(
+    rules: RulesTagger,
+):
+    result = coded(rules, "Father went to a special school and cannot read.")
+    assert result["risk.parental_learning_difficulty"] is False
+    assert result["risk.child_disability"] is True
+    assert coded(rules, "Alfie attends a special school.")["risk.child_disability"] is False
+
+
+def test_a_father_hitting_a_daughter_is_not_domestic_abuse(rules: RulesTagger):
+    result = coded(rules, "Ellie told her tutor that her dad had hit her with his hand.")
+    assert "risk.domestic_abuse" not in result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family moved between temporary addresses all year.",
+        "By November the rent had gone unpaid.",
+        "She had fallen behind on her electricity and the flat was cold.",
+        "The flat had no working heating over the winter.",
+        "They lived in a hotel room paid for by the council.",
+    ],
+)
+def test_deprivation_told_through_the_home(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("context.deprivation_housing") is False
+
+
+def test_a_negation_the_pattern_needs_is_not_a_denial(rules: RulesTagger):
+    # "could not read" is what the learning-difficulty pattern looks for.
+    assert coded(rules, "Mother could not read the letters.") == {
+        "risk.parental_learning_difficulty": False
+    }
+    assert coded(rules, "Father had no convictions.") == {"risk.parental_criminal_record": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "The midwife asked Ms Green the routine questions about domestic abuse at booking.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "Had the call-outs been shared, the health visitor could have asked Ms Nolan about "
+            "domestic abuse.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "The skeletal survey and the post-mortem examination found no injuries.",
+            "harm.non_accidental_injury",
+        ),
+    ],
+)
+def test_questions_counterfactual_asking_and_tests_that_found_nothing(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+def test_comparisons_grandparents_and_visit_records(rules: RulesTagger):
+    # "as if" compares; it does not suppose.
+    assert coded(rules, "She was always hungry and ate as if starving.")["harm.neglect"] is False
+    assert (
+        coded(rules, "Police found the children alone with no food or heating.")["harm.neglect"]
+        is False
+    )
+    # A grandmother's overdose, in a sentence about the parent's childhood.
+    result = coded(rules, "Mother was taken into care after her own mother died of an overdose.")
+    assert result.get("risk.parental_mental_ill_health") is not False
+    assert result["risk.parental_adverse_childhood_experiences"] is False
+    # A record that describes the state of the house is about the record.
+    assert "harm.neglect" not in coded(rules, "Each visit record describes the state of the house.")
