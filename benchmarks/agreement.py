@@ -6,7 +6,7 @@ coding rules alone, in a seeded random order; every passage the second coder cod
 compared. Three comparisons, each through review_miner.evaluate.compare (scikit-learn
 metrics and Cohen's kappa), the first-named coding taken as the reference:
 
-1. second coder against the first coding: how far two people following the same rules
+1. second coder against the first coding: how far two coders following the same rules
    agree, the ceiling a tagger can be expected to reach;
 2. the shipped tagger (models/ as committed; the combined decision that `review-miner tag`
    stores, by the code path of benchmarks/tagging.py) against the first coding;
@@ -14,7 +14,7 @@ metrics and Cohen's kappa), the first-named coding taken as the reference:
 
 Prints, for each, themes macro-F1, risks+harms micro-F1 and contexts micro-F1, the mean
 per-code kappa in each group, per-code F1 and kappa, and the count of passage-code pairs
-the reference coded as negated that the other counted as present. For the two people it
+the reference coded as negated that the other counted as present. For the two coders it
 also lists the codes they disagree on most, with how many passages each coder alone gave
 the code.
 
@@ -163,14 +163,14 @@ def main() -> None:
         "tagger vs first coding": compare(first_m, tagger, ids, frames, first.negated),
         "tagger vs second coder": compare(second_m, tagger, ids, frames, second.negated),
     }
-    # The other direction of the people's negation check: what the second coder coded as
+    # The other direction of the coders' negation check: what the second coder coded as
     # negated that the first coded present.
     reverse = compare(second_m, first_m, ids, frames, second.negated).negated_as_present
 
     pd.set_option("display.width", 200)
     pd.set_option("display.max_rows", 100)
     print(
-        f"{len(first.items)} held-out passages coded by both people "
+        f"{len(first.items)} held-out passages coded by both coders "
         f"(of {len(read_coded(GOLD / 'test.jsonl').items)} in test.jsonl); "
         f"models: {args.models}"
     )
@@ -192,14 +192,14 @@ def main() -> None:
     print("per code F1 and Cohen's kappa:")
     print(per_code.round(3).to_string())
     print()
-    people = disagreements(first_m, second_m, ids).rename(
+    coders = disagreements(first_m, second_m, ids).rename(
         columns={"reference only": "first only", "other only": "second only"}
     )
-    people["kappa"] = comparisons["second coder vs first coding"].per_code["kappa"]
-    people["disagree"] = people["first only"] + people["second only"]
-    print("where the two people disagree most (passages):")
+    coders["kappa"] = comparisons["second coder vs first coding"].per_code["kappa"]
+    coders["disagree"] = coders["first only"] + coders["second only"]
+    print("where the two coders disagree most (passages):")
     print(
-        people[people["disagree"] > 0]
+        coders[coders["disagree"] > 0]
         .sort_values(["disagree", "kappa"], ascending=[False, True])
         .head(15)
         .round(3)
