@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -326,6 +326,13 @@ def _matcher() -> TokenPatterns:
 
 def states_ethnicity(text: str) -> list[tuple[int, int]]:
     """Return character spans in `text` that state ethnicity, heritage, faith or language."""
+    return list(_statement_spans(text))
+
+
+# A review's status asks this of most paragraphs twice (as a statement, and in
+# `weighs_ethnicity`), and the lists of names make each answer costly.
+@lru_cache(maxsize=4096)
+def _statement_spans(text: str) -> tuple[tuple[int, int], ...]:
     blanked = _blank(_NOT_ETHNICITY, text)
     spacy_doc = blank_english().make_doc(blanked)
     spans = {
@@ -333,7 +340,7 @@ def states_ethnicity(text: str) -> list[tuple[int, int]]:
         for _, start, end in _matcher()(spacy_doc)
     }
     spans.update(_named_statements(blanked))
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 # Statements found through the lists of countries, peoples, languages and towns abroad
