@@ -147,7 +147,7 @@ def load_setup(
         decider = Decider.load(models / DECIDER_FILE)
         if (models / MENTIONS_FILE).is_file():
             mentions = MentionTagger(load_mentions_model(models / MENTIONS_FILE), encoder)
-        elif any(spec["weights"].get("mentions") for spec in decider.frames.values()):
+        elif decider.weighs("mentions"):
             raise ReviewMinerError(
                 f"{models / DECIDER_FILE} weighs the mentions model, but "
                 f"{models / MENTIONS_FILE} is missing: run 'review-miner train'"
@@ -212,8 +212,15 @@ def score_items(
     if setup.mentions is not None:
         mentions = np.repeat(setup.mentions.scores(items, vectors)[:, None], len(ids), axis=1)
     sentences = None
-    if setup.supervised is not None and _weighs(setup.decider, "sentences"):
-        by_sentence = setup.supervised.sentence_scores(items, probabilities)
+    decider = setup.decider
+    if setup.supervised is not None and decider is not None and decider.weighs("sentences"):
+        from .tagging.supervised import sentence_scores
+
+        # The set-up's encoder, not the tagger's: in a worker it is the one-thread copy.
+        texts = [item.text for item in items]
+        by_sentence = sentence_scores(
+            setup.supervised.model, setup.encoder, texts, probabilities
+        )
         sentences = np.zeros(shape)
         for source, code in enumerate(setup.supervised.codes):
             if code in column:
@@ -228,13 +235,6 @@ def score_items(
         sentences,
     )
     return scores, rule_tags
-
-
-def _weighs(decider: Decider | None, feature: str) -> bool:
-    """Whether the decision gives `feature` a weight in any frame (else it need not be run)."""
-    return decider is not None and any(
-        spec["weights"].get(feature) for spec in decider.frames.values()
-    )
 
 
 def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None) -> list[Tag]:
@@ -716,6 +716,7 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     n = len(coded.items)
     out_of_fold = np.zeros((n, len(ids)))
     sentences_out_of_fold = np.zeros((n, len(ids)))
+    score_sentences = bool(setup.config.get("sentence_frames"))  # else the decision ignores them
     frame_of = {code.id: code.frame for code in setup.codebook.codes}
     kinds = mention_labels(
         coded.codes, coded.negated, frame_of, set(setup.config["negatable_frames"])
@@ -729,9 +730,10 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
         rows = np.concatenate([fit_rows, np.arange(n, len(texts))])
         fold_model = clone(model).fit(inputs.iloc[rows], labels[rows])
         out_of_fold[held_rows] = fold_model.predict_proba(inputs.iloc[held_rows])
-        sentences_out_of_fold[held_rows] = sentence_scores(
-            fold_model, setup.encoder, [texts[i] for i in held_rows], out_of_fold[held_rows]
-        )
+        if score_sentences:
+            sentences_out_of_fold[held_rows] = sentence_scores(
+                fold_model, setup.encoder, [texts[i] for i in held_rows], out_of_fold[held_rows]
+            )
         known = fit_rows[kinds[fit_rows] >= 0]
         if mentions is not None and learnable(kinds[known]):
             fold_mentions = clone(mentions).fit(inputs.iloc[known], kinds[known])

@@ -105,6 +105,10 @@ class Decider:
     frames: dict[str, dict]
     thresholds: dict[str, float] = field(default_factory=dict)
 
+    def weighs(self, feature: str) -> bool:
+        """Whether any frame's decision gives `feature` a weight (if not, skip computing it)."""
+        return any(spec["weights"].get(feature) for spec in self.frames.values())
+
     def probabilities(self, scores: Scores, code_frames: list[str]) -> np.ndarray:
         """Return an (n x c) matrix of combined probabilities."""
         features = scores.stacked(code_frames)

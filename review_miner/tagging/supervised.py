@@ -183,10 +183,6 @@ class SupervisedTagger:
             vectors = self.encoder.encode(texts)
         return self.model.predict_proba(features(texts, vectors))
 
-    def sentence_scores(self, items: list[Item], passage: np.ndarray) -> np.ndarray:
-        """Each code's highest probability over each item's sentences (`sentence_scores`)."""
-        return sentence_scores(self.model, self.encoder, [item.text for item in items], passage)
-
     def tag(
         self, items: list[Item], vectors: np.ndarray | None = None, floor: float = SUPERVISED_FLOOR
     ) -> list[Tag]:
