@@ -74,7 +74,7 @@ _EXTRA_LANGUAGES = (
     "Ga Ewe Wolof Shona Ndebele Luganda Kinyarwanda Kirundi Tigre Oromo Somali Arabic"
 ).split()
 # English is the language of the reviews: speaking it says nothing about ethnicity.
-_NOT_LANGUAGES = {"English", "Sign", "Old English", "Middle English"}
+NOT_LANGUAGES = {"English", "Sign", "Old English", "Middle English"}
 # The regular suffixes of English nationality words, after the country's name or its stem.
 _SUFFIXES = ("n", "an", "ian", "ean", "i", "ese", "lese", "ish", "ic", "ite", "er", "vian", "ois")
 
@@ -130,7 +130,7 @@ def major_languages() -> frozenset[str]:
 
     names = {_clean(lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")}
     names.update(_EXTRA_LANGUAGES)
-    return frozenset(names - _NOT_LANGUAGES)
+    return frozenset(names - NOT_LANGUAGES)
 
 
 @cache
@@ -143,7 +143,7 @@ def all_languages() -> frozenset[str]:
         for lang in pycountry.languages
         if getattr(lang, "type", "") == "L" and getattr(lang, "scope", "") in ("I", "M")
     }
-    return frozenset((names | major_languages()) - _NOT_LANGUAGES)
+    return frozenset((names | major_languages()) - NOT_LANGUAGES)
 
 
 _UK = {"GB", "IM", "JE", "GG"}

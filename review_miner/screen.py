@@ -481,6 +481,9 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
             continue
         after = text[name[1] :]
         people = re.match(r"[\s-]+(?:" + _PEOPLE_AFTER + r")\b", after)
+        named = text[name[0] : name[1]]
+        if people and "speak" in people.group() and named in lexicon.NOT_LANGUAGES:
+            continue  # "English-speaking", "English speakers": the review's own language
         before = _NATIONALITY_BEFORE.search(text, max(0, start - 60), start)
         if people:
             spans.add((name[0], name[1] + people.end()))

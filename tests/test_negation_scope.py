@@ -470,3 +470,20 @@ def test_comparisons_grandparents_and_visit_records(rules: RulesTagger):
     assert result["risk.parental_adverse_childhood_experiences"] is False
     # A record that describes the state of the house is about the record.
     assert "harm.neglect" not in coded(rules, "Each visit record describes the state of the house.")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Isolation is not social drinking.
+        ("Mother drank heavily and was socially isolated after the move.",
+         "risk.parental_alcohol_misuse"),
+        # What follows "until" is what changed, not what was absent.
+        ("There was nothing in the records about the family until Father was arrested for "
+         "domestic abuse in May.", "risk.domestic_abuse"),
+    ],
+)  # fmt: skip
+def test_isolation_and_what_came_after_until_are_not_denied(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is False

@@ -42,6 +42,9 @@ def test_screen_phrasings_statements(statement):
     [
         "Officers were in a race against time to find her.",
         "Father had spent the afternoon at the Traveller's Rest before he drove home.",
+        # English is the language the reviews are written in: speaking it states nothing.
+        "Both parents were confident English speakers.",
+        "Kai started at an English-speaking nursery in March.",
     ],
 )
 def test_screen_phrasings_traps_are_not_statements(trap):
