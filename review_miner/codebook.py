@@ -171,9 +171,10 @@ def load_codebook(path: Path | str = DEFAULT_CODEBOOK, check_patterns: bool = Tr
 
     Args:
         path: A codebook folder or YAML file.
-        check_patterns: Compile the token patterns with spaCy's validator. Only skip it for
-            a codebook known to be valid (the same version loaded and checked before, as
-            `run_pipeline` knows from the store): importing spaCy takes seconds.
+        check_patterns: Compile the token patterns with spaCy's validator. Skip it only
+            where the patterns are not used (reports and exports, which name codes) or
+            are known to be valid (the same version checked before, as `run_pipeline`
+            knows from the store): importing spaCy takes seconds.
 
     Raises:
         CodebookError: A file is missing, is not YAML, or breaks a rule; the message says

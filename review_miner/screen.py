@@ -345,8 +345,9 @@ def _statement_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 # Statements found through the lists of countries, peoples, languages and towns abroad
 # (ethnicity_lexicon), and the everyday ways of stating them that no single word shows.
-# A name is a run of capitalised words; it counts only as a whole ("Orange Street" is not
-# "Orange") and never as a possessive ("Jordan's flat").
+# A name starts a run of capitalised words; it does not count when the next word makes the
+# run a street or a building ("Orange Street" is not "Orange"), nor as a possessive
+# ("Jordan's flat").
 _NAME_RUN = re.compile(
     r"(?:[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*)(?:\s+[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*){0,3}"
 )
