@@ -160,6 +160,10 @@ class RulesTagger:
         self.generic = [
             re.compile(cue, re.IGNORECASE) for cue in config.get("generic_sentences", [])
         ]
+        self.contrast = {word.lower() for word in config.get("contrast", [])}
+        self.yields_to = {
+            code: set(others) for code, others in (config.get("yields_to") or {}).items()
+        }
         window = int(config.get("negation_window", 6))
         long_window = int(config.get("negation_window_long", 12))
         self.negation = WindowedNegex(
@@ -272,24 +276,20 @@ class RulesTagger:
         as the coding rules record a relative's fact, unless a contrast word stands between
         the two mentions ("Mother was in care herself, but her son was placed in foster care").
         """
-        rules = {code: set(others) for code, others in (self.config.get("yields_to") or {}).items()}
-        if not rules:
+        if not self.yields_to:
             return judged
-        contrast = {w.lower() for w in self.config.get("contrast", [])}
         result = []
         for span, cancelled, by_cue in judged:
-            others = rules.get(span.label_)
+            others = self.yields_to.get(span.label_)
             if others and not cancelled:
                 for other, other_cancelled, _ in judged:
                     if (
                         not other_cancelled
                         and other.label_ in others
-                        and other.sent.start == span.sent.start
+                        and self._one_verdict(span, other)
                     ):
-                        low, high = sorted((other.start, span.start))
-                        if not any(t.lower_ in contrast for t in span.doc[low:high]):
-                            cancelled = by_cue = True
-                            break
+                        cancelled = by_cue = True
+                        break
             result.append((span, cancelled, by_cue))
         return result
 
@@ -302,20 +302,19 @@ class RulesTagger:
         contrast word stands between the mentions ("Mother denied drinking, but police
         found her intoxicated").
         """
-        contrast = {w.lower() for w in self.config.get("contrast", [])}
         result = []
         for span, cancelled, _ in judged:
             if not cancelled:
-                for other, _, other_by_cue in judged:
-                    if (
-                        other_by_cue
-                        and other.label_ == span.label_
-                        and other.sent.start == span.sent.start
-                    ):
-                        low, high = sorted((other.start, span.start))
-                        between = span.doc[low:high]
-                        if not any(token.lower_ in contrast for token in between):
-                            cancelled = True
-                            break
+                cancelled = any(
+                    other_by_cue and other.label_ == span.label_ and self._one_verdict(span, other)
+                    for other, _, other_by_cue in judged
+                )
             result.append((span, cancelled))
         return result
+
+    def _one_verdict(self, span: Span, other: Span) -> bool:
+        """Whether two mentions share a sentence with no contrast word ("but") between them."""
+        if other.sent.start != span.sent.start:
+            return False
+        low, high = sorted((other.start, span.start))
+        return not any(token.lower_ in self.contrast for token in span.doc[low:high])
