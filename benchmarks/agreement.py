@@ -154,7 +154,8 @@ def main() -> None:
     book = load_codebook(DEFAULT_CODEBOOK)
     ids = book.ids
     frames = [code.frame for code in book.codes]
-    first, second = read_second_coding(args.second, read_coded(GOLD / "test.jsonl"), ids)
+    held_out = read_coded(GOLD / "test.jsonl")
+    first, second = read_second_coding(args.second, held_out, ids)
     tagger = tagger_coding(first.items, args.models)
     first_m, second_m = first.matrix(ids), second.matrix(ids)
 
@@ -171,7 +172,7 @@ def main() -> None:
     pd.set_option("display.max_rows", 100)
     print(
         f"{len(first.items)} held-out passages coded by both coders "
-        f"(of {len(read_coded(GOLD / 'test.jsonl').items)} in test.jsonl); "
+        f"(of {len(held_out.items)} in test.jsonl); "
         f"models: {args.models}"
     )
     print()

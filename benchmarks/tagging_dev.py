@@ -99,7 +99,7 @@ def cached_fit(coded: Coded, setup: Setup, cache: Path | None):
 
 
 def theme_groups(
-    dev: Coded, human: np.ndarray, predicted: np.ndarray, ids: list[str], frames: list[str]
+    dev: Coded, human: np.ndarray, predicted: np.ndarray, frames: list[str]
 ) -> pd.DataFrame:
     """Themes micro-F1 by the gold passages' style and by length: where theme errors sit."""
     from sklearn.metrics import f1_score
@@ -198,7 +198,7 @@ def main() -> None:
     print(result.averages.round(3).to_string())
     print(f"negated as present: {result.negated_as_present}")
     print(result.per_code.round(3).to_string())
-    print(theme_groups(dev, human, predicted, ids, frames).to_string())
+    print(theme_groups(dev, human, predicted, frames).to_string())
     if args.errors:
         args.errors.parent.mkdir(parents=True, exist_ok=True)
         with args.errors.open("w", encoding="utf-8") as out:
