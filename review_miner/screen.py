@@ -441,7 +441,10 @@ _JOINS = r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|c
 
 
 def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | None:
-    """The span of a listed name that begins at `start` and is its whole capitalised run."""
+    """The span of the longest listed name that starts the capitalised run at `start`.
+
+    A possessive is never a name: "Jordan's" is one word of the run, and no listed name.
+    """
     run = _NAME_RUN.match(text, start)
     if not run:
         return None
@@ -449,9 +452,7 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
     for size in range(len(words), 0, -1):
         name = " ".join(words[:size]).rstrip(".")
         rest = words[size:]
-        end = start + len(" ".join(words[:size]).rstrip("."))
-        if text[end : end + 2] in ("'s", "’s"):
-            return None
+        end = start + len(name)
         if name in names and (not rest or rest[0] not in _PLACE_STOP):
             return (start, end)
         if all(part in names for part in name.split("-")) and "-" in name:
