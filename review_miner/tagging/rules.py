@@ -93,11 +93,15 @@ class WindowedNegex(Negex):
         return [m for m in preceding if free(m)], [m for m in following if free(m)], terminating
 
     def _pseudo(self, doc: Doc) -> list[tuple[int, int]]:
-        return [
-            (start, end)
-            for match_id, start, end in self.matcher(doc)
-            if self.nlp.vocab.strings[match_id] == "pseudo"
-        ]
+        # Matched once per text: `process_negations` and then `pseudo_tokens` both ask.
+        key = (self.extension_name, "pseudo")
+        if key not in doc.user_data:
+            doc.user_data[key] = [
+                (start, end)
+                for match_id, start, end in self.matcher(doc)
+                if self.nlp.vocab.strings[match_id] == "pseudo"
+            ]
+        return doc.user_data[key]
 
     def pseudo_tokens(self, doc: Doc) -> set[int]:
         """Indices of the tokens inside a pseudo-cue ("could not read", "not breathing")."""
