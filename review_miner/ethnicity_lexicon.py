@@ -166,5 +166,9 @@ def foreign_places() -> frozenset[str]:
         for city in cities
         if city["countrycode"] not in _UK and city["population"] >= 100_000
     }
-    home_countries = {"United Kingdom", "England", "Scotland", "Wales", "Northern Ireland"}
+    # The Crown Dependencies are at home too: "born in Jersey" states no nationality.
+    home_countries = {
+        "United Kingdom", "England", "Scotland", "Wales", "Northern Ireland", "Jersey",
+        "Guernsey", "Isle of Man",
+    }
     return frozenset((abroad - at_home) | (countries() - home_countries))

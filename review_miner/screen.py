@@ -146,19 +146,12 @@ STATEMENT_PATTERNS: list[list[dict]] = [
                 "IN": [
                     "muslim",
                     "muslims",
-                    "christian",
                     "sikh",
                     "hindu",
                     "jewish",
                     "catholic",
                     "islam",
                     "islamic",
-                    "mosque",
-                    "church",
-                    "synagogue",
-                    "gurdwara",
-                    "religion",
-                    "religious",
                 ]
             }
         }
@@ -215,6 +208,7 @@ _NOT_ETHNICITY = re.compile(
       | blood\s+cultures?
       | (?:confirmation|optimism|optimistic|hindsight|outcome|cognitive|attribution)\s+bias
       | (?:identity|identities)\s+(?:of|checks?|documents?|cards?|fraud|theft|numbers?)
+      | (?:gender|sexual)\s+identit(?:y|ies)
       | (?:proof|confirm\w*|establish\w*|verify\w*|verified)\s+(?:of\s+)?(?:his|her|their|the)?
             \s*identity
       # Reading evidence, not translating a language.
@@ -280,6 +274,9 @@ _ANALYSIS_TERMS = re.compile(
     r"(?:family's|families'|parents'|their|her|his|mother's|father's) (?:faith|beliefs|"
     r"religion)|faith-based|what (?:a|the) famil(?:y|ies) believes?|"
     r"way of life|customs|traditions?|expected in (?:her|his|their) communit\w+|"
+    # What a parent brings from where they grew up: "services in her country", "back home".
+    r"(?:her|his|their|the family's|the parents'|mother's|father's) (?:own |home |birth )?"
+    r"(?:country|countries|homeland|country of origin)\b|back home\b|"
     r"(?:their|her|his|its) own communit(?:y|ies)|looked after its own|"
     r"relay(?:s|ed|ing)?\b|through (?:a|her|his|their) (?:\w+-year-old|son|daughter|child|sister|"
     r"brother)\b|language (?:\w+ ){0,2}(?:could|did|does|can)(?: not|n't) (?:read|understand|"
@@ -333,7 +330,8 @@ def states_ethnicity(text: str) -> list[tuple[int, int]]:
 # `weighs_ethnicity`), and the lists of names make each answer costly.
 @lru_cache(maxsize=4096)
 def _statement_spans(text: str) -> tuple[tuple[int, int], ...]:
-    blanked = _blank(_NOT_ETHNICITY, text)
+    # Neither a dismissal nor a remark that ethnicity was recorded says what it is.
+    blanked = _blank_dismissals(_blank(_RECORDED, _blank(_NOT_ETHNICITY, text)))
     spacy_doc = blank_english().make_doc(blanked)
     spans = {
         (spacy_doc[start:end].start_char, spacy_doc[start:end].end_char)
@@ -370,7 +368,10 @@ _PEOPLE_AFTER = (
     r"famil(?:y|ies)|household|parents?|mother|father|mum|dad|wom[ae]n|m[ae]n|boys?|girls?|"
     r"child|children|teenagers?|origin|descent|background|parentage|roots|ancestry|extraction|"
     r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
-    r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture"
+    r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture|"
+    # "The Lithuanian Saturday school", "the Polish church": a community's own institutions.
+    r"(?:Saturday|Sunday|supplementary|community|heritage[- ]language)\s+school|churche?s?|"
+    r"congregations?|mosques?|association|community\s+(?:centre|center|group)"
 )
 _NATIONALITY_BEFORE = re.compile(
     r"\b(?:is|are|was|were|identif(?:y|ies|ied) as|describes? (?:himself|herself|"
@@ -381,7 +382,10 @@ _NATIONALITY_BEFORE = re.compile(
 _LANGUAGE_BEFORE = re.compile(
     r"\b(?:speak|speaks|spoke|spoken|speaking|talks?|talked|reads?|writes?|understands?|"
     r"fluent\s+in|literate\s+in|communicates?\s+in|languages?\s+(?:is|are|was|were|include|"
-    r"includes))\s+(?:only\s+|mainly\s+|mostly\s+|little\s+|some\s+|fluent\s+|no\s+|"
+    r"includes)|"
+    # "Translated from Urdu for the grandmother", "interpreting into Dari".
+    r"(?:translat|interpret)\w*\s+(?:\w+\s+){0,2}?(?:from|into))"
+    r"\s+(?:only\s+|mainly\s+|mostly\s+|little\s+|some\s+|fluent\s+|no\s+|"
     r"a\s+little\s+)?(?=[A-Z])",
     re.IGNORECASE,
 )
@@ -425,11 +429,85 @@ _FAITH_AND_GROUPS = re.compile(
     r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
     r"new\s+travellers)\b)"
 )
-_PLACE_STOP = {
-    "Road", "Street", "Lane", "Avenue", "Close", "Drive", "Way", "Park", "House", "Court",
-    "Estate", "Hall", "Centre", "School", "Hospital", "Primary", "Academy", "College", "Farm",
-    "Gardens", "Place", "Crescent", "Terrace", "Square", "Mews", "Green", "Hill", "Grove",
-}
+
+
+@cache
+def _lexicon() -> dict:
+    """The ethnicity screen's word lists (config/screening.yaml, `ethnicity`), read once."""
+    lists = load_settings().get("ethnicity") or {}
+    return {
+        "place_words": frozenset(lists.get("place_words", ())),
+        **{
+            name: _phrases(lists.get(name, ()))
+            for name in (
+                "faith_words",
+                "person_words",
+                "migration_schemes",
+                "language_nouns",
+                "dismissal_words",
+                "dismissal_topics",
+                "dismissal_reasons",
+            )
+        },
+    }
+
+
+def _phrases(words: list[str]) -> str:
+    """An alternation of listed phrases, longest first, for a regex."""
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+def _same_phrase(words: list[str]) -> list[str]:
+    """The words of a capitalised run up to the end of the first one's phrase.
+
+    "Polish. Road safety" is two phrases: a run stops after a word ending in a full stop or
+    a comma.
+    """
+    kept = []
+    for word in words:
+        kept.append(word)
+        if word.endswith((".", ",")):
+            break
+    return kept
+
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def _blank_dismissals(text: str) -> str:
+    """Blank sentences that only dismiss ethnicity ("no issues relating to ... culture").
+
+    Labelling rule 2 (benchmarks/screening/README.md): a dismissal that gives no reasons
+    neither states ethnicity nor weighs it. One that gives reasons ("asked both parents")
+    is left, to be read as analysis.
+    """
+    lists = _lexicon()
+    negated = re.compile(
+        r"\b(?:no|not|none|nothing|never|n't)\b[^.]{0,80}?\b(?:" + lists["dismissal_words"]
+        + r")\b|\b(?:" + lists["dismissal_words"] + r")\b[^.]{0,60}?\b(?:none|not)\b|"
+        r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b",
+        re.IGNORECASE,
+    )
+    topic = re.compile(r"\b(?:" + lists["dismissal_topics"] + r")\b", re.IGNORECASE)
+    reasons = re.compile(r"\b(?:" + lists["dismissal_reasons"] + r")\b", re.IGNORECASE)
+    out = text
+    for sentence in _SENTENCE.finditer(text):
+        said = sentence.group()
+        if negated.search(said) and topic.search(said) and not reasons.search(said):
+            # A sentence that also names an ethnicity is a statement, whatever else it says.
+            if not _names_ethnicity(said):
+                a, b = sentence.span()
+                out = out[:a] + " " * (b - a) + out[b:]
+    return out
+
+
+def _names_ethnicity(sentence: str) -> bool:
+    """Whether a sentence names a people, a language or a country, not only the topic."""
+    from . import ethnicity_lexicon as lexicon
+
+    names = lexicon.demonyms() | lexicon.major_languages() | lexicon.countries()
+    return any(word.strip(".,;:'’") in names for word in re.findall(r"[A-Z][\w’'-]*", sentence))
+
 
 
 _DIRECTION = re.compile(
@@ -449,11 +527,13 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
     if not run:
         return None
     words = run.group().split()
+    place_words = _lexicon()["place_words"]
     for size in range(len(words), 0, -1):
         name = " ".join(words[:size]).rstrip(".")
-        rest = words[size:]
+        rest = _same_phrase(words[size - 1 :])[1:]
         end = start + len(name)
-        if name in names and (not rest or rest[0] not in _PLACE_STOP):
+        # "Jordan Well Estate", "Holland Park Road": a place named after the word.
+        if name in names and not any(word.rstrip(".,") in place_words for word in rest):
             return (start, end)
         if all(part in names for part in name.split("-")) and "-" in name:
             return (start, end)
@@ -510,8 +590,61 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         found = _name_at(text, match.end(), major)
         if found:
             spans.add((match.start(), found[1]))
-    for pattern in (_LIMITED_ENGLISH, _CENSUS, _COLOUR_OF_PEOPLE, _FAITH_AND_GROUPS):
+    for pattern in (_LIMITED_ENGLISH, _CENSUS, _COLOUR_OF_PEOPLE, _FAITH_AND_GROUPS, _CHRISTIAN):
         spans.update(m.span() for m in pattern.finditer(text))
+    spans.update(_listed_statements(text, languages))
+    return spans
+
+
+# "Christian" said of people ("a Christian family", "they are Christians"), not the first
+# name ("Christian, aged nine, told his teacher").
+_CHRISTIAN = re.compile(
+    r"\b(?:(?i:is|are|was|were|as|a|practising|devout|committed|born-again)\s+Christians?\b|"
+    r"Christians\b(?!['’])|"
+    r"Christian\s+(?i:family|families|faith|church|churches|parents?|mother|father|household|"
+    r"community|communities|values|beliefs|upbringing|home|fellowship|group|charity)\b)"
+)
+
+
+@cache
+def _listed_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Regexes over the config lists: language nouns, schemes, faith words, people."""
+    lists = _lexicon()
+    nouns = re.compile(
+        r"\b(?:" + lists["language_nouns"] + r")s?\s*(?:(?:is|are|was|were|:|–|-)\s*)?"
+        r"(?:recorded\s+as\s+|given\s+as\s+|listed\s+as\s+)?(?=[A-Z])",
+        re.IGNORECASE,
+    )
+    schemes = re.compile(r"\b(?:" + lists["migration_schemes"] + r")(?!\w)")
+    faith = re.compile(r"\b(?:" + lists["faith_words"] + r")\b", re.IGNORECASE)
+    person = re.compile(
+        r"\b(?:" + lists["person_words"] + r")\b|\b(?:Child|Baby|Young Person)\s+[A-Z]{1,2}\b|"
+        r"\b(?:Mr|Mrs|Ms|Miss)\s+[A-Z]",
+        re.IGNORECASE,
+    )
+    return nouns, schemes, faith, person
+
+
+def _listed_statements(text: str, languages: frozenset[str]) -> set[tuple[int, int]]:
+    """Statements through the config lists (config/screening.yaml, `ethnicity`).
+
+    A person's own language ("her mother tongue is Tagalog"), a scheme that names where a
+    family came from ("Homes for Ukraine"), and a place, role or practice of faith said of
+    a person in the same sentence ("his father is a lay preacher at the chapel").
+    """
+    nouns, schemes, faith, person = _listed_patterns()
+    spans: set[tuple[int, int]] = set()
+    for match in nouns.finditer(text):
+        found = _name_at(text, match.end(), languages)
+        if found:
+            spans.add((match.start(), found[1]))
+    spans.update(m.span() for m in schemes.finditer(text))
+    for sentence in _SENTENCE.finditer(text):
+        if person.search(sentence.group()):
+            offset = sentence.start()
+            spans.update(
+                (offset + m.start(), offset + m.end()) for m in faith.finditer(sentence.group())
+            )
     return spans
 
 
@@ -521,7 +654,7 @@ def weighs_ethnicity(passage: Passage) -> bool:
     It must use such a word and read as evaluation: sit in an analysis, findings, learning or
     recommendations section, or use evaluative language ("should", "did not", "this suggests").
     """
-    text = _blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text))
+    text = _blank_dismissals(_blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text)))
     if not _ANALYSIS_TERMS.search(text) and not any(
         _GROUP.search(text[start:end]) for start, end in states_ethnicity(text)
     ):
@@ -752,7 +885,10 @@ _DECISION = re.compile(
     # "The case does not meet the criteria for an LCSPR", "an LCSPR will be carried out",
     # "Recommendation: no LCSPR".
     r"(?:meets|(?:do|does|did) not meet)|will (?:not )?be (?:carried out|conducted)|"
-    r"no (?:LCSPR|local child safeguarding practice review))\b",
+    r"no (?:LCSPR|local child safeguarding practice review)|"
+    # "does not recommend an LCSPR", "an LCSPR is not recommended", "LCSPR not required".
+    r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended|"
+    r"not (?:required|needed|necessary|warranted))\b",
     re.I,
 )
 _RATIONALE = re.compile(
@@ -785,6 +921,7 @@ _NOT_CHILD = (
 # A pseudonym (Child F, Baby L, a single letter, or a first name) telling someone, in the
 # child's own words; a cover explanation for an injury ("said he fell") is not counted.
 _VOICE_NAMED = re.compile(
+    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )"
     r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]\d?|[A-Z][a-z]*\d?)"
     r" (?:had |has )?(?:told|said to|spoke to|wrote to|described to|explained to) "
     r"(?:us\b|the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
@@ -811,7 +948,10 @@ _VOICE = re.compile(
     r"\b(?:texted|texts|messaged|messages|wrote to|told|tells|confided in)\s+(?:his|her|their|a)\s+"
     r"(?:best\s+)?(?:friend|friends|girlfriend|boyfriend|cousin|coach|football coach)\b|"
     r"\b(?:his|her|their)\s+(?:messages|texts|posts|notes)\b[^.]{0,60}?\b(?:described|said|"
-    r"showed|spoke of)\b)|"
+    r"showed|spoke of)\b|"
+    # "Messages Child K sent to a friend", "notes she wrote to her sister".
+    r"\b(?:messages?|texts?|notes?|letters?|posts?)\s+(?:(?:Child|Young Person)\s+[A-Z]{1,2}|"
+    r"he|she)\s+(?:had\s+)?(?:sent|wrote|posted)\s+to\b)|"
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
     r"\bin (?:his|her|their) (?:own )?words\b|\bwants? (?:you|us|people|professionals) to know\b|"
     r"\bdirect work\b|\blived experience\b|"
@@ -829,10 +969,13 @@ _VOICE = re.compile(
     # Told to someone a child confides in (not "she told the GP", who may be a parent).
     r"\b(?:she|he) (?:told|confided in|disclosed to) (?:the|her|his|a) (?:school |class |form )?"
     r"(?:teacher|counsellor|tutor|youth worker|school nurse)\b|"
+    # Earlier, about themself: "he had told the school nurse in September that he ...".
+    r"\b(?:she|he) had (?:told|confided in) (?:the|her|his|a) (?:school |class |form )?"
+    r"(?:teacher|counsellor|tutor|youth worker|school nurse)(?: in \w+)? that (?:she|he)\b|"
     # Daily life: "a contented baby who loved being carried", "a lively boy who loves horses".
     r"\b(?:baby|boy|girl|child|toddler) who (?:loves?|loved|likes|liked|enjoys|enjoyed)\b)|"
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
-    r"\b(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|volunteer(?:s|ed)?)\b"
+    r"\b(?<!-)(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|volunteer(?:s|ed)?)\b"
 )
 # Said or written about the child's voice, but in the negative ("the voice of the child is
 # largely absent", "wishes and feelings were not recorded"), or a cover story repeated
@@ -1355,6 +1498,9 @@ _FAMILY_VIEWS = re.compile(
             (?:mother|father|parents|family|grandmother|carers?)
             (?!\s+(?:on|at|in)\s+(?:\d|the\s+(?:hospital|ward|home|house|door)))
       | family\ involvement
+      # "Ms R told the reviewer": parents in reviews are a title and an initial.
+      | (?:Ms|Mrs|Mr|Miss) \s+ [A-Z]{1,2} \b [^.]{0,40}? \b (?:told|met|spoke\ (?:to|with)|
+            wrote\ to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author)\b
       | declined \s+ to \s+ (?:take\ part|contribute|participate|meet)
       | (?:the\ )?family\ told\ the\ review
       | (?:mother|father|parents?)\ told\ the\ (?:review|reviewer)
@@ -1404,7 +1550,9 @@ _SPECIFIC_MEASURE = re.compile(
     r"within (?:\w+ ){0,2}(?:hours?|days?|weeks?|months?|years?|terms?)|per ?cent|baseline|"
     r"the number of|each (?:term|quarter|year)|every (?:quarter|year)|quarterly|annual(?:ly)?|"
     r"every (?:three|six|twelve|\d+) months|"
-    r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term)\b",
+    r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term|"
+    # A timescale column in a table of recommendations: "| March 2025".
+    r"(?<=\| )(?:by )?(?:\d{1,2} )?" + _MONTH + r"\s+\d{4})\b",
     re.IGNORECASE,
 )
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
@@ -1412,9 +1560,10 @@ _ITEM_START = re.compile(
     r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦]\s|"
     # Roman numerals: "(ii) ", "iv. ", "Recommendation iii:".
     r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s|"
+    r"\d{1,2}\s\|\s|"
     r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"i|ii|iii|iv|v|vi|vii|viii|ix|x|[A-H])"
-    r"(?:\s*[:.–-])|Learning point:)"
+    r"(?:\s*[:.–—-])|Learning point:)"
 )
 # A sentence that asks someone to act.
 _ACTION = re.compile(
@@ -1441,6 +1590,16 @@ def recommendation_items(text: str) -> list[str]:
     # A lead-in to a list ("The Board is asked to:") is not itself a recommendation.
     if text.rstrip().endswith(":") and len(text.split()) <= 12:
         return []
+    # The lead-in asks or recommends ("The Board is asked to:"); "Rec 1 (owner: ...; ...)"
+    # and "Action A — Health visiting: ...; ..." are one item each.
+    lead_in = re.match(
+        r"[^:.;]{0,100}?\b(?:to|that|should|will|must|following|recommends?|recommendations)"
+        r"\s*:\s+(?=\S)",
+        text,
+    )
+    if lead_in and ";" in text[lead_in.end() :] and not _ITEM_START.search(text):
+        parts = re.split(r";\s*(?:and\s+)?", text[lead_in.end() :])
+        return [part for part in parts if part.strip() and not _SHARING_ITEM.search(part)]
     starts = [m.start() for m in _ITEM_START.finditer(text)]
     if len(starts) >= 1 and (len(starts) > 1 or starts[0] == 0):
         bounds = [*starts, len(text)]
