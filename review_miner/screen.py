@@ -254,9 +254,11 @@ _ANALYSIS_TERMS = re.compile(
     r"first language|home language|"
     r"spoken language|language (?:barrier|barriers|needs|support|line)|"
     r"language (?:was|is|were|became|as) (?:\w+ )?(?:barrier|obstacle)|"
-    r"translat(?:ion|ions|ed|ing|or|ors)\b|"
-    r"(?:letters?|leaflets?|forms?|information|plans?|written|sent|went out|given|only|all) "
-    r"in English\b|"
+    r"translat(?:e|es|ion|ions|ed|ing|or|ors)\b|"
+    r"(?:letters?|leaflets?|forms?|information|plans?|written|sent|went out|given|only|all|"
+    r"said|spoken|conducted|held|explained) in English\b|"
+    r"(?:family's|their|her|his|parents') (?:church|mosque|gurdwara|synagogue|chapel|"
+    r"congregation|pastor|imam|priest|faith)\b|"
     r"(?:own|second|other|additional) language|faith communit\w+|religio\w+|heritage|"
     r"ethnic\w*|stereotyp\w+|diversity|belonging|mistrust|"
     r"mosques?|gurdwaras?|synagogues?|(?:hindu|sikh|buddhist) temples?|"
@@ -655,12 +657,40 @@ def weighs_ethnicity(passage: Passage) -> bool:
     recommendations section, or use evaluative language ("should", "did not", "this suggests").
     """
     text = _blank_dismissals(_blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text)))
-    if not _ANALYSIS_TERMS.search(text) and not any(
-        _GROUP.search(text[start:end]) for start, end in states_ethnicity(text)
+    spans = states_ethnicity(text)
+    if (
+        not _ANALYSIS_TERMS.search(text)
+        and not any(_GROUP.search(text[start:end]) for start, end in spans)
+        and not _judged_with_statement(text, spans)
     ):
         return False
     in_analysis = bool(passage.heading_path and _ANALYSIS_SECTIONS.search(passage.heading_path))
     return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
+
+
+# Judging what practitioners thought or did not think about: with an ethnicity statement in
+# the same sentence, the sentence weighs it ("No one asked what it meant for her to be the
+# only Black girl in her year", "Staff assumed that, as a Traveller family, they would move
+# on"). A statement in passing ("Mum, who is Polish, missed three appointments") is not.
+_JUDGING = re.compile(
+    r"\b(?:no one|nobody|no agency|none of|(?:did|does|do|was|were) not (?:\w+ )?(?:ask|asked|"
+    r"consider|considered|explore|explored|recognise|recognised|think|thought)|"
+    # Not "did not know" or "did not understand": often a parent's, not practice.
+    r"assum\w+|shaped|affected|meant for|what it meant|"
+    r"(?:should|could|would|might) have|the review (?:considers|found|finds|thinks)|"
+    r"reluctan\w+|uncomfortable|fear of|for fear|seen as|treated as|read as|because (?:she|he|"
+    r"they) (?:was|were|is|are))\b",
+    re.IGNORECASE,
+)
+
+
+def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a sentence that judges practice also states an ethnicity."""
+    for sentence in _SENTENCE.finditer(text):
+        a, b = sentence.span()
+        if _JUDGING.search(sentence.group()) and any(a <= start < b for start, _ in spans):
+            return True
+    return False
 
 
 def ethnicity_status(passages: list[Passage]) -> EthnicityFinding:
@@ -966,6 +996,11 @@ _VOICE = re.compile(
     r"\b(?:his|her|their) (?:diary|journal|poem|story|letter)\b[^.]{0,40}?\b(?:described|said|"
     r"showed|wrote)\b|\bwrote in (?:a|her|his|their) (?:story|diary|poem|journal)\b|"
     r"\bplay therapy\b|"
+    # Direct-work tools and what the child made: "the three houses", "the worry scale",
+    # "scored her happiness at 2 out of 10", "Child K's drawing showed", "Child G's view was".
+    r"\b(?:three houses|house of (?:worries|dreams|good things)|worry (?:scale|box|jar|monster)|"
+    r"(?:scored|rated) (?:his|her|their) (?:\w+ ){1,3}?(?:at|as) \d+ out of (?:10|ten))\b|"
+    r"\b(?:his|her|their) day (?:began|begins|started|starts)\b|"
     # Told to someone a child confides in (not "she told the GP", who may be a parent).
     r"\b(?:she|he) (?:told|confided in|disclosed to) (?:the|her|his|a) (?:school |class |form )?"
     r"(?:teacher|counsellor|tutor|youth worker|school nurse)\b|"
@@ -974,6 +1009,8 @@ _VOICE = re.compile(
     r"(?:teacher|counsellor|tutor|youth worker|school nurse)(?: in \w+)? that (?:she|he)\b|"
     # Daily life: "a contented baby who loved being carried", "a lively boy who loves horses".
     r"\b(?:baby|boy|girl|child|toddler) who (?:loves?|loved|likes|liked|enjoys|enjoyed)\b)|"
+    r"\b(?:Child|Young Person) [A-Z]{1,2}['’]s (?:own )?(?:views?|wish(?:es)?|words|account|"
+    r"feelings|hopes?|fears?|drawings?|pictures?|poems?|diary|story|letters?)\b|"
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
     r"\b(?<!-)(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|volunteer(?:s|ed)?)\b"
 )
@@ -986,6 +1023,15 @@ _NO_VOICE = re.compile(
             (?:not|absent|missing|never|rarely|unheard|lost)\b[^.]*
       | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\s+said\s+the\s+same\b
       | not\s+(?:seen\s+or\s+)?spoken\s+to\s+alone
+      | (?:not|never)\s+(?:been\s+)?seen\s+alone
+      # "There is no record of Child N's own view", "her view ... was not recorded".
+      | (?i:no\s+record\s+of|nothing\s+(?:is\s+)?(?:recorded|known)\s+(?:of|about))\b[^.]*
+      | (?i:(?:views?|wish(?:es)?|voice|account|feelings)\b[^.]{0,60}?\b(?:was|were|is|are)\s+
+            (?:not|never)\s+(?:\w+\s+)?(?:recorded|sought|heard|asked|captured))\b[^.]*
+      # A cover explanation for an injury is not the child's account of their life.
+      | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?
+            (?:he|she|they)\s+(?:had\s+)?(?:fell|fallen|slipped|tripped|bumped|walked\s+into|
+            banged|fell\s+off|had\s+an\s+accident)\b[^.]*
       # What should have happened and did not: "direct work with him should have been".
       | (?i:(?:direct\s+work|wishes\s+and\s+feelings|seen\s+alone)\b[^.]{0,40}?\bshould\s+have)\b
       | (?i:(?:no\s+one|nobody|never)\s+(?:\w+\s+){0,2}?(?:asked|heard|spoke\s+(?:to|with)))\b[^.]*
@@ -1535,7 +1581,7 @@ _LEARNING_SECTION = re.compile(r"learn|lessons|findings|what needs to change", r
 _SPECIFIC_WHO = re.compile(
     r"\b(partnership|partners|board|police|children's social care|health|trust|ICB|CCG|"
     r"local authority|council|school|service|team|designated|named|lead|head of|director|provider|"
-    r"manager|panel)\b",
+    r"manager|panel)s?\b",  # "schools", "services" and "trusts" name who acts as well
     re.IGNORECASE,
 )
 _SPECIFIC_MEASURE = re.compile(

@@ -463,3 +463,161 @@ def test_screen_phrasings_learning_headings(section, text, expected):
 )
 def test_screen_phrasings_bullets_and_roman_numerals(text, expected):
     assert len(recommendation_items(text)) == expected
+
+
+# The sixth writer's phrasing families and traps (fixtures in new words) --------------------
+
+DISMISSAL = "Equality and diversity: no issues were identified relating to culture or religion."
+
+
+def test_screen_phrasings_bare_dismissal_alone_is_absent():
+    # Labelling rule 2: a dismissal says neither what the ethnicity is nor weighs it.
+    assert status_of((FAMILY, "Child Q lives with her father."), (ANALYSIS, DISMISSAL)) == "absent"
+
+
+def test_screen_phrasings_bare_dismissal_with_a_statement_is_stated_only():
+    assert status_of(STATED, (ANALYSIS, DISMISSAL)) == "stated_only"
+
+
+def test_screen_phrasings_dismissal_with_reasons_is_analysis():
+    reasoned = (
+        "The reviewer asked Dad whether his faith or his language had made services harder "
+        "to use; he said they had not, and the records bear that out."
+    )
+    assert status_of(STATED, (ANALYSIS, reasoned)) == "stated_and_analysed"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "The flat is on the Jordan Well Estate.",
+        "The family moved to Holland Park Road in May.",
+        "They took the ferry across the Irish Sea.",
+        "Mum worked at the Polish Supermarket on the high street.",
+        "Mum was born in Jersey and moved here at six.",
+        "Christian, aged nine, told his teacher about the bruise.",
+        "The Christmas assembly was held in the church.",
+        "The chapel of rest was booked by the funeral director.",
+    ],
+)
+def test_screen_phrasings_place_phrases_names_and_faith_words_without_a_person(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Her mother tongue is Tagalog.",
+        "Home language: Polish.",
+        "Dad's cousin translated from Bengali at the visit.",
+        "They came to England under the Homes for Ukraine scheme.",
+        "The children go to the Lithuanian Saturday school.",
+        "Her father is a lay preacher at the Ebenezer chapel.",
+        "The family are Christians and go to church every week.",
+    ],
+)
+def test_screen_phrasings_language_nouns_schemes_and_faith_said_of_people(statement):
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+def test_screen_phrasings_gender_identity_is_not_ethnicity():
+    text = "Staff did not respect Child A's gender identity, and should have."
+    assert status_of(STATED, (ANALYSIS, text)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "No one asked what it meant for her to be the only Black girl in her year.",
+        "Staff assumed that, as a Traveller family, they would move on, and closed the case.",
+        "The school read Dad's silence as hostility; he may not have followed what was said "
+        "in English.",
+        "The family's church was a support that no plan made use of.",
+        "The health visitor relied on the eldest boy to translate for his mother.",
+        "Her fear of services came from what she had seen in her own country as a child.",
+    ],
+)
+def test_screen_phrasings_judging_sentences_that_state_ethnicity_are_analysis(analysis):
+    assert status_of(STATED, (ANALYSIS, analysis)) == "stated_and_analysed"
+
+
+def test_screen_phrasings_ethnicity_mentioned_in_passing_in_analysis_is_not_weighed():
+    text = "Mum, who is Kenyan, said she did not know whom to ring after the transfer."
+    assert status_of((FAMILY, "Child V lives with her mother."), (ANALYSIS, text)) == (
+        "stated_only"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In the three houses exercise Child B put her stepfather in the house of worries.", "true"),
+        ("She rated her happiness at home at 3 out of 10.", "true"),
+        ("Child G's view was that adults \"never listen\".", "true"),
+        ("Child K's drawing showed him alone in the garden.", "true"),
+        ("His day started at six, when he made his sisters' breakfast.", "true"),
+        ("Notes Child T wrote to her sister describe being hungry.", "true"),
+        ("Messages Child T sent to a friend say she was frightened.", "true"),
+        ("Ms F told the reviewer that she had stopped the drops.", "false"),
+        ("Child J said he fell off the trampoline.", "false"),
+        ("Child L was not seen alone on any visit.", "false"),
+        ("There is no record of Child N's own view of home.", "false"),
+        ("Child V's view of what would help was not recorded.", "false"),
+        ("The family asked that the review know that Child W was a much-loved boy.", "false"),
+    ],
+)
+def test_screen_phrasings_child_voice_tools_and_negations(text, expected):
+    assert child_voice(passages((ANALYSIS, text))).value == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (
+            [
+                (DECISION, "The rapid review does not recommend an LCSPR."),
+                (DECISION, "The reasons: the child has recovered and the learning is in hand."),
+            ],
+            "true",
+        ),
+        ([(DECISION, "Panel view: LCSPR not required. Reason: the learning is clear.")], "true"),
+        ([("Outcome", "An LCSPR is not recommended: the learning is clear.")], "true"),
+        ([("Outcome", "An LCSPR is not recommended.")], "false"),
+    ],
+)
+def test_screen_phrasings_lcspr_decisions_as_recommendations(items, expected):
+    assert lcspr_rationale(passages(*items), "rapid_review").value == expected
+
+
+def test_screen_phrasings_parent_named_by_title_and_initial_told_the_reviewer():
+    text = "Ms R told the reviewer that she had been frightened of visitors."
+    assert family_views(passages((ANALYSIS, text))).value == "true"
+
+
+@pytest.mark.parametrize(
+    ("text", "made", "specific"),
+    [
+        (
+            "No. | Recommendation | Lead | By when. 1 | The service will phone families | head "
+            "of service | June 2026. 2 | The board will refresh its strategy | manager | later.",
+            2,
+            1,
+        ),
+        (
+            "The Board is asked to: ensure schools report numbers each term; ask CAMHS to call "
+            "families monthly; and ask GPs to copy referrals to schools.",
+            3,
+            1,
+        ),
+        (
+            "Rec 1 (owner: the school nursing service; measure: an audit each term): a second "
+            "unanswered letter will lead to a visit.",
+            1,
+            1,
+        ),
+        ("Action B — Housing: repairs to windows will be urgent; the team will check.", 1, 0),
+    ],
+)
+def test_screen_phrasings_tables_lead_ins_and_owner_brackets(text, made, specific):
+    found, found_specific = recommendations(passages(("Recommendations", text)), {})
+    assert (int(found.value), int(found_specific.value)) == (made, specific)
