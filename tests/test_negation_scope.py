@@ -602,3 +602,14 @@ def test_questions_suppositions_and_denials_are_still_not_found(
 def test_a_happy_childhood_is_no_adverse_childhood(rules: RulesTagger):
     tags = coded(rules, "Father described a happy childhood in a village near the coast.")
     assert "risk.parental_adverse_childhood_experiences" not in tags
+
+
+def test_misuse_placed_in_the_household_is_a_parental_code(rules: RulesTagger):
+    assert coded(rules, "Drug misuse in the household went on through the pregnancy.") == {
+        "risk.parental_drug_misuse": False
+    }
+    supposed = coded(
+        rules,
+        "Had there been any sign of drug or alcohol misuse in the home, a referral would follow.",
+    )
+    assert supposed.get("risk.parental_drug_misuse") is True
