@@ -613,3 +613,28 @@ def test_misuse_placed_in_the_household_is_a_parental_code(rules: RulesTagger):
         "Had there been any sign of drug or alcohol misuse in the home, a referral would follow.",
     )
     assert supposed.get("risk.parental_drug_misuse") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A refusal after a colon does not reach back to the mention before it.
+        (
+            "Every missing episode was handled alone: a return interview was offered, "
+            "declined, and the file was closed.",
+            "harm.risk_taking",
+        ),
+        # A national event beside a local service is no national service named as a topic.
+        (
+            "After the national lockdown, the family nurse service moved to video calls.",
+            "context.covid19",
+        ),
+        # An infant death left unexplained after the post-mortem.
+        (
+            "The post-mortem was inconclusive, and the cause of Noor's death remains unexplained.",
+            "harm.sudi",
+        ),
+    ],
+)
+def test_clauses_generic_phrases_and_unexplained_deaths(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False

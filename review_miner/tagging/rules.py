@@ -230,11 +230,12 @@ class RulesTagger:
             re.compile(cue, re.IGNORECASE) for cue in config.get("generic_sentences", [])
         ]
         self.contrast = {word.lower() for word in config.get("contrast", [])}
-        # What ends a clause for a shared verdict: a contrast word, or a negation
-        # termination (";", "which", "because", "when").
+        # What ends a clause for a shared verdict: a contrast word, a negation
+        # termination (";", "which", "because", "when") or one of `clause_ends`.
         self.clause_ends = self.contrast | {
             word.lower() for word in config["negation"].get("termination") or [] if " " not in word
         }
+        self.clause_ends |= {word.lower() for word in config.get("clause_ends") or []}
         self.yield_breaks = {word.lower() for word in config.get("yield_breaks") or []}
         asking = config.get("asking") or {}
         self.asking_verbs = {word.lower() for word in asking.get("verbs") or []}
