@@ -582,6 +582,11 @@ def test_scope_stops_where_the_clause_or_the_supposition_ends(
             "Mr Hale grew up in a flat where his father beat his mother.",
             "risk.domestic_abuse",
         ),
+        # A tool named after a code is not a finding.
+        (
+            "Every practitioner attended a course on the neglect assessment tool.",
+            "harm.neglect",
+        ),
         # A general case about a teenager is generic.
         (
             "When a teenager starts going missing, the old assessment no longer applies.",
