@@ -643,3 +643,29 @@ def test_misuse_placed_in_the_household_is_a_parental_code(rules: RulesTagger):
 )
 def test_clauses_generic_phrases_and_unexplained_deaths(rules: RulesTagger, text: str, code: str):
     assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Neglect told through an unmet need (coding rule 13).
+        ("Aiden's room had a bare mattress and no bedding.", "harm.neglect"),
+        ("By five, Kacie had had six teeth extracted because of decay.", "harm.neglect"),
+        ("Nobody cooked for the twins or washed their uniforms.", "harm.neglect"),
+        (
+            "At midnight a neighbour found Theo, four, wandering alone on the estate.",
+            "harm.neglect",
+        ),
+        # Drink or drugs the abusers gave the child are the child's use (coding rule 12).
+        (
+            "Two men in their twenties had been giving her vodka and cannabis at the flat.",
+            "harm.risk_taking",
+        ),
+    ],
+)
+def test_unmet_needs_and_what_abusers_gave_the_child(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_wanting_to_be_left_alone_is_no_neglect(rules: RulesTagger):
+    assert "harm.neglect" not in coded(rules, "Mia said she just wanted to be left alone.")
