@@ -487,3 +487,185 @@ def test_isolation_and_what_came_after_until_are_not_denied(
     rules: RulesTagger, text: str, code: str
 ):
     assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A cue after one mention cannot deny it, though it denies a later one: "without"
+        # reaches the knife, not the risk-taking named before it.
+        (
+            "Dion's risk-taking grew over the spring: cycling at night without lights, "
+            "carrying a blade and staying out until dawn.",
+            "harm.risk_taking",
+        ),
+        # A denial in a later clause does not cancel a mention in an earlier one.
+        (
+            "Each missing episode was logged on its own; the return home interview was "
+            "offered, declined, and the case was closed.",
+            "harm.risk_taking",
+        ),
+        (
+            "Zara did not return to her mother after the care order was made; she was "
+            "placed with foster carers in another county.",
+            "context.looked_after",
+        ),
+        # The general termset's following "were not" / "was not" is dropped.
+        (
+            "The children's missing episodes were not passed to the police by the home.",
+            "harm.risk_taking",
+        ),
+        (
+            "The strategy meeting was held, but the child protection medical was not "
+            "arranged for two days.",
+            "harm.non_accidental_injury",
+        ),
+        # A time clause starts a new clause for a cue.
+        (
+            "The plan was not revisited when Leona began staying out overnight.",
+            "harm.risk_taking",
+        ),
+        # A habit that went on, and an offer declined, are facts.
+        (
+            "Mr Oake did not stop drinking after the twins were born.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
+            "Ms Penn declined the perinatal mental health team's offer of a second visit.",
+            "risk.parental_mental_ill_health",
+        ),
+        # Practice that failed about a fact: "did not consider", "not reported to".
+        (
+            "The panel did not consider the missing episodes his aunt had reported.",
+            "harm.risk_taking",
+        ),
+        # Counterfactuals about practice keep their facts (coding rule 15).
+        (
+            "If the college had known that Rhys was self-harming, it could have made a "
+            "safety plan.",
+            "harm.self_harm",
+        ),
+        (
+            "Had the family not been living in a hostel room, the baby would have had her own cot.",
+            "context.deprivation_housing",
+        ),
+        # A parent's childhood, then the present: the second does not yield to the first.
+        (
+            "Mr Hale grew up in care and he has hit Ms Hale twice this year.",
+            "risk.domestic_abuse",
+        ),
+    ],
+)
+def test_scope_stops_where_the_clause_or_the_supposition_ends(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A question put to a parent, with her name between the verb and "about".
+        (
+            "At booking the midwife asked Ms Lowe about domestic abuse; she said there was none.",
+            "risk.domestic_abuse",
+        ),
+        # A supposition about the fact itself stays hypothetical.
+        ("If there had been domestic abuse, the plan would have changed.", "risk.domestic_abuse"),
+        # Denials a following cue still makes, now that the bare "was not" is gone.
+        (
+            "Mother's mental health was not raised as a concern by any agency.",
+            "risk.parental_mental_ill_health",
+        ),
+        # A parent's childhood that reaches back with no present between still yields.
+        (
+            "Mr Hale grew up in a flat where his father beat his mother.",
+            "risk.domestic_abuse",
+        ),
+        # A tool named after a code is not a finding.
+        (
+            "Every practitioner attended a course on the neglect assessment tool.",
+            "harm.neglect",
+        ),
+        # A general case about a teenager is generic.
+        (
+            "When a teenager starts going missing, the old assessment no longer applies.",
+            "harm.risk_taking",
+        ),
+        (
+            "Nothing suggests that Ms Bray was in care as a child.",
+            "risk.parent_care_leaver",
+        ),
+    ],
+)
+def test_questions_suppositions_and_denials_are_still_not_found(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+def test_a_happy_childhood_is_no_adverse_childhood(rules: RulesTagger):
+    tags = coded(rules, "Father described a happy childhood in a village near the coast.")
+    assert "risk.parental_adverse_childhood_experiences" not in tags
+
+
+def test_misuse_placed_in_the_household_is_a_parental_code(rules: RulesTagger):
+    assert coded(rules, "Drug misuse in the household went on through the pregnancy.") == {
+        "risk.parental_drug_misuse": False
+    }
+    supposed = coded(
+        rules,
+        "Had there been any sign of drug or alcohol misuse in the home, a referral would follow.",
+    )
+    assert supposed.get("risk.parental_drug_misuse") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A refusal after a colon does not reach back to the mention before it.
+        (
+            "Every missing episode was handled alone: a return interview was offered, "
+            "declined, and the file was closed.",
+            "harm.risk_taking",
+        ),
+        # A national event beside a local service is no national service named as a topic.
+        (
+            "After the national lockdown, the family nurse service moved to video calls.",
+            "context.covid19",
+        ),
+        # An infant death left unexplained after the post-mortem.
+        (
+            "The post-mortem was inconclusive, and the cause of Noor's death remains unexplained.",
+            "harm.sudi",
+        ),
+    ],
+)
+def test_clauses_generic_phrases_and_unexplained_deaths(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Neglect told through an unmet need (coding rule 13).
+        ("Aiden's room had a bare mattress and no bedding.", "harm.neglect"),
+        ("By five, Kacie had had six teeth extracted because of decay.", "harm.neglect"),
+        ("Nobody cooked for the twins or washed their uniforms.", "harm.neglect"),
+        (
+            "At midnight a neighbour found Theo, four, wandering alone on the estate.",
+            "harm.neglect",
+        ),
+        # Drink or drugs the abusers gave the child are the child's use (coding rule 12).
+        (
+            "Two men in their twenties had been giving her vodka and cannabis at the flat.",
+            "harm.risk_taking",
+        ),
+    ],
+)
+def test_unmet_needs_and_what_abusers_gave_the_child(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_wanting_to_be_left_alone_is_no_neglect(rules: RulesTagger):
+    assert "harm.neglect" not in coded(rules, "Mia said she just wanted to be left alone.")

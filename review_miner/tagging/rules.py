@@ -52,6 +52,11 @@ def _termset(extra: dict[str, list[str]], base: str | None) -> dict[str, list[st
     }
     for short, long in names.items():
         patterns[long] = sorted(set(patterns[long]) | set(extra.get(short) or []))
+    # Cues of the general termset that over-reach in reviews ("the missing episodes were
+    # not reported to the police": a following "were not" would deny the episodes).
+    drop = {cue.lower() for cue in extra.get("drop") or []}
+    for long in names.values():
+        patterns[long] = [cue for cue in patterns[long] if cue.lower() not in drop]
     return patterns
 
 
@@ -70,12 +75,18 @@ class WindowedNegex(Negex):
         window: int,
         long_window: int,
         following_window: int | None = None,
+        counterfactual_cues: frozenset[str] = frozenset(),
+        practice_verbs: frozenset[str] = frozenset(),
+        invert_conditionals: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.window = window
         self.long_window = long_window
         self.following_window = following_window
+        self.counterfactual_cues = counterfactual_cues
+        self.practice_verbs = practice_verbs
+        self.invert_conditionals = invert_conditionals
 
     def process_negations(self, doc: Doc) -> tuple[list, list, list]:
         """Cues, with those that overlap a pseudo-cue dropped.
@@ -115,14 +126,64 @@ class WindowedNegex(Negex):
         # words back ("her personal adviser from the 16+ team").
         return self._reach(match) if self.following_window is None else self.following_window
 
+    def cues(self, span: Span) -> list[tuple[int, int]]:
+        """The (start, end) token offsets of the cues that marked `span` (empty if none)."""
+        return span.doc.user_data.get((self.extension_name, "cues"), {}).get(
+            (span.start, span.end, span.label_), []
+        )
+
+    def _mark(self, span: Span, cues: list[tuple[int, int, int]]) -> None:
+        span._.set(self.extension_name, True)
+        store = span.doc.user_data.setdefault((self.extension_name, "cues"), {})
+        store[(span.start, span.end, span.label_)] = [(m[1], m[2]) for m in cues]
+
+    def _counterfactual(self, span: Span, cue: tuple[int, int, int]) -> bool:
+        """Whether a cue supposes practice, not the fact: "if the school had known that...".
+
+        In "If the school had known that Leah was self-harming" and "Had the police shared
+        the call-outs", what is supposed is what practitioners knew or did; the fact is
+        stated (coding rule 15). A counterfactual cue ("if") followed, before the code, by
+        a verb of knowing or passing on is therefore no hypothetical. "If there had been
+        domestic abuse" has no such verb and stays hypothetical.
+        """
+        text = span.doc[cue[1] : cue[2]].text.lower()
+        if text not in self.counterfactual_cues:
+            return False
+        between = span.doc[cue[2] : span.start]
+        return any(token.lower_ in self.practice_verbs for token in between)
+
+    def _inverted(self, span: Span, cue: tuple[int, int, int]) -> bool:
+        """Whether a negation cue sits in an inverted conditional.
+
+        "Had the family not been living in a hostel room, ..." and "if Mother had not been
+        drinking" state the fact: the "not" is no denial.
+        """
+        if not self.invert_conditionals:
+            return False
+        doc = span.doc
+        if doc[cue[1]].lower_ not in {"not", "never"}:
+            return False
+        sentence = doc[cue[1]].sent
+        before = doc[sentence.start : cue[1]]
+        if len(before) and before[0].lower_ == "had" and len(before) <= 6:
+            return True
+        words = [token.lower_ for token in before[-6:]]
+        return "if" in words and "had" in words[words.index("if") :]
+
     def _apply_negation(self, span: Span, sub_preceding: list, sub_following: list) -> None:
         # A window pattern ("Mother ... alcohol") can hold a cue between its ends: "Mother
         # was questioned about alcohol use", "Father was asked whether he used cannabis".
-        if any(span.start < m[1] and m[2] < span.end for m in sub_preceding):
-            span._.set(self.extension_name, True)
+        inside = [m for m in sub_preceding if span.start < m[1] and m[2] < span.end]
+        if inside:
+            self._mark(span, inside)
             return
         near_preceding = [
-            m for m in sub_preceding if m[2] <= span.start and span.start - m[2] <= self._reach(m)
+            m
+            for m in sub_preceding
+            if m[2] <= span.start
+            and span.start - m[2] <= self._reach(m)
+            and not self._counterfactual(span, m)
+            and not self._inverted(span, m)
         ]
         # A pattern's last token may only guard the match ("neglect" and a word that is not
         # "strategy"), so a following cue may start on it: "neglect was ruled out".
@@ -133,7 +194,11 @@ class WindowedNegex(Negex):
             and m[1] > span.start
             and m[1] - span.end <= self._reach_after(m)
         ]
-        super()._apply_negation(span, near_preceding, near_following)
+        applying = [m for m in near_preceding if m[1] < span.start] + [
+            m for m in near_following if m[2] > span.end
+        ]
+        if applying:
+            self._mark(span, applying)
 
 
 class RulesTagger:
@@ -165,16 +230,28 @@ class RulesTagger:
             re.compile(cue, re.IGNORECASE) for cue in config.get("generic_sentences", [])
         ]
         self.contrast = {word.lower() for word in config.get("contrast", [])}
+        # What ends a clause for a shared verdict: a contrast word, a negation
+        # termination (";", "which", "because", "when") or one of `clause_ends`.
+        self.clause_ends = self.contrast | {
+            word.lower() for word in config["negation"].get("termination") or [] if " " not in word
+        }
+        self.clause_ends |= {word.lower() for word in config.get("clause_ends") or []}
+        self.yield_breaks = {word.lower() for word in config.get("yield_breaks") or []}
+        asking = config.get("asking") or {}
+        self.asking_verbs = {word.lower() for word in asking.get("verbs") or []}
+        self.asking_words = {word.lower() for word in asking.get("about") or []}
         self.yields_to = {
             code: set(others) for code, others in (config.get("yields_to") or {}).items()
         }
         window = int(config.get("negation_window", 6))
         long_window = int(config.get("negation_window_long", 12))
+        hypothetical = config["hypothetical"]
         self.negation = WindowedNegex(
             self.nlp,
             "negation",
             window=window,
             long_window=long_window,
+            invert_conditionals=bool(config["negation"].get("invert_conditionals")),
             neg_termset=_termset(config["negation"], "en"),
             extension_name="negated",
             span_keys=[SPAN_KEY],
@@ -185,7 +262,13 @@ class RulesTagger:
             window=window,
             long_window=long_window,
             following_window=config.get("hypothetical_following_window"),
-            neg_termset=_termset(config["hypothetical"], None),
+            counterfactual_cues=frozenset(
+                cue.lower() for cue in hypothetical.get("counterfactual") or []
+            ),
+            practice_verbs=frozenset(
+                verb.lower() for verb in hypothetical.get("practice_verbs") or []
+            ),
+            neg_termset=_termset(hypothetical, None),
             extension_name="hypothetical",
             span_keys=[SPAN_KEY],
         )
@@ -241,7 +324,7 @@ class RulesTagger:
                     token.lower_ in _INSIDE_NEGATIONS and token.i not in pseudo
                     for token in span[1:]
                 )
-                cue = span._.negated or span._.hypothetical or inside
+                cue = span._.negated or span._.hypothetical or inside or self._asked(span)
                 cancelled = frame in negatable and (cue or generic)
                 judged.append((span, cancelled, frame in negatable and cue))
             judged = self._yield(judged)
@@ -291,6 +374,7 @@ class RulesTagger:
                         not other_cancelled
                         and other.label_ in others
                         and self._one_verdict(span, other)
+                        and not self._breaks(span, other, self.yield_breaks, through=True)
                     ):
                         cancelled = by_cue = True
                         break
@@ -310,11 +394,59 @@ class RulesTagger:
         for span, cancelled, _ in judged:
             if not cancelled:
                 cancelled = any(
-                    other_by_cue and other.label_ == span.label_ and self._one_verdict(span, other)
+                    other_by_cue
+                    and other.label_ == span.label_
+                    and self._one_verdict(span, other)
+                    and not self._breaks(span, other, self.clause_ends)
+                    and self._cue_reaches(span, other)
                     for other, _, other_by_cue in judged
                 )
             result.append((span, cancelled))
         return result
+
+    def _cue_reaches(self, span: Span, other: Span) -> bool:
+        """Whether the cue that cancelled `other` stands on the far side of it from `span`.
+
+        "Nothing suggests that either parent was in care or was abused as a child": the cue
+        comes before both mentions, so it speaks of both. In "riding a motorbike without a
+        helmet, carrying a knife and staying out overnight" the cue "without" comes after
+        "risk-taking" earlier in the sentence, which it cannot deny. A mention cancelled by
+        a cue inside it, or by yielding, has no outside cue: its position stands for one.
+        """
+        cues = self.negation.cues(other) + self.hypothetical.cues(other)
+        if not cues:
+            cues = [(other.start, other.end)]
+        if other.start < span.start:
+            return any(start <= other.start for start, _ in cues)
+        return any(end >= other.end for _, end in cues)
+
+    def _breaks(self, span: Span, other: Span, words: set[str], through: bool = False) -> bool:
+        """Whether one of `words` stands between two mentions.
+
+        With `through`, from the start of the first to the end of the second, for window
+        patterns that overlap: "grew up in care and he has hit" beside "he has hit Mother".
+        """
+        first, last = sorted((span, other), key=lambda s: s.start)
+        stretch = span.doc[first.start : last.end] if through else span.doc[first.end : last.start]
+        return any(token.lower_ in words for token in stretch)
+
+    def _asked(self, span: Span) -> bool:
+        """Whether the mention is what someone was asked about.
+
+        "The midwife asked Ms Riley about domestic abuse": a word of asking, then within a
+        few words "about" just before the mention. A question asserts nothing, as the
+        fixed cue "asked about" already says.
+        """
+        if not self.asking_verbs:
+            return False
+        doc = span.doc
+        start = max(span.sent.start, span.start - 3)
+        for i in range(start, span.start):
+            if doc[i].lower_ in self.asking_words:
+                verbs = doc[max(span.sent.start, i - 5) : i]
+                if any(token.lower_ in self.asking_verbs for token in verbs):
+                    return True
+        return False
 
     def _one_verdict(self, span: Span, other: Span) -> bool:
         """Whether two mentions share a sentence with no contrast word ("but") between them."""
