@@ -154,3 +154,49 @@ def test_settings_that_weigh_a_missing_finetuned_model_say_so(mini_models: Path,
     (models / "tagger.yaml").write_text(yaml.safe_dump(document))
     with pytest.raises(ReviewMinerError, match="finetuned.safetensors is missing"):
         load_setup(MINI, models=models, encoder=HashingEncoder())
+
+
+def test_train_with_finetuning_enabled_saves_it_and_tagging_weighs_it(tmp_path: Path):
+    from conftest import DATA
+
+    from review_miner.tag import read_coded, tag_items, train
+    from review_miner.tagging import CONFIG
+
+    config = yaml.safe_load(Path(CONFIG).read_text(encoding="utf-8"))
+    config["finetuned"] = {"enabled": True, "top_layers": 1, "epochs": 3, "threads": 1}
+    config["finetuned_frames"] = ["risk"]
+    (tmp_path / "tagging.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    models = tmp_path / "models"
+    setup = load_setup(
+        MINI,
+        config=tmp_path / "tagging.yaml",
+        models=models,
+        encoder=HashingEncoder(),
+        with_models=False,
+    )
+    train(read_coded(DATA / "coded_small.jsonl"), setup, models, source="coded_small.jsonl")
+    card = (models / FINETUNED_FILE).with_suffix(".card.json")
+    assert (models / FINETUNED_FILE).is_file() and card.is_file()
+    assert "risk.domestic_abuse" in card.read_text()
+    decider = yaml.safe_load((models / "tagger.yaml").read_text())
+    # Outside finetuned_frames the feature was all zeros, so it carries no weight there.
+    assert decider["frames"]["theme"]["weights"]["finetuned"] == 0.0
+    assert decider["frames"]["risk"]["weights"]["finetuned"] != 0.0
+    loaded = load_setup(
+        MINI, config=tmp_path / "tagging.yaml", models=models, encoder=HashingEncoder()
+    )
+    assert loaded.finetuned is not None
+    tags = tag_items([Item("a", "Father was drunk when he collected the children.")], loaded)
+    assert any(t.method == "combined" for t in tags)
+    # Retrained with it switched off, the stale file goes, so nothing loads it by mistake.
+    config["finetuned"]["enabled"] = False
+    (tmp_path / "tagging.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    setup = load_setup(
+        MINI,
+        config=tmp_path / "tagging.yaml",
+        models=models,
+        encoder=HashingEncoder(),
+        with_models=False,
+    )
+    train(read_coded(DATA / "coded_small.jsonl"), setup, models)
+    assert not (models / FINETUNED_FILE).exists()
