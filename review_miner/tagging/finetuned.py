@@ -14,8 +14,8 @@ Deterministic on CPU: a fixed seed, a fixed order of batches, no dropout at infe
 
 Off by default (`finetuned: enabled:` in `config/tagging.yaml`): in cross-validation on the
 development passages it lifted themes macro-F1 by 0.02 only, and running the transformer
-on every passage is some fifty times slower than the rest of tagging (figures in
-`benchmarks/tagging_dev.py`).
+on every passage makes tagging about ten times slower (figures in `benchmarks/tagging_dev.py`
+and `config/tagging.yaml`).
 """
 
 from __future__ import annotations
