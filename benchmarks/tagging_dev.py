@@ -38,9 +38,9 @@ present. With it (`--finetuned`):
 takes 15 to 30 s.) Per theme, combined F1 without and with the top-2 model for themes:
 daily life 0.604 and 0.659, engagement 0.810 and 0.821, critical thinking 0.548 and 0.584,
 changing risk 0.714 and 0.738, information sharing 0.732 and 0.753, leadership and culture
-0.791 and 0.772. Short of the +0.03 we asked of it, and the transformer reads about 50
-passages a second on one thread where the rest of tagging codes 500 or more, so the model
-stays off (`config/tagging.yaml`).
+0.791 and 0.772. Short of the +0.03 we asked of it, and the transformer reads about 40
+passages a second on one thread (70 on two) where the shipped tagging codes 400 to 650
+(`benchmarks/finetune_speed.py`), so the model stays off (`config/tagging.yaml`).
 """
 
 from __future__ import annotations
