@@ -11,6 +11,7 @@ decision is measured in minutes.
 
     .venv/bin/python benchmarks/tagging_dev.py [--errors out/dev_errors.jsonl] [--cache DIR]
         [--without-mentions] [--finetuned] [--finetuned-frames theme,risk,harm,context]
+        [--config SETTINGS.yaml]
 
 With `--finetuned`, the fine-tuned MiniLM (`tagging/finetuned.py`, settings from
 `finetuned:` in `config/tagging.yaml`) is trained once per fold on the other four (and the
@@ -255,6 +256,9 @@ def main() -> None:
         help="leave the mentions model out of the decision (to measure what it adds)",
     )
     parser.add_argument(
+        "--config", type=Path, help="tagging settings to use instead of config/tagging.yaml"
+    )
+    parser.add_argument(
         "--finetuned",
         action="store_true",
         help="fine-tune MiniLM per fold and weigh it in the decision (see the docstring)",
@@ -268,7 +272,8 @@ def main() -> None:
 
     dev = read_coded(GOLD / "dev.jsonl")
     encoder = CachedEncoder(Encoder())
-    blank = load_setup(with_models=False, encoder=encoder)
+    options = {"config": args.config} if args.config else {}
+    blank = load_setup(with_models=False, encoder=encoder, **options)
     ids, frames = blank.codebook.ids, blank.code_frames
     n = len(dev.items)
     predicted = np.zeros((n, len(ids)), dtype=int)
