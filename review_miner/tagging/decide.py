@@ -1,13 +1,15 @@
 """Decide: combine the methods' scores into one calibrated decision per passage and code.
 
-For every passage and code there are eight numbers: whether a rules match stands (0/1),
+For every passage and code there are up to nine numbers: whether a rules match stands (0/1),
 whether the only rules matches were negated or hypothetical (0/1), the similarity score,
 the supervised probability, the share of the passage's sentences that are generic
 (about people in general, not this family), the mentions model's probability that the
 passage only mentions risks, harms or contexts (asks, denies, supposes), the code's
 supervised probability over the best of its frame (`lead`, weighed where `lead_frames` in
 `config/tagging.yaml` says), and the code's highest supervised probability over the
-passage's sentences scored one by one (`sentences`, weighed where `sentence_frames` says).
+passage's sentences scored one by one (`sentences`, weighed where `sentence_frames` says),
+and, when a fine-tuned model is trained (`finetuned.py`), its probability (`finetuned`,
+weighed where `finetuned_frames` says).
 Per frame, a logistic regression over those, fitted on coded passages, turns them into a
 probability: the combined tag's confidence. A code is present when that probability
 reaches the code's threshold (0.5 unless `models/tagger.yaml` says otherwise), and never
@@ -35,8 +37,9 @@ FEATURES = (
     "mentions",
     "lead",
     "sentences",
+    "finetuned",
 )
-OPTIONAL = ("generic", "mentions", "lead", "sentences")
+OPTIONAL = ("generic", "mentions", "lead", "sentences", "finetuned")
 """Features a hand-written or older settings file may leave out (weight 0)."""
 DEFAULT_THRESHOLD = 0.5
 RULES_ONLY = {
@@ -49,6 +52,7 @@ RULES_ONLY = {
         "mentions": 0.0,
         "lead": 0.0,
         "sentences": 0.0,
+        "finetuned": 0.0,
     },
     "intercept": -2.0,
 }
@@ -65,6 +69,7 @@ class Scores:
     generic: np.ndarray | None = None
     mentions: np.ndarray | None = None
     sentences: np.ndarray | None = None
+    finetuned: np.ndarray | None = None
 
     def stacked(self, code_frames: list[str] | None = None) -> np.ndarray:
         """Return an (n x c x features) array in `FEATURES` order (a missing one is 0).
