@@ -556,6 +556,19 @@ def _split_codes(cell: str | None) -> list[str]:
     return [c.strip() for c in (cell or "").replace("|", ";").split(";") if c.strip()]
 
 
+def _trained_on(source: str, n: int, fitted: Fitted, setup: Setup) -> dict:
+    """A card's `trained_at` and `training_data`: when, and on what, a model was trained."""
+    return {
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "training_data": {
+            "source": source,
+            "passages": n,
+            "codebook_examples": fitted.examples,
+            "codebook_version": setup.codebook.version,
+        },
+    }
+
+
 def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = "") -> dict[str, Any]:
     """Fit the supervised model and the decision on coded passages; save both.
 
@@ -601,13 +614,7 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
             "meaning_weight": float(model.named_steps["features"].transformer_weights["meaning"]),
             "decision_features": list(FEATURES),
         },
-        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "training_data": {
-            "source": source,
-            "passages": n,
-            "codebook_examples": fitted.examples,
-            "codebook_version": setup.codebook.version,
-        },
+        **_trained_on(source, n, fitted, setup),
         "codes_learned": [c for c, ok in zip(ids, model[-1].learned_, strict=True) if ok],
         "cross_validated_on_training_data": {
             "note": "5-fold out-of-fold figures on the training passages, combined decision, "
@@ -709,13 +716,7 @@ def finetuned_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> d
             "stored_here": f"only the top {model.settings.top_layers} layer(s) and the head",
         },
         "settings": asdict(model.settings),
-        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "training_data": {
-            "source": source,
-            "passages": n,
-            "codebook_examples": fitted.examples,
-            "codebook_version": setup.codebook.version,
-        },
+        **_trained_on(source, n, fitted, setup),
         "codes_learned": [c for c, ok in zip(ids, model.learned, strict=True) if ok],
         "cross_validated_on_training_data": {
             "note": "5-fold out-of-fold ROC AUC per code on the training passages; "
