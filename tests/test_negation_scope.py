@@ -669,3 +669,20 @@ def test_unmet_needs_and_what_abusers_gave_the_child(rules: RulesTagger, text: s
 
 def test_wanting_to_be_left_alone_is_no_neglect(rules: RulesTagger):
     assert "harm.neglect" not in coded(rules, "Mia said she just wanted to be left alone.")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # "was not a" alone denies nothing: only "was not a factor / a concern" does.
+        ("The neglect of the Hale children was not a one-off event.", "harm.neglect"),
+        ("Domestic abuse was not a focus of the core group meetings.", "risk.domestic_abuse"),
+        # What a record or a disclosure left out is a practice gap, not a denial.
+        ("Mr Pryce's drinking was not recorded by the GP practice.", "risk.parental_alcohol_misuse"),
+        ("The domestic abuse was not disclosed to the nursery staff.", "risk.domestic_abuse"),
+    ],
+)
+def test_bare_was_not_a_and_unrecorded_facts_are_not_denials(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is False
