@@ -686,3 +686,28 @@ def test_bare_was_not_a_and_unrecorded_facts_are_not_denials(
     rules: RulesTagger, text: str, code: str
 ):
     assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Checking or noticing supposes the fact as well as the practice.
+        (
+            "If the GP had checked for domestic abuse, a referral might have followed.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "If the college had noticed any self-harm, the nurse would have been told.",
+            "harm.self_harm",
+        ),
+    ],
+)
+def test_checking_or_noticing_in_a_counterfactual_is_still_supposed(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+def test_knowing_in_a_counterfactual_keeps_the_fact(rules: RulesTagger):
+    text = "If the college had known that Ava was self-harming, the nurse would have visited."
+    assert coded(rules, text).get("harm.self_harm") is False
