@@ -711,3 +711,9 @@ def test_checking_or_noticing_in_a_counterfactual_is_still_supposed(
 def test_knowing_in_a_counterfactual_keeps_the_fact(rules: RulesTagger):
     text = "If the college had known that Ava was self-harming, the nurse would have visited."
     assert coded(rules, text).get("harm.self_harm") is False
+
+
+def test_a_bare_tool_after_a_code_is_no_service(rules: RulesTagger):
+    text = "Mr Webb used drugs as a tool to control Ms Kerr."
+    tags = coded(rules, text)
+    assert tags and all(negated is False for negated in tags.values())
