@@ -713,7 +713,37 @@ def test_knowing_in_a_counterfactual_keeps_the_fact(rules: RulesTagger):
     assert coded(rules, text).get("harm.self_harm") is False
 
 
+def test_a_question_does_not_cancel_a_later_disclosure(rules: RulesTagger):
+    text = (
+        "The midwife asked Ms Dace about domestic abuse and she disclosed that her partner "
+        "hits her."
+    )
+    assert coded(rules, text).get("risk.domestic_abuse") is False
+
+
 def test_a_bare_tool_after_a_code_is_no_service(rules: RulesTagger):
     text = "Mr Webb used drugs as a tool to control Ms Kerr."
     tags = coded(rules, text)
     assert tags and all(negated is False for negated in tags.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Mr Orme had not been drinking, the argument might not have started.",
+        "Had Mr Orme not been drinking that night, he would have driven the children home.",
+    ],
+)
+def test_an_inverted_conditional_keeps_its_fact(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("risk.parental_alcohol_misuse") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had Mr Orme been drinking, the contact visit would have been stopped.",
+        "If Mr Orme had been drinking, the contact visit would have been stopped.",
+    ],
+)
+def test_a_supposition_opened_by_had_or_if_is_no_fact(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("risk.parental_alcohol_misuse") is True

@@ -60,6 +60,23 @@ def _termset(extra: dict[str, list[str]], base: str | None) -> dict[str, list[st
     return patterns
 
 
+def inverted_at(doc: Doc, i: int) -> bool:
+    """Whether token `i` is the "not" of an inverted conditional, which states the fact.
+
+    "Had the family not been living in a hostel room, ..." and "if Mother had not been
+    drinking" say the family lived there and Mother drank: the "not" is no denial, and the
+    supposition is of the opposite of the fact.
+    """
+    if doc[i].lower_ not in {"not", "never"}:
+        return False
+    sentence = doc[i].sent
+    before = doc[sentence.start : i]
+    if len(before) and before[0].lower_ == "had" and len(before) <= 6:
+        return True
+    words = [token.lower_ for token in before[-6:]]
+    return "if" in words and "had" in words[words.index("if") :]
+
+
 class WindowedNegex(Negex):
     """NegEx with the original algorithm's scope window.
 
@@ -150,7 +167,10 @@ class WindowedNegex(Negex):
         if text not in self.counterfactual_cues:
             return False
         between = span.doc[cue[2] : span.start]
-        return any(token.lower_ in self.practice_verbs for token in between)
+        if any(token.lower_ in self.practice_verbs for token in between):
+            return True
+        # "If Mother had not been drinking": what is supposed is the opposite of the fact.
+        return any(inverted_at(span.doc, i) for i in range(cue[2], span.end))
 
     def _inverted(self, span: Span, cue: tuple[int, int, int]) -> bool:
         """Whether a negation cue sits in an inverted conditional.
@@ -158,22 +178,16 @@ class WindowedNegex(Negex):
         "Had the family not been living in a hostel room, ..." and "if Mother had not been
         drinking" state the fact: the "not" is no denial.
         """
-        if not self.invert_conditionals:
-            return False
-        doc = span.doc
-        if doc[cue[1]].lower_ not in {"not", "never"}:
-            return False
-        sentence = doc[cue[1]].sent
-        before = doc[sentence.start : cue[1]]
-        if len(before) and before[0].lower_ == "had" and len(before) <= 6:
-            return True
-        words = [token.lower_ for token in before[-6:]]
-        return "if" in words and "had" in words[words.index("if") :]
+        return self.invert_conditionals and inverted_at(span.doc, cue[1])
 
     def _apply_negation(self, span: Span, sub_preceding: list, sub_following: list) -> None:
         # A window pattern ("Mother ... alcohol") can hold a cue between its ends: "Mother
         # was questioned about alcohol use", "Father was asked whether he used cannabis".
-        inside = [m for m in sub_preceding if span.start < m[1] and m[2] < span.end]
+        inside = [
+            m
+            for m in sub_preceding
+            if span.start < m[1] and m[2] < span.end and not self._inverted(span, m)
+        ]
         if inside:
             self._mark(span, inside)
             return
@@ -246,6 +260,7 @@ class RulesTagger:
         window = int(config.get("negation_window", 6))
         long_window = int(config.get("negation_window_long", 12))
         hypothetical = config["hypothetical"]
+        self.invert_conditionals = bool(config["negation"].get("invert_conditionals"))
         self.negation = WindowedNegex(
             self.nlp,
             "negation",
@@ -321,11 +336,16 @@ class RulesTagger:
                 # A first word is the pattern's own ("no food in the house"), and so is a
                 # pseudo-cue ("Mother could not read").
                 inside = any(
-                    token.lower_ in _INSIDE_NEGATIONS and token.i not in pseudo
+                    token.lower_ in _INSIDE_NEGATIONS
+                    and token.i not in pseudo
+                    and not (self.invert_conditionals and inverted_at(spacy_doc, token.i))
                     for token in span[1:]
                 )
-                cue = span._.negated or span._.hypothetical or inside or self._asked(span)
-                cancelled = frame in negatable and (cue or generic)
+                cue = span._.negated or span._.hypothetical or inside or self._had_first(span)
+                asked = self._asked(span)
+                cancelled = frame in negatable and (cue or asked or generic)
+                # A question, like a generic sentence, cancels only its own mention: "asked
+                # Ms Riley about domestic abuse and she disclosed that her partner hits her".
                 judged.append((span, cancelled, frame in negatable and cue))
             judged = self._yield(judged)
             judged = self._share_cancellation(judged)
@@ -429,6 +449,28 @@ class RulesTagger:
         first, last = sorted((span, other), key=lambda s: s.start)
         stretch = span.doc[first.start : last.end] if through else span.doc[first.end : last.start]
         return any(token.lower_ in words for token in stretch)
+
+    def _had_first(self, span: Span) -> bool:
+        """Whether the mention is supposed by a sentence that opens with "Had".
+
+        "Had Mother been drinking, the visit would have ended" supposes the drinking (coding
+        rule 15), as "if Mother had been drinking" does; NegEx has no cue for a bare "had".
+        The mention must lie in the supposing clause, before its first comma, with no
+        "not" ("Had the family not been living in a hostel": a fact) and no verb of knowing
+        or passing on ("Had the police shared the call-outs": a fact) before it.
+        """
+        if "had" not in self.hypothetical.counterfactual_cues:
+            return False
+        sentence = span.sent
+        if sentence[0].lower_ != "had":
+            return False
+        clause = span.doc[sentence.start : span.end]
+        if any(token.text == "," for token in clause):
+            return False
+        return not any(
+            token.lower_ in {"not", "never"} or token.lower_ in self.hypothetical.practice_verbs
+            for token in clause
+        )
 
     def _asked(self, span: Span) -> bool:
         """Whether the mention is what someone was asked about.
