@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,16 +55,18 @@ class FinetuneSettings:
         threads: torch threads.
     """
 
+    # The same as config/tagging.yaml's `finetuned:` section, so a benchmark that builds
+    # the settings itself trains what the shipped config trains.
     top_layers: int = 2
-    epochs: int = 5
+    epochs: int = 6
     batch_size: int = 16
-    learning_rate: float = 1e-4
-    head_learning_rate: float = 2e-3
+    learning_rate: float = 2e-4
+    head_learning_rate: float = 5e-3
     max_length: int = 192
     max_pos_weight: float = 10.0
     dropout: float = 0.1
     seed: int = 0
-    threads: int = 2
+    threads: int = 1
 
     @classmethod
     def from_config(cls, options: dict[str, Any] | None) -> FinetuneSettings:
@@ -118,6 +121,23 @@ def _additive_mask(mask: Any, dtype: Any) -> Any:
     import torch
 
     return (1.0 - mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
+
+
+@contextmanager
+def _threads(count: int) -> Iterator[None]:
+    """Run with torch on `count` threads, then give the process its own count back.
+
+    `torch.set_num_threads` is process-wide: left set, it would slow every later
+    embedding or supervised fit in the same run.
+    """
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 class LowerCache:
@@ -234,13 +254,25 @@ class ClauseModel:
     def _cache(self) -> LowerCache:
         if self.cache is None:
             self.cache = LowerCache(self.settings)
+        # The cache is keyed by text alone: states cut at another length, or taken below
+        # another number of top layers, would feed the layers the wrong input silently.
+        mine, its = self.settings, self.cache.settings
+        if (mine.top_layers, mine.max_length) != (its.top_layers, its.max_length):
+            raise ReviewMinerError(
+                f"the lower-layer cache was built for top_layers={its.top_layers}, "
+                f"max_length={its.max_length}, not the model's top_layers={mine.top_layers}, "
+                f"max_length={mine.max_length}"
+            )
         return self.cache
 
     def fit(self, texts: Sequence[str], labels: np.ndarray) -> ClauseModel:
         """Train on texts and a 0/1 (texts x codes) label matrix."""
+        with _threads(self.settings.threads):
+            return self._fit(texts, labels)
+
+    def _fit(self, texts: Sequence[str], labels: np.ndarray) -> ClauseModel:
         import torch
 
-        torch.set_num_threads(self.settings.threads)
         labels = np.asarray(labels, dtype=np.float32)
         positives = labels.sum(axis=0)
         self.learned = positives >= MIN_POSITIVES
@@ -301,14 +333,14 @@ class ClauseModel:
         result = np.zeros((len(texts), len(self.codes)))
         if not texts:
             return result
-        torch.set_num_threads(self.settings.threads)
-        states = self._cache().get(texts)
-        order = sorted(range(len(texts)), key=lambda i: states[i].shape[0])
-        with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                rows = order[start : start + batch_size]
-                hidden, mask = _pad([states[i] for i in rows])
-                result[rows] = torch.sigmoid(self.top(hidden, mask)).numpy()
+        with _threads(self.settings.threads):
+            states = self._cache().get(texts)
+            order = sorted(range(len(texts)), key=lambda i: states[i].shape[0])
+            with torch.inference_mode():
+                for start in range(0, len(order), batch_size):
+                    rows = order[start : start + batch_size]
+                    hidden, mask = _pad([states[i] for i in rows])
+                    result[rows] = torch.sigmoid(self.top(hidden, mask)).numpy()
         result[:, ~self.learned] = 0.0
         return result
 
@@ -365,8 +397,6 @@ class ClauseModel:
 
 class FinetunedTagger:
     """Score passages with a fine-tuned `ClauseModel`."""
-
-    method = "finetuned"
 
     def __init__(self, model: ClauseModel) -> None:
         self.model = model
