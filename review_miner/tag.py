@@ -704,7 +704,8 @@ def finetuned_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> d
     auc = {
         code: round(float(roc_auc_score(fitted.labels[:, j], p[:, j])), 3)
         for j, code in enumerate(ids)
-        if 0 < fitted.labels[:, j].sum() < n
+        # A code not learned scores 0 everywhere: its 0.5 would say nothing of the model.
+        if model.learned[j] and 0 < fitted.labels[:, j].sum() < n
     }
     return {
         "model": "all-MiniLM-L6-v2 with its top layers fine-tuned, mean pooling and a linear "
@@ -851,6 +852,14 @@ def fit_finetuned(
     """
     if not finetuning_enabled(setup.config):
         return None, None
+    wanted = set(setup.config.get("finetuned_frames") or ())
+    if not wanted & set(setup.code_frames):
+        # Its scores are weighed only in these frames: training would take minutes for
+        # a column the decision multiplies by 0.
+        raise ReviewMinerError(
+            f"finetuned is enabled but finetuned_frames {sorted(wanted)} names none of the "
+            f"codebook's frames {sorted(set(setup.code_frames))}"
+        )
     from sklearn.model_selection import KFold
 
     from .tagging.finetuned import ClauseModel, FinetuneSettings, LowerCache

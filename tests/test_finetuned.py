@@ -2,6 +2,7 @@
 only, a few passages, seconds), saving only what was trained, loading it onto the base
 weights, and its place in the decision."""
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -156,10 +157,62 @@ def test_settings_that_weigh_a_missing_finetuned_model_say_so(mini_models: Path,
         load_setup(MINI, models=models, encoder=HashingEncoder())
 
 
+def test_a_cache_built_for_other_settings_is_refused():
+    from review_miner.tagging.finetuned import LowerCache
+
+    model = ClauseModel(CODES, settings(), cache=LowerCache(settings(top_layers=2)))
+    with pytest.raises(ReviewMinerError, match="top_layers=2"):
+        model.fit(["Mother was drunk."] * 10, np.ones((10, len(CODES))))
+
+
+def test_torch_threads_are_given_back(fitted: ClauseModel):
+    import torch
+
+    before = torch.get_num_threads()
+    wanted = fitted.settings.threads + 1
+    torch.set_num_threads(wanted)
+    try:
+        fitted.predict_proba(["Mother was drunk."])
+        assert torch.get_num_threads() == wanted
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_finetuning_frames_outside_the_codebook_are_refused(tmp_path: Path):
+    from conftest import DATA
+
+    from review_miner.tag import read_coded, train
+    from review_miner.tagging import CONFIG
+
+    config = yaml.safe_load(Path(CONFIG).read_text(encoding="utf-8"))
+    config["finetuned"] = {"enabled": True, "top_layers": 1, "epochs": 1, "threads": 1}
+    config["finetuned_frames"] = ["themes"]  # the frame is "theme"
+    (tmp_path / "tagging.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    setup = load_setup(
+        MINI,
+        config=tmp_path / "tagging.yaml",
+        models=tmp_path / "models",
+        encoder=HashingEncoder(),
+        with_models=False,
+    )
+    with pytest.raises(ReviewMinerError, match="finetuned_frames \\['themes'\\] names none"):
+        train(read_coded(DATA / "coded_small.jsonl"), setup, tmp_path / "models")
+
+
+class _Constant:
+    """A fine-tuned tagger stand-in that gives every code the same probability."""
+
+    def __init__(self, codes: list[str], value: float) -> None:
+        self.codes, self.value = list(codes), value
+
+    def scores(self, items: list[Item]) -> np.ndarray:
+        return np.full((len(items), len(self.codes)), self.value)
+
+
 def test_train_with_finetuning_enabled_saves_it_and_tagging_weighs_it(tmp_path: Path):
     from conftest import DATA
 
-    from review_miner.tag import read_coded, tag_items, train
+    from review_miner.tag import read_coded, score_items, tag_items, train
     from review_miner.tagging import CONFIG
 
     config = yaml.safe_load(Path(CONFIG).read_text(encoding="utf-8"))
@@ -186,8 +239,18 @@ def test_train_with_finetuning_enabled_saves_it_and_tagging_weighs_it(tmp_path: 
         MINI, config=tmp_path / "tagging.yaml", models=models, encoder=HashingEncoder()
     )
     assert loaded.finetuned is not None
-    tags = tag_items([Item("a", "Father was drunk when he collected the children.")], loaded)
-    assert any(t.method == "combined" for t in tags)
+    items = [Item("a", "Father was drunk when he collected the children.")]
+    assert any(t.method == "combined" for t in tag_items(items, loaded))
+    # The fine-tuned score moves the combined probability of a risk code: the same passage
+    # scored as if the model said 0, then 1, for every code.
+    column = loaded.codebook.ids.index("risk.domestic_abuse")
+    decided = []
+    for value in (0.0, 1.0):
+        stub = _Constant(loaded.finetuned.codes, value)
+        scores, _ = score_items(items, dataclasses.replace(loaded, finetuned=stub))
+        probabilities, _ = loaded.decider.decide(scores, loaded.codebook.ids, loaded.code_frames)
+        decided.append(probabilities[0, column])
+    assert decided[0] != pytest.approx(decided[1])
     # Retrained with it switched off, the stale file goes, so nothing loads it by mistake.
     config["finetuned"]["enabled"] = False
     (tmp_path / "tagging.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
