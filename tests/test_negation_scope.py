@@ -678,7 +678,10 @@ def test_wanting_to_be_left_alone_is_no_neglect(rules: RulesTagger):
         ("The neglect of the Hale children was not a one-off event.", "harm.neglect"),
         ("Domestic abuse was not a focus of the core group meetings.", "risk.domestic_abuse"),
         # What a record or a disclosure left out is a practice gap, not a denial.
-        ("Mr Pryce's drinking was not recorded by the GP practice.", "risk.parental_alcohol_misuse"),
+        (
+            "Mr Pryce's drinking was not recorded by the GP practice.",
+            "risk.parental_alcohol_misuse",
+        ),
         ("The domestic abuse was not disclosed to the nursery staff.", "risk.domestic_abuse"),
     ],
 )
