@@ -476,13 +476,9 @@ def _same_phrase(words: list[str]) -> list[str]:
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
-def _blank_dismissals(text: str) -> str:
-    """Blank sentences that only dismiss ethnicity ("no issues relating to ... culture").
-
-    Labelling rule 2 (benchmarks/screening/README.md): a dismissal that gives no reasons
-    neither states ethnicity nor weighs it. One that gives reasons ("asked both parents")
-    is left, to be read as analysis.
-    """
+@cache
+def _dismissal_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Regexes for a bare dismissal: a negation near a dismissal word, the topic, a reason."""
     lists = _lexicon()
     negated = re.compile(
         r"\b(?:no|not|none|nothing|never|n't)\b[^.]{0,80}?\b(?:" + lists["dismissal_words"]
@@ -492,10 +488,38 @@ def _blank_dismissals(text: str) -> str:
     )
     topic = re.compile(r"\b(?:" + lists["dismissal_topics"] + r")\b", re.IGNORECASE)
     reasons = re.compile(r"\b(?:" + lists["dismissal_reasons"] + r")\b", re.IGNORECASE)
+    return negated, topic, reasons
+
+
+# A sentence saying practitioners did not weigh the topic ("Staff did not consider the
+# impact of the family's culture") judges practice: it is analysis, not a dismissal.
+_PRACTICE_NOT_WEIGHING = re.compile(
+    r"\b(?:(?:did|does|do|was|were|had|has|have)(?:\s+not|n[’']t)|never|no one|nobody|"
+    r"no agency|no practitioner|no professional)\s+(?:\w+\s+)?(?:ask|asked|asking|consider|"
+    r"considered|considering|explore|explored|exploring|think|thought|recognise|recognised|"
+    r"recognize|recognized|reflect|reflected|weigh|weighed)\b",
+    re.IGNORECASE,
+)
+
+
+def _blank_dismissals(text: str) -> str:
+    """Blank sentences that only dismiss ethnicity ("no issues relating to ... culture").
+
+    Labelling rule 2 (benchmarks/screening/README.md): a dismissal that gives no reasons
+    neither states ethnicity nor weighs it. One that gives reasons ("asked both parents")
+    is left, to be read as analysis, and so is one that says practitioners did not weigh
+    the topic ("no one considered the impact of ... culture").
+    """
+    negated, topic, reasons = _dismissal_patterns()
     out = text
     for sentence in _SENTENCE.finditer(text):
         said = sentence.group()
-        if negated.search(said) and topic.search(said) and not reasons.search(said):
+        if (
+            negated.search(said)
+            and topic.search(said)
+            and not reasons.search(said)
+            and not _PRACTICE_NOT_WEIGHING.search(said)
+        ):
             # A sentence that also names an ethnicity is a statement, whatever else it says.
             if not _names_ethnicity(said):
                 a, b = sentence.span()

@@ -621,3 +621,18 @@ def test_screen_phrasings_parent_named_by_title_and_initial_told_the_reviewer():
 def test_screen_phrasings_tables_lead_ins_and_owner_brackets(text, made, specific):
     found, found_specific = recommendations(passages(("Recommendations", text)), {})
     assert (int(found.value), int(found_specific.value)) == (made, specific)
+
+
+# Review findings: phrasings the screen got wrong (fixtures in new words) -------------------
+
+
+@pytest.mark.parametrize(
+    "judged",
+    [
+        "Workers did not consider the impact of the family's faith on how Dad saw the school.",
+        "Nobody considered the impact of the family's culture on their trust in the clinic.",
+        "The health visitor never asked about the significance of the family's religion.",
+    ],
+)
+def test_screen_phrasings_not_weighing_the_topic_is_analysis_not_a_dismissal(judged):
+    assert status_of(STATED, (ANALYSIS, judged)) == "stated_and_analysed"
