@@ -481,7 +481,8 @@ def _dismissal_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """Regexes for a bare dismissal: a negation near a dismissal word, the topic, a reason."""
     lists = _lexicon()
     negated = re.compile(
-        r"\b(?:no|not|none|nothing|never|n't)\b[^.]{0,80}?\b(?:" + lists["dismissal_words"]
+        r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)[^.]{0,80}?\b(?:"
+        + lists["dismissal_words"]
         + r")\b|\b(?:" + lists["dismissal_words"] + r")\b[^.]{0,60}?\b(?:none|not)\b|"
         r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b",
         re.IGNORECASE,

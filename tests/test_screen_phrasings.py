@@ -636,3 +636,8 @@ def test_screen_phrasings_tables_lead_ins_and_owner_brackets(text, made, specifi
 )
 def test_screen_phrasings_not_weighing_the_topic_is_analysis_not_a_dismissal(judged):
     assert status_of(STATED, (ANALYSIS, judged)) == "stated_and_analysed"
+
+
+def test_screen_phrasings_contracted_dismissal_is_blanked():
+    dismissal = "There weren't any concerns relating to the family's religion or culture."
+    assert status_of((FAMILY, "Child Q lives with her father."), (ANALYSIS, dismissal)) == "absent"
