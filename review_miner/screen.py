@@ -701,20 +701,34 @@ _JUDGING = re.compile(
     r"\b(?:no one|nobody|no agency|none of|(?:did|does|do|was|were) not (?:\w+ )?(?:ask|asked|"
     r"consider|considered|explore|explored|recognise|recognised|think|thought)|"
     # Not "did not know" or "did not understand": often a parent's, not practice.
-    r"assum\w+|shaped|affected|meant for|what it meant|"
-    r"(?:should|could|would|might) have|the review (?:considers|found|finds|thinks)|"
-    r"reluctan\w+|uncomfortable|fear of|for fear|seen as|treated as|read as|because (?:she|he|"
-    r"they) (?:was|were|is|are))\b",
+    r"assum\w+|meant for|what it meant|the review (?:considers|found|finds|thinks)|"
+    r"reluctan\w+|uncomfortable|fear of|for fear|because (?:she|he|they) (?:was|were|is|are))\b",
     re.IGNORECASE,
 )
+# Words that judge only what follows them ("seen as a Traveller family", "affected by her
+# being Muslim"): said after the ethnicity ("Mum, who is Polish, was affected by the move",
+# "..., should have been offered a visit") they judge something else.
+_JUDGING_WHAT_FOLLOWS = re.compile(
+    r"\b(?:shaped|affected|(?:should|could|would|might) have|seen as|treated as|read as)\b",
+    re.IGNORECASE,
+)
+# How far after such words the ethnicity may start: a few words, in the same clause.
+_FOLLOWS_WITHIN = re.compile(r"[^,;:.]{0,40}")
 
 
 def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
-    """Whether a sentence that judges practice also states an ethnicity."""
+    """Whether a sentence that judges practice also states an ethnicity it judges."""
     for sentence in _SENTENCE.finditer(text):
         a, b = sentence.span()
-        if _JUDGING.search(sentence.group()) and any(a <= start < b for start, _ in spans):
+        starts = [start for start, _ in spans if a <= start < b]
+        if not starts:
+            continue
+        if _JUDGING.search(sentence.group()):
             return True
+        for match in _JUDGING_WHAT_FOLLOWS.finditer(text, a, b):
+            reach = _FOLLOWS_WITHIN.match(text, match.end()).end()
+            if any(match.end() <= start <= reach for start in starts):
+                return True
     return False
 
 

@@ -641,3 +641,21 @@ def test_screen_phrasings_not_weighing_the_topic_is_analysis_not_a_dismissal(jud
 def test_screen_phrasings_contracted_dismissal_is_blanked():
     dismissal = "There weren't any concerns relating to the family's religion or culture."
     assert status_of((FAMILY, "Child Q lives with her father."), (ANALYSIS, dismissal)) == "absent"
+
+
+@pytest.mark.parametrize(
+    "passing",
+    [
+        "Dad, who is Lithuanian, was affected by the closure of the depot.",
+        "Her Romanian grandmother's hip operation was seen as urgent by the hospital.",
+        "Mum, who is Somali, should have been sent the date of the meeting.",
+        "The Bengali-speaking household was treated as low priority for a repair.",
+    ],
+)
+def test_screen_phrasings_judging_words_about_something_else_are_not_analysis(passing):
+    assert status_of((ANALYSIS, passing)) == "stated_only"
+
+
+def test_screen_phrasings_judging_words_about_the_ethnicity_are_analysis():
+    judged = "The boys were seen as a Gypsy family who would move on anyway."
+    assert status_of((ANALYSIS, judged)) == "stated_and_analysed"
