@@ -645,8 +645,9 @@ def _listed_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     schemes = re.compile(r"\b(?:" + lists["migration_schemes"] + r")(?!\w)")
     faith = re.compile(r"\b(?:" + lists["faith_words"] + r")\b", re.IGNORECASE)
     person = re.compile(
-        r"\b(?:" + lists["person_words"] + r")\b|\b(?:Child|Baby|Young Person)\s+[A-Z]{1,2}\b|"
-        r"\b(?:Mr|Mrs|Ms|Miss)\s+[A-Z]",
+        # The initials are capitals only: "nobody could miss a detail" names no one.
+        r"\b(?:" + lists["person_words"] + r")\b|"
+        r"(?-i:\b(?:Child|Baby|Young Person)\s+[A-Z]{1,2}\b)|(?-i:\b(?:Mr|Mrs|Ms|Miss)\s+[A-Z])",
         re.IGNORECASE,
     )
     return nouns, schemes, faith, person

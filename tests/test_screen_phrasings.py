@@ -659,3 +659,8 @@ def test_screen_phrasings_judging_words_about_something_else_are_not_analysis(pa
 def test_screen_phrasings_judging_words_about_the_ethnicity_are_analysis():
     judged = "The boys were seen as a Gypsy family who would move on anyway."
     assert status_of((ANALYSIS, judged)) == "stated_and_analysed"
+
+
+def test_screen_phrasings_lower_case_miss_is_not_a_title():
+    trap = "The service was at the chapel, and no visitor could miss a single hymn."
+    assert status_of((FAMILY, trap)) == "absent"
