@@ -667,13 +667,34 @@ def _listed_statements(text: str, languages: frozenset[str]) -> set[tuple[int, i
         if found:
             spans.add((match.start(), found[1]))
     spans.update(m.span() for m in schemes.finditer(text))
-    for sentence in _SENTENCE.finditer(text):
-        if person.search(sentence.group()):
-            offset = sentence.start()
-            spans.update(
-                (offset + m.start(), offset + m.end()) for m in faith.finditer(sentence.group())
-            )
+    for match in faith.finditer(text):
+        if _said_of_person(text, match.start(), match.end(), person):
+            spans.add(match.span())
     return spans
+
+
+# A clause break: a person named across one is not the one the faith word is said of ("held
+# at the church because the family lived next door").
+_CLAUSE_BREAK = re.compile(
+    r"[,;:.!?()]|\b(?:because|since|when|while|although|though|but)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_of_person(text: str, start: int, end: int, person: re.Pattern) -> bool:
+    """Whether a faith word is said of a person.
+
+    The person is named a few words before it in the same clause ("her father is a lay
+    preacher"), or is what it is of ("the baptism of their son").
+    """
+    lo = max(0, start - 60)
+    for brk in _CLAUSE_BREAK.finditer(text, lo, start):
+        lo = brk.end()
+    # Searched in place, not in a slice, so a cut word ("fat|her") is not a person.
+    if person.search(text, lo, start):
+        return True
+    after = re.match(r"\s+(?:of|for)\s+(?:the\s+|a\s+|an\s+)?", text[end : end + 20])
+    return bool(after and person.match(text, end + after.end()))
 
 
 def weighs_ethnicity(passage: Passage) -> bool:

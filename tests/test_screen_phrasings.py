@@ -664,3 +664,18 @@ def test_screen_phrasings_judging_words_about_the_ethnicity_are_analysis():
 def test_screen_phrasings_lower_case_miss_is_not_a_title():
     trap = "The service was at the chapel, and no visitor could miss a single hymn."
     assert status_of((FAMILY, trap)) == "absent"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "The core group met at the chapel hall because the family lived on the same road.",
+        "The visit was moved to the church hall, and the family came at noon.",
+    ],
+)
+def test_screen_phrasings_faith_word_near_but_not_said_of_a_person(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+def test_screen_phrasings_faith_word_said_of_a_person_after_it():
+    assert status_of((FAMILY, "The baptism of their son was in March.")) == "stated_only"
