@@ -626,7 +626,9 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
 # "Christian" said of people ("a Christian family", "they are Christians"), not the first
 # name ("Christian, aged nine, told his teacher").
 _CHRISTIAN = re.compile(
-    r"\b(?:(?i:is|are|was|were|as|a|practising|devout|committed|born-again)\s+Christians?\b|"
+    # Not "known as Christian" or "his name was Christian": the first name.
+    r"\b(?:(?i:is|are|were|(?<!name )was)\s+Christian\b|"
+    r"(?i:a|practising|devout|committed|born-again)\s+Christians?\b|"
     r"Christians\b(?!['’])|"
     r"Christian\s+(?i:family|families|faith|church|churches|parents?|mother|father|household|"
     r"community|communities|values|beliefs|upbringing|home|fellowship|group|charity)\b)"

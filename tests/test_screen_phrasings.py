@@ -679,3 +679,20 @@ def test_screen_phrasings_faith_word_near_but_not_said_of_a_person(trap):
 
 def test_screen_phrasings_faith_word_said_of_a_person_after_it():
     assert status_of((FAMILY, "The baptism of their son was in March.")) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "Her cousin, known as Christian, was living with them.",
+        "The baby's name was Christian and he was born in May.",
+    ],
+)
+def test_screen_phrasings_christian_as_a_first_name(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+def test_screen_phrasings_christian_said_of_a_family():
+    assert status_of((FAMILY, "The family were Christian and Mum was a Christian.")) == (
+        "stated_only"
+    )
