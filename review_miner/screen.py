@@ -1702,8 +1702,11 @@ def recommendation_items(text: str) -> list[str]:
     # The lead-in asks or recommends ("The Board is asked to:"); "Rec 1 (owner: ...; ...)"
     # and "Action A — Health visiting: ...; ..." are one item each.
     lead_in = re.match(
-        r"[^:.;]{0,100}?\b(?:to|that|should|will|must|following|recommends?|recommendations)"
-        r"\s*:\s+(?=\S)",
+        # "to:" and "that:" only after asking ("is asked to:", "recommends that:"): "The
+        # review found that: ...; ..." reports findings, not recommendations.
+        r"[^:.;]{0,100}?\b(?:(?:asks?|asked|invites?|invited|requests?|requested|recommends?|"
+        r"recommended|urges?|urged|needs?|required|expected|assurance)\s+(?:\w+\s+){0,2}?"
+        r"(?:to|that)|should|will|must|following|recommends?|recommendations)\s*:\s+(?=\S)",
         text,
     )
     if lead_in and ";" in text[lead_in.end() :] and not _ITEM_START.search(text):

@@ -696,3 +696,15 @@ def test_screen_phrasings_christian_said_of_a_family():
     assert status_of((FAMILY, "The family were Christian and Mum was a Christian.")) == (
         "stated_only"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The panel noted that: the nursery did not call; the surgery did not write.", 0),
+        ("The partnership is asked to: audit referrals; and brief the schools.", 2),
+        ("The review recommends that: the trust audits letters; the council funds visits.", 2),
+    ],
+)
+def test_screen_phrasings_lead_in_must_ask(text, expected):
+    assert len(recommendation_items(text)) == expected
