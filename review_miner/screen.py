@@ -528,11 +528,17 @@ def _blank_dismissals(text: str) -> str:
     return out
 
 
-def _names_ethnicity(sentence: str) -> bool:
-    """Whether a sentence names a people, a language or a country, not only the topic."""
+@cache
+def _ethnicity_names() -> frozenset[str]:
+    """Peoples, major languages and countries, joined once rather than per sentence."""
     from . import ethnicity_lexicon as lexicon
 
-    names = lexicon.demonyms() | lexicon.major_languages() | lexicon.countries()
+    return frozenset(lexicon.demonyms() | lexicon.major_languages() | lexicon.countries())
+
+
+def _names_ethnicity(sentence: str) -> bool:
+    """Whether a sentence names a people, a language or a country, not only the topic."""
+    names = _ethnicity_names()
     return any(word.strip(".,;:'’") in names for word in re.findall(r"[A-Z][\w’'-]*", sentence))
 
 

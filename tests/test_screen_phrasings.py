@@ -1,4 +1,4 @@
-"""Screening: phrasings and traps met in the fourth and fifth writers' development reviews.
+"""Screening: phrasings and traps met in the fourth to sixth writers' development reviews.
 
 Each fixture is new wording in the same shape as a dev review the rules got wrong (or, for
 the fifth writer's, a family of phrasings the lists of countries, languages and towns now
