@@ -979,15 +979,16 @@ _DECISION = re.compile(
     r"consider(?:s|ed)? that|"
     # "It was felt that an LCSPR was not needed", "Not progressing to LCSPR", "the criteria
     # are not met", "do not intend to undertake", "is warranted".
-    r"(?:is|was|are|were) (?:not )?(?:needed|required|necessary|warranted|met)|"
+    # "LCSPR not required" as well as "is (not) required": one list of words, either lead.
+    r"(?:(?:is|was|are|were) (?:not )?|not )(?:needed|required|necessary|warranted)|"
+    r"(?:is|was|are|were) (?:not )?met|"
     r"(?:proceed|progress)(?:s|ed|ing)? to|(?:do|does|did) not intend|"
     # "The case does not meet the criteria for an LCSPR", "an LCSPR will be carried out",
     # "Recommendation: no LCSPR".
     r"(?:meets|(?:do|does|did) not meet)|will (?:not )?be (?:carried out|conducted)|"
     r"no (?:LCSPR|local child safeguarding practice review)|"
-    # "does not recommend an LCSPR", "an LCSPR is not recommended", "LCSPR not required".
-    r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended|"
-    r"not (?:required|needed|necessary|warranted))\b",
+    # "does not recommend an LCSPR", "an LCSPR is not recommended".
+    r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended)\b",
     re.I,
 )
 _RATIONALE = re.compile(
