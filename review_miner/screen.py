@@ -476,26 +476,51 @@ def _same_phrase(words: list[str]) -> list[str]:
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
-def _blank_dismissals(text: str) -> str:
-    """Blank sentences that only dismiss ethnicity ("no issues relating to ... culture").
-
-    Labelling rule 2 (benchmarks/screening/README.md): a dismissal that gives no reasons
-    neither states ethnicity nor weighs it. One that gives reasons ("asked both parents")
-    is left, to be read as analysis.
-    """
+@cache
+def _dismissal_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Regexes for a bare dismissal: a negation near a dismissal word, the topic, a reason."""
     lists = _lexicon()
     negated = re.compile(
-        r"\b(?:no|not|none|nothing|never|n't)\b[^.]{0,80}?\b(?:" + lists["dismissal_words"]
+        r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)[^.]{0,80}?\b(?:"
+        + lists["dismissal_words"]
         + r")\b|\b(?:" + lists["dismissal_words"] + r")\b[^.]{0,60}?\b(?:none|not)\b|"
         r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b",
         re.IGNORECASE,
     )
     topic = re.compile(r"\b(?:" + lists["dismissal_topics"] + r")\b", re.IGNORECASE)
     reasons = re.compile(r"\b(?:" + lists["dismissal_reasons"] + r")\b", re.IGNORECASE)
+    return negated, topic, reasons
+
+
+# A sentence saying practitioners did not weigh the topic ("Staff did not consider the
+# impact of the family's culture") judges practice: it is analysis, not a dismissal.
+_PRACTICE_NOT_WEIGHING = re.compile(
+    r"\b(?:(?:did|does|do|was|were|had|has|have)(?:\s+not|n[’']t)|never|no one|nobody|"
+    r"no agency|no practitioner|no professional)\s+(?:\w+\s+)?(?:ask|asked|asking|consider|"
+    r"considered|considering|explore|explored|exploring|think|thought|recognise|recognised|"
+    r"recognize|recognized|reflect|reflected|weigh|weighed)\b",
+    re.IGNORECASE,
+)
+
+
+def _blank_dismissals(text: str) -> str:
+    """Blank sentences that only dismiss ethnicity ("no issues relating to ... culture").
+
+    Labelling rule 2 (benchmarks/screening/README.md): a dismissal that gives no reasons
+    neither states ethnicity nor weighs it. One that gives reasons ("asked both parents")
+    is left, to be read as analysis, and so is one that says practitioners did not weigh
+    the topic ("no one considered the impact of ... culture").
+    """
+    negated, topic, reasons = _dismissal_patterns()
     out = text
     for sentence in _SENTENCE.finditer(text):
         said = sentence.group()
-        if negated.search(said) and topic.search(said) and not reasons.search(said):
+        if (
+            negated.search(said)
+            and topic.search(said)
+            and not reasons.search(said)
+            and not _PRACTICE_NOT_WEIGHING.search(said)
+        ):
             # A sentence that also names an ethnicity is a statement, whatever else it says.
             if not _names_ethnicity(said):
                 a, b = sentence.span()
@@ -503,11 +528,17 @@ def _blank_dismissals(text: str) -> str:
     return out
 
 
-def _names_ethnicity(sentence: str) -> bool:
-    """Whether a sentence names a people, a language or a country, not only the topic."""
+@cache
+def _ethnicity_names() -> frozenset[str]:
+    """Peoples, major languages and countries, joined once rather than per sentence."""
     from . import ethnicity_lexicon as lexicon
 
-    names = lexicon.demonyms() | lexicon.major_languages() | lexicon.countries()
+    return frozenset(lexicon.demonyms() | lexicon.major_languages() | lexicon.countries())
+
+
+def _names_ethnicity(sentence: str) -> bool:
+    """Whether a sentence names a people, a language or a country, not only the topic."""
+    names = _ethnicity_names()
     return any(word.strip(".,;:'’") in names for word in re.findall(r"[A-Z][\w’'-]*", sentence))
 
 
@@ -601,7 +632,9 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
 # "Christian" said of people ("a Christian family", "they are Christians"), not the first
 # name ("Christian, aged nine, told his teacher").
 _CHRISTIAN = re.compile(
-    r"\b(?:(?i:is|are|was|were|as|a|practising|devout|committed|born-again)\s+Christians?\b|"
+    # Not "known as Christian" or "his name was Christian": the first name.
+    r"\b(?:(?i:is|are|were|(?<!name )was)\s+Christian\b|"
+    r"(?i:a|practising|devout|committed|born-again)\s+Christians?\b|"
     r"Christians\b(?!['’])|"
     r"Christian\s+(?i:family|families|faith|church|churches|parents?|mother|father|household|"
     r"community|communities|values|beliefs|upbringing|home|fellowship|group|charity)\b)"
@@ -620,8 +653,9 @@ def _listed_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     schemes = re.compile(r"\b(?:" + lists["migration_schemes"] + r")(?!\w)")
     faith = re.compile(r"\b(?:" + lists["faith_words"] + r")\b", re.IGNORECASE)
     person = re.compile(
-        r"\b(?:" + lists["person_words"] + r")\b|\b(?:Child|Baby|Young Person)\s+[A-Z]{1,2}\b|"
-        r"\b(?:Mr|Mrs|Ms|Miss)\s+[A-Z]",
+        # The initials are capitals only: "nobody could miss a detail" names no one.
+        r"\b(?:" + lists["person_words"] + r")\b|"
+        r"(?-i:\b(?:Child|Baby|Young Person)\s+[A-Z]{1,2}\b)|(?-i:\b(?:Mr|Mrs|Ms|Miss)\s+[A-Z])",
         re.IGNORECASE,
     )
     return nouns, schemes, faith, person
@@ -641,13 +675,34 @@ def _listed_statements(text: str, languages: frozenset[str]) -> set[tuple[int, i
         if found:
             spans.add((match.start(), found[1]))
     spans.update(m.span() for m in schemes.finditer(text))
-    for sentence in _SENTENCE.finditer(text):
-        if person.search(sentence.group()):
-            offset = sentence.start()
-            spans.update(
-                (offset + m.start(), offset + m.end()) for m in faith.finditer(sentence.group())
-            )
+    for match in faith.finditer(text):
+        if _said_of_person(text, match.start(), match.end(), person):
+            spans.add(match.span())
     return spans
+
+
+# A clause break: a person named across one is not the one the faith word is said of ("held
+# at the church because the family lived next door").
+_CLAUSE_BREAK = re.compile(
+    r"[,;:.!?()]|\b(?:because|since|when|while|although|though|but)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_of_person(text: str, start: int, end: int, person: re.Pattern) -> bool:
+    """Whether a faith word is said of a person.
+
+    The person is named a few words before it in the same clause ("her father is a lay
+    preacher"), or is what it is of ("the baptism of their son").
+    """
+    lo = max(0, start - 60)
+    for brk in _CLAUSE_BREAK.finditer(text, lo, start):
+        lo = brk.end()
+    # Searched in place, not in a slice, so a cut word ("fat|her") is not a person.
+    if person.search(text, lo, start):
+        return True
+    after = re.match(r"\s+(?:of|for)\s+(?:the\s+|a\s+|an\s+)?", text[end : end + 20])
+    return bool(after and person.match(text, end + after.end()))
 
 
 def weighs_ethnicity(passage: Passage) -> bool:
@@ -676,20 +731,34 @@ _JUDGING = re.compile(
     r"\b(?:no one|nobody|no agency|none of|(?:did|does|do|was|were) not (?:\w+ )?(?:ask|asked|"
     r"consider|considered|explore|explored|recognise|recognised|think|thought)|"
     # Not "did not know" or "did not understand": often a parent's, not practice.
-    r"assum\w+|shaped|affected|meant for|what it meant|"
-    r"(?:should|could|would|might) have|the review (?:considers|found|finds|thinks)|"
-    r"reluctan\w+|uncomfortable|fear of|for fear|seen as|treated as|read as|because (?:she|he|"
-    r"they) (?:was|were|is|are))\b",
+    r"assum\w+|meant for|what it meant|the review (?:considers|found|finds|thinks)|"
+    r"reluctan\w+|uncomfortable|fear of|for fear|because (?:she|he|they) (?:was|were|is|are))\b",
     re.IGNORECASE,
 )
+# Words that judge only what follows them ("seen as a Traveller family", "affected by her
+# being Muslim"): said after the ethnicity ("Mum, who is Polish, was affected by the move",
+# "..., should have been offered a visit") they judge something else.
+_JUDGING_WHAT_FOLLOWS = re.compile(
+    r"\b(?:shaped|affected|(?:should|could|would|might) have|seen as|treated as|read as)\b",
+    re.IGNORECASE,
+)
+# How far after such words the ethnicity may start: a few words, in the same clause.
+_FOLLOWS_WITHIN = re.compile(r"[^,;:.]{0,40}")
 
 
 def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
-    """Whether a sentence that judges practice also states an ethnicity."""
+    """Whether a sentence that judges practice also states an ethnicity it judges."""
     for sentence in _SENTENCE.finditer(text):
         a, b = sentence.span()
-        if _JUDGING.search(sentence.group()) and any(a <= start < b for start, _ in spans):
+        starts = [start for start, _ in spans if a <= start < b]
+        if not starts:
+            continue
+        if _JUDGING.search(sentence.group()):
             return True
+        for match in _JUDGING_WHAT_FOLLOWS.finditer(text, a, b):
+            reach = _FOLLOWS_WITHIN.match(text, match.end()).end()
+            if any(match.end() <= start <= reach for start in starts):
+                return True
     return False
 
 
@@ -910,15 +979,16 @@ _DECISION = re.compile(
     r"consider(?:s|ed)? that|"
     # "It was felt that an LCSPR was not needed", "Not progressing to LCSPR", "the criteria
     # are not met", "do not intend to undertake", "is warranted".
-    r"(?:is|was|are|were) (?:not )?(?:needed|required|necessary|warranted|met)|"
+    # "LCSPR not required" as well as "is (not) required": one list of words, either lead.
+    r"(?:(?:is|was|are|were) (?:not )?|not )(?:needed|required|necessary|warranted)|"
+    r"(?:is|was|are|were) (?:not )?met|"
     r"(?:proceed|progress)(?:s|ed|ing)? to|(?:do|does|did) not intend|"
     # "The case does not meet the criteria for an LCSPR", "an LCSPR will be carried out",
     # "Recommendation: no LCSPR".
     r"(?:meets|(?:do|does|did) not meet)|will (?:not )?be (?:carried out|conducted)|"
     r"no (?:LCSPR|local child safeguarding practice review)|"
-    # "does not recommend an LCSPR", "an LCSPR is not recommended", "LCSPR not required".
-    r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended|"
-    r"not (?:required|needed|necessary|warranted))\b",
+    # "does not recommend an LCSPR", "an LCSPR is not recommended".
+    r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended)\b",
     re.I,
 )
 _RATIONALE = re.compile(
@@ -1639,8 +1709,11 @@ def recommendation_items(text: str) -> list[str]:
     # The lead-in asks or recommends ("The Board is asked to:"); "Rec 1 (owner: ...; ...)"
     # and "Action A — Health visiting: ...; ..." are one item each.
     lead_in = re.match(
-        r"[^:.;]{0,100}?\b(?:to|that|should|will|must|following|recommends?|recommendations)"
-        r"\s*:\s+(?=\S)",
+        # "to:" and "that:" only after asking ("is asked to:", "recommends that:"): "The
+        # review found that: ...; ..." reports findings, not recommendations.
+        r"[^:.;]{0,100}?\b(?:(?:asks?|asked|invites?|invited|requests?|requested|recommends?|"
+        r"recommended|urges?|urged|needs?|required|expected|assurance)\s+(?:\w+\s+){0,2}?"
+        r"(?:to|that)|should|will|must|following|recommends?|recommendations)\s*:\s+(?=\S)",
         text,
     )
     if lead_in and ";" in text[lead_in.end() :] and not _ITEM_START.search(text):

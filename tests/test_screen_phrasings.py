@@ -1,4 +1,4 @@
-"""Screening: phrasings and traps met in the fourth and fifth writers' development reviews.
+"""Screening: phrasings and traps met in the fourth to sixth writers' development reviews.
 
 Each fixture is new wording in the same shape as a dev review the rules got wrong (or, for
 the fifth writer's, a family of phrasings the lists of countries, languages and towns now
@@ -621,3 +621,90 @@ def test_screen_phrasings_parent_named_by_title_and_initial_told_the_reviewer():
 def test_screen_phrasings_tables_lead_ins_and_owner_brackets(text, made, specific):
     found, found_specific = recommendations(passages(("Recommendations", text)), {})
     assert (int(found.value), int(found_specific.value)) == (made, specific)
+
+
+# Review findings: phrasings the screen got wrong (fixtures in new words) -------------------
+
+
+@pytest.mark.parametrize(
+    "judged",
+    [
+        "Workers did not consider the impact of the family's faith on how Dad saw the school.",
+        "Nobody considered the impact of the family's culture on their trust in the clinic.",
+        "The health visitor never asked about the significance of the family's religion.",
+    ],
+)
+def test_screen_phrasings_not_weighing_the_topic_is_analysis_not_a_dismissal(judged):
+    assert status_of(STATED, (ANALYSIS, judged)) == "stated_and_analysed"
+
+
+def test_screen_phrasings_contracted_dismissal_is_blanked():
+    dismissal = "There weren't any concerns relating to the family's religion or culture."
+    assert status_of((FAMILY, "Child Q lives with her father."), (ANALYSIS, dismissal)) == "absent"
+
+
+@pytest.mark.parametrize(
+    "passing",
+    [
+        "Dad, who is Lithuanian, was affected by the closure of the depot.",
+        "Her Romanian grandmother's hip operation was seen as urgent by the hospital.",
+        "Mum, who is Somali, should have been sent the date of the meeting.",
+        "The Bengali-speaking household was treated as low priority for a repair.",
+    ],
+)
+def test_screen_phrasings_judging_words_about_something_else_are_not_analysis(passing):
+    assert status_of((ANALYSIS, passing)) == "stated_only"
+
+
+def test_screen_phrasings_judging_words_about_the_ethnicity_are_analysis():
+    judged = "The boys were seen as a Gypsy family who would move on anyway."
+    assert status_of((ANALYSIS, judged)) == "stated_and_analysed"
+
+
+def test_screen_phrasings_lower_case_miss_is_not_a_title():
+    trap = "The service was at the chapel, and no visitor could miss a single hymn."
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "The core group met at the chapel hall because the family lived on the same road.",
+        "The visit was moved to the church hall, and the family came at noon.",
+    ],
+)
+def test_screen_phrasings_faith_word_near_but_not_said_of_a_person(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+def test_screen_phrasings_faith_word_said_of_a_person_after_it():
+    assert status_of((FAMILY, "The baptism of their son was in March.")) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "Her cousin, known as Christian, was living with them.",
+        "The baby's name was Christian and he was born in May.",
+    ],
+)
+def test_screen_phrasings_christian_as_a_first_name(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+def test_screen_phrasings_christian_said_of_a_family():
+    assert status_of((FAMILY, "The family were Christian and Mum was a Christian.")) == (
+        "stated_only"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The panel noted that: the nursery did not call; the surgery did not write.", 0),
+        ("The partnership is asked to: audit referrals; and brief the schools.", 2),
+        ("The review recommends that: the trust audits letters; the council funds visits.", 2),
+    ],
+)
+def test_screen_phrasings_lead_in_must_ask(text, expected):
+    assert len(recommendation_items(text)) == expected
