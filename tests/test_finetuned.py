@@ -212,21 +212,25 @@ class _Constant:
 def test_train_with_finetuning_enabled_saves_it_and_tagging_weighs_it(tmp_path: Path):
     from conftest import DATA
 
-    from review_miner.tag import read_coded, score_items, tag_items, train
+    from review_miner.tag import Setup, read_coded, score_items, tag_items, train
     from review_miner.tagging import CONFIG
 
     config = yaml.safe_load(Path(CONFIG).read_text(encoding="utf-8"))
     config["finetuned"] = {"enabled": True, "top_layers": 1, "epochs": 3, "threads": 1}
     config["finetuned_frames"] = ["risk"]
-    (tmp_path / "tagging.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     models = tmp_path / "models"
-    setup = load_setup(
-        MINI,
-        config=tmp_path / "tagging.yaml",
-        models=models,
-        encoder=HashingEncoder(),
-        with_models=False,
-    )
+
+    def setup_for_training(config: dict) -> Setup:
+        (tmp_path / "tagging.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        return load_setup(
+            MINI,
+            config=tmp_path / "tagging.yaml",
+            models=models,
+            encoder=HashingEncoder(),
+            with_models=False,
+        )
+
+    setup = setup_for_training(config)
     train(read_coded(DATA / "coded_small.jsonl"), setup, models, source="coded_small.jsonl")
     card = (models / FINETUNED_FILE).with_suffix(".card.json")
     assert (models / FINETUNED_FILE).is_file() and card.is_file()
@@ -253,13 +257,6 @@ def test_train_with_finetuning_enabled_saves_it_and_tagging_weighs_it(tmp_path: 
     assert decided[0] != pytest.approx(decided[1])
     # Retrained with it switched off, the stale file goes, so nothing loads it by mistake.
     config["finetuned"]["enabled"] = False
-    (tmp_path / "tagging.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    setup = load_setup(
-        MINI,
-        config=tmp_path / "tagging.yaml",
-        models=models,
-        encoder=HashingEncoder(),
-        with_models=False,
-    )
+    setup = setup_for_training(config)
     train(read_coded(DATA / "coded_small.jsonl"), setup, models)
     assert not (models / FINETUNED_FILE).exists()
