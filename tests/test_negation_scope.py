@@ -883,3 +883,45 @@ def test_risks_and_harms_told_in_other_words(rules: RulesTagger, text: str, code
 )
 def test_near_misses_of_the_new_patterns(rules: RulesTagger, text: str, code: str):
     assert code not in coded(rules, text) or coded(rules, text)[code] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A former partner's record, and the mother's own injuries, are not the fact.
+        ("Ms Tate's ex-partner had been convicted of burglary.", "risk.parental_criminal_record"),
+        (
+            "Her previous partner had hit her and had served a prison sentence for it.",
+            "risk.parental_criminal_record",
+        ),
+        ("Ms Kaur's fractured wrist was from a fall on the ice.", "harm.non_accidental_injury"),
+        (
+            "Mother attended the minor injuries unit with a fractured finger.",
+            "harm.non_accidental_injury",
+        ),
+    ],
+)
+def test_a_former_partners_record_and_a_mothers_injury_are_not_the_fact(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Police held reports about him and a previous partner, and a conviction for "
+            "supplying cannabis.",
+            "risk.parental_criminal_record",
+        ),
+        ("Her partner had served a prison sentence for robbery.", "risk.parental_criminal_record"),
+        ("Mother said the baby's broken arm happened when he fell.", "harm.non_accidental_injury"),
+        ("Mother brought the baby in with a fractured skull.", "harm.non_accidental_injury"),
+        ("Mother described intrusive thoughts since the birth.", "risk.parental_mental_ill_health"),
+    ],
+)
+def test_the_households_record_and_the_childs_injury_stay_present(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is False

@@ -247,6 +247,12 @@ class RulesTagger:
             self.matcher.add(code_id + _NOT_FACT, patterns)
         for code_id, phrases in (not_the_fact.get("phrases") or {}).items():
             self.phrases.add(code_id + _NOT_FACT, [self.nlp.make_doc(p) for p in phrases])
+        for code_id, patterns in (not_the_fact.get("patterns") or {}).items():
+            self.matcher.add(code_id + _NOT_FACT, patterns)
+        self.before = {
+            code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
+            for code_id, cues in (not_the_fact.get("before") or {}).items()
+        }
         outcome = not_the_fact.get("outcome") or {}
         self.outcome_codes = set(outcome.get("codes") or [])
         self.outcome = [re.compile(cue, re.IGNORECASE) for cue in outcome.get("after") or []]
@@ -327,8 +333,8 @@ class RulesTagger:
             else:
                 matches.append(Span(spacy_doc, start, end, label=match_id))
         # Within one code, keep the longest of overlapping matches. A mention that is not
-        # the fact ("before the pandemic", "the maternal grandmother had bipolar disorder")
-        # replaces the code's mentions inside it, and gives way to one that reaches beyond.
+        # the fact ("before the pandemic", "Ms Oduya's broken [arm]") replaces the code's
+        # mentions that start inside it, and gives way to one that starts before it.
         kept: list[Span] = []
         for code in {span.label_ for span in matches}:
             kept.extend(filter_spans([s for s in matches if s.label_ == code]))
@@ -338,7 +344,7 @@ class RulesTagger:
                 inside = [
                     o
                     for o in kept
-                    if o.label_ == code and span.start <= o.start and o.end <= span.end
+                    if o.label_ == code and span.start <= o.start < span.end
                 ]
                 if any(
                     o.label_ == code and o.start < span.end and span.start < o.end
@@ -401,6 +407,7 @@ class RulesTagger:
                     self._asked(span)
                     or (span.start, span.end, span.label_) in spacy_doc.user_data[_NOT_FACT]
                     or self._outcome(span)
+                    or self._former(span)
                     or self._contradicted(span)
                 )
                 cancelled = frame in negatable and (cue or asked or generic)
@@ -556,6 +563,20 @@ class RulesTagger:
             return False
         text = span.doc.text[span.start_char : span.sent.end_char]
         return any(cue.search(text) for cue in self.outcome)
+
+    def _former(self, span: Span) -> bool:
+        """Whether the words just before the mention place it outside the household.
+
+        "Mother's previous partner had served a prison sentence": a former partner's
+        record (`not_the_fact: before`).
+        """
+        cues = self.before.get(span.label_)
+        # A window across a comma joins two facts ("a previous partner, and a conviction
+        # for supplying cannabis"): the former partner is not the one convicted.
+        if not cues or any(token.text == "," for token in span):
+            return False
+        text = span.doc.text[span.sent.start_char : span.start_char]
+        return any(cue.search(text) for cue in cues)
 
     def _contradicted(self, span: Span) -> bool:
         """Whether the mention is someone's account that the passage later contradicts.
