@@ -925,3 +925,25 @@ def test_the_households_record_and_the_childs_injury_stay_present(
     rules: RulesTagger, text: str, code: str
 ):
     assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After they separated, Mr Lane continued to control Ms Lane's access to money.",
+        "The violence came from the children's own father.",
+        'Ava said she hid "when Daddy does the hurting to Mummy".',
+    ],
+)
+def test_coercion_and_violence_in_other_words(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("risk.domestic_abuse") is False
+
+
+def test_violence_from_other_boys_is_not_domestic(rules: RulesTagger):
+    text = "The violence came from a group of older boys at the park."
+    assert "risk.domestic_abuse" not in coded(rules, text)
+
+
+def test_what_a_pilot_does_is_generic(rules: RulesTagger):
+    text = "The county lines pilot maps the estates where young people are at risk of exploitation."
+    assert coded(rules, text).get("harm.criminal_exploitation") is True
