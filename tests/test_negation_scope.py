@@ -947,3 +947,15 @@ def test_violence_from_other_boys_is_not_domestic(rules: RulesTagger):
 def test_what_a_pilot_does_is_generic(rules: RulesTagger):
     text = "The county lines pilot maps the estates where young people are at risk of exploitation."
     assert coded(rules, text).get("harm.criminal_exploitation") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staff at the unit believed he was running drugs for an older cousin's friends.",
+        "Older boys were using him to carry drugs to the coast.",
+        "Rory was arrested with cannabis packaged for sale.",
+    ],
+)
+def test_criminal_exploitation_told_as_what_the_child_did(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("harm.criminal_exploitation") is False
