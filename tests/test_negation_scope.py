@@ -959,3 +959,27 @@ def test_what_a_pilot_does_is_generic(rules: RulesTagger):
 )
 def test_criminal_exploitation_told_as_what_the_child_did(rules: RulesTagger, text: str):
     assert coded(rules, text).get("harm.criminal_exploitation") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Ms Ryan was asked at the twelve-week contact whether she drank alcohol.",
+            "risk.parental_alcohol_misuse",
+        ),
+        ("The GP asked at the review if he smoked cannabis.", "risk.parental_drug_misuse"),
+    ],
+)
+def test_a_question_far_from_the_parent_word_asserts_nothing(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+def test_a_disclosure_after_the_question_still_counts(rules: RulesTagger):
+    text = (
+        "Ms Ryan was asked at booking whether she drank. Her sister told the midwife that "
+        "Mother drinks vodka every day."
+    )
+    assert coded(rules, text).get("risk.parental_alcohol_misuse") is False
