@@ -750,3 +750,236 @@ def test_an_inverted_conditional_keeps_its_fact(rules: RulesTagger, text: str):
 )
 def test_a_supposition_opened_by_had_or_if_is_no_fact(rules: RulesTagger, text: str):
     assert coded(rules, text).get("risk.parental_alcohol_misuse") is True
+
+
+# Sixth round: mentions that are not the fact (relatives, outcomes of the harm, accounts the
+# passage contradicts, dates before the pandemic) and a "was not" right before a mention.
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A relative's fact is a negated parental code (coding rules 4 and 8).
+        ("Paternal grandfather had schizophrenia and died in hospital.", "risk.parental_mental_ill_health"),
+        ("Ms Ince's uncle had served time in prison for robbery.", "risk.parental_criminal_record"),
+        ("The children's aunt used heroin for many years.", "risk.parental_drug_misuse"),
+        # An outcome of the harm under review is not a criminal record (coding rule 20).
+        ("Mr Gale was charged with Tilly's murder in May.", "risk.parental_criminal_record"),
+        ("Following Evie's death her father was later convicted.", "risk.parental_criminal_record"),
+        ("Her partner was remanded on suspicion of murder.", "risk.parental_criminal_record"),
+        # A separation told only as an account the passage contradicts (coding rule 17).
+        (
+            "Ms Pell told the conference that she and Mr Pell had split up. The nursery "
+            "staff later learned that he still lived at the house.",
+            "risk.parental_separation",
+        ),
+        (
+            "Father told the school he had left the family home; this was later found to be "
+            "untrue.",
+            "risk.parental_separation",
+        ),
+        # Dates that place the case outside the code, audits of cases, a review's own method.
+        ("The family was known to services only before the pandemic.", "context.covid19"),
+        ("The audit read fifteen neglect cases from 2021.", "harm.neglect"),
+        (
+            "Owing to lockdown rules the review panel met online throughout 2021.",
+            "context.covid19",
+        ),
+        # "was not" right before the mention, and "ruled it out" after it.
+        ("Rhys was not autistic, the paediatrician said.", "risk.child_disability"),
+        ("An autism assessment in 2020 ruled it out.", "risk.child_disability"),
+        ("Housing was not a concern for this family.", "context.deprivation_housing"),
+    ],
+)
+def test_mentions_that_are_not_the_fact_are_negated(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A relative who only reports the parent's fact: it stays the parent's.
+        ("Her gran told the GP that Mother was drinking every night.", "risk.parental_alcohol_misuse"),
+        (
+            "Mr Ash's brother said that Mr Ash had been using cocaine again.",
+            "risk.parental_drug_misuse",
+        ),
+        ("Grandmother had depression, and Mother has taken sertraline since 2019.", "risk.parental_mental_ill_health"),
+        # A conviction from before the harm, with its year, is a criminal record.
+        ("Father was convicted of manslaughter in 2009 and served six years.", "risk.parental_criminal_record"),
+        ("Father was on licence at the time of Reuben's death.", "risk.parental_criminal_record"),
+        # An account the passage does not contradict is coded as told.
+        (
+            "Ms Pell told the midwife that she and Mr Pell had separated in 2019. The children "
+            "still lived with her.",
+            "risk.parental_separation",
+        ),
+        # A pandemic the family lived through; a plain "was" with no "not".
+        ("Before the pandemic the school saw Maya daily, and during lockdown nobody did.", "context.covid19"),
+        ("Rhys was autistic and had an EHCP.", "risk.child_disability"),
+        ("Housing was a concern throughout the period reviewed.", "context.deprivation_housing"),
+        # What a practitioner failed to see for what it was is a gap in practice.
+        (
+            "The nurse did not see the bruises on Ms Lowe's neck as a sign of abuse.",
+            "risk.domestic_abuse",
+        ),
+    ],
+)
+def test_near_misses_stay_present(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_a_relatives_fact_does_not_cancel_the_parents_in_the_same_sentence(rules: RulesTagger):
+    text = "Mother's brother had been to prison, and Father had convictions for assault."
+    assert coded(rules, text).get("risk.parental_criminal_record") is False
+
+
+def test_any_bruises_not_seen_is_still_a_denial(rules: RulesTagger):
+    text = "The nurse did not see any bruises on Ms Lowe's neck."
+    assert coded(rules, text).get("risk.domestic_abuse") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Domestic abuse told through its signs.
+        ("Ms Quinn was frightened of her husband for most of that year.", "risk.domestic_abuse"),
+        ("The partner had been violent to Mason's mother before the birth.", "risk.domestic_abuse"),
+        ("Mother had a black eye at the clinic on 3 May.", "risk.domestic_abuse"),
+        ("The midwife saw bruises on Ms Ferris's throat.", "risk.domestic_abuse"),
+        # A criminal record without a parent word close by.
+        ("He left when Zac was four and has served several prison sentences.", "risk.parental_criminal_record"),
+        ("Dean had two convictions for burglary before Ella was born.", "risk.parental_criminal_record"),
+        # An unidentified man in the home, and the mother's partner in the child's care
+        # (coding rules 18 and 10).
+        ("On the second call a man's voice said that Mother was asleep.", "context.new_male_partner"),
+        ("Staff saw Alfie collected by a man they did not know.", "context.new_male_partner"),
+        ("The worker did not ask who the man in the bedroom was.", "context.new_male_partner"),
+        ("Ms Kerr's boyfriend, who often minded the twins, had a caution.", "context.new_male_partner"),
+        ("By March he was living with the children's mother.", "context.new_male_partner"),
+        # Not in school told without the stock words (coding rule 11).
+        ("Ellie's attendance had dropped to 58% by the spring.", "context.not_in_school"),
+        ("Her panic attacks kept her off school for six weeks.", "context.not_in_school"),
+        ("His refusal to go to school began in Year 8.", "context.not_in_school"),
+        ("The academy took Kai off its roll in March.", "context.not_in_school"),
+        # Neglect told through an unmet need (coding rule 13).
+        ("Most days Leon arrived with no coat and no breakfast.", "harm.neglect"),
+        ("Nina, eleven, got her brothers up and took them to school each day.", "harm.neglect"),
+        ("She was admitted with pressure sores on her back.", "harm.neglect"),
+    ],
+)
+def test_risks_and_harms_told_in_other_words(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Leo lived with his mother and saw his father at weekends.", "context.new_male_partner"),
+        ("While he was in the car the boy said nothing.", "risk.parental_criminal_record"),
+        ("A man in the street shouted at the children.", "context.new_male_partner"),
+        ("The mother's injuries from the car crash healed slowly.", "risk.domestic_abuse"),
+    ],
+)
+def test_near_misses_of_the_new_patterns(rules: RulesTagger, text: str, code: str):
+    assert code not in coded(rules, text) or coded(rules, text)[code] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A former partner's record, and the mother's own injuries, are not the fact.
+        ("Ms Tate's ex-partner had been convicted of burglary.", "risk.parental_criminal_record"),
+        (
+            "Her previous partner had hit her and had served a prison sentence for it.",
+            "risk.parental_criminal_record",
+        ),
+        ("Ms Kaur's fractured wrist was from a fall on the ice.", "harm.non_accidental_injury"),
+        (
+            "Mother attended the minor injuries unit with a fractured finger.",
+            "harm.non_accidental_injury",
+        ),
+    ],
+)
+def test_a_former_partners_record_and_a_mothers_injury_are_not_the_fact(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Police held reports about him and a previous partner, and a conviction for "
+            "supplying cannabis.",
+            "risk.parental_criminal_record",
+        ),
+        ("Her partner had served a prison sentence for robbery.", "risk.parental_criminal_record"),
+        ("Mother said the baby's broken arm happened when he fell.", "harm.non_accidental_injury"),
+        ("Mother brought the baby in with a fractured skull.", "harm.non_accidental_injury"),
+        ("Mother described intrusive thoughts since the birth.", "risk.parental_mental_ill_health"),
+    ],
+)
+def test_the_households_record_and_the_childs_injury_stay_present(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After they separated, Mr Lane continued to control Ms Lane's access to money.",
+        "The violence came from the children's own father.",
+        'Ava said she hid "when Daddy does the hurting to Mummy".',
+    ],
+)
+def test_coercion_and_violence_in_other_words(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("risk.domestic_abuse") is False
+
+
+def test_violence_from_other_boys_is_not_domestic(rules: RulesTagger):
+    text = "The violence came from a group of older boys at the park."
+    assert "risk.domestic_abuse" not in coded(rules, text)
+
+
+def test_what_a_pilot_does_is_generic(rules: RulesTagger):
+    text = "The county lines pilot maps the estates where young people are at risk of exploitation."
+    assert coded(rules, text).get("harm.criminal_exploitation") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staff at the unit believed he was running drugs for an older cousin's friends.",
+        "Older boys were using him to carry drugs to the coast.",
+        "Rory was arrested with cannabis packaged for sale.",
+    ],
+)
+def test_criminal_exploitation_told_as_what_the_child_did(rules: RulesTagger, text: str):
+    assert coded(rules, text).get("harm.criminal_exploitation") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Ms Ryan was asked at the twelve-week contact whether she drank alcohol.",
+            "risk.parental_alcohol_misuse",
+        ),
+        ("The GP asked at the review if he smoked cannabis.", "risk.parental_drug_misuse"),
+    ],
+)
+def test_a_question_far_from_the_parent_word_asserts_nothing(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+def test_a_disclosure_after_the_question_still_counts(rules: RulesTagger):
+    text = (
+        "Ms Ryan was asked at booking whether she drank. Her sister told the midwife that "
+        "Mother drinks vodka every day."
+    )
+    assert coded(rules, text).get("risk.parental_alcohol_misuse") is False

@@ -28,6 +28,8 @@ from . import Item
 from .patterns import TokenPatterns
 
 SPAN_KEY = "codes"
+# Match keys of mentions that are not the fact (`not_the_fact` in the settings) end so.
+_NOT_FACT = "~not_the_fact"
 _INSIDE_NEGATIONS = frozenset(
     {"no", "not", "never", "neither", "nor", "without", "denied", "denies"}
 )
@@ -240,6 +242,34 @@ class RulesTagger:
             if phrases:
                 self.phrases.add(code.id, phrases)
         self.frames = {code.id: code.frame for code in codebook.codes}
+        not_the_fact = config.get("not_the_fact") or {}
+        for code_id, patterns in _relative_patterns(codebook, not_the_fact.get("relatives")):
+            self.matcher.add(code_id + _NOT_FACT, patterns)
+        for code_id, phrases in (not_the_fact.get("phrases") or {}).items():
+            self.phrases.add(code_id + _NOT_FACT, [self.nlp.make_doc(p) for p in phrases])
+        for code_id, patterns in (not_the_fact.get("patterns") or {}).items():
+            self.matcher.add(code_id + _NOT_FACT, patterns)
+        self.before = {
+            code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
+            for code_id, cues in (not_the_fact.get("before") or {}).items()
+        }
+        outcome = not_the_fact.get("outcome") or {}
+        self.outcome_codes = set(outcome.get("codes") or [])
+        self.outcome = [re.compile(cue, re.IGNORECASE) for cue in outcome.get("after") or []]
+        self.adjacent = [
+            tuple(t.lower_ for t in self.nlp.make_doc(cue))
+            for cue in config["negation"].get("adjacent") or []
+        ]
+        contradicted = config.get("contradicted") or {}
+        self.claims = [
+            tuple(t.lower_ for t in self.nlp.make_doc(word))
+            for word in contradicted.get("claims") or []
+        ]
+        self.contradictions = {
+            code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
+            for code_id, cues in (contradicted.get("codes") or {}).items()
+        }
+        self.untrue = [re.compile(cue, re.IGNORECASE) for cue in contradicted.get("any") or []]
         self.generic = [
             re.compile(cue, re.IGNORECASE) for cue in config.get("generic_sentences", [])
         ]
@@ -294,14 +324,37 @@ class RulesTagger:
 
     def spans(self, spacy_doc: Doc) -> list[Span]:
         """Return the code matches in a parsed text, negation and hypotheticals marked."""
-        matches = [
-            Span(spacy_doc, start, end, label=match_id)
-            for match_id, start, end in [*self.matcher(spacy_doc), *self.phrases(spacy_doc)]
-        ]
-        # Within one code, keep the longest of overlapping matches.
+        matches, not_fact = [], []
+        strings = spacy_doc.vocab.strings
+        for match_id, start, end in [*self.matcher(spacy_doc), *self.phrases(spacy_doc)]:
+            key = strings[match_id]
+            if key.endswith(_NOT_FACT):
+                not_fact.append(Span(spacy_doc, start, end, label=key[: -len(_NOT_FACT)]))
+            else:
+                matches.append(Span(spacy_doc, start, end, label=match_id))
+        # Within one code, keep the longest of overlapping matches. A mention that is not
+        # the fact ("before the pandemic", "Ms Oduya's broken [arm]") replaces the code's
+        # mentions that start inside it, and gives way to one that starts before it.
         kept: list[Span] = []
         for code in {span.label_ for span in matches}:
             kept.extend(filter_spans([s for s in matches if s.label_ == code]))
+        marked = set()
+        for code in {span.label_ for span in not_fact}:
+            for span in filter_spans([s for s in not_fact if s.label_ == code]):
+                inside = [
+                    o
+                    for o in kept
+                    if o.label_ == code and span.start <= o.start < span.end
+                ]
+                if any(
+                    o.label_ == code and o.start < span.end and span.start < o.end
+                    for o in kept
+                    if o not in inside
+                ):
+                    continue
+                kept = [o for o in kept if o not in inside] + [span]
+                marked.add((span.start, span.end, span.label_))
+        spacy_doc.user_data[_NOT_FACT] = marked
         spacy_doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.label_))
         self.negation(spacy_doc)
         self.hypothetical(spacy_doc)
@@ -341,8 +394,22 @@ class RulesTagger:
                     and not (self.invert_conditionals and inverted_at(spacy_doc, token.i))
                     for token in span[1:]
                 )
-                cue = span._.negated or span._.hypothetical or inside or self._had_first(span)
-                asked = self._asked(span)
+                cue = (
+                    span._.negated
+                    or span._.hypothetical
+                    or inside
+                    or self._had_first(span)
+                    or self._adjacent(span)
+                )
+                # A question, a relative's fact, an outcome of the harm or an account the
+                # passage contradicts cancels only its own mention.
+                asked = (
+                    self._asked(span)
+                    or (span.start, span.end, span.label_) in spacy_doc.user_data[_NOT_FACT]
+                    or self._outcome(span)
+                    or self._former(span)
+                    or self._contradicted(span)
+                )
                 cancelled = frame in negatable and (cue or asked or generic)
                 # A question, like a generic sentence, cancels only its own mention: "asked
                 # Ms Riley about domestic abuse and she disclosed that her partner hits her".
@@ -467,10 +534,69 @@ class RulesTagger:
         clause = span.doc[sentence.start : span.end]
         if any(token.text == "," for token in clause):
             return False
+        # The whole supposing clause, to its comma: in "Had the probation service's
+        # knowledge of Mr Carter's convictions been passed to children's social care, ..."
+        # the verb of passing on comes after the mention.
+        whole = span.doc[sentence.start : sentence.end]
+        comma = next((t.i for t in whole if t.text == "," and t.i >= span.end), sentence.end)
         return not any(
             token.lower_ in {"not", "never"} or token.lower_ in self.hypothetical.practice_verbs
-            for token in clause
+            for token in span.doc[sentence.start : comma]
         )
+
+    def _adjacent(self, span: Span) -> bool:
+        """Whether a "was not" stands right before the mention: "Jamie was not autistic"."""
+        doc = span.doc
+        for cue in self.adjacent:
+            start = span.start - len(cue)
+            if start >= span.sent.start and tuple(t.lower_ for t in doc[start : span.start]) == cue:
+                return True
+        return False
+
+    def _outcome(self, span: Span) -> bool:
+        """Whether the mention is a charge or conviction for the harm under review.
+
+        "Father was charged with Ivy's murder", "Mr Dale was later convicted": the outcome
+        of the incident, not a criminal record the child lived with (coding rule 20).
+        """
+        if span.label_ not in self.outcome_codes:
+            return False
+        text = span.doc.text[span.start_char : span.sent.end_char]
+        return any(cue.search(text) for cue in self.outcome)
+
+    def _former(self, span: Span) -> bool:
+        """Whether the words just before the mention place it outside the household.
+
+        "Mother's previous partner had served a prison sentence": a former partner's
+        record (`not_the_fact: before`).
+        """
+        cues = self.before.get(span.label_)
+        # A window across a comma joins two facts ("a previous partner, and a conviction
+        # for supplying cannabis"): the former partner is not the one convicted.
+        if not cues or any(token.text == "," for token in span):
+            return False
+        text = span.doc.text[span.sent.start_char : span.start_char]
+        return any(cue.search(text) for cue in cues)
+
+    def _contradicted(self, span: Span) -> bool:
+        """Whether the mention is someone's account that the passage later contradicts.
+
+        "Mother said that she and Father had separated ... both children told their teacher
+        that Daddy still lived at home" (coding rule 17): a word of telling in the
+        mention's sentence, and later in the passage a sign against it (`contradicted`).
+        """
+        cues = self.contradictions.get(span.label_, []) + self.untrue
+        if not cues:
+            return False
+        words = [t.lower_ for t in span.sent]
+        if not any(
+            tuple(words[i : i + len(claim)]) == claim
+            for claim in self.claims
+            for i in range(len(words) - len(claim) + 1)
+        ):
+            return False
+        later = span.doc.text[span.end_char :]
+        return any(cue.search(later) for cue in cues)
 
     def _asked(self, span: Span) -> bool:
         """Whether the mention is what someone was asked about.
@@ -496,3 +622,50 @@ class RulesTagger:
             return False
         low, high = sorted((other.start, span.start))
         return not any(token.lower_ in self.contrast for token in span.doc[low:high])
+
+
+def _relative_patterns(
+    codebook: Codebook, relatives: dict[str, Any] | None
+) -> list[tuple[str, list[list[dict[str, Any]]]]]:
+    """Each listed code's parent-word patterns, copied to open with a relative's word.
+
+    "Mother ... depression" becomes "grandmother ... depression": a relative's fact, which
+    the coding rules record as a negated parental code. The copy's window does not cross a
+    parent word or a word of telling (`stop`), so "her gran said Mother drank" and "her
+    sister said she had been drinking" stay the parent's drinking.
+    """
+    if not relatives:
+        return []
+    words = sorted({w.lower() for w in relatives.get("words") or []})
+    result = []
+    for code in codebook.codes:
+        if code.id not in set(relatives.get("codes") or []):
+            continue
+        openers = [
+            p
+            for p in code.patterns
+            if not isinstance(p, str)
+            and isinstance(p[0].get("LOWER"), dict)
+            and {"mother", "father", "parent"} & set(p[0]["LOWER"].get("IN") or [])
+        ]
+        stops = {w for p in openers for w in p[0]["LOWER"]["IN"]}
+        stops |= {w.lower() for w in relatives.get("stop") or []}
+        copies, seen = [], set()
+        for pattern in openers:
+            copy = [{"LOWER": {"IN": words}}]
+            for token in pattern[1:]:
+                token = dict(token)
+                lower = token.get("LOWER")
+                if isinstance(lower, dict) and "NOT_IN" in lower:
+                    token["LOWER"] = {
+                        **lower,
+                        "NOT_IN": sorted(set(lower["NOT_IN"]) | stops),
+                    }
+                copy.append(token)
+            key = repr(copy)
+            if key not in seen:
+                seen.add(key)
+                copies.append(copy)
+        if copies:
+            result.append((code.id, copies))
+    return result
