@@ -760,7 +760,10 @@ def test_a_supposition_opened_by_had_or_if_is_no_fact(rules: RulesTagger, text: 
     ("text", "code"),
     [
         # A relative's fact is a negated parental code (coding rules 4 and 8).
-        ("Paternal grandfather had schizophrenia and died in hospital.", "risk.parental_mental_ill_health"),
+        (
+            "Paternal grandfather had schizophrenia and died in hospital.",
+            "risk.parental_mental_ill_health",
+        ),
         ("Ms Ince's uncle had served time in prison for robbery.", "risk.parental_criminal_record"),
         ("The children's aunt used heroin for many years.", "risk.parental_drug_misuse"),
         # An outcome of the harm under review is not a criminal record (coding rule 20).
@@ -799,14 +802,23 @@ def test_mentions_that_are_not_the_fact_are_negated(rules: RulesTagger, text: st
     ("text", "code"),
     [
         # A relative who only reports the parent's fact: it stays the parent's.
-        ("Her gran told the GP that Mother was drinking every night.", "risk.parental_alcohol_misuse"),
+        (
+            "Her gran told the GP that Mother was drinking every night.",
+            "risk.parental_alcohol_misuse",
+        ),
         (
             "Mr Ash's brother said that Mr Ash had been using cocaine again.",
             "risk.parental_drug_misuse",
         ),
-        ("Grandmother had depression, and Mother has taken sertraline since 2019.", "risk.parental_mental_ill_health"),
+        (
+            "Grandmother had depression, and Mother has taken sertraline since 2019.",
+            "risk.parental_mental_ill_health",
+        ),
         # A conviction from before the harm, with its year, is a criminal record.
-        ("Father was convicted of manslaughter in 2009 and served six years.", "risk.parental_criminal_record"),
+        (
+            "Father was convicted of manslaughter in 2009 and served six years.",
+            "risk.parental_criminal_record",
+        ),
         ("Father was on licence at the time of Reuben's death.", "risk.parental_criminal_record"),
         # An account the passage does not contradict is coded as told.
         (
@@ -815,7 +827,10 @@ def test_mentions_that_are_not_the_fact_are_negated(rules: RulesTagger, text: st
             "risk.parental_separation",
         ),
         # A pandemic the family lived through; a plain "was" with no "not".
-        ("Before the pandemic the school saw Maya daily, and during lockdown nobody did.", "context.covid19"),
+        (
+            "Before the pandemic the school saw Maya daily, and during lockdown nobody did.",
+            "context.covid19",
+        ),
         ("Rhys was autistic and had an EHCP.", "risk.child_disability"),
         ("Housing was a concern throughout the period reviewed.", "context.deprivation_housing"),
         # What a practitioner failed to see for what it was is a gap in practice.
@@ -848,14 +863,26 @@ def test_any_bruises_not_seen_is_still_a_denial(rules: RulesTagger):
         ("Mother had a black eye at the clinic on 3 May.", "risk.domestic_abuse"),
         ("The midwife saw bruises on Ms Ferris's throat.", "risk.domestic_abuse"),
         # A criminal record without a parent word close by.
-        ("He left when Zac was four and has served several prison sentences.", "risk.parental_criminal_record"),
-        ("Dean had two convictions for burglary before Ella was born.", "risk.parental_criminal_record"),
+        (
+            "He left when Zac was four and has served several prison sentences.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Dean had two convictions for burglary before Ella was born.",
+            "risk.parental_criminal_record",
+        ),
         # An unidentified man in the home, and the mother's partner in the child's care
         # (coding rules 18 and 10).
-        ("On the second call a man's voice said that Mother was asleep.", "context.new_male_partner"),
+        (
+            "On the second call a man's voice said that Mother was asleep.",
+            "context.new_male_partner",
+        ),
         ("Staff saw Alfie collected by a man they did not know.", "context.new_male_partner"),
         ("The worker did not ask who the man in the bedroom was.", "context.new_male_partner"),
-        ("Ms Kerr's boyfriend, who often minded the twins, had a caution.", "context.new_male_partner"),
+        (
+            "Ms Kerr's boyfriend, who often minded the twins, had a caution.",
+            "context.new_male_partner",
+        ),
         ("By March he was living with the children's mother.", "context.new_male_partner"),
         # Not in school told without the stock words (coding rule 11).
         ("Ellie's attendance had dropped to 58% by the spring.", "context.not_in_school"),
@@ -983,3 +1010,66 @@ def test_a_disclosure_after_the_question_still_counts(rules: RulesTagger):
         "Mother drinks vodka every day."
     )
     assert coded(rules, text).get("risk.parental_alcohol_misuse") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Reviews often show that parental drug misuse was assessed apart from the "
+            "domestic abuse that came with it.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "Home education featured in a small number of reviews this year, each time "
+            "after professionals had begun to worry.",
+            "risk.elective_home_education",
+        ),
+        (
+            "Twelve of the rapid reviews we analysed concerned a teenager's death by suicide.",
+            "harm.suicide",
+        ),
+        (
+            "A recurring pattern in injuries to babies is a new partner nobody had asked about.",
+            "context.new_male_partner",
+        ),
+        (
+            "Glossary: CAMHS, child and adolescent mental health services.",
+            "risk.child_mental_ill_health",
+        ),
+        (
+            "Key learning: a looked-after child moved far from home loses the people who knew "
+            "the history.",
+            "context.looked_after",
+        ),
+        (
+            "The missing persons coordinator reviews every child reported missing three times "
+            "in a month.",
+            "harm.risk_taking",
+        ),
+    ],
+)
+def test_many_reviews_glossaries_and_routines_are_generic(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code, True) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # This review, this family: still findings.
+        (
+            "The review found that Mr Dodd's drinking had been known to the GP for years.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
+            "The case notes show repeated call-outs for domestic abuse at the flat.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "Since her mother's new partner moved in, Amy had missed school most Mondays.",
+            "context.new_male_partner",
+        ),
+    ],
+)
+def test_one_reviews_findings_are_not_generic(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
