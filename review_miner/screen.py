@@ -658,6 +658,16 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
     return None
 
 
+# "Came from a small Caribbean island", "grew up in a Kurdish village": a people's place.
+_PEOPLES_PLACE = re.compile(
+    r"\b(?:born|raised|grew\s+up|brought\s+up|lived|came|comes|moved|arrived|fled|"
+    r"originally|escaped|migrated)\b[^.]{0,30}?\b(?:from|in|on)\s+(?:a|an)\s+"
+    r"(?:[a-z]+\s+){0,2}?([A-Z][\w’'-]+)\s+(?:islands?|villages?|towns?|city|region|"
+    r"province|state|countryside|mountains|community)\b"
+)
+_TOWN_THEN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:the\s+)?(?=[A-Z])")
+
+
 def _named_statements(text: str) -> set[tuple[int, int]]:
     """Statements that need the lists in ethnicity_lexicon, and the everyday phrasings."""
     from . import ethnicity_lexicon as lexicon
@@ -666,8 +676,15 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
     places, peoples = _lexicon()["places"], _lexicon()["peoples"]
     for match in _PLACE_CONTEXT.finditer(text):
         found = _name_at(text, match.end(), places)
+        # "Born in Kingston, Jamaica": a town no list holds abroad, then where it is.
+        then = None if found else _TOWN_THEN.match(text, match.end())
+        if then:
+            found = _name_at(text, then.end(), places)
         if found:
             spans.add((match.start(), found[1]))
+    for match in _PEOPLES_PLACE.finditer(text):
+        if match.group(1) in peoples:
+            spans.add(match.span())
     # Every capitalised word may start a name: "The Sudanese family", "A Tamil-speaking".
     capitals = [m.start() for m in re.finditer(r"(?<![\w’'-])[A-Z]", text)]
     for start in capitals:
@@ -1293,10 +1310,11 @@ _VOICE = re.compile(
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
     r"\b(?<!-)(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|"
     r"volunteer(?:s|ed)?)\b|"
-    # The reviewer heard the child: "the reviewer met Child B", "Child B met the reviewer".
-    r"(?i:\b(?:met|spoke (?:to|with)|talked (?:to|with)|heard from|visited))"
-    # Not "met Child JJ's mother" or "Child Z's parents met the reviewer".
-    r" (?:Child|Young Person) [A-Z]{1,2}\b(?!['’])|"
+    # The reviewer heard the child: "the reviewer met Child B", "Child B met the reviewer";
+    # not a practitioner on a visit ("the personal adviser met Child U"), nor "met Child
+    # JJ's mother" or "Child Z's parents met the reviewer".
+    r"(?i:\b(?:reviewer|review|panel|author|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|"
+    r"talked (?:to|with)|heard from)) (?:Child|Young Person) [A-Z]{1,2}\b(?!['’])|"
     r"\b(?:Child|Young Person) [A-Z]{1,2}\b(?!['’])[^.]{0,40}?\b(?i:met|spoke (?:to|with)|"
     r"talked (?:to|with)|wrote to) the (?i:reviewer|review|panel|lead reviewer|author)\b|"
     # How the child felt and lived, habits included: "Child A was scared of the dark",

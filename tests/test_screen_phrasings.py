@@ -725,6 +725,9 @@ def test_screen_phrasings_lead_in_must_ask(text, expected):
         "Her grandmother came from the Azores.",
         "Mum was raised in Andalusia.",
         "Father was born in Tobago.",
+        "Mum was born in Kingston, Jamaica.",
+        "Dad came from a small Caribbean island.",
+        "Mum grew up in a Kurdish village.",
         # Peoples and diasporas (config `peoples`), and a people named before an origin word.
         "Mum is Hmong.",
         "The family belong to the Goan community in the town.",
@@ -753,6 +756,9 @@ def test_screen_phrasings_regions_islands_peoples_and_field_values(statement):
         # A region's name where nobody comes from it, and plain words ISO uses as names.
         "The family went on holiday to Goa in August.",
         "Dad moved from North West London to Leeds.",
+        "Mum was born in Kingston and grew up in Surrey.",
+        "The family moved from Leeds, Yorkshire, in 2019.",
+        "They went on holiday to a Greek island in August.",
         # A faith place beside a person's doings, not in them.
         "Her school is next to the mosque.",
         "Mum works at a shop near the synagogue.",
@@ -890,6 +896,7 @@ def test_screen_phrasings_lcspr_reasons_by_the_definition(texts, expected):
         ("The parent who knew most about Child Z's daily life was not heard.", "false"),
         ("Nobody planned how Child AA would stay in touch with his friends.", "false"),
         ("Child F was seen by the GP on 3 March.", "false"),
+        ("The personal adviser met Child U on 15 July and started a pathway plan.", "false"),
     ],
 )
 def test_screen_phrasings_child_daily_life_and_feelings_by_the_definition(text, expected):
