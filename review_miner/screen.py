@@ -387,6 +387,8 @@ _PLACE_CONTEXT = re.compile(
             \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
       | (?:is|are|was|were|originally|both|all)\s+(?:originally\s+|both\s+|all\s+)?from
       | (?:refugees?|nationals?|citizens?|natives?)\s+(?:of|from)
+      # "Fled the war in Syria", "the conflict in Sudan".
+      | (?:war|civil\s+war|conflict|fighting|persecution|famine|violence|unrest|genocide)\s+in
     )\s+(?:the\s+)?(?=[A-Z])""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -404,7 +406,8 @@ _PEOPLE_AFTER = (
 _NATIONALITY_BEFORE = re.compile(
     r"\b(?:is|are|was|were|identif(?:y|ies|ied) as|describes? (?:himself|herself|"
     r"themselves) as|(?:recorded|listed|given|registered|described) as|both|proud|being)"
-    r"\s+(?:both\s+|all\s+|a\s+|an\s+)?$"
+    r"\s+(?:both\s+|all\s+|a\s+|an\s+)?"
+    r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?$"
 )
 # A value given for a field ("Ethnicity: Any other Asian background", "her nationality is
 # Eritrean", "religion – Sikh"), whatever the value: no list holds every people.
@@ -464,7 +467,8 @@ _CENSUS = re.compile(
     r"(?i:\bany\s+other\s+\w+\s+background\b|\b(?:child|children|people|person|family|"
     r"families|girls?|boys?|wom[ae]n|m[ae]n|parents?|communit(?:y|ies)|pupils?|young people)\s+"
     r"of\s+colou?r\b|\bmixed[- ]race\b|\bbiracial\b|\bdual\s+nationality\b|"
-    r"\b(?:BAME|BME|global\s+majority)\b)"
+    r"\b(?:BAME|BME|global\s+majority)\b)|"
+    r"\b(?i:identif(?:y|ies|ied|ying))\s+as\s+(?:Black|White|Brown|Mixed|Asian|mixed[- ]race)\b"
 )
 _COLOUR_OF_PEOPLE = re.compile(
     r"\b(?:parents|family|mother|father|mum|dad|he|she|they|children|siblings|carers?|"
@@ -658,6 +662,14 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
     return None
 
 
+# "The family left Eritrea in 2016", "fled Sudan as a teenager": leaving a place for good,
+# told by when or why (not "Mum left Jordan with a neighbour", a child called Jordan).
+_LEFT = re.compile(r"\b(?:left|leaving|fled|fleeing|escaped|escaping)\s+(?:the\s+)?(?=[A-Z])")
+_LEFT_FOR_GOOD = re.compile(
+    r"\s+(?:in\s+(?:19|20)\d\d|as\s+(?:a|an)\s+(?:child|baby|teenager|refugee|young)|when\b|"
+    r"aged\b|for\s+(?:the\s+UK|England|Britain|Scotland|Wales|safety)|to\s+(?:come|join|seek|"
+    r"escape|flee)|after\s+(?:the|her|his|their)\b)"
+)
 # "Came from a small Caribbean island", "grew up in a Kurdish village": a people's place.
 _PEOPLES_PLACE = re.compile(
     r"\b(?:born|raised|grew\s+up|brought\s+up|lived|came|comes|moved|arrived|fled|"
@@ -681,6 +693,10 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         if then:
             found = _name_at(text, then.end(), places)
         if found:
+            spans.add((match.start(), found[1]))
+    for match in _LEFT.finditer(text):
+        found = _name_at(text, match.end(), places)
+        if found and _LEFT_FOR_GOOD.match(text, found[1]):
             spans.add((match.start(), found[1]))
     for match in _PEOPLES_PLACE.finditer(text):
         if match.group(1) in peoples:

@@ -728,6 +728,10 @@ def test_screen_phrasings_lead_in_must_ask(text, expected):
         "Mum was born in Kingston, Jamaica.",
         "Dad came from a small Caribbean island.",
         "Mum grew up in a Kurdish village.",
+        "Dad's family fled the war in Syria.",
+        "The family left Eritrea in 2016.",
+        "The children are second-generation Bangladeshi.",
+        "Mum identifies as Black.",
         # Peoples and diasporas (config `peoples`), and a people named before an origin word.
         "Mum is Hmong.",
         "The family belong to the Goan community in the town.",
@@ -759,6 +763,9 @@ def test_screen_phrasings_regions_islands_peoples_and_field_values(statement):
         "Mum was born in Kingston and grew up in Surrey.",
         "The family moved from Leeds, Yorkshire, in 2019.",
         "They went on holiday to a Greek island in August.",
+        "Mum left Jordan with a neighbour when she went to the shop.",
+        "The family left Leeds in 2019.",
+        "Dad fled the scene before the police arrived.",
         # A faith place beside a person's doings, not in them.
         "Her school is next to the mosque.",
         "Mum works at a shop near the synagogue.",
