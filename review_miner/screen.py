@@ -308,7 +308,12 @@ _ANALYSIS_TERMS = re.compile(
     r"relay(?:s|ed|ing)?\b|through (?:a|her|his|their) (?:\w+-year-old|son|daughter|child|sister|"
     r"brother)\b|language (?:\w+ ){0,2}(?:could|did|does|can)(?: not|n't) (?:read|understand|"
     r"speak|follow)|understood (?:perhaps |only |about |barely )?(?:half|a little|little)\b|"
-    r"(?:could|can|did|does)(?: not|n't)? speak English)",
+    r"(?:could|can|did|does)(?: not|n't)? speak English|"
+    # Whether a parent could follow what was said: "rather than asking whether she
+    # understood English", "he could not read English".
+    r"(?:whether|if) (?:\w+ ){1,2}?(?:understood|understands|could (?:read|understand|follow)|"
+    r"spoke|speaks|reads?) English|(?:could|can|did|does)(?: not|n't) (?:read|understand|"
+    r"follow) (?:written |spoken )?English)",
     re.IGNORECASE,
 )
 # A statement about a group ("Black boys", "Somali babies", "British children") in a passage

@@ -797,6 +797,9 @@ def test_screen_phrasings_faith_place_in_what_a_person_does(statement):
         "That the family had come from Sylhet went unrecognised.",
         "Learning: practitioners need to understand what being a Hmong family meant here.",
         "No one asked what it meant for Mum to have grown up in Mindanao.",
+        "Being the only Sikh boy in his class was never considered as a factor.",
+        "Staff read Mum's silence as hostility rather than asking whether she understood "
+        "English.",
     ],
 )
 def test_screen_phrasings_statement_in_a_judging_sentence_is_analysis(analysis):
@@ -808,6 +811,8 @@ def test_screen_phrasings_statement_in_a_judging_sentence_is_analysis(analysis):
     [
         "Mum, who is from Goa, should have been offered an earlier appointment.",
         "The Hmong family were seen twice and should have been referred sooner.",
+        "The Polish-speaking family support worker should have visited sooner.",
+        "Mum, who is Eritrean, did not attend the appointment.",
         # "Race" in another sense, in a judging sentence.
         "The race for a place at the nursery should not have delayed the referral.",
     ],
