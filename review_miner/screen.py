@@ -1393,7 +1393,19 @@ _VOICE = re.compile(
     # "Child E would hide under the table".
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:was|felt|seemed|became|is|feels) "
     r"(?:(?:often|very|so|too|always|increasingly) )?(?i:scared|frightened|afraid|worried|"
-    r"anxious|lonely|happy|unhappy|sad|upset|angry|embarrassed|ashamed|proud|excited|bored)\b|"
+    r"anxious|lonely|happy|unhappy|sad|upset|angry|embarrassed|ashamed|proud|excited|bored|"
+    # How the child was seen to be, day to day: "at nursery Child R2 was watchful".
+    r"watchful|withdrawn(?! from)|tearful|clingy|wary|subdued)\b|"
+    # The child's words after an aside: "Child M, speaking to the reviewer with her
+    # advocate, said she wanted to stay with her nan".
+    r"\b(?:Child|Young Person) [A-Z]{1,2}\d?, [^,.]{3,60}, (?:said|told|wrote|explained|"
+    r"described)\b(?! nothing\b)|"
+    # Life at home or school described: "Child F's life at home was chaotic", "her days were".
+    r"\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}\d?['’]s )(?:life at "
+    r"(?:home|school|nursery)|home life|days) (?:was|were|is|are)\b(?! not\b)|"
+    # The review says the child's voice is heard in it.
+    r"\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}\d?['’]s )voice (?:is|was|"
+    r"has been) (?:\w+ )?(?:heard|clear|present|central|captured)\b|"
     # Not "plan how Child AA would stay connected": what others intend.
     r"(?<!how )(?<!whether )(?<!that )(?<!if )(?<!where )(?<!when )"
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:would|used to) (?:often |usually |always )?"
@@ -1412,7 +1424,14 @@ _NO_VOICE = re.compile(
       # "There is no record of Child N's own view", "her view ... was not recorded".
       | (?i:no\s+record\s+of|nothing\s+(?:is\s+)?(?:recorded|known)\s+(?:of|about))\b[^.]*
       | (?i:(?:views?|wish(?:es)?|voice|account|feelings)\b[^.]{0,60}?\b(?:was|were|is|are)\s+
-            (?:not|never)\s+(?:\w+\s+)?(?:recorded|sought|heard|asked|captured))\b[^.]*
+            (?:not|never)\s+(?:\w+\s+)?(?:recorded|sought|heard|asked|captured|known|explored|
+            considered|obtained|documented|ascertained|listened\s+to))\b[^.]*
+      # "There is little sense of what life was like for Child Q"; direct work not done or
+      # still to come ("no direct work was done", "direct work is planned").
+      | (?i:(?:little|no|not\s+much|any)\s+(?:sense|idea|record|picture|understanding)\s+of\s+
+            what\s+(?:life|home|daily\s+life|school|it)\s+(?:was|is)\s+like)\b[^.]*
+      | (?i:no\s+direct\s+work|direct\s+work\b[^.]{0,40}?\b(?:is|was|are|were|will\s+be)\s+
+            (?:planned|proposed|not|never|to\s+be))\b[^.]*
       # A cover explanation for an injury is not the child's account of their life.
       | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\d?\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?
             (?:he|she|they)\s+(?:had\s+)?(?:fell|fallen|slipped|tripped|bumped|walked\s+into|
@@ -1974,7 +1993,34 @@ _PRACTITIONER_VIEWS = re.compile(
     r"(?:practitioners?|staff|professionals|lead|worker|officer|visitor|nurse|midwife|teacher|"
     r"manager|registrar|warden|GP)\b[^.]{0,60}?\b(?:told the (?:review(?:er)?|panel(?:'s chair)?|"
     r"chair)|contributed to the review|took part in|attended the (?:rapid )?(?:review|panel)|"
-    r"joined the review|met the (?:review )?panel|reflected|who attended))\b",
+    r"joined the review|met the (?:review )?panel|reflected|who attended|told us))\b|"
+    # Staff interviewed or spoken to, in the passive: "the ward sister and the registrar were
+    # spoken to", "staff from the nursery were interviewed".
+    r"\b(?:practitioners?|staff|professionals|lead|workers?|officers?|visitors?|nurses?|"
+    r"midwi(?:fe|ves)|teachers?|managers?|registrars?|sister|GPs?|team|consultants?)\b"
+    r"[^.]{0,60}?\b(?:were|was) (?:(?:also|each|all|individually) )?(?:interviewed|spoken to|"
+    r"consulted|invited to (?:the |a |an )?(?:review|panel|learning|practitioner|event|workshop|"
+    r"session|meeting|contribute|take part|reflect))\b"
+    r"(?! by (?:the )?(?:police|officers?|detectives?|the IOPC))|"
+    # Those who worked with the child, invited (an invitation counts, as for the family).
+    r"\bthose who (?:worked|work) with\b[^.]{0,60}?\b(?:were|was) (?:invited|interviewed|"
+    r"consulted|asked)\b|"
+    # Their views, accounts and reflections: "practitioners' views were gathered through a
+    # questionnaire", "written accounts from the practitioners", "contributed reflections".
+    r"\b(?:practitioners|staff|professionals)['’]? (?:views|reflections|accounts)\b|"
+    r"\bviews of (?:the )?(?:practitioners|front-?line staff|professionals|staff)\b|"
+    r"\b(?:written|reflective|individual) (?:accounts?|reflections?)\b|"
+    r"\b(?:practitioners|staff|professionals) (?:\w+ )?(?:contributed|shared|gave|provided|"
+    r"offered|wrote)\b|"
+    r"\b(?:practice|practitioner) learning (?:session|event|workshop)s?\b|"
+    # The reviewer talking to a named role: "the reviewer talked to the designated lead".
+    r"\b(?:reviewer|review|panel|author|we)\b[^.]{0,40}?\b(?:talked|spoke) (?:to|with)\b"
+    r"[^.]{0,60}?\b(?:(?:safeguarding|designated) (?:safeguarding )?lead|head ?teacher|"
+    r"head of year|key ?worker|managers?|staff|workers?|officers?)\b|"
+    # Staff explaining to the review: "the key worker described her concerns to the panel".
+    r"\b(?:worker|teacher|visitor|nurse|officer|GP|manager|lead|practitioner)s?\b[^.]{0,40}?"
+    r"\b(?:described|explained|set out)\b[^.]{0,40}?\bto the (?:review(?:er)?|panel|chair|"
+    r"lead reviewer)\b",
     re.IGNORECASE,
 )
 _LEARNING_SECTION = re.compile(r"learn|lessons|findings|what needs to change", re.IGNORECASE)
@@ -2121,9 +2167,20 @@ _NO_PRACTITIONERS = re.compile(
     # "No practitioner event was held", "without speaking to practitioners", "the review
     # did not speak to front-line staff": an event or conversation that did not happen.
     r"\bno (?:practitioner|learning) (?:event|workshop|session)s?\b[^.;]*|"
-    r"\b(?:without|did not|didn't|could not|was unable to|were unable to|not) (?:\w+ )?"
-    r"(?:speaking|speak|talking|talk|meeting|meet|interviewing|interview|consulting|consult)"
+    r"\b(?:without|did not|didn't|could not|was unable to|were unable to|not) (?:\w+ ){0,2}?"
+    r"(?:speaking|speak|talking|talk|meeting|meet|interviewing|interview|consulting|consult|"
+    r"involve|involving)"
     r"(?:ing)? (?:to |with )?(?:the )?(?:practitioners|front-?line staff|professionals|staff)"
+    r"\b[^.;]*|"
+    # Their views not sought; nobody there; an event or conversations still to come ("a
+    # learning event is planned", "the LCSPR will hold a practitioner event").
+    r"\b(?:practitioners|staff|professionals)['’]? views (?:were|have|had) not\b[^.;]*|"
+    r"\bno (?:practitioners|front-?line staff|staff|professionals) (?:attended|took part|were)"
+    r"\b[^.;]*|"
+    r"\bwill (?:hold|arrange|run|convene|include|involve) (?:a |an )?(?:\w+ ){0,2}?(?:events?|"
+    r"workshops?|sessions?|conversations|interviews|practitioners)\b[^.;]*|"
+    r"\b(?:events?|workshops?|sessions?|conversations|interviews)\b[^.;]{0,40}?\b(?:will "
+    r"(?:take place|be held|follow)|(?:is|are) (?:planned|proposed|to be held|being arranged))"
     r"\b[^.;]*",
     re.I,
 )
@@ -2133,11 +2190,13 @@ def practitioner_views(passages: list[Passage]) -> Finding:
     """Whether practitioners' views were sought (events, conversations, agency reports)."""
     body = [p for p in passages if p.kind in BODY]
     not_asked = any(_NO_PRACTITIONERS.search(p.text) for p in body)
+    # What the review says did not happen, or is still to come, is no evidence.
+    texts = {p.passage_id: _blank(_NO_PRACTITIONERS, p.text) for p in body}
     evidence = [
         p.passage_id
         for p in body
-        if _PRACTITIONER_VIEWS.search(_blank(_NO_PRACTITIONERS, p.text))
-        or (_REVIEW_MEETING.search(p.text) and _STAFF_PRESENT.search(p.text))
+        if _PRACTITIONER_VIEWS.search(texts[p.passage_id])
+        or (_REVIEW_MEETING.search(p.text) and _STAFF_PRESENT.search(texts[p.passage_id]))
         or (_AGENCY_REPORTS.search(p.text) and not not_asked)
     ]
     return Finding("true" if evidence else "false", tuple(evidence))

@@ -1109,3 +1109,64 @@ def test_screen_phrasings_eighth_round_analysis(analysis):
 def test_screen_phrasings_a_pastoral_lead_is_no_faith_leader():
     text = "The school's pastoral lead saw her weekly and should have escalated the referral."
     assert status_of(STATED, (ANALYSIS, text)) == "stated_only"
+
+
+# Practitioners' views, every way the issue and the primer name (events, interviews and
+# conversations, written accounts, staff at the meeting, reflective sessions, invitations),
+# and the ways a review says they were not sought or are still to be.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Staff from the nursery and the health visiting team were interviewed.", "true"),
+        ("The social worker and her manager were interviewed by the reviewer.", "true"),
+        ("The ward sister and the paediatric registrar were spoken to.", "true"),
+        ("Agencies provided written accounts from the practitioners involved.", "true"),
+        ("Practitioners contributed written reflections.", "true"),
+        ("Practitioners' views were gathered through a questionnaire.", "true"),
+        ("The views of front-line staff were sought through a short survey.", "true"),
+        ("Those who worked with the family were invited to a practice learning session.", "true"),
+        ("The reviewer talked to the designated safeguarding lead.", "true"),
+        ("Staff told us that the referral had been lost.", "true"),
+        ("The nursery key worker described her concerns to the panel.", "true"),
+        # Not sought, not there, or still to come; and other people's interviews.
+        ("It was not possible to speak to practitioners before the trial.", "false"),
+        ("The review relied on agency chronologies and did not involve practitioners.", "false"),
+        ("No practitioners attended the rapid review; agencies sent chronologies.", "false"),
+        ("Conversations with practitioners will take place as part of the LCSPR.", "false"),
+        ("A learning event is planned for the spring.", "false"),
+        ("The LCSPR will hold a practitioner event in June.", "false"),
+        ("Practitioners' views were not sought.", "false"),
+        ("The officers were invited to the house.", "false"),
+        ("The nursery staff were spoken to by police on 3 May.", "false"),
+        ("The social worker described the home to her manager.", "false"),
+    ],
+)
+def test_screen_phrasings_practitioners_views_every_way(text, expected):
+    assert practitioner_views(passages((REVIEW, text))).value == expected
+
+
+# The child's voice: words, behaviour seen day to day, what life was like; and its absence.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Child F2's life at home was chaotic: she got herself up and made her own breakfast.",
+         "true"),
+        ("Child K2's voice is heard throughout this review.", "true"),
+        ("Child M2, speaking to the reviewer with her advocate, said she wanted to stay with "
+         "her nan.", "true"),
+        ("At nursery Child R2 was watchful and flinched when adults raised their voices.",
+         "true"),
+        ("The social worker did direct work with Child X2 using the three houses.", "true"),
+        # Absent, unknown or only planned; "withdrawn from school"; saying nothing.
+        ("There is little sense of what life was like for Child Q2.", "false"),
+        ("No direct work was done with Child T2.", "false"),
+        ("Direct work is planned with Child W2.", "false"),
+        ("Child U2's wishes and feelings were not explored.", "false"),
+        ("Child V2's views were not known.", "false"),
+        ("Child K2's voice is not heard in the records.", "false"),
+        ("The review covers the period since Child G2 was withdrawn from school.", "false"),
+        ("Child A2, aged four, said nothing to the officers.", "false"),
+    ],
+)
+def test_screen_phrasings_child_voice_every_way(text, expected):
+    assert child_voice(passages(("3. Agency involvement", text))).value == expected
