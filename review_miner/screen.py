@@ -186,6 +186,13 @@ STATEMENT_PATTERNS: list[list[dict]] = [
             }
         }
     ],
+    # A relative translating for a parent shows an interpreting need: "her cousin translated
+    # for her" (not "translated the jargon for her", which has an object).
+    [
+        {"LOWER": {"IN": ["translated", "translating", "translates", "translate"]}},
+        {"LOWER": "for"},
+        {"LOWER": {"IN": ["her", "him", "them", "mum", "dad", "his", "their", "both"]}},
+    ],
     [
         {"LOWER": "english"},
         {"LOWER": "as"},
@@ -312,6 +319,13 @@ _ANALYSIS_TERMS = re.compile(
     r"brother)\b|language (?:\w+ ){0,2}(?:could|did|does|can)(?: not|n't) (?:read|understand|"
     r"speak|follow)|understood (?:perhaps |only |about |barely )?(?:half|a little|little)\b|"
     r"(?:could|can|did|does)(?: not|n't)? speak English|"
+    # "The letters about appointments were in English, which Mum could not read".
+    r"in English\b[^.]{0,40}?\b(?:could|can|did|does)(?: not|n't) (?:read|understand|follow)|"
+    # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
+    r"immigration status|no recourse to public funds|visitor visa|insecure immigration|"
+    # Names called about how a child looks, prays or speaks: racism without the word.
+    r"(?:names|comments|remarks|jokes|abuse|taunts?) about (?:his|her|their) (?:skin|"
+    r"colour|religion|faith|headscarf|hijab|turban|patka)|"
     # Whether a parent could follow what was said: "rather than asking whether she
     # understood English", "he could not read English".
     r"(?:whether|if) (?:\w+ ){1,2}?(?:understood|understands|could (?:read|understand|follow)|"
@@ -473,6 +487,12 @@ _LANGUAGE_AFTER = re.compile(
     r"(?:is\s+|was\s+|are\s+)?(?:mainly\s+|mostly\s+|also\s+|only\s+)?spoken)\b",
     re.IGNORECASE,
 )
+_OWN_LANGUAGE = re.compile(
+    r"\b(?:keep|keeps|keeping|kept|lose|loses|losing|lost|practise|practising|learn|learning|"
+    r"use|using|forget|forgetting|forgot)\s+(?:his|her|their)\s+(?:own\s+)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+_NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?:and|or|with|when|while|because|as)\b)")
 # "In Lithuanian", "in Polish": a major language (not English) named as the medium.
 _IN_LANGUAGE = re.compile(r"\bin\s+(?=[A-Z])")
 _LIMITED_ENGLISH = re.compile(
@@ -500,12 +520,14 @@ _COLOUR_OF_PEOPLE = re.compile(
 )
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
 _FAITH_AND_GROUPS = re.compile(
-    r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Hanukkah|Yom Kippur|"
+    r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Sabbath|Hanukkah|"
+    r"Yom Kippur|"
     r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
     r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
     r"Baha'?i|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|Showmen|"
     r"Yenish)\b|"
     r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?a|"
+    r"headscarf|headscarves|"
     r"qur'?an|mandir|pastor|rabbi|granthi|congregation|pray(?:s|ed|ing|ers?)?|"
     r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
     r"new\s+travellers)\b)"
@@ -766,6 +788,12 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         found = _name_at(text, match.end(), major)
         if found:
             spans.add((match.start(), found[1]))
+    # "How he would keep his Gujarati", "losing her Polish": a language a person has, when no
+    # noun follows ("her Polish friend" is someone else).
+    for match in _OWN_LANGUAGE.finditer(text):
+        found = _name_at(text, match.end(), major)
+        if found and _NO_NOUN_AFTER.match(text, found[1]):
+            spans.add((match.start(), found[1]))
     for pattern in (
         _LIMITED_ENGLISH,
         _CENSUS,
@@ -959,14 +987,19 @@ _JUDGING = re.compile(
     r"reluctan\w+|uncomfortable|fear of|for fear|because (?:she|he|they) (?:was|were|is|are)|"
     # Learning drawn: "practitioners need to understand what it is to be ...".
     r"needs? to (?:understand|consider|explore|recognise|recognize|think about|ask about)|"
-    r"(?:the )?learning (?:is|here is|from this)|lessons? (?:is|are|for))\b",
+    r"(?:the )?learning (?:is|here is|from this)|lessons? (?:is|are|for)|"
+    # How the child or parent was read: "a tall Black teenager ... treated him as an adult",
+    # "put his silence down to shyness", "logged as falling out", "without asking".
+    r"treated (?:him|her|them) as (?:an? )?(?:adults?|older|grown[- ]ups?|(?:more )?mature)|"
+    r"put (?:[\w'’]+ ){1,3}?down to|without asking)\b",
     re.IGNORECASE,
 )
 # Words that judge only what follows them ("seen as a Traveller family", "affected by her
 # being Muslim"): said after the ethnicity ("Mum, who is Polish, was affected by the move",
 # "..., should have been offered a visit") they judge something else.
 _JUDGING_WHAT_FOLLOWS = re.compile(
-    r"\b(?:shaped|affected|(?:should|could|would|might) have|seen as|treated as|read as)\b",
+    r"\b(?:shaped|affected|(?:should|could|would|might) have|seen as|treated as|read as|"
+    r"logged as)\b",
     re.IGNORECASE,
 )
 # How far after such words the ethnicity may start: a few words, in the same clause.

@@ -1170,3 +1170,64 @@ def test_screen_phrasings_practitioners_views_every_way(text, expected):
 )
 def test_screen_phrasings_child_voice_every_way(text, expected):
     assert child_voice(passages(("3. Agency involvement", text))).value == expected
+
+
+# Ethnicity, eighth round, more families of our own: a relative translating, faith kept by
+# practice, a language a child keeps or loses; and analysis said without the usual words
+# (a Black teenager treated as an adult, letters in English a parent could not read,
+# immigration status, names called about a child's skin, silence put down to shyness).
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mum's cousin translated for her at the appointment.",
+        "The family observe the Sabbath.",
+        "He was losing his Polish.",
+        "Her mother wears a headscarf.",
+    ],
+)
+def test_screen_phrasings_eighth_round_more_statements(statement):
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "The doctor translated the jargon for her.",
+        "The nurse translated for the parents what the consultant meant.",
+        "She lost her Polish friend when they moved.",
+        "He lost his English homework.",
+        "He kept his French at school.",
+    ],
+)
+def test_screen_phrasings_eighth_round_more_traps(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "Practitioners saw a tall Black teenager and treated him as an adult.",
+        "The school's rule on headscarves was applied without asking what it meant to her.",
+        "The letters about appointments were in English, which Mum could not read.",
+        "The panel considered that Mum's immigration status made her afraid to call the police.",
+        "No recourse to public funds left the family without support.",
+        "Staff put his silence down to shyness; he had arrived from Syria six months before.",
+        "Child F was called names about his skin at school and this was logged as falling out.",
+        "Care planning did not consider how Child E would keep his Gujarati.",
+    ],
+)
+def test_screen_phrasings_eighth_round_indirect_analysis(analysis):
+    assert status_of(STATED, (ANALYSIS, analysis)) == "stated_and_analysed"
+
+
+@pytest.mark.parametrize(
+    "passing",
+    [
+        "Staff treated her as a nuisance; Mum, who is Polish, missed appointments.",
+        "The call from Mum, who is Polish, was logged as a domestic incident.",
+        "She was teased about her hair and this should have been taken seriously.",
+        "Mum, who is Polish, was treated as the only carer and the father was not assessed.",
+    ],
+)
+def test_screen_phrasings_eighth_round_statement_beside_other_judgements(passing):
+    assert status_of(STATED, (ANALYSIS, passing)) == "stated_only"
