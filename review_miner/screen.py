@@ -1275,6 +1275,8 @@ _DECISION = re.compile(
     # "Recommendation: no LCSPR".
     r"(?:meets|(?:do|does|did) not meet)|will (?:not )?be (?:carried out|conducted)|"
     r"no (?:LCSPR|local child safeguarding practice review)|"
+    # "LCSPR: no.", "LCSPR – yes": the answer given as a field.
+    r"(?<=LCSPR)\s*[:–—-]\s*(?:no|yes|not (?:required|needed|recommended))|"
     # "does not recommend an LCSPR", "an LCSPR is not recommended".
     r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended|"
     # "An LCSPR has been commissioned", "agreed not to hold an LCSPR", "decided against".
@@ -2141,7 +2143,15 @@ def recommendation_items(text: str) -> list[str]:
         bounds = [*starts, len(text)]
         items = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
     else:
-        sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", text)
+        # Clauses joined by semicolons count apart when each names someone who is to act:
+        # "the ICB should audit ...; the police should train ...".
+        sentences = re.split(
+            r"(?<=[.;])\s+(?=[A-Z])|;\s+(?=(?:and\s+)?(?!(?:this|it|that|these|which|there)\b)"
+            r"(?:the\s+|all\s+|each\s+|every\s+)?"
+            r"[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:should|must|will|needs?\s+to|(?:is|are)\s+asked\s+"
+            r"to)\b)",
+            text,
+        )
         items = [sentence for sentence in sentences if _ACTION.search(sentence)]
     return [item for item in items if not _SHARING_ITEM.search(item)]
 WORKING_DAYS_DUE = 20

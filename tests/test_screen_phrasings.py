@@ -1231,3 +1231,32 @@ def test_screen_phrasings_eighth_round_indirect_analysis(analysis):
 )
 def test_screen_phrasings_eighth_round_statement_beside_other_judgements(passing):
     assert status_of(STATED, (ANALYSIS, passing)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # The answer given as a field, with and without reasons.
+        (["LCSPR: no. The learning is single-agency and the trust has an action plan."], "true"),
+        (["LCSPR – yes, because three agencies held pieces of the picture."], "true"),
+        (["LCSPR: no."], "false"),
+    ],
+)
+def test_screen_phrasings_lcspr_answer_as_a_field(texts, expected):
+    found = lcspr_rationale(passages(*[(DECIDED, text) for text in texts]), "rapid_review")
+    assert found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Clauses joined by semicolons, each naming who is to act, count apart.
+        ("The Partnership should ask the ICB to audit twenty referrals by June 2026; the police "
+         "should train call handlers; schools should report attendance to the Board each term.",
+         3),
+        # A clause about the effect of the action is not another action.
+        ("The police should train call handlers; this will reduce delays.", 1),
+    ],
+)
+def test_screen_phrasings_semicolon_clauses_with_their_own_actor(text, expected):
+    assert len(recommendation_items(text)) == expected
