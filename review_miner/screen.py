@@ -1959,6 +1959,8 @@ _FAMILY_VIEWS = re.compile(
             \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+ to \s+
             (?:contribute|take\ part|participate|meet|speak)
       | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views?|perspective|contribution)
+      | (?:mum|dad|grandmother|grandfather|grandparents|carers?)(?:'s|s'|’s|s’) \s+
+            (?:views|perspective|contribution)\b
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
            carers?)
             \b [^.]{0,40}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|talked\ (?:to|with)|
@@ -1979,6 +1981,26 @@ _FAMILY_VIEWS = re.compile(
             (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|
             uncle)\b
       | (?:did\ not|didn't)\ wish\ to\ (?:take\ part|contribute|participate)
+      # "The family chose not to take part", "were offered a meeting with the panel chair".
+      | (?:family|parents?|mother|father|mum|dad|grandmother|grandfather|grandparents|
+           (?-i:Ms|Mrs|Mr|Miss))
+            \b [^.]{0,40}? \b (?:chose|decided|preferred)\ not\ to\ (?:take\ part|contribute|
+            participate|meet)
+      | (?:family|parents?|mother|father|mum|dad|grandmother|grandfather|grandparents|carers?)
+            \b [^.]{0,20}? \b (?:was|were) \s+ offered \s+ (?:a\ |the\ )?
+            (?:meeting|opportunity|chance|visit)
+      # Shared with the review or visited by it: "shared her memories with the reviewer",
+      # "the mother was visited at home by the reviewer", "the reviewer wrote to both parents".
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
+           carers?)
+            \b [^.]{0,40}? \b (?:shared|gave|offered|explained|described) \s+ (?:\w+\s+){0,3}?
+            (?:with|to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author)\b
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents)
+            \b [^.]{0,20}? \b (?:was|were) \s+ (?:visited|interviewed|met|seen)
+            \s+ (?:\w+\s+){0,3}? by \s+ (?:the\s+)? (?:reviewer|review|panel|lead\ reviewer|
+            author|chair)\b
+      | (?:reviewer|review|panel|chair|author|we) \s+ (?:wrote|write|writes) \s+ to \s+
+            (?:both\s+|the\s+)? (?:parents|mother|father|family|grandparents)\b
       | (?<!worker\ )(?<!officer\ )(?<!nurse\ )(?<!visitor\ )(?<!police\ )(?<!GP\ )
         (?<!doctor\ )(?<!consultant\ )(?<!midwife\ )(?<!staff\ )
             (?:met|spoke|talked) \s+ (?:with|to) \s+ (?:the\s+)?

@@ -1260,3 +1260,27 @@ def test_screen_phrasings_lcspr_answer_as_a_field(texts, expected):
 )
 def test_screen_phrasings_semicolon_clauses_with_their_own_actor(text, expected):
     assert len(recommendation_items(text)) == expected
+
+
+# The family's views, more ways of our own: shared with the review, visited by it, written to,
+# offered a meeting, choosing not to take part; not what they told or shared with others.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Child D's grandmother shared her memories with the reviewer.", "true"),
+        ("The family chose not to take part.", "true"),
+        ("Mrs T chose not to meet the reviewer.", "true"),
+        ("Mum's views are included at section 5.", "true"),
+        ("The reviewer wrote to both parents; neither replied.", "true"),
+        ("The family were offered a meeting with the panel chair and accepted.", "true"),
+        ("The mother was visited at home by the reviewer.", "true"),
+        ("Mum told the social worker she was struggling.", "false"),
+        ("The mother was visited at home by the health visitor.", "false"),
+        ("The father shared his worries with the GP.", "false"),
+        ("Mum's view of the nursery was that it was too far.", "false"),
+        ("The school wrote to the parents about attendance.", "false"),
+        ("The school chose not to take part in the audit.", "false"),
+    ],
+)
+def test_screen_phrasings_family_views_more_ways(text, expected):
+    assert family_views(passages((REVIEW, text))).value == expected
