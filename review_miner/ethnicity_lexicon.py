@@ -77,7 +77,7 @@ _IRREGULAR_DEMONYMS = (
 _EXTRA_LANGUAGES = (
     "Pashto Punjabi Cantonese Mandarin Farsi Dari Sylheti Mirpuri Pahari Romani Romanes "
     "Kurmanji Sorani Badini Patois Creole Krio Hakka Hokkien Filipino Tagalog Twi Fante "
-    "Ga Ewe Wolof Shona Ndebele Luganda Kinyarwanda Kirundi Tigre Oromo Somali Arabic"
+    "Ga Ewe Wolof Shona Ndebele Luganda Kinyarwanda Kirundi Tigre Oromo Somali Arabic Gaelic"
 ).split()
 # English is the language of the reviews: speaking it says nothing about ethnicity.
 NOT_LANGUAGES = {"English", "Sign", "Old English", "Middle English"}

@@ -186,6 +186,13 @@ STATEMENT_PATTERNS: list[list[dict]] = [
             }
         }
     ],
+    # A relative translating for a parent shows an interpreting need: "her cousin translated
+    # for her" (not "translated the jargon for her", which has an object).
+    [
+        {"LOWER": {"IN": ["translated", "translating", "translates", "translate"]}},
+        {"LOWER": "for"},
+        {"LOWER": {"IN": ["her", "him", "them", "mum", "dad", "his", "their", "both"]}},
+    ],
     [
         {"LOWER": "english"},
         {"LOWER": "as"},
@@ -288,6 +295,9 @@ _ANALYSIS_TERMS = re.compile(
     r"ethnic\w*|stereotyp\w+|diversity|belonging|mistrust|"
     r"mosques?|gurdwaras?|synagogues?|(?:hindu|sikh|buddhist) temples?|"
     r"faith (?:leaders?|settings?|groups?)|"
+    # A faith leader in the account weighed ("the mother had gone to the imam for help
+    # before any agency"): the faith community as a place of help.
+    r"(?:imams?|rabbis?|pastors?|granthis?|church elders?)\b|"
     r"(?:muslim|sikh|hindu|jewish|christian|faith|religious|traveller|roma|gypsy|black|asian|"
     r"somali|polish|african|caribbean|bangladeshi|pakistani|the family's) communit(?:y|ies)|"
     r"skin (?:tone|tones|colour)|(?:darker|dark|black|brown|white) skin|"
@@ -309,6 +319,13 @@ _ANALYSIS_TERMS = re.compile(
     r"brother)\b|language (?:\w+ ){0,2}(?:could|did|does|can)(?: not|n't) (?:read|understand|"
     r"speak|follow)|understood (?:perhaps |only |about |barely )?(?:half|a little|little)\b|"
     r"(?:could|can|did|does)(?: not|n't)? speak English|"
+    # "The letters about appointments were in English, which Mum could not read".
+    r"in English\b[^.]{0,40}?\b(?:could|can|did|does)(?: not|n't) (?:read|understand|follow)|"
+    # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
+    r"immigration status|no recourse to public funds|visitor visa|insecure immigration|"
+    # Names called about how a child looks, prays or speaks: racism without the word.
+    r"(?:names|comments|remarks|jokes|abuse|taunts?) about (?:his|her|their) (?:skin|"
+    r"colour|religion|faith|headscarf|hijab|turban|patka)|"
     # Whether a parent could follow what was said: "rather than asking whether she
     # understood English", "he could not read English".
     r"(?:whether|if) (?:\w+ ){1,2}?(?:understood|understands|could (?:read|understand|follow)|"
@@ -323,7 +340,16 @@ _GROUP = re.compile(
     r"Travellers|Christians|Jews|Sikhs|Hindus)$"
 )
 _ANALYSIS_SECTIONS = re.compile(
-    r"analys|finding|learn|reflect|recommend|conclusion|what (?:went|could)|practice|lessons",
+    r"analys|finding|learn|reflect|recommend|conclusion|what (?:went|could)|practice|lessons|"
+    # "What we found", "Emerging themes", "Observations".
+    r"\bfound\b|emerging|observations|themes",
+    re.IGNORECASE,
+)
+# How the review was done: an interpreter there is a method line, a statement (labelling rule
+# 1), even beside "practitioners" and "learning event".
+_METHOD_SECTIONS = re.compile(
+    r"method|how (?:the|this|we) (?:review|did)|how we (?:did|carried)|scope|terms of reference|"
+    r"who we (?:spoke|talked|met)|the review process|approach",
     re.IGNORECASE,
 )
 _EVALUATIVE = re.compile(
@@ -409,8 +435,10 @@ _PEOPLE_AFTER = (
     r"congregations?|mosques?|association|community\s+(?:centre|center|group)"
 )
 _NATIONALITY_BEFORE = re.compile(
-    r"\b(?:is|are|was|were|identif(?:y|ies|ied) as|describes? (?:himself|herself|"
-    r"themselves) as|(?:recorded|listed|given|registered|described) as|both|proud|being)"
+    # "We're Cornish", "they're Somali": the contracted verb as well.
+    r"(?:(?<=\w)['’](?:re|s)|\b(?:is|are|was|were)|\b(?:identif(?:y|ies|ied) as|"
+    r"describes? (?:himself|herself|themselves) as|"
+    r"(?:recorded|listed|given|registered|described) as|both|proud|being))"
     r"\s+(?:both\s+|all\s+|a\s+|an\s+)?"
     r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?$"
 )
@@ -454,9 +482,17 @@ _LANGUAGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LANGUAGE_AFTER = re.compile(
-    r"^[\s-]+(?:speaking|speakers?|interpreters?|translators?|translation|language|version)\b",
+    r"^[\s-]+(?:speaking|speakers?|interpreters?|translators?|translation|language|version|"
+    # "Gaelic spoken at home", "Tigrinya is spoken by both parents".
+    r"(?:is\s+|was\s+|are\s+)?(?:mainly\s+|mostly\s+|also\s+|only\s+)?spoken)\b",
     re.IGNORECASE,
 )
+_OWN_LANGUAGE = re.compile(
+    r"\b(?:keep|keeps|keeping|kept|lose|loses|losing|lost|practise|practising|learn|learning|"
+    r"use|using|forget|forgetting|forgot)\s+(?:his|her|their)\s+(?:own\s+)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+_NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?:and|or|with|when|while|because|as)\b)")
 # "In Lithuanian", "in Polish": a major language (not English) named as the medium.
 _IN_LANGUAGE = re.compile(r"\bin\s+(?=[A-Z])")
 _LIMITED_ENGLISH = re.compile(
@@ -484,12 +520,14 @@ _COLOUR_OF_PEOPLE = re.compile(
 )
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
 _FAITH_AND_GROUPS = re.compile(
-    r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Hanukkah|Yom Kippur|"
+    r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Sabbath|Hanukkah|"
+    r"Yom Kippur|"
     r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
     r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
     r"Baha'?i|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|Showmen|"
     r"Yenish)\b|"
     r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?a|"
+    r"headscarf|headscarves|"
     r"qur'?an|mandir|pastor|rabbi|granthi|congregation|pray(?:s|ed|ing|ers?)?|"
     r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
     r"new\s+travellers)\b)"
@@ -750,6 +788,12 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         found = _name_at(text, match.end(), major)
         if found:
             spans.add((match.start(), found[1]))
+    # "How he would keep his Gujarati", "losing her Polish": a language a person has, when no
+    # noun follows ("her Polish friend" is someone else).
+    for match in _OWN_LANGUAGE.finditer(text):
+        found = _name_at(text, match.end(), major)
+        if found and _NO_NOUN_AFTER.match(text, found[1]):
+            spans.add((match.start(), found[1]))
     for pattern in (
         _LIMITED_ENGLISH,
         _CENSUS,
@@ -921,6 +965,13 @@ def weighs_ethnicity(passage: Passage) -> bool:
     ):
         return False
     in_analysis = bool(passage.heading_path and _ANALYSIS_SECTIONS.search(passage.heading_path))
+    if (
+        not in_analysis
+        and passage.heading_path
+        and _METHOD_SECTIONS.search(passage.heading_path)
+        and not _judged_with_statement(text, spans)
+    ):
+        return False
     return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
 
 
@@ -936,14 +987,19 @@ _JUDGING = re.compile(
     r"reluctan\w+|uncomfortable|fear of|for fear|because (?:she|he|they) (?:was|were|is|are)|"
     # Learning drawn: "practitioners need to understand what it is to be ...".
     r"needs? to (?:understand|consider|explore|recognise|recognize|think about|ask about)|"
-    r"(?:the )?learning (?:is|here is|from this)|lessons? (?:is|are|for))\b",
+    r"(?:the )?learning (?:is|here is|from this)|lessons? (?:is|are|for)|"
+    # How the child or parent was read: "a tall Black teenager ... treated him as an adult",
+    # "put his silence down to shyness", "logged as falling out", "without asking".
+    r"treated (?:him|her|them) as (?:an? )?(?:adults?|older|grown[- ]ups?|(?:more )?mature)|"
+    r"put (?:[\w'’]+ ){1,3}?down to|without asking)\b",
     re.IGNORECASE,
 )
 # Words that judge only what follows them ("seen as a Traveller family", "affected by her
 # being Muslim"): said after the ethnicity ("Mum, who is Polish, was affected by the move",
 # "..., should have been offered a visit") they judge something else.
 _JUDGING_WHAT_FOLLOWS = re.compile(
-    r"\b(?:shaped|affected|(?:should|could|would|might) have|seen as|treated as|read as)\b",
+    r"\b(?:shaped|affected|(?:should|could|would|might) have|seen as|treated as|read as|"
+    r"logged as)\b",
     re.IGNORECASE,
 )
 # How far after such words the ethnicity may start: a few words, in the same clause.
@@ -1210,12 +1266,17 @@ _DECISION = re.compile(
     # are not met", "do not intend to undertake", "is warranted".
     # "LCSPR not required" as well as "is (not) required": one list of words, either lead.
     r"(?:(?:is|was|are|were) (?:not )?|not )(?:needed|required|necessary|warranted)|"
+    # "An LCSPR is not considered necessary", "was judged proportionate".
+    r"(?:is|was|are|were) (?:not )?(?:considered|thought|felt|judged|deemed) (?:to be )?"
+    r"(?:necessary|needed|required|warranted|appropriate|proportionate)|"
     r"(?:is|was|are|were) (?:not )?met|"
     r"(?:proceed|progress)(?:s|ed|ing)? to|(?:do|does|did) not intend|"
     # "The case does not meet the criteria for an LCSPR", "an LCSPR will be carried out",
     # "Recommendation: no LCSPR".
     r"(?:meets|(?:do|does|did) not meet)|will (?:not )?be (?:carried out|conducted)|"
     r"no (?:LCSPR|local child safeguarding practice review)|"
+    # "LCSPR: no.", "LCSPR – yes": the answer given as a field.
+    r"(?<=LCSPR)\s*[:–—-]\s*(?:no|yes|not (?:required|needed|recommended))|"
     # "does not recommend an LCSPR", "an LCSPR is not recommended".
     r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended|"
     # "An LCSPR has been commissioned", "agreed not to hold an LCSPR", "decided against".
@@ -1245,6 +1306,11 @@ _RATIONALE = re.compile(
     r"unlikely|limited to|confined to|specific to|(?:to|will|would|may|might|could) "
     r"(?:understand|explore|examine|establish|learn|look at|highlight|identify)|"
     r"focus(?:es|ed)? on|questions? about|instead|"
+    # Other work under way: "being considered in the thematic review already commissioned",
+    # "will be added to the audit", "looked at as part of the review of ...".
+    r"already (?:commissioned|under ?way|planned|running)|(?:being|will be) (?:considered|"
+    r"looked at|examined|included|added) (?:in|through|as part of|to) (?:the|a|an|its|their) "
+    r"(?:[\w'’-]+ ){0,3}?(?:review|audit|work|programme|inquiry|investigation)\b|"
     # "As several agencies missed the same signs": "as" opening a clause of reasons.
     r"as (?!well\b|part\b|soon\b|much\b|many\b|a result\b|far\b|set out\b|long\b|such\b)"
     r"(?:\w+ ){1,3}?(?:was|were|is|are|had|has|did|do|does|could|would|missed|failed|showed))\b",
@@ -1276,12 +1342,14 @@ _VOICE_HEADING = re.compile(
 _VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
 # The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
 _VOICE = re.compile(
-    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?i:(?:\w+ )?(?:said|says|told|tells|described|"
+    # Being asked is not answering: "Child H2 was asked about his journey".
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?i:(?!(?:was|were|is|had been) asked\b)"
+    r"(?:\w+ )?(?:said|says|told|tells|described|"
     r"describes|asked|asks|wrote|writes|drew|explained|explains|disclosed|discloses|indicated|"
     r"shared|spoke|talked|wanted|wants|wished|did not want|was (?:seen alone|spoken to alone)))\b|"
     # A description of the child: "Child C was a talented swimmer who trained", "her parents
     # describe a girl who".
-    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?:is|was) (?:described (?:by [^.]{0,30}? )?as )?"
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:is|was) (?:described (?:by [^.]{0,30}? )?as )?"
     r"(?:a|an) (?:[\w-]+,? ){0,3}?[\w-]+ who (?!was\b|were\b|had\b|has\b|is\b|did\b|died\b)|"
     r"(?i:\bdescrib(?:e|es|ed)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,3}?(?:girl|boy|baby|child|toddler|"
     r"teenager|young person)\s+who\b|\bdescribed (?:his|her|their) daily life\b|"
@@ -1291,7 +1359,7 @@ _VOICE = re.compile(
     r"\b(?:his|her|their)\s+(?:messages|texts|posts|notes)\b[^.]{0,60}?\b(?:described|said|"
     r"showed|spoke of)\b|"
     # "Messages Child K sent to a friend", "notes she wrote to her sister".
-    r"\b(?:messages?|texts?|notes?|letters?|posts?)\s+(?:(?:Child|Young Person)\s+[A-Z]{1,2}|"
+    r"\b(?:messages?|texts?|notes?|letters?|posts?)\s+(?:(?:Child|Young Person)\s+[A-Z]{1,2}\d?|"
     r"he|she)\s+(?:had\s+)?(?:sent|wrote|posted)\s+to\b)|"
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
     r"\bin (?:his|her|their) (?:own )?words\b|\bwants? (?:you|us|people|professionals) to know\b|"
@@ -1301,7 +1369,13 @@ _VOICE = re.compile(
     r"\bspoke (?:to|with) (?:him|her|them) alone\b|"
     r"\bwhat (?:life|home|daily life|school) (?:was|is) like for\b|"
     r"\b(?:drew|draw|drawing) pictures\b|"
-    r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b|"
+    # The child's hopes, said of the child (not "the officer wanted to be clear").
+    r"\b(?:he|she|they|(?:Child|Young Person) [A-Z]{1,2}\d?) (?:always |once |had |has )?"
+    r"(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b"
+    r"(?! (?:clear|sure|certain|seen|told|safe)\b)|"
+    # Or of anyone named, when what they hoped to be is a calling: "Kenya ... wanted to be a
+    # tattoo artist".
+    r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become) (?:a|an) |"
     r"\b(?:talks?|talked|spoke|speaks|dreams?|dreamed) (?:about|of) (?:wanting|becoming|being)\b|"
     # What the child made or wrote: a diary, a story, drawings in play therapy.
     r"\b(?:his|her|their) (?:diary|journal|poem|story|letter)\b[^.]{0,40}?\b(?:described|said|"
@@ -1315,7 +1389,7 @@ _VOICE = re.compile(
     # Daily life said plainly: "what was it like to be Child D?", "a typical day for".
     r"\bwhat (?:was|is) it like (?:to be|for)\b|\b(?:typical|ordinary|usual) day\b|"
     # "Her daily life was", not "the parent who knew most about Child Z's daily life".
-    r"(?<!about )(?<!of )\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}['’]s )"
+    r"(?<!about )(?<!of )\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}\d?['’]s )"
     r"(?:day-to-day|everyday|daily) (?:life|routines?) (?:was|is|were|revolved|involved|"
     r"meant|included|began|started|consisted|centred|centered)\b(?! not\b)|"
     # Told to someone a child confides in (not "she told the GP", who may be a parent).
@@ -1325,8 +1399,20 @@ _VOICE = re.compile(
     r"\b(?:she|he) had (?:told|confided in) (?:the|her|his|a) (?:school |class |form )?"
     r"(?:teacher|counsellor|tutor|youth worker|school nurse)(?: in \w+)? that (?:she|he)\b|"
     # Daily life: "a contented baby who loved being carried", "a lively boy who loves horses".
-    r"\b(?:baby|boy|girl|child|toddler) who (?:loves?|loved|likes|liked|enjoys|enjoyed)\b)|"
-    r"\b(?:Child|Young Person) [A-Z]{1,2}['’]s (?:own )?(?:views?|wish(?:es)?|words|account|"
+    r"\b(?:baby|boy|girl|child|toddler) who (?:loves?|loved|likes|liked|enjoys|enjoyed)\b|"
+    # A teacher's or nursery's account of the child's day: "his teacher told the panel that
+    # he often arrived without breakfast", "where he liked to help with the younger ones".
+    r"\b(?:teacher|teaching assistant|nursery|nursery staff|key ?worker|childminder|form tutor)"
+    r"\b[^.]{0,60}?\b(?:told|said|says|described|reported|noticed|notes?)\b[^.]{0,40}?"
+    r"\b(?:he|she|they) (?:(?:often|usually|always|regularly|would) (?:arrived?|came|come|"
+    r"seemed|looked|fell asleep|ate|played|hid|sat|cried|stayed)|(?:liked|loved|enjoyed) "
+    r"(?:to|being|playing|helping))\b)|"
+    # The reviewer met the child with a parent: "the reviewer met Paris and her mother".
+    r"(?i:\b(?:reviewer|review|panel|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|talked (?:to|with)|"
+    r"heard from)) (?!(?:Mum|Dad|Mother|Father|Nan|Grandma|Grandad|Aunt|Uncle|Mr|Mrs|Ms|Miss|Dr)\b)"
+    r"[A-Z][a-z]+ and (?:his|her|their) (?:mother|father|mum|dad|parents|carers?|foster carers?|"
+    r"grandmother|grandfather|grandparents|nan)\b|"
+    r"\b(?:Child|Young Person) [A-Z]{1,2}\d?['’]s (?:own )?(?:views?|wish(?:es)?|words|account|"
     r"feelings|hopes?|fears?|drawings?|pictures?|poems?|diary|story|letters?)\b|"
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
     r"\b(?<!-)(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|"
@@ -1335,17 +1421,29 @@ _VOICE = re.compile(
     # not a practitioner on a visit ("the personal adviser met Child U"), nor "met Child
     # JJ's mother" or "Child Z's parents met the reviewer".
     r"(?i:\b(?:reviewer|review|panel|author|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|"
-    r"talked (?:to|with)|heard from)) (?:Child|Young Person) [A-Z]{1,2}\b(?!['’])|"
-    r"\b(?:Child|Young Person) [A-Z]{1,2}\b(?!['’])[^.]{0,40}?\b(?i:met|spoke (?:to|with)|"
+    r"talked (?:to|with)|heard from)) (?:Child|Young Person) [A-Z]{1,2}\d?\b(?!['’])|"
+    r"\b(?:Child|Young Person) [A-Z]{1,2}\d?\b(?!['’])[^.]{0,40}?\b(?i:met|spoke (?:to|with)|"
     r"talked (?:to|with)|wrote to) the (?i:reviewer|review|panel|lead reviewer|author)\b|"
     # How the child felt and lived, habits included: "Child A was scared of the dark",
     # "Child E would hide under the table".
-    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?:was|felt|seemed|became|is|feels) "
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:was|felt|seemed|became|is|feels) "
     r"(?:(?:often|very|so|too|always|increasingly) )?(?i:scared|frightened|afraid|worried|"
-    r"anxious|lonely|happy|unhappy|sad|upset|angry|embarrassed|ashamed|proud|excited|bored)\b|"
+    r"anxious|lonely|happy|unhappy|sad|upset|angry|embarrassed|ashamed|proud|excited|bored|"
+    # How the child was seen to be, day to day: "at nursery Child R2 was watchful".
+    r"watchful|withdrawn(?! from)|tearful|clingy|wary|subdued)\b|"
+    # The child's words after an aside: "Child M, speaking to the reviewer with her
+    # advocate, said she wanted to stay with her nan".
+    r"\b(?:Child|Young Person) [A-Z]{1,2}\d?, [^,.]{3,60}, (?:said|told|wrote|explained|"
+    r"described)\b(?! nothing\b)|"
+    # Life at home or school described: "Child F's life at home was chaotic", "her days were".
+    r"\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}\d?['’]s )(?:life at "
+    r"(?:home|school|nursery)|home life|days) (?:was|were|is|are)\b(?! not\b)|"
+    # The review says the child's voice is heard in it.
+    r"\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}\d?['’]s )voice (?:is|was|"
+    r"has been) (?:\w+ )?(?:heard|clear|present|central|captured)\b|"
     # Not "plan how Child AA would stay connected": what others intend.
     r"(?<!how )(?<!whether )(?<!that )(?<!if )(?<!where )(?<!when )"
-    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2} (?:would|used to) (?:often |usually |always )?"
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:would|used to) (?:often |usually |always )?"
     r"(?!have\b|be\b|not\b|need\b|require\b|benefit\b)[a-z]+\b"
 )
 # Said or written about the child's voice, but in the negative ("the voice of the child is
@@ -1355,15 +1453,22 @@ _NO_VOICE = re.compile(
     r"""(?:voice\s+of\s+the\s+child|wishes\s+and\s+feelings|(?:his|her|their)\s+voice)
             \s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?
             (?:not|absent|missing|never|rarely|unheard|lost)\b[^.]*
-      | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\s+said\s+the\s+same\b
+      | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\d?\s+said\s+the\s+same\b
       | not\s+(?:seen\s+or\s+)?spoken\s+to\s+alone
       | (?:not|never)\s+(?:been\s+)?seen\s+alone
       # "There is no record of Child N's own view", "her view ... was not recorded".
       | (?i:no\s+record\s+of|nothing\s+(?:is\s+)?(?:recorded|known)\s+(?:of|about))\b[^.]*
       | (?i:(?:views?|wish(?:es)?|voice|account|feelings)\b[^.]{0,60}?\b(?:was|were|is|are)\s+
-            (?:not|never)\s+(?:\w+\s+)?(?:recorded|sought|heard|asked|captured))\b[^.]*
+            (?:not|never)\s+(?:\w+\s+)?(?:recorded|sought|heard|asked|captured|known|explored|
+            considered|obtained|documented|ascertained|listened\s+to))\b[^.]*
+      # "There is little sense of what life was like for Child Q"; direct work not done or
+      # still to come ("no direct work was done", "direct work is planned").
+      | (?i:(?:little|no|not\s+much|any)\s+(?:sense|idea|record|picture|understanding)\s+of\s+
+            what\s+(?:life|home|daily\s+life|school|it)\s+(?:was|is)\s+like)\b[^.]*
+      | (?i:no\s+direct\s+work|direct\s+work\b[^.]{0,40}?\b(?:is|was|are|were|will\s+be)\s+
+            (?:planned|proposed|not|never|to\s+be))\b[^.]*
       # A cover explanation for an injury is not the child's account of their life.
-      | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?
+      | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\d?\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?
             (?:he|she|they)\s+(?:had\s+)?(?:fell|fallen|slipped|tripped|bumped|walked\s+into|
             banged|fell\s+off|had\s+an\s+accident)\b[^.]*
       # What should have happened and did not: "direct work with him should have been".
@@ -1854,6 +1959,8 @@ _FAMILY_VIEWS = re.compile(
             \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+ to \s+
             (?:contribute|take\ part|participate|meet|speak)
       | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views?|perspective|contribution)
+      | (?:mum|dad|grandmother|grandfather|grandparents|carers?)(?:'s|s'|’s|s’) \s+
+            (?:views|perspective|contribution)\b
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
            carers?)
             \b [^.]{0,40}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|talked\ (?:to|with)|
@@ -1867,11 +1974,33 @@ _FAMILY_VIEWS = re.compile(
       | (?:mother|father|parents|family|grandmother|grandparents)\ (?:was|were)\ interviewed
             (?!\ by\ (?:the\ )?police)
       | (?:reviewer|review|panel|chair|author|we) \b [^.]{0,200}? \b
+            # Not someone else's silence: "the father ... never spoke to them".
+            (?<!never\ )(?<!not\ )(?<!n't\ )
             (?:met|interviewed|spoke|talked|visited|heard\ from|conversations?|asked) \b
             [^.]{0,80}? \b
             (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|
             uncle)\b
       | (?:did\ not|didn't)\ wish\ to\ (?:take\ part|contribute|participate)
+      # "The family chose not to take part", "were offered a meeting with the panel chair".
+      | (?:family|parents?|mother|father|mum|dad|grandmother|grandfather|grandparents|
+           (?-i:Ms|Mrs|Mr|Miss))
+            \b [^.]{0,40}? \b (?:chose|decided|preferred)\ not\ to\ (?:take\ part|contribute|
+            participate|meet)
+      | (?:family|parents?|mother|father|mum|dad|grandmother|grandfather|grandparents|carers?)
+            \b [^.]{0,20}? \b (?:was|were) \s+ offered \s+ (?:a\ |the\ )?
+            (?:meeting|opportunity|chance|visit)
+      # Shared with the review or visited by it: "shared her memories with the reviewer",
+      # "the mother was visited at home by the reviewer", "the reviewer wrote to both parents".
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
+           carers?)
+            \b [^.]{0,40}? \b (?:shared|gave|offered|explained|described) \s+ (?:\w+\s+){0,3}?
+            (?:with|to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author)\b
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents)
+            \b [^.]{0,20}? \b (?:was|were) \s+ (?:visited|interviewed|met|seen)
+            \s+ (?:\w+\s+){0,3}? by \s+ (?:the\s+)? (?:reviewer|review|panel|lead\ reviewer|
+            author|chair)\b
+      | (?:reviewer|review|panel|chair|author|we) \s+ (?:wrote|write|writes) \s+ to \s+
+            (?:both\s+|the\s+)? (?:parents|mother|father|family|grandparents)\b
       | (?<!worker\ )(?<!officer\ )(?<!nurse\ )(?<!visitor\ )(?<!police\ )(?<!GP\ )
         (?<!doctor\ )(?<!consultant\ )(?<!midwife\ )(?<!staff\ )
             (?:met|spoke|talked) \s+ (?:with|to) \s+ (?:the\s+)?
@@ -1883,12 +2012,22 @@ _FAMILY_VIEWS = re.compile(
             wrote\ to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author)\b
       | declined \s+ to \s+ (?:take\ part|contribute|participate|meet)
       | (?:the\ )?family\ told\ the\ review
+      # A parent at the review's own meeting: "Mrs K came to the panel's second meeting".
+      | (?:(?:Ms|Mrs|Mr|Miss)\s+[A-Z]{1,2}|mother|father|mum|dad|parents|grandmother|
+           grandfather|grandparents|family) \b [^.]{0,40}? \b (?:came\ to|attended|joined)
+            \s+ (?:part\ of\ )?(?:the\s+)? (?:panel|review|rapid\ review)(?:'s)?
+            (?:\s+\w+)? \s+ (?:meeting|session|panel)\b
+      # Sought and not reached: "the review was unable to make contact with the family".
+      | (?:reviewer|review|panel|chair|author|we) \b [^.]{0,40}? \b
+            (?:unable|not\ able|tried|attempted|sought) \s+ to \s+
+            (?:make\ contact\ with|contact|reach|meet|speak\ (?:to|with)) \s+ [^.]{0,30}?
+            \b (?:family|mother|father|parents|mum|dad|grandmother|grandparents)\b
       | (?:mother|father|parents?)\ told\ the\ (?:review|reviewer)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
 _PRACTITIONER_VIEWS = re.compile(
-    r"\b(practitioner (?:events?|workshops?|sessions?|learning events?|groups?)|learning event|"
+    r"\b(practitioner (?:events?|workshops?|sessions?|learning events?|groups?)|learning events?|"
     r"(?:practitioner|staff|professionals') (?:focus groups?|questionnaires?|surveys?)|"
     r"focus group|practitioners (?:who met|at the (?:rapid )?review)|"
     r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
@@ -1902,13 +2041,43 @@ _PRACTITIONER_VIEWS = re.compile(
     r"(?:review|reviewer|panel) heard from (?:the )?(?:\w+ ){0,3}?(?:unit|service|team|school|"
     r"practitioners?|staff|workers?|nurses?|GPs?|visitors?|officers?|hospital|department|"
     r"agenc\w+|professionals)|"
-    r"(?:reviewer|review|panel|author)\b[^.]{0,40}?\b(?:met|interviewed|spoke (?:with|to)|"
-    r"conversations with)\b[^.]{0,60}?\b(?:practitioners|social workers?|health visitors?|"
-    r"reviewing officers?|teachers?|midwi\w+|GPs?|nurses?)|"
+    r"(?:reviewer|review|panel|author|we)\b[^.]{0,40}?\b(?:met|interviewed|spoke (?:with|to)|"
+    # A list of people spoken to may name the family first: "we spoke to Child L2, his
+    # mother and his sister, and to his class teacher".
+    r"conversations with)\b[^.]{0,100}?\b(?:practitioners|social workers?|health visitors?|"
+    r"reviewing officers?|teachers?|midwi\w+|GPs?|nurses?|(?:attendance|police) officers?|"
+    r"(?:early help|youth|family support) workers?)|"
     r"(?:practitioners?|staff|professionals|lead|worker|officer|visitor|nurse|midwife|teacher|"
-    r"manager|registrar|warden|GP)\b[^.]{0,60}?\b(?:told the review(?:er)?|contributed to the "
-    r"review|took part in|attended the review|joined the review|met the (?:review )?panel|"
-    r"reflected))\b",
+    r"manager|registrar|warden|GP)\b[^.]{0,60}?\b(?:told the (?:review(?:er)?|panel(?:'s chair)?|"
+    r"chair)|contributed to the review|took part in|attended the (?:rapid )?(?:review|panel)|"
+    r"joined the review|met the (?:review )?panel|reflected|who attended|told us))\b|"
+    # Staff interviewed or spoken to, in the passive: "the ward sister and the registrar were
+    # spoken to", "staff from the nursery were interviewed".
+    r"\b(?:practitioners?|staff|professionals|lead|workers?|officers?|visitors?|nurses?|"
+    r"midwi(?:fe|ves)|teachers?|managers?|registrars?|sister|GPs?|team|consultants?)\b"
+    r"[^.]{0,60}?\b(?:were|was) (?:(?:also|each|all|individually) )?(?:interviewed|spoken to|"
+    r"consulted|invited to (?:the |a |an )?(?:review|panel|learning|practitioner|event|workshop|"
+    r"session|meeting|contribute|take part|reflect))\b"
+    r"(?! by (?:the )?(?:police|officers?|detectives?|the IOPC))|"
+    # Those who worked with the child, invited (an invitation counts, as for the family).
+    r"\bthose who (?:worked|work) with\b[^.]{0,60}?\b(?:were|was) (?:invited|interviewed|"
+    r"consulted|asked)\b|"
+    # Their views, accounts and reflections: "practitioners' views were gathered through a
+    # questionnaire", "written accounts from the practitioners", "contributed reflections".
+    r"\b(?:practitioners|staff|professionals)['’]? (?:views|reflections|accounts)\b|"
+    r"\bviews of (?:the )?(?:practitioners|front-?line staff|professionals|staff)\b|"
+    r"\b(?:written|reflective|individual) (?:accounts?|reflections?)\b|"
+    r"\b(?:practitioners|staff|professionals) (?:\w+ )?(?:contributed|shared|gave|provided|"
+    r"offered|wrote)\b|"
+    r"\b(?:practice|practitioner) learning (?:session|event|workshop)s?\b|"
+    # The reviewer talking to a named role: "the reviewer talked to the designated lead".
+    r"\b(?:reviewer|review|panel|author|we)\b[^.]{0,40}?\b(?:talked|spoke) (?:to|with)\b"
+    r"[^.]{0,60}?\b(?:(?:safeguarding|designated) (?:safeguarding )?lead|head ?teacher|"
+    r"head of year|key ?worker|managers?|staff|workers?|officers?)\b|"
+    # Staff explaining to the review: "the key worker described her concerns to the panel".
+    r"\b(?:worker|teacher|visitor|nurse|officer|GP|manager|lead|practitioner)s?\b[^.]{0,40}?"
+    r"\b(?:described|explained|set out)\b[^.]{0,40}?\bto the (?:review(?:er)?|panel|chair|"
+    r"lead reviewer)\b",
     re.IGNORECASE,
 )
 _LEARNING_SECTION = re.compile(r"learn|lessons|findings|what needs to change", re.IGNORECASE)
@@ -1980,6 +2149,14 @@ def recommendation_items(text: str) -> list[str]:
         r"(?:to|that)|should|will|must|following|recommends?|recommendations)\s*:\s+(?=\S)",
         text,
     )
+    # A table row under its header, repeated in each paragraph: "Action | Owner | By when.
+    # School to request an assessment | Head teacher | October 2025." is one item.
+    header = re.match(
+        r"(?:Action|Recommendation|Rec)s?\b[^.|]{0,20}\|[^.]{0,80}?\.\s+(?=\S)", text, re.I
+    )
+    if header and "|" in text[header.end() :] and not _ITEM_START.search(text[header.end() :]):
+        row = text[header.end() :]
+        return [] if _SHARING_ITEM.search(row) else [row]
     if lead_in and ";" in text[lead_in.end() :] and not _ITEM_START.search(text):
         parts = re.split(r";\s*(?:and\s+)?", text[lead_in.end() :])
         return [part for part in parts if part.strip() and not _SHARING_ITEM.search(part)]
@@ -1988,16 +2165,44 @@ def recommendation_items(text: str) -> list[str]:
         bounds = [*starts, len(text)]
         items = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
     else:
-        sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", text)
+        # Clauses joined by semicolons count apart when each names someone who is to act:
+        # "the ICB should audit ...; the police should train ...".
+        sentences = re.split(
+            r"(?<=[.;])\s+(?=[A-Z])|;\s+(?=(?:and\s+)?(?!(?:this|it|that|these|which|there)\b)"
+            r"(?:the\s+|all\s+|each\s+|every\s+)?"
+            r"[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:should|must|will|needs?\s+to|(?:is|are)\s+asked\s+"
+            r"to)\b)",
+            text,
+        )
         items = [sentence for sentence in sentences if _ACTION.search(sentence)]
     return [item for item in items if not _SHARING_ITEM.search(item)]
 WORKING_DAYS_DUE = 20
 """Rapid reviews: notification within 5 working days of the incident, review within 15 more."""
 
 
+# The review says it did not involve the family ("the family were not involved", "the
+# parents' views were not sought"), or reports what an agency made of the family's view ("the
+# assessment accepted the parents' view that she was just being a teenager"): neither is the
+# review hearing the family, so both are blanked before the patterns look.
+_NOT_THE_FAMILY_HEARD = re.compile(
+    r"\b(?:the )?(?:family|families|parents|mother|father)(?:'s|’s|'|’)?"
+    r"(?: (?:views?|perspective|voice))?(?: (?:were|was|have|has|had))? (?:not|never) (?:been )?"
+    r"(?:involved|consulted|contacted|invited|approached|spoken to|asked|sought|heard|"
+    r"obtained|recorded)\b[^.;]*|"
+    r"\bwithout (?:the )?(?:family|parents)(?:'s|s')? (?:involvement|views|contribution)\b|"
+    r"\b(?:accepted|adopted|relied on|followed|took)\s+(?:the\s+)?(?:family|parents?|"
+    r"mother|father)(?:'s|s'|’s|s’)?\s+(?:views?|perspective|account)\b",
+    re.I,
+)
+
+
 def family_views(passages: list[Passage]) -> Finding:
     """Whether the review sought the family's views (a declined invitation counts)."""
-    evidence = [p.passage_id for p in passages if p.kind in BODY and _FAMILY_VIEWS.search(p.text)]
+    evidence = [
+        p.passage_id
+        for p in passages
+        if p.kind in BODY and _FAMILY_VIEWS.search(_blank(_NOT_THE_FAMILY_HEARD, p.text))
+    ]
     return Finding("true" if evidence else "false", tuple(evidence))
 
 
@@ -2023,7 +2228,25 @@ _STAFF_PRESENT = re.compile(
 _AGENCY_REPORTS = re.compile(r"\bagency reports?\b|\bagencies' reports\b", re.I)
 _NO_PRACTITIONERS = re.compile(
     r"\b(?:practitioners|professionals|staff) (?:were|have|had) not (?:been )?(?:interviewed|"
-    r"consulted|spoken to|involved|met|asked)\b",
+    r"consulted|spoken to|involved|met|asked)\b|"
+    # "No practitioner event was held", "without speaking to practitioners", "the review
+    # did not speak to front-line staff": an event or conversation that did not happen.
+    r"\bno (?:practitioner|learning) (?:event|workshop|session)s?\b[^.;]*|"
+    r"\b(?:without|did not|didn't|could not|was unable to|were unable to|not) (?:\w+ ){0,2}?"
+    r"(?:speaking|speak|talking|talk|meeting|meet|interviewing|interview|consulting|consult|"
+    r"involve|involving)"
+    r"(?:ing)? (?:to |with )?(?:the )?(?:practitioners|front-?line staff|professionals|staff)"
+    r"\b[^.;]*|"
+    # Their views not sought; nobody there; an event or conversations still to come ("a
+    # learning event is planned", "the LCSPR will hold a practitioner event").
+    r"\b(?:practitioners|staff|professionals)['’]? views (?:were|have|had) not\b[^.;]*|"
+    r"\bno (?:practitioners|front-?line staff|staff|professionals) (?:attended|took part|were)"
+    r"\b[^.;]*|"
+    r"\bwill (?:hold|arrange|run|convene|include|involve) (?:a |an )?(?:\w+ ){0,2}?(?:events?|"
+    r"workshops?|sessions?|conversations|interviews|practitioners)\b[^.;]*|"
+    r"\b(?:events?|workshops?|sessions?|conversations|interviews)\b[^.;]{0,40}?\b(?:will "
+    r"(?:take place|be held|follow)|(?:is|are) (?:planned|proposed|to be held|being arranged))"
+    r"\b[^.;]*",
     re.I,
 )
 
@@ -2032,11 +2255,13 @@ def practitioner_views(passages: list[Passage]) -> Finding:
     """Whether practitioners' views were sought (events, conversations, agency reports)."""
     body = [p for p in passages if p.kind in BODY]
     not_asked = any(_NO_PRACTITIONERS.search(p.text) for p in body)
+    # What the review says did not happen, or is still to come, is no evidence.
+    texts = {p.passage_id: _blank(_NO_PRACTITIONERS, p.text) for p in body}
     evidence = [
         p.passage_id
         for p in body
-        if _PRACTITIONER_VIEWS.search(p.text)
-        or (_REVIEW_MEETING.search(p.text) and _STAFF_PRESENT.search(p.text))
+        if _PRACTITIONER_VIEWS.search(texts[p.passage_id])
+        or (_REVIEW_MEETING.search(p.text) and _STAFF_PRESENT.search(texts[p.passage_id]))
         or (_AGENCY_REPORTS.search(p.text) and not not_asked)
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
@@ -2073,6 +2298,11 @@ def learning_identified(passages: list[Passage], classes: dict[str, str]) -> Fin
     return Finding("true" if evidence else "false", tuple(evidence))
 
 
+_RECOMMENDATION_SECTION = re.compile(
+    r"recommendation|\bactions? (?:agreed|plan|to be taken)\b|\baction plan\b", re.I
+)
+
+
 def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[Finding, Finding]:
     """How many recommendations, and how many look specific and measurable.
 
@@ -2087,9 +2317,12 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
         if p.kind in BODY
         and (
             classes.get(p.passage_id) == "recommendation"
-            or (p.section and re.search(r"recommendation", p.section, re.I))
+            or (p.section and _RECOMMENDATION_SECTION.search(p.section))
         )
         and not (p.section and _DISSEMINATION.search(p.section))
+        # A rapid review's decision on an LCSPR, even under "Recommendation to the
+        # partnership", is the decision the scorecard reads elsewhere, not an action.
+        and not (_LCSPR.search(p.text) and _DECISION.search(p.text))
     ]
     items = [(p, item) for p in found for item in recommendation_items(p.text)]
     specific = [

@@ -913,3 +913,374 @@ def test_screen_phrasings_lcspr_reasons_by_the_definition(texts, expected):
 )
 def test_screen_phrasings_child_daily_life_and_feelings_by_the_definition(text, expected):
     assert child_voice(passages(("3. Agency involvement", text))).value == expected
+
+
+# Eighth round: probes of our own (written before the rules were changed, not taken from any
+# review) for the families of phrasing the seventh writer's dev reviews showed, and for every
+# way the issue and the primer say practitioners' views and the child's voice are (or are
+# not) in a review; the traps must stay out.
+
+REVIEW = "3. How the review was done"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A practitioner or learning event, however many.
+        ("Practitioners at the two learning events agreed that the exclusion was a turning "
+         "point.", "true"),
+        ("A reflective session was held with the staff who knew the family.", "true"),
+        # Interviews and conversations, with the family named first in the list.
+        ("We spoke to Child M4, his father and his aunt, and to his class teacher, the "
+         "attendance officer and the school nurse.", "true"),
+        ("The reviewer interviewed the health visitor and the GP.", "true"),
+        # Staff at the panel or the review meeting, and what they told it.
+        ("The head of year and the school nurse, who attended, told the panel that they had "
+         "not seen the referral.", "true"),
+        ("The youth worker, who attended the panel, said he had tried to reach her.", "true"),
+        ("Her teacher told the panel's chair that she was often hungry.", "true"),
+        ("The police officer told the panel that the call had been graded low.", "true"),
+        # Written accounts from agencies.
+        ("Five agencies provided agency reports for the review.", "true"),
+        # Not sought: no event, no conversation; agency chronologies alone.
+        ("No learning event was held because of the criminal trial.", "false"),
+        ("The review was completed without speaking to practitioners.", "false"),
+        ("The reviewer did not meet the practitioners involved.", "false"),
+        ("The review did not speak to front-line staff, only to senior managers.", "false"),
+        ("The review read the chronologies of six agencies.", "false"),
+        ("Practitioners were not interviewed; agency reports were read.", "false"),
+        ("The GP told Mum that the rash was eczema.", "false"),
+    ],
+)
+def test_screen_phrasings_practitioners_views_sought_or_not(text, expected):
+    assert practitioner_views(passages((REVIEW, text))).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Pseudonyms with a digit are pseudonyms: "Child A2", "Child J2".
+        ("The youth worker said Child A2 told her he carried a knife because he was scared.",
+         "true"),
+        ("Child J2 wrote the reviewer a letter about his foster home.", "true"),
+        ("Child K3's drawing showed the family with her father outside the house.", "true"),
+        # A teacher's or nursery's account of the child's day.
+        ("His teacher told the panel that he often arrived without breakfast.", "true"),
+        ("Nursery staff said she loved being outside and liked helping at snack time.", "true"),
+        # The reviewer met the child with a parent; what the child hoped to be.
+        ("The reviewer met Paris and her mother twice.", "true"),
+        ("Jade loved drawing and wanted to be a tattoo artist.", "true"),
+        # Someone else's wishes, a child asked and no answer given, a teacher's own doings.
+        ("The officer wanted to be clear about what would happen next.", "false"),
+        ("Child H2 was asked about his journey in English, which he speaks only a little.",
+         "false"),
+        ("His teacher said she usually phoned Mum on Fridays.", "false"),
+        ("The reviewer met Mum and her sister.", "false"),
+        ("The reviewer met him and his mother at the family centre.", "false"),
+        ("Child B2's voice was not recorded by any agency.", "false"),
+    ],
+)
+def test_screen_phrasings_child_voice_eighth_round(text, expected):
+    assert child_voice(passages(("3. Agency involvement", text))).value == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # A parent at the review's own meeting; the review trying and failing to reach them.
+        (["Mrs K came to the panel's second meeting with her support worker."], "true"),
+        (["The mother attended the review meeting."], "true"),
+        (["The review was unable to make contact with Child W2's family; letters were not "
+          "answered."], "true"),
+        # Not the review hearing them: a parent's silence, a meeting of another kind, what an
+        # agency made of the parents' view, a review that says it did not involve them.
+        (["Practitioners told the review that the father was often at home but never spoke "
+          "to them; questions went to the mother."], "false"),
+        (["Mr K attended the child protection conference in May."], "false"),
+        (["The assessment accepted the parents' view that she was just being a teenager."],
+         "false"),
+        (["The family were not involved.", "The workshop agreed the plan was weak."], "false"),
+        (["The parents' views were not sought by the review."], "false"),
+        (["The home education officer wrote in March and May; there was no reply."], "false"),
+    ],
+)
+def test_screen_phrasings_family_views_eighth_round(texts, expected):
+    assert family_views(passages(*[(REVIEW, text) for text in texts])).value == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["An LCSPR is not considered necessary because the learning is limited to one "
+          "agency."], "true"),
+        # Reasons given as other work under way.
+        (["An LCSPR will not be carried out.", "The circumstances are being considered in "
+          "the thematic review of youth violence already commissioned."], "true"),
+        (["An LCSPR will not be carried out. The case will be added to the partnership's "
+          "neglect audit."], "true"),
+        # Bare, or a later step that is no reason.
+        (["An LCSPR is not considered necessary."], "false"),
+        (["An LCSPR will not be carried out. The report is to be considered by the Board in "
+          "May."], "false"),
+    ],
+)
+def test_screen_phrasings_lcspr_reasons_as_other_work(texts, expected):
+    found = lcspr_rationale(passages(*[(DECIDED, text) for text in texts]), "rapid_review")
+    assert found.value == expected
+
+
+def test_screen_phrasings_table_rows_under_a_repeated_header_are_one_action_each():
+    rows = [
+        "Action | Owner | By when. Police officers to use the telephone interpreting service "
+        "at every call | Police safeguarding lead | Audit reported to partnership by March "
+        "2026.",
+        "Action | Owner | By when. School to request an assessment of trauma | Head teacher | "
+        "October 2025.",
+        "Action | Owner | By when. All agencies to think about trauma | All | Ongoing.",
+    ]
+    count, specific = recommendations(passages(*[("Actions agreed", row) for row in rows]), {})
+    assert (count.value, specific.value) == ("3", "2")
+
+
+def test_screen_phrasings_an_lcspr_decision_is_not_a_recommendation():
+    count, _ = recommendations(
+        passages(
+            ("Recommendation to the partnership", "The panel agreed that the criteria for an "
+             "LCSPR are met. An LCSPR will be commissioned."),
+            ("Recommendation to the partnership", "1. Schools should audit attendance each "
+             "term."),
+        ),
+        {},
+    )
+    assert count.value == "1"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        # A language spoken at home, a national minority of these islands, a contraction.
+        "Gaelic spoken at home; the parents also speak English.",
+        "Tigrinya is spoken by both parents.",
+        "Dad told the reviewer: \"We're Cornish, born and bred.\"",
+        "The family are Manx.",
+        "They're Somali, from Hargeisa.",
+    ],
+)
+def test_screen_phrasings_eighth_round_statements(statement):
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "English spoken at home.",
+        "Ms Cornish, the head teacher, called the police.",
+        "He ate a Cornish pasty on the way to school.",
+        "It's Chinese whispers by the time it reaches the GP.",
+    ],
+)
+def test_screen_phrasings_eighth_round_traps(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+def test_screen_phrasings_an_interpreter_in_the_method_is_a_statement():
+    method = (
+        "How the review was done",
+        "The reviewer met Child U3, his father and his grandmother, with a Turkish interpreter "
+        "for his grandmother. Eight practitioners took part in a learning event.",
+    )
+    assert status_of(method) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        # A faith leader in what the review weighs; a child put to explain, under "What we
+        # found".
+        "His mother had gone to the imam for help before any agency; no agency knew.",
+        "A six-year-old was asked to explain a police investigation to his father, and no "
+        "one returned to the father's account with an interpreter.",
+    ],
+)
+def test_screen_phrasings_eighth_round_analysis(analysis):
+    assert status_of(STATED, ("5. What we found", analysis)) == "stated_and_analysed"
+
+
+def test_screen_phrasings_a_pastoral_lead_is_no_faith_leader():
+    text = "The school's pastoral lead saw her weekly and should have escalated the referral."
+    assert status_of(STATED, (ANALYSIS, text)) == "stated_only"
+
+
+# Practitioners' views, every way the issue and the primer name (events, interviews and
+# conversations, written accounts, staff at the meeting, reflective sessions, invitations),
+# and the ways a review says they were not sought or are still to be.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Staff from the nursery and the health visiting team were interviewed.", "true"),
+        ("The social worker and her manager were interviewed by the reviewer.", "true"),
+        ("The ward sister and the paediatric registrar were spoken to.", "true"),
+        ("Agencies provided written accounts from the practitioners involved.", "true"),
+        ("Practitioners contributed written reflections.", "true"),
+        ("Practitioners' views were gathered through a questionnaire.", "true"),
+        ("The views of front-line staff were sought through a short survey.", "true"),
+        ("Those who worked with the family were invited to a practice learning session.", "true"),
+        ("The reviewer talked to the designated safeguarding lead.", "true"),
+        ("Staff told us that the referral had been lost.", "true"),
+        ("The nursery key worker described her concerns to the panel.", "true"),
+        # Not sought, not there, or still to come; and other people's interviews.
+        ("It was not possible to speak to practitioners before the trial.", "false"),
+        ("The review relied on agency chronologies and did not involve practitioners.", "false"),
+        ("No practitioners attended the rapid review; agencies sent chronologies.", "false"),
+        ("Conversations with practitioners will take place as part of the LCSPR.", "false"),
+        ("A learning event is planned for the spring.", "false"),
+        ("The LCSPR will hold a practitioner event in June.", "false"),
+        ("Practitioners' views were not sought.", "false"),
+        ("The officers were invited to the house.", "false"),
+        ("The nursery staff were spoken to by police on 3 May.", "false"),
+        ("The social worker described the home to her manager.", "false"),
+    ],
+)
+def test_screen_phrasings_practitioners_views_every_way(text, expected):
+    assert practitioner_views(passages((REVIEW, text))).value == expected
+
+
+# The child's voice: words, behaviour seen day to day, what life was like; and its absence.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Child F2's life at home was chaotic: she got herself up and made her own breakfast.",
+         "true"),
+        ("Child K2's voice is heard throughout this review.", "true"),
+        ("Child M2, speaking to the reviewer with her advocate, said she wanted to stay with "
+         "her nan.", "true"),
+        ("At nursery Child R2 was watchful and flinched when adults raised their voices.",
+         "true"),
+        ("The social worker did direct work with Child X2 using the three houses.", "true"),
+        # Absent, unknown or only planned; "withdrawn from school"; saying nothing.
+        ("There is little sense of what life was like for Child Q2.", "false"),
+        ("No direct work was done with Child T2.", "false"),
+        ("Direct work is planned with Child W2.", "false"),
+        ("Child U2's wishes and feelings were not explored.", "false"),
+        ("Child V2's views were not known.", "false"),
+        ("Child K2's voice is not heard in the records.", "false"),
+        ("The review covers the period since Child G2 was withdrawn from school.", "false"),
+        ("Child A2, aged four, said nothing to the officers.", "false"),
+    ],
+)
+def test_screen_phrasings_child_voice_every_way(text, expected):
+    assert child_voice(passages(("3. Agency involvement", text))).value == expected
+
+
+# Ethnicity, eighth round, more families of our own: a relative translating, faith kept by
+# practice, a language a child keeps or loses; and analysis said without the usual words
+# (a Black teenager treated as an adult, letters in English a parent could not read,
+# immigration status, names called about a child's skin, silence put down to shyness).
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mum's cousin translated for her at the appointment.",
+        "The family observe the Sabbath.",
+        "He was losing his Polish.",
+        "Her mother wears a headscarf.",
+    ],
+)
+def test_screen_phrasings_eighth_round_more_statements(statement):
+    assert status_of((FAMILY, statement)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "The doctor translated the jargon for her.",
+        "The nurse translated for the parents what the consultant meant.",
+        "She lost her Polish friend when they moved.",
+        "He lost his English homework.",
+        "He kept his French at school.",
+    ],
+)
+def test_screen_phrasings_eighth_round_more_traps(trap):
+    assert status_of((FAMILY, trap)) == "absent"
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "Practitioners saw a tall Black teenager and treated him as an adult.",
+        "The school's rule on headscarves was applied without asking what it meant to her.",
+        "The letters about appointments were in English, which Mum could not read.",
+        "The panel considered that Mum's immigration status made her afraid to call the police.",
+        "No recourse to public funds left the family without support.",
+        "Staff put his silence down to shyness; he had arrived from Syria six months before.",
+        "Child F was called names about his skin at school and this was logged as falling out.",
+        "Care planning did not consider how Child E would keep his Gujarati.",
+    ],
+)
+def test_screen_phrasings_eighth_round_indirect_analysis(analysis):
+    assert status_of(STATED, (ANALYSIS, analysis)) == "stated_and_analysed"
+
+
+@pytest.mark.parametrize(
+    "passing",
+    [
+        "Staff treated her as a nuisance; Mum, who is Polish, missed appointments.",
+        "The call from Mum, who is Polish, was logged as a domestic incident.",
+        "She was teased about her hair and this should have been taken seriously.",
+        "Mum, who is Polish, was treated as the only carer and the father was not assessed.",
+    ],
+)
+def test_screen_phrasings_eighth_round_statement_beside_other_judgements(passing):
+    assert status_of(STATED, (ANALYSIS, passing)) == "stated_only"
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # The answer given as a field, with and without reasons.
+        (["LCSPR: no. The learning is single-agency and the trust has an action plan."], "true"),
+        (["LCSPR – yes, because three agencies held pieces of the picture."], "true"),
+        (["LCSPR: no."], "false"),
+    ],
+)
+def test_screen_phrasings_lcspr_answer_as_a_field(texts, expected):
+    found = lcspr_rationale(passages(*[(DECIDED, text) for text in texts]), "rapid_review")
+    assert found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Clauses joined by semicolons, each naming who is to act, count apart.
+        ("The Partnership should ask the ICB to audit twenty referrals by June 2026; the police "
+         "should train call handlers; schools should report attendance to the Board each term.",
+         3),
+        # A clause about the effect of the action is not another action.
+        ("The police should train call handlers; this will reduce delays.", 1),
+    ],
+)
+def test_screen_phrasings_semicolon_clauses_with_their_own_actor(text, expected):
+    assert len(recommendation_items(text)) == expected
+
+
+# The family's views, more ways of our own: shared with the review, visited by it, written to,
+# offered a meeting, choosing not to take part; not what they told or shared with others.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Child D's grandmother shared her memories with the reviewer.", "true"),
+        ("The family chose not to take part.", "true"),
+        ("Mrs T chose not to meet the reviewer.", "true"),
+        ("Mum's views are included at section 5.", "true"),
+        ("The reviewer wrote to both parents; neither replied.", "true"),
+        ("The family were offered a meeting with the panel chair and accepted.", "true"),
+        ("The mother was visited at home by the reviewer.", "true"),
+        ("Mum told the social worker she was struggling.", "false"),
+        ("The mother was visited at home by the health visitor.", "false"),
+        ("The father shared his worries with the GP.", "false"),
+        ("Mum's view of the nursery was that it was too far.", "false"),
+        ("The school wrote to the parents about attendance.", "false"),
+        ("The school chose not to take part in the audit.", "false"),
+    ],
+)
+def test_screen_phrasings_family_views_more_ways(text, expected):
+    assert family_views(passages((REVIEW, text))).value == expected
