@@ -1073,3 +1073,114 @@ def test_many_reviews_glossaries_and_routines_are_generic(rules: RulesTagger, te
 )
 def test_one_reviews_findings_are_not_generic(rules: RulesTagger, text: str, code: str):
     assert coded(rules, text).get(code) is False
+
+
+# Seventh round: the reviewer's probes of the sixth round's rules, each with the near misses
+# that must stay as they were. Accounts said to be untrue, outcomes of the harm and former
+# partners (review items 3, 4 and 5).
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # An "untrue" cue about another account, in a later sentence, denies nothing else.
+        (
+            "Ms Ovett told the GP that Father had served a prison sentence. She said the baby "
+            "had rolled off the bed; this was later found to be untrue.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Ms Ovett told the midwife she was drinking heavily. Her account of how the baby "
+            "was scalded was later found to be untrue.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
+            "The school reported that Kit's attendance had dropped to 61%. Ms Ovett's "
+            "explanation for the marks was not true.",
+            "context.not_in_school",
+        ),
+        # A parent who calls, visits or lives nearby has separated all the same (rule 17).
+        (
+            "Ms Orme said they had separated in 2021; he still called at the house most days.",
+            "risk.parental_separation",
+        ),
+        (
+            "Ms Orme said she and Mr Orme had separated in 2018. Kit said he still liked it "
+            "there.",
+            "risk.parental_separation",
+        ),
+        (
+            "Ms Orme said she and Mr Orme had separated in 2018. Mr Orme still lives nearby "
+            "and sees the boys at home on Sundays.",
+            "risk.parental_separation",
+        ),
+        # A criminal record before the harm stays one (rule 20).
+        (
+            "Father had convictions for assault; he was later convicted of Rosa's murder.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Mr Lusk had served two prison sentences for assault and was later jailed for "
+            "burglary.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Mr Lusk had been convicted of manslaughter as a teenager and served eight years.",
+            "risk.parental_criminal_record",
+        ),
+        # A partner's age, or a new partner after a former one, is this household's.
+        (
+            "Her 28-year-old partner had served a prison sentence for robbery.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Her previous partner had moved to Hull and her new partner had served a prison "
+            "sentence for robbery.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Unlike her ex-partner Mr Voss had served a prison sentence for robbery.",
+            "risk.parental_criminal_record",
+        ),
+    ],
+)
+def test_other_accounts_later_records_and_new_partners_stay_present(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The cases the rules were written for, still negated.
+        (
+            "Ms Orme told the conference that she and Mr Orme had split up. The nursery later "
+            "learned that he still lived at the house.",
+            "risk.parental_separation",
+        ),
+        (
+            "Ms Orme said the couple had separated in May. Both boys said that Daddy still "
+            "lived at home.",
+            "risk.parental_separation",
+        ),
+        (
+            "Father told the GP he had left the family home, which was later found to be "
+            "untrue.",
+            "risk.parental_separation",
+        ),
+        ("After Rosa's death her father was later convicted.", "risk.parental_criminal_record"),
+        (
+            "Mr Lusk was convicted of manslaughter and given eight years.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Her old partner had served a prison sentence for robbery.",
+            "risk.parental_criminal_record",
+        ),
+    ],
+)
+def test_contradicted_accounts_outcomes_and_former_partners_still_negated(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True

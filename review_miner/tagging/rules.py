@@ -30,6 +30,8 @@ from .patterns import TokenPatterns
 SPAN_KEY = "codes"
 # Match keys of mentions that are not the fact (`not_the_fact` in the settings) end so.
 _NOT_FACT = "~not_the_fact"
+# Words that bring another man into a window after a former partner.
+_ANOTHER_MAN = frozenset({"mr", "new", "current", "partner", "boyfriend", "husband"})
 _INSIDE_NEGATIONS = frozenset(
     {"no", "not", "never", "neither", "nor", "without", "denied", "denies"}
 )
@@ -575,6 +577,10 @@ class RulesTagger:
         # for supplying cannabis"): the former partner is not the one convicted.
         if not cues or any(token.text == "," for token in span):
             return False
+        # Nor when the window passes to another man: "Unlike her ex-partner Mr Kane had
+        # served a prison sentence".
+        if any(token.lower_ in _ANOTHER_MAN for token in span[1:]):
+            return False
         text = span.doc.text[span.sent.start_char : span.start_char]
         return any(cue.search(text) for cue in cues)
 
@@ -582,21 +588,43 @@ class RulesTagger:
         """Whether the mention is someone's account that the passage later contradicts.
 
         "Mother said that she and Father had separated ... both children told their teacher
-        that Daddy still lived at home" (coding rule 17): a word of telling in the
-        mention's sentence, and later in the passage a sign against it (`contradicted`).
+        that Daddy still lived at home" (coding rule 17): a word of telling before the
+        mention in its clause, and later in the passage a sign against the code
+        (`contradicted: codes`). An account said to be untrue (`contradicted: any`) must be
+        this one: the cue stands in the mention's sentence, or opens the next with "this",
+        "that", "which" or "it" ("...; this was later found to be untrue"), so "her account of the
+        burn was untrue" does not deny an earlier sentence's drinking.
         """
-        cues = self.contradictions.get(span.label_, []) + self.untrue
-        if not cues:
+        signs = self.contradictions.get(span.label_, [])
+        if not (signs or self.untrue) or not self._claimed(span):
             return False
-        words = [t.lower_ for t in span.sent]
-        if not any(
+        later = span.doc.text[span.end_char :]
+        if any(cue.search(later) for cue in signs):
+            return True
+        if not self.untrue:
+            return False
+        told = span.doc.text[span.end_char : span.sent.end_char]
+        following = span.doc[span.sent.end : span.sent.end + 1]
+        if len(following) and following[0].lower_ in {"this", "that", "which", "it"}:
+            told += " " + following[0].sent.text
+        return any(cue.search(told) for cue in self.untrue)
+
+    def _claimed(self, span: Span) -> bool:
+        """Whether a word of telling governs the mention: before it, in its clause.
+
+        "Mother said they had separated": yes. "The school reported that Jay's attendance
+        had dropped; Mother said ...": a claim after the mention, or past a ";", tells
+        something else.
+        """
+        # A window pattern may hold the claim: "Mother said they had separated".
+        words = [t.lower_ for t in span.doc[span.sent.start : span.end - 1]]
+        if ";" in words:
+            words = words[len(words) - words[::-1].index(";") :]
+        return any(
             tuple(words[i : i + len(claim)]) == claim
             for claim in self.claims
             for i in range(len(words) - len(claim) + 1)
-        ):
-            return False
-        later = span.doc.text[span.end_char :]
-        return any(cue.search(later) for cue in cues)
+        )
 
     def _asked(self, span: Span) -> bool:
         """Whether the mention is what someone was asked about.
