@@ -1184,3 +1184,48 @@ def test_contradicted_accounts_outcomes_and_former_partners_still_negated(
     rules: RulesTagger, text: str, code: str
 ):
     assert coded(rules, text).get(code) is True
+
+
+# A relative's fact and the parent's (review item 6).
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The maternal cousin had schizophrenia.", "risk.parental_mental_ill_health"),
+        (
+            "Her paternal nan had schizophrenia and lived in a care home.",
+            "risk.parental_mental_ill_health",
+        ),
+        ("Maternal gran was sectioned in 2016.", "risk.parental_mental_ill_health"),
+        ("Mother's cousin had been to prison for robbery.", "risk.parental_criminal_record"),
+        ("Mother's aunties drank heavily at every party.", "risk.parental_alcohol_misuse"),
+    ],
+)
+def test_a_relatives_fact_past_any_relatives_word_is_negated(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+def test_a_fact_shared_with_a_relative_is_the_parents(rules: RulesTagger):
+    text = "Mother and grandmother both drank heavily."
+    assert coded(rules, text).get("risk.parental_alcohol_misuse") is False
+
+
+def test_a_relative_who_finds_the_drinking_is_not_the_drinker(rules: RulesTagger):
+    text = "When the gran called round she found empty cider cans and Mother asleep on the sofa."
+    assert coded(rules, text).get("risk.parental_alcohol_misuse") is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grandmother smelt alcohol on her breath at the handover.",
+        "The grandmother phoned police because he was drunk and shouting.",
+    ],
+)
+def test_a_relative_who_smells_or_reports_drink_is_no_relatives_fact(
+    rules: RulesTagger, text: str
+):
+    assert coded(rules, text).get("risk.parental_alcohol_misuse") is not True

@@ -30,6 +30,8 @@ from .patterns import TokenPatterns
 SPAN_KEY = "codes"
 # Match keys of mentions that are not the fact (`not_the_fact` in the settings) end so.
 _NOT_FACT = "~not_the_fact"
+# And those of a relative's copy of a parent pattern (`not_the_fact: relatives`).
+_RELATIVE = "~relative"
 # Words that bring another man into a window after a former partner.
 _ANOTHER_MAN = frozenset({"mr", "new", "current", "partner", "boyfriend", "husband"})
 _INSIDE_NEGATIONS = frozenset(
@@ -236,8 +238,10 @@ class RulesTagger:
         self.nlp.add_pipe("sentencizer")
         self.matcher = TokenPatterns(self.nlp.vocab)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        relatives = (config.get("not_the_fact") or {}).get("relatives")
         for code in codebook.codes:
             tokens = [p for p in code.patterns if not isinstance(p, str)]
+            tokens = _parent_patterns_stop_at_relatives(code.id, tokens, relatives)
             phrases = [self.nlp.make_doc(p) for p in code.patterns if isinstance(p, str)]
             if tokens:
                 self.matcher.add(code.id, tokens)
@@ -246,7 +250,15 @@ class RulesTagger:
         self.frames = {code.id: code.frame for code in codebook.codes}
         not_the_fact = config.get("not_the_fact") or {}
         for code_id, patterns in _relative_patterns(codebook, not_the_fact.get("relatives")):
-            self.matcher.add(code_id + _NOT_FACT, patterns)
+            self.matcher.add(code_id + _RELATIVE, patterns)
+        # "Mother and grandmother both drank": the relative's fact is the parent's too.
+        self.parent_words = {
+            word.lower()
+            for code in codebook.codes
+            for p in code.patterns
+            if _is_parent_opener(p)
+            for word in p[0]["LOWER"]["IN"]
+        }
         for code_id, phrases in (not_the_fact.get("phrases") or {}).items():
             self.phrases.add(code_id + _NOT_FACT, [self.nlp.make_doc(p) for p in phrases])
         for code_id, patterns in (not_the_fact.get("patterns") or {}).items():
@@ -330,7 +342,16 @@ class RulesTagger:
         strings = spacy_doc.vocab.strings
         for match_id, start, end in [*self.matcher(spacy_doc), *self.phrases(spacy_doc)]:
             key = strings[match_id]
-            if key.endswith(_NOT_FACT):
+            if key.endswith(_RELATIVE):
+                code = key[: -len(_RELATIVE)]
+                if start >= 2 and (
+                    spacy_doc[start - 2].lower_ in self.parent_words
+                    and spacy_doc[start - 1].lower_ in {"and", "&"}
+                ):
+                    matches.append(Span(spacy_doc, start - 2, end, label=code))
+                else:
+                    not_fact.append(Span(spacy_doc, start, end, label=code))
+            elif key.endswith(_NOT_FACT):
                 not_fact.append(Span(spacy_doc, start, end, label=key[: -len(_NOT_FACT)]))
             else:
                 matches.append(Span(spacy_doc, start, end, label=match_id))
@@ -652,30 +673,65 @@ class RulesTagger:
         return not any(token.lower_ in self.contrast for token in span.doc[low:high])
 
 
+def _is_parent_opener(pattern: list[dict[str, Any]] | str) -> bool:
+    """Whether a token pattern opens with a parent word ("Mother ... depression")."""
+    return (
+        not isinstance(pattern, str)
+        and isinstance(pattern[0].get("LOWER"), dict)
+        and bool({"mother", "father", "parent"} & set(pattern[0]["LOWER"].get("IN") or []))
+    )
+
+
+def _parent_patterns_stop_at_relatives(
+    code_id: str, patterns: list[list[dict[str, Any]]], relatives: dict[str, Any] | None
+) -> list[list[dict[str, Any]]]:
+    """A listed code's parent-word patterns, their windows barred from crossing a relative.
+
+    "The maternal cousin had schizophrenia", "Mother's cousin had been to prison": the
+    relative's fact, which the relative's copy of the pattern negates, and which the parent
+    pattern must not claim. The relatives' words, one list in the settings, join each
+    window's NOT_IN here, so a word added there is barred from both.
+    """
+    if not relatives or code_id not in set(relatives.get("codes") or []):
+        return patterns
+    words = {w.lower() for w in relatives.get("words") or []}
+    result = []
+    for pattern in patterns:
+        if _is_parent_opener(pattern):
+            pattern = [pattern[0]] + [_bar(token, words) for token in pattern[1:]]
+        result.append(pattern)
+    return result
+
+
+def _bar(token: dict[str, Any], words: set[str]) -> dict[str, Any]:
+    """A copy of a window token whose NOT_IN also holds `words`."""
+    lower = token.get("LOWER")
+    if not (isinstance(lower, dict) and "NOT_IN" in lower):
+        return token
+    return {**token, "LOWER": {**lower, "NOT_IN": sorted(set(lower["NOT_IN"]) | words)}}
+
+
 def _relative_patterns(
     codebook: Codebook, relatives: dict[str, Any] | None
 ) -> list[tuple[str, list[list[dict[str, Any]]]]]:
     """Each listed code's parent-word patterns, copied to open with a relative's word.
 
     "Mother ... depression" becomes "grandmother ... depression": a relative's fact, which
-    the coding rules record as a negated parental code. The copy's window does not cross a
-    parent word or a word of telling (`stop`), so "her gran said Mother drank" and "her
-    sister said she had been drinking" stay the parent's drinking.
+    the coding rules record as a negated parental code. The copy's window is short (up to
+    `window` words, "her nan had schizophrenia") and does not cross a parent word, a word of
+    telling or seeing, or a pronoun (`stop`), so "her gran said Mother drank", "the gran
+    found empty vodka bottles" and "grandmother smelt alcohol on her breath" stay the
+    parent's drinking.
     """
     if not relatives:
         return []
     words = sorted({w.lower() for w in relatives.get("words") or []})
+    window = f"{{0,{int(relatives.get('window', 3))}}}"
     result = []
     for code in codebook.codes:
         if code.id not in set(relatives.get("codes") or []):
             continue
-        openers = [
-            p
-            for p in code.patterns
-            if not isinstance(p, str)
-            and isinstance(p[0].get("LOWER"), dict)
-            and {"mother", "father", "parent"} & set(p[0]["LOWER"].get("IN") or [])
-        ]
+        openers = [p for p in code.patterns if _is_parent_opener(p)]
         stops = {w for p in openers for w in p[0]["LOWER"]["IN"]}
         stops |= {w.lower() for w in relatives.get("stop") or []}
         copies, seen = [], set()
@@ -689,6 +745,8 @@ def _relative_patterns(
                         **lower,
                         "NOT_IN": sorted(set(lower["NOT_IN"]) | stops),
                     }
+                    if str(token.get("OP", "")).startswith("{0,"):
+                        token["OP"] = window
                 copy.append(token)
             key = repr(copy)
             if key not in seen:
