@@ -1229,3 +1229,52 @@ def test_a_relative_who_smells_or_reports_drink_is_no_relatives_fact(
     rules: RulesTagger, text: str
 ):
     assert coded(rules, text).get("risk.parental_alcohol_misuse") is not True
+
+
+# "Intrusive" in ordinary speech, and signs of domestic abuse that are not (items 7 and 8).
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Mother found the health visitor's questions intrusive and cancelled two visits.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "Mr Ross described the parenting assessment as intrusive.",
+            "risk.parental_mental_ill_health",
+        ),
+        ("Injuries to Mother's face from the car crash healed slowly.", "risk.domestic_abuse"),
+        ("Track marks on Mother's arms suggested she was injecting again.", "risk.domestic_abuse"),
+        ("Mother's black dog bit the baby on the hand.", "risk.domestic_abuse"),
+        (
+            "Police controlled access to the house while officers searched it.",
+            "risk.domestic_abuse",
+        ),
+        ("The sexual abuse came from the girls' stepfather.", "risk.domestic_abuse"),
+        ("Kit, 14, was aggressive towards Sam's mother in the street.", "risk.domestic_abuse"),
+    ],
+)
+def test_ordinary_words_and_other_harms_are_no_parental_risk(
+    rules: RulesTagger, text: str, code: str
+):
+    assert code not in coded(rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Mother's black eye was still visible at the core group.", "risk.domestic_abuse"),
+        ("The midwife saw bruises on Ms Ferris's neck.", "risk.domestic_abuse"),
+        ("Mother's bruises were photographed by the police.", "risk.domestic_abuse"),
+        (
+            "Mother described intrusive thoughts of harming the baby.",
+            "risk.parental_mental_ill_health",
+        ),
+    ],
+)
+def test_bruises_black_eyes_and_intrusive_thoughts_stay_present(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is False
