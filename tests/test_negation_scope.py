@@ -1278,3 +1278,93 @@ def test_bruises_black_eyes_and_intrusive_thoughts_stay_present(
     rules: RulesTagger, text: str, code: str
 ):
     assert coded(rules, text).get(code) is False
+
+
+# People the code is not about: men who are no new partner, a child's own offending, adults
+# at work, a parent's attendance, an answered question, a boyfriend (items 9 to 13, 15, 17).
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Men who are not a new partner in the home (coding rules 10 and 18).
+        ("Kayla was picked up by a man in a car outside school.", "context.new_male_partner"),
+        ("Jess was collected by a male relative after school.", "context.new_male_partner"),
+        ("The man in the flat below called police about the shouting.", "context.new_male_partner"),
+        ("The man in the kitchen was the children's father, Mr Ross.", "context.new_male_partner"),
+        (
+            "Father's partner, who was living with him in Leeds, had two children of her own.",
+            "context.new_male_partner",
+        ),
+        (
+            "Her ex-partner, who had lived with the family until 2018, had moved to Wales.",
+            "context.new_male_partner",
+        ),
+        ("Father lived with the children's mother until 2019.", "context.new_male_partner"),
+        ("Kit stayed with Sam's mother for a week.", "context.new_male_partner"),
+        # The child's own offending (harm.risk_taking).
+        ("Tyler, 17, had two cautions for shoplifting.", "risk.parental_criminal_record"),
+        (
+            "Tyler, 17, had served a custodial sentence for robbery.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "While he was in custody at the young offender institution, Kit, 16, disclosed "
+            "the abuse.",
+            "risk.parental_criminal_record",
+        ),
+        # Adults at work, dealing on their own account, or dealing with an office.
+        (
+            "Father worked nights delivering parcels for a courier firm.",
+            "harm.criminal_exploitation",
+        ),
+        ("Father sold cannabis to friends from the flat.", "harm.criminal_exploitation"),
+        ("Mother used her to deal with the housing office.", "harm.criminal_exploitation"),
+        # A school's club; a parent's attendance.
+        ("The school had no breakfast club until 2022.", "harm.neglect"),
+        ("Father's attendance had dropped off after March.", "context.not_in_school"),
+        # An answered question, and a split from a boyfriend the passage contradicts.
+        (
+            "The midwife asked if she smoked cannabis; she said she smoked it daily.",
+            "risk.parental_drug_misuse",
+        ),
+        (
+            "Mother said she had split up with her boyfriend, but he was still living at the "
+            "flat in June.",
+            "risk.parental_separation",
+        ),
+    ],
+)
+def test_people_the_code_is_not_about_get_no_tag(rules: RulesTagger, text: str, code: str):
+    assert code not in coded(rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Leon came to school without a coat in January.", "harm.neglect"),
+        ("The man in the bedroom would not give his name.", "context.new_male_partner"),
+        ("Staff saw Alfie collected by a man they did not know.", "context.new_male_partner"),
+        (
+            "Ms Kerr's partner, who often minded the twins, had a caution.",
+            "context.new_male_partner",
+        ),
+        (
+            "Dean had two convictions for burglary before Ella was born.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Mr Dale's brother, 17, had two cautions; Mr Dale had a conviction for theft.",
+            "risk.parental_criminal_record",
+        ),
+        ("Older boys were using him to carry drugs to the coast.", "harm.criminal_exploitation"),
+        ("Kit's attendance declined to 55% after Easter.", "context.not_in_school"),
+    ],
+)
+def test_the_child_and_the_household_stay_present(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False
+
+
+def test_a_question_answered_no_is_still_a_denial(rules: RulesTagger):
+    text = "The GP asked at the review if he smoked cannabis; he said he did not."
+    assert coded(rules, text).get("risk.parental_drug_misuse") is True

@@ -34,6 +34,8 @@ _NOT_FACT = "~not_the_fact"
 _RELATIVE = "~relative"
 # Words that bring another man into a window after a former partner.
 _ANOTHER_MAN = frozenset({"mr", "new", "current", "partner", "boyfriend", "husband"})
+# Words that name the child's own parent, not any partner.
+_CHILDS_PARENTS = frozenset({"father", "dad", "daddy", "mother", "mum", "mummy", "parents"})
 _INSIDE_NEGATIONS = frozenset(
     {"no", "not", "never", "neither", "nor", "without", "denied", "denies"}
 )
@@ -284,6 +286,19 @@ class RulesTagger:
             for code_id, cues in (contradicted.get("codes") or {}).items()
         }
         self.untrue = [re.compile(cue, re.IGNORECASE) for cue in contradicted.get("any") or []]
+        self.not_parents = {word.lower() for word in contradicted.get("not_parents") or []}
+        self.answered = [
+            re.compile(cue, re.IGNORECASE) for cue in not_the_fact.get("answered") or []
+        ]
+        not_the_code = config.get("not_the_code") or {}
+        self.other_sentence = {
+            code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
+            for code_id, cues in (not_the_code.get("sentence") or {}).items()
+        }
+        self.other_before = {
+            code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
+            for code_id, cues in (not_the_code.get("before") or {}).items()
+        }
         self.generic = [
             re.compile(cue, re.IGNORECASE) for cue in config.get("generic_sentences", [])
         ]
@@ -405,6 +420,8 @@ class RulesTagger:
             judged: list[tuple[Span, bool, bool]] = []
             pseudo = self.negation.pseudo_tokens(spacy_doc)
             for span in self.spans(spacy_doc):
+                if self._not_the_code(span):
+                    continue
                 frame = self.frames[span.label_]
                 generic = span.sent.start in generic_sentences
                 # A pattern that spans words ("Father ... convictions") can hold the
@@ -604,6 +621,37 @@ class RulesTagger:
             return False
         text = span.doc.text[span.sent.start_char : span.start_char]
         return any(cue.search(text) for cue in cues)
+
+    def _not_the_code(self, span: Span) -> bool:
+        """Whether the mention speaks of no one the code is about: no tag, present or negated.
+
+        The child's own offending is not a parental criminal record ("Tyler, 17, had two
+        cautions"), unless the mention opens with a parent word; nor is a father's dealing
+        the child's exploitation, or the father's partner a new man (`not_the_code`). A
+        question the passage answers ("asked if she smoked cannabis; she said she smoked it
+        daily") is neither asked nor denied, and the answer names no drug. A split from a
+        boyfriend or partner the passage contradicts is no separation of the child's parents,
+        present or negated (coding rule 17).
+        """
+        sentence = span.sent
+        before = span.doc.text[sentence.start_char : span.start_char]
+        if any(cue.search(before) for cue in self.other_before.get(span.label_, [])):
+            return True
+        if span[0].lower_ not in self.parent_words and any(
+            cue.search(sentence.text) for cue in self.other_sentence.get(span.label_, [])
+        ):
+            return True
+        key = (span.start, span.end, span.label_)
+        if self.answered and key in span.doc.user_data[_NOT_FACT]:
+            after = span.doc.text[span.end_char : sentence.end_char]
+            if any(cue.search(after) for cue in self.answered):
+                return True
+        if self.not_parents and self._contradicted(span):
+            # The mention and the few words after it: "split up with her boyfriend".
+            near = span.doc[span.start : min(span.end + 4, sentence.end)]
+            words = {token.lower_ for token in near}
+            return bool(words & self.not_parents) and not words & _CHILDS_PARENTS
+        return False
 
     def _contradicted(self, span: Span) -> bool:
         """Whether the mention is someone's account that the passage later contradicts.
