@@ -1368,3 +1368,19 @@ def test_the_child_and_the_household_stay_present(rules: RulesTagger, text: str,
 def test_a_question_answered_no_is_still_a_denial(rules: RulesTagger):
     text = "The GP asked at the review if he smoked cannabis; he said he did not."
     assert coded(rules, text).get("risk.parental_drug_misuse") is True
+
+
+# A lockdown the family lived through (item 14).
+
+
+def test_just_before_the_lockdown_is_a_pandemic_lived_through(rules: RulesTagger):
+    text = (
+        "Ms Hart lost her job just before the first lockdown, and the family spent the "
+        "following year in one room at the hostel."
+    )
+    assert coded(rules, text).get("context.covid19") is False
+
+
+def test_only_before_the_lockdown_places_the_case_outside_it(rules: RulesTagger):
+    text = "The family was known to services only before the first lockdown."
+    assert coded(rules, text).get("context.covid19") is True
