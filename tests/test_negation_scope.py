@@ -1329,6 +1329,10 @@ def test_bruises_black_eyes_and_intrusive_thoughts_stay_present(
             "risk.parental_drug_misuse",
         ),
         (
+            "Ms Ryan was asked whether she drank, and said she drank a bottle of wine a night.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
             "Mother said she had split up with her boyfriend, but he was still living at the "
             "flat in June.",
             "risk.parental_separation",

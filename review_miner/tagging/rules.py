@@ -629,7 +629,8 @@ class RulesTagger:
         cautions"), unless the mention opens with a parent word; nor is a father's dealing
         the child's exploitation, or the father's partner a new man (`not_the_code`). A
         question the passage answers ("asked if she smoked cannabis; she said she smoked it
-        daily") is neither asked nor denied, and the answer names no drug. A split from a
+        daily", "Mother was asked whether she drank, and said she drank a bottle a night")
+        is neither asked nor denied, and the answer names no drug. A split from a
         boyfriend or partner the passage contradicts is no separation of the child's parents,
         present or negated (coding rule 17).
         """
@@ -642,7 +643,12 @@ class RulesTagger:
         ):
             return True
         key = (span.start, span.end, span.label_)
-        if self.answered and key in span.doc.user_data[_NOT_FACT]:
+        # A question pattern's match, or a parent window that holds the asking: "Mother
+        # was asked whether she drank".
+        question = key in span.doc.user_data[_NOT_FACT] or any(
+            token.lower_ in self.asking_verbs for token in span
+        )
+        if self.answered and question:
             after = span.doc.text[span.end_char : sentence.end_char]
             if any(cue.search(after) for cue in self.answered):
                 return True
