@@ -253,7 +253,9 @@ class RulesTagger:
         not_the_fact = config.get("not_the_fact") or {}
         for code_id, patterns in _relative_patterns(codebook, not_the_fact.get("relatives")):
             self.matcher.add(code_id + _RELATIVE, patterns)
-        # "Mother and grandmother both drank": the relative's fact is the parent's too.
+        # The words that open parent patterns: in "Mother and grandmother both drank" the
+        # relative's fact is the parent's too, and "Mr Dale had a conviction" is a parent's
+        # record whatever else the sentence says (`not_the_code`).
         self.parent_words = {
             word.lower()
             for code in codebook.codes
