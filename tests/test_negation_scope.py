@@ -1349,6 +1349,7 @@ def test_people_the_code_is_not_about_get_no_tag(rules: RulesTagger, text: str, 
         ("Leon came to school without a coat in January.", "harm.neglect"),
         ("The man in the bedroom would not give his name.", "context.new_male_partner"),
         ("Staff saw Alfie collected by a man they did not know.", "context.new_male_partner"),
+        ("Twice the nursery saw Ruby collected by a man in overalls.", "context.new_male_partner"),
         (
             "Ms Kerr's partner, who often minded the twins, had a caution.",
             "context.new_male_partner",
@@ -1369,9 +1370,18 @@ def test_the_child_and_the_household_stay_present(rules: RulesTagger, text: str,
     assert coded(rules, text).get(code) is False
 
 
-def test_a_question_answered_no_is_still_a_denial(rules: RulesTagger):
-    text = "The GP asked at the review if he smoked cannabis; he said he did not."
-    assert coded(rules, text).get("risk.parental_drug_misuse") is True
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The GP asked at the review if he smoked cannabis; he said he did not.", "risk.parental_drug_misuse"),
+        (
+            "The midwife asked Mr Lusk whether he drank, and he said only the odd can on a Friday.",
+            "risk.parental_alcohol_misuse",
+        ),
+    ],
+)
+def test_a_question_answered_no_is_still_a_denial(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is True
 
 
 # A lockdown the family lived through (item 14).
