@@ -1398,3 +1398,11 @@ def test_just_before_the_lockdown_is_a_pandemic_lived_through(rules: RulesTagger
 def test_only_before_the_lockdown_places_the_case_outside_it(rules: RulesTagger):
     text = "The family was known to services only before the first lockdown."
     assert coded(rules, text).get("context.covid19") is True
+
+
+def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: RulesTagger):
+    text = (
+        "Ms Orme said they had separated in 2021. Kit said he still lived at the house with "
+        "his mum and his sister."
+    )
+    assert coded(rules, text).get("risk.parental_separation") is False

@@ -676,7 +676,7 @@ class RulesTagger:
         if not (signs or self.untrue) or not self._claimed(span):
             return False
         later = span.doc.text[span.end_char :]
-        if any(cue.search(later) for cue in signs):
+        if any(_about_the_father(later, m) for cue in signs for m in cue.finditer(later)):
             return True
         if not self.untrue:
             return False
@@ -727,6 +727,25 @@ class RulesTagger:
             return False
         low, high = sorted((other.start, span.start))
         return not any(token.lower_ in self.contrast for token in span.doc[low:high])
+
+
+# Someone other than the father telling of himself: "Jay said he still lived there".
+# Case-sensitive, for a name.
+_OTHER_SPEAKER = re.compile(
+    r"\b(?!(?:Mr|Father|Dad|Daddy|He)\b)[A-Z][a-z]+,?\s+(said|says|told|tells|added|thought)\b"
+    r"[^.;]{0,30}$"
+)
+
+
+def _about_the_father(text: str, sign: re.Match) -> bool:
+    """Whether a sign that the couple still lives together is about the father.
+
+    A sign that opens with "he" is not when a named child or other person is the one
+    telling: in "Kit said he still lived at the house with his mum", "he" is Kit.
+    """
+    if not sign.group(0).lower().startswith("he"):
+        return True
+    return not _OTHER_SPEAKER.search(text[max(0, sign.start() - 60) : sign.start()])
 
 
 def _is_parent_opener(pattern: list[dict[str, Any]] | str) -> bool:
