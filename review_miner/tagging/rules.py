@@ -30,6 +30,12 @@ from .patterns import TokenPatterns
 SPAN_KEY = "codes"
 # Match keys of mentions that are not the fact (`not_the_fact` in the settings) end so.
 _NOT_FACT = "~not_the_fact"
+# And those of a relative's copy of a parent pattern (`not_the_fact: relatives`).
+_RELATIVE = "~relative"
+# Words that bring another man into a window after a former partner.
+_ANOTHER_MAN = frozenset({"mr", "new", "current", "partner", "boyfriend", "husband"})
+# Words that name the child's own parent, not any partner.
+_CHILDS_PARENTS = frozenset({"father", "dad", "daddy", "mother", "mum", "mummy", "parents"})
 _INSIDE_NEGATIONS = frozenset(
     {"no", "not", "never", "neither", "nor", "without", "denied", "denies"}
 )
@@ -234,8 +240,10 @@ class RulesTagger:
         self.nlp.add_pipe("sentencizer")
         self.matcher = TokenPatterns(self.nlp.vocab)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        relatives = (config.get("not_the_fact") or {}).get("relatives")
         for code in codebook.codes:
             tokens = [p for p in code.patterns if not isinstance(p, str)]
+            tokens = _parent_patterns_stop_at_relatives(code.id, tokens, relatives)
             phrases = [self.nlp.make_doc(p) for p in code.patterns if isinstance(p, str)]
             if tokens:
                 self.matcher.add(code.id, tokens)
@@ -244,7 +252,17 @@ class RulesTagger:
         self.frames = {code.id: code.frame for code in codebook.codes}
         not_the_fact = config.get("not_the_fact") or {}
         for code_id, patterns in _relative_patterns(codebook, not_the_fact.get("relatives")):
-            self.matcher.add(code_id + _NOT_FACT, patterns)
+            self.matcher.add(code_id + _RELATIVE, patterns)
+        # The words that open parent patterns: in "Mother and grandmother both drank" the
+        # relative's fact is the parent's too, and "Mr Dale had a conviction" is a parent's
+        # record whatever else the sentence says (`not_the_code`).
+        self.parent_words = {
+            word.lower()
+            for code in codebook.codes
+            for p in code.patterns
+            if _is_parent_opener(p)
+            for word in p[0]["LOWER"]["IN"]
+        }
         for code_id, phrases in (not_the_fact.get("phrases") or {}).items():
             self.phrases.add(code_id + _NOT_FACT, [self.nlp.make_doc(p) for p in phrases])
         for code_id, patterns in (not_the_fact.get("patterns") or {}).items():
@@ -270,6 +288,19 @@ class RulesTagger:
             for code_id, cues in (contradicted.get("codes") or {}).items()
         }
         self.untrue = [re.compile(cue, re.IGNORECASE) for cue in contradicted.get("any") or []]
+        self.not_parents = {word.lower() for word in contradicted.get("not_parents") or []}
+        self.answered = [
+            re.compile(cue, re.IGNORECASE) for cue in not_the_fact.get("answered") or []
+        ]
+        not_the_code = config.get("not_the_code") or {}
+        self.other_sentence = {
+            code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
+            for code_id, cues in (not_the_code.get("sentence") or {}).items()
+        }
+        self.other_before = {
+            code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
+            for code_id, cues in (not_the_code.get("before") or {}).items()
+        }
         self.generic = [
             re.compile(cue, re.IGNORECASE) for cue in config.get("generic_sentences", [])
         ]
@@ -328,7 +359,16 @@ class RulesTagger:
         strings = spacy_doc.vocab.strings
         for match_id, start, end in [*self.matcher(spacy_doc), *self.phrases(spacy_doc)]:
             key = strings[match_id]
-            if key.endswith(_NOT_FACT):
+            if key.endswith(_RELATIVE):
+                code = key[: -len(_RELATIVE)]
+                if start >= 2 and (
+                    spacy_doc[start - 2].lower_ in self.parent_words
+                    and spacy_doc[start - 1].lower_ in {"and", "&"}
+                ):
+                    matches.append(Span(spacy_doc, start - 2, end, label=code))
+                else:
+                    not_fact.append(Span(spacy_doc, start, end, label=code))
+            elif key.endswith(_NOT_FACT):
                 not_fact.append(Span(spacy_doc, start, end, label=key[: -len(_NOT_FACT)]))
             else:
                 matches.append(Span(spacy_doc, start, end, label=match_id))
@@ -382,6 +422,8 @@ class RulesTagger:
             judged: list[tuple[Span, bool, bool]] = []
             pseudo = self.negation.pseudo_tokens(spacy_doc)
             for span in self.spans(spacy_doc):
+                if self._not_the_code(span):
+                    continue
                 frame = self.frames[span.label_]
                 generic = span.sent.start in generic_sentences
                 # A pattern that spans words ("Father ... convictions") can hold the
@@ -575,28 +617,91 @@ class RulesTagger:
         # for supplying cannabis"): the former partner is not the one convicted.
         if not cues or any(token.text == "," for token in span):
             return False
+        # Nor when the window passes to another man: "Unlike her ex-partner Mr Kane had
+        # served a prison sentence".
+        if any(token.lower_ in _ANOTHER_MAN for token in span[1:]):
+            return False
         text = span.doc.text[span.sent.start_char : span.start_char]
         return any(cue.search(text) for cue in cues)
+
+    def _not_the_code(self, span: Span) -> bool:
+        """Whether the mention speaks of no one the code is about: no tag, present or negated.
+
+        The child's own offending is not a parental criminal record ("Tyler, 17, had two
+        cautions"), unless the mention opens with a parent word; nor is a father's dealing
+        the child's exploitation, or the father's partner a new man (`not_the_code`). A
+        question the passage answers ("asked if she smoked cannabis; she said she smoked it
+        daily", "Mother was asked whether she drank, and said she drank a bottle a night")
+        is neither asked nor denied, and the answer names no drug. A split from a
+        boyfriend or partner the passage contradicts is no separation of the child's parents,
+        present or negated (coding rule 17).
+        """
+        sentence = span.sent
+        before = span.doc.text[sentence.start_char : span.start_char]
+        if any(cue.search(before) for cue in self.other_before.get(span.label_, [])):
+            return True
+        if span[0].lower_ not in self.parent_words and any(
+            cue.search(sentence.text) for cue in self.other_sentence.get(span.label_, [])
+        ):
+            return True
+        key = (span.start, span.end, span.label_)
+        # A question pattern's match, or a parent window that holds the asking: "Mother
+        # was asked whether she drank".
+        question = key in span.doc.user_data[_NOT_FACT] or any(
+            token.lower_ in self.asking_verbs for token in span
+        )
+        if self.answered and question:
+            after = span.doc.text[span.end_char : sentence.end_char]
+            if any(cue.search(after) for cue in self.answered):
+                return True
+        if self.not_parents and self._contradicted(span):
+            # The mention and the few words after it: "split up with her boyfriend".
+            near = span.doc[span.start : min(span.end + 4, sentence.end)]
+            words = {token.lower_ for token in near}
+            return bool(words & self.not_parents) and not words & _CHILDS_PARENTS
+        return False
 
     def _contradicted(self, span: Span) -> bool:
         """Whether the mention is someone's account that the passage later contradicts.
 
         "Mother said that she and Father had separated ... both children told their teacher
-        that Daddy still lived at home" (coding rule 17): a word of telling in the
-        mention's sentence, and later in the passage a sign against it (`contradicted`).
+        that Daddy still lived at home" (coding rule 17): a word of telling before the
+        mention in its clause, and later in the passage a sign against the code
+        (`contradicted: codes`). An account said to be untrue (`contradicted: any`) must be
+        this one: the cue stands in the mention's sentence, or opens the next with "this",
+        "that", "which" or "it" ("...; this was later found to be untrue"), so "her account of the
+        burn was untrue" does not deny an earlier sentence's drinking.
         """
-        cues = self.contradictions.get(span.label_, []) + self.untrue
-        if not cues:
+        signs = self.contradictions.get(span.label_, [])
+        if not (signs or self.untrue) or not self._claimed(span):
             return False
-        words = [t.lower_ for t in span.sent]
-        if not any(
+        later = span.doc.text[span.end_char :]
+        if any(_about_the_father(later, m) for cue in signs for m in cue.finditer(later)):
+            return True
+        if not self.untrue:
+            return False
+        told = span.doc.text[span.end_char : span.sent.end_char]
+        following = span.doc[span.sent.end : span.sent.end + 1]
+        if len(following) and following[0].lower_ in {"this", "that", "which", "it"}:
+            told += " " + following[0].sent.text
+        return any(cue.search(told) for cue in self.untrue)
+
+    def _claimed(self, span: Span) -> bool:
+        """Whether a word of telling governs the mention: before it, in its clause.
+
+        "Mother said they had separated": yes. "The school reported that Jay's attendance
+        had dropped; Mother said ...": a claim after the mention, or past a ";", tells
+        something else.
+        """
+        # A window pattern may hold the claim: "Mother said they had separated".
+        words = [t.lower_ for t in span.doc[span.sent.start : span.end - 1]]
+        if ";" in words:
+            words = words[len(words) - words[::-1].index(";") :]
+        return any(
             tuple(words[i : i + len(claim)]) == claim
             for claim in self.claims
             for i in range(len(words) - len(claim) + 1)
-        ):
-            return False
-        later = span.doc.text[span.end_char :]
-        return any(cue.search(later) for cue in cues)
+        )
 
     def _asked(self, span: Span) -> bool:
         """Whether the mention is what someone was asked about.
@@ -624,30 +729,84 @@ class RulesTagger:
         return not any(token.lower_ in self.contrast for token in span.doc[low:high])
 
 
+# Someone other than the father telling of himself: "Jay said he still lived there".
+# Case-sensitive, for a name.
+_OTHER_SPEAKER = re.compile(
+    r"\b(?!(?:Mr|Father|Dad|Daddy|He)\b)[A-Z][a-z]+,?\s+(said|says|told|tells|added|thought)\b"
+    r"[^.;]{0,30}$"
+)
+
+
+def _about_the_father(text: str, sign: re.Match) -> bool:
+    """Whether a sign that the couple still lives together is about the father.
+
+    A sign that opens with "he" is not when a named child or other person is the one
+    telling: in "Kit said he still lived at the house with his mum", "he" is Kit.
+    """
+    if not sign.group(0).lower().startswith("he"):
+        return True
+    return not _OTHER_SPEAKER.search(text[max(0, sign.start() - 60) : sign.start()])
+
+
+def _is_parent_opener(pattern: list[dict[str, Any]] | str) -> bool:
+    """Whether a token pattern opens with a parent word ("Mother ... depression")."""
+    return (
+        not isinstance(pattern, str)
+        and isinstance(pattern[0].get("LOWER"), dict)
+        and bool({"mother", "father", "parent"} & set(pattern[0]["LOWER"].get("IN") or []))
+    )
+
+
+def _parent_patterns_stop_at_relatives(
+    code_id: str, patterns: list[list[dict[str, Any]]], relatives: dict[str, Any] | None
+) -> list[list[dict[str, Any]]]:
+    """A listed code's parent-word patterns, their windows barred from crossing a relative.
+
+    "The maternal cousin had schizophrenia", "Mother's cousin had been to prison": the
+    relative's fact, which the relative's copy of the pattern negates, and which the parent
+    pattern must not claim. The relatives' words, one list in the settings, join each
+    window's NOT_IN here, so a word added there is barred from both.
+    """
+    if not relatives or code_id not in set(relatives.get("codes") or []):
+        return patterns
+    words = {w.lower() for w in relatives.get("words") or []}
+    result = []
+    for pattern in patterns:
+        if _is_parent_opener(pattern):
+            pattern = [pattern[0]] + [_bar(token, words) for token in pattern[1:]]
+        result.append(pattern)
+    return result
+
+
+def _bar(token: dict[str, Any], words: set[str]) -> dict[str, Any]:
+    """A copy of a window token whose NOT_IN also holds `words`."""
+    lower = token.get("LOWER")
+    if not (isinstance(lower, dict) and "NOT_IN" in lower):
+        return token
+    return {**token, "LOWER": {**lower, "NOT_IN": sorted(set(lower["NOT_IN"]) | words)}}
+
+
 def _relative_patterns(
     codebook: Codebook, relatives: dict[str, Any] | None
 ) -> list[tuple[str, list[list[dict[str, Any]]]]]:
     """Each listed code's parent-word patterns, copied to open with a relative's word.
 
     "Mother ... depression" becomes "grandmother ... depression": a relative's fact, which
-    the coding rules record as a negated parental code. The copy's window does not cross a
-    parent word or a word of telling (`stop`), so "her gran said Mother drank" and "her
-    sister said she had been drinking" stay the parent's drinking.
+    the coding rules record as a negated parental code. The copy's window is short (up to
+    `window` words, "her nan had schizophrenia") and does not cross a parent word, a word of
+    telling or seeing, or a pronoun (`stop`), so "her gran said Mother drank", "the gran
+    found empty vodka bottles" and "grandmother smelt alcohol on her breath" stay the
+    parent's drinking.
     """
     if not relatives:
         return []
     words = sorted({w.lower() for w in relatives.get("words") or []})
+    window = f"{{0,{int(relatives.get('window', 3))}}}"
     result = []
     for code in codebook.codes:
         if code.id not in set(relatives.get("codes") or []):
             continue
-        openers = [
-            p
-            for p in code.patterns
-            if not isinstance(p, str)
-            and isinstance(p[0].get("LOWER"), dict)
-            and {"mother", "father", "parent"} & set(p[0]["LOWER"].get("IN") or [])
-        ]
+        openers = [p for p in code.patterns if _is_parent_opener(p)]
         stops = {w for p in openers for w in p[0]["LOWER"]["IN"]}
         stops |= {w.lower() for w in relatives.get("stop") or []}
         copies, seen = [], set()
@@ -661,6 +820,8 @@ def _relative_patterns(
                         **lower,
                         "NOT_IN": sorted(set(lower["NOT_IN"]) | stops),
                     }
+                    if str(token.get("OP", "")).startswith("{0,"):
+                        token["OP"] = window
                 copy.append(token)
             key = repr(copy)
             if key not in seen:
