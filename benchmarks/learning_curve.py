@@ -32,7 +32,7 @@ from sklearn.metrics import f1_score  # noqa: E402
 from sklearn.model_selection import KFold  # noqa: E402
 
 from review_miner.embed import Encoder  # noqa: E402
-from review_miner.tag import _model_options, load_setup, read_coded  # noqa: E402
+from review_miner.tag import _model_options, load_setup, read_coded, with_examples  # noqa: E402
 from review_miner.tagging.supervised import features, make_model  # noqa: E402
 
 FRAMES = ("theme", "risk", "harm", "context")
@@ -56,15 +56,11 @@ def main() -> None:
     dev = read_coded(ROOT / "benchmarks" / "gold" / "dev.jsonl")
     ids = setup.codebook.ids
     frames = np.array(setup.code_frames)
-    examples = [(c.id, t) for c in setup.codebook.codes for t in c.examples]
-    texts = [i.text for i in dev.items] + [t for _, t in examples]
-    labels = np.vstack(
-        [dev.matrix(ids), np.array([[int(c == code) for c in ids] for code, _ in examples])]
-    )
+    texts, labels = with_examples(dev, setup.codebook)
     started = time.perf_counter()
     vectors = setup.encoder.encode(texts)
     print(
-        f"{len(dev.items)} dev passages, {len(examples)} codebook examples; encoder "
+        f"{len(dev.items)} dev passages, {len(texts) - len(dev.items)} codebook examples; encoder "
         f"{setup.encoder.name}: {time.perf_counter() - started:.1f} s"
     )
     inputs = features(texts, vectors)

@@ -78,6 +78,7 @@ from review_miner.tag import (  # noqa: E402
     load_setup,
     read_coded,
     score_items,
+    with_examples,
 )
 from review_miner.tagging.mentions import MentionTagger  # noqa: E402
 from review_miner.tagging.supervised import SupervisedTagger  # noqa: E402
@@ -154,8 +155,6 @@ def finetuned_out_of_fold(
     ids = blank.codebook.ids
     settings = FinetuneSettings.from_config(blank.config.get("finetuned"))
     examples = [(c.id, t) for c in blank.codebook.codes for t in c.examples]
-    example_labels = np.array([[int(c == code) for c in ids] for code, _ in examples])
-    labels = dev.matrix(ids)
     key = hashlib.sha256()
     key.update((ROOT / "review_miner/tagging/finetuned.py").read_bytes())
     key.update(repr((settings, folds, examples)).encode())
@@ -169,9 +168,8 @@ def finetuned_out_of_fold(
     started = time.perf_counter()
     for fold in range(folds):
         fit_rows, held_rows = np.nonzero(fold_of != fold)[0], np.nonzero(fold_of == fold)[0]
-        texts = [dev.items[i].text for i in fit_rows] + [t for _, t in examples]
         model = ClauseModel(ids, settings, cache=lower)
-        model.fit(texts, np.vstack([labels[fit_rows], example_labels]))
+        model.fit(*with_examples(subset(dev, fit_rows), blank.codebook))
         result[held_rows] = model.predict_proba([dev.items[i].text for i in held_rows])
         print(f"fine-tuned fold {fold}: {time.perf_counter() - started:.0f} s", flush=True)
     if path is not None:

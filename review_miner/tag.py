@@ -233,9 +233,7 @@ def score_items(
 
         # The set-up's encoder, not the tagger's: in a worker it is the one-thread copy.
         texts = [item.text for item in items]
-        by_sentence = sentence_scores(
-            setup.supervised.model, setup.encoder, texts, probabilities
-        )
+        by_sentence = sentence_scores(setup.supervised.model, setup.encoder, texts, probabilities)
         sentences = np.zeros(shape)
         for source, code in enumerate(setup.supervised.codes):
             if code in column:
@@ -763,6 +761,24 @@ class Fitted:
     finetuned_out_of_fold: np.ndarray | None = None
 
 
+def with_examples(coded: Coded, codebook: Codebook) -> tuple[list[str], np.ndarray]:
+    """The rows a supervised model trains on, with their 0/1 label matrix.
+
+    The coded passages come first, then the codebook's example sentences, each a positive of
+    its own code.
+    """
+    examples = [(code.id, text) for code in codebook.codes for text in code.examples]
+    texts = [item.text for item in coded.items] + [text for _, text in examples]
+    example_labels = [[int(c == code) for c in codebook.ids] for code, _ in examples]
+    labels = np.vstack(
+        [
+            coded.matrix(codebook.ids),
+            np.array(example_labels, dtype=int).reshape(-1, len(codebook.ids)),
+        ]
+    )
+    return texts, labels
+
+
 def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     """Fit the supervised model, and score every coded passage out of fold.
 
@@ -778,14 +794,7 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
     from .tagging.supervised import features, make_model, sentence_scores
 
     ids = setup.codebook.ids
-    examples = [(code.id, text) for code in setup.codebook.codes for text in code.examples]
-    texts = [item.text for item in coded.items] + [text for _, text in examples]
-    labels = np.vstack(
-        [
-            coded.matrix(ids),
-            np.array([[int(c == code) for c in ids] for code, _ in examples], dtype=int),
-        ]
-    )
+    texts, labels = with_examples(coded, setup.codebook)
     vectors = setup.encoder.encode(texts)
     inputs = features(texts, vectors)
     model = make_model(ids, vectors.shape[1], **_model_options(setup.config, "supervised"))
@@ -826,7 +835,7 @@ def fit_supervised(coded: Coded, setup: Setup, folds: int = 5) -> Fitted:
         out_of_fold,
         vectors[:n],
         labels[:n],
-        len(examples),
+        len(texts) - n,
         mentions=mentions,
         mentions_out_of_fold=mentions_out_of_fold if mentions is not None else None,
         mention_kinds=kinds,
