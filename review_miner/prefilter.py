@@ -174,10 +174,19 @@ class Alternatives:
             Prefiltered(re.compile(source, pattern.flags))
             for source in split_alternatives(pattern.pattern, verbose)
         ]
+        # Each word is looked for once per text, however many alternatives need it.
+        self._words = sorted({w for a in self.alternatives for w in a.keywords or ()})
+        self._needs = [(a.keywords, a.pattern) for a in self.alternatives]
 
     def matches(self, text: str) -> bool:
         """Whether the regex matches somewhere in `text` (`bool(pattern.search(text))`)."""
-        return any(alternative.search(text) for alternative in self.alternatives)
+        folded = fold(text)
+        present = {word for word in self._words if word in folded}
+        return any(
+            pattern.search(text)
+            for words, pattern in self._needs
+            if words is None or not words.isdisjoint(present)
+        )
 
 
 @cache

@@ -694,15 +694,17 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
     if not run:
         return None
     words = run.group().split()
-    place_words = _lexicon()["place_words"]
     for size in range(len(words), 0, -1):
         name = " ".join(words[:size]).rstrip(".")
-        rest = _same_phrase(words[size - 1 :])[1:]
         end = start + len(name)
-        # "Jordan Well Estate", "Holland Park Road": a place named after the word.
-        if name in names and not any(word.rstrip(".,") in place_words for word in rest):
-            return (start, end)
-        if all(part in names for part in name.split("-")) and "-" in name:
+        # Most runs name nothing: what follows the name is read only for a listed one.
+        if name in names:
+            rest = _same_phrase(words[size - 1 :])[1:]
+            place_words = _lexicon()["place_words"]
+            # "Jordan Well Estate", "Holland Park Road": a place named after the word.
+            if not any(word.rstrip(".,") in place_words for word in rest):
+                return (start, end)
+        if "-" in name and all(part in names for part in name.split("-")):
             return (start, end)
     return None
 
