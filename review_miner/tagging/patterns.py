@@ -151,12 +151,14 @@ class _Searcher:
 
     def any_of(self, hashes: set[int], strings: Any) -> bool:
         """Whether any of these forms (string hashes) matches, as the Matcher's re.search."""
-        if not hashes <= self.tried:
-            for form in hashes - self.tried:
-                if self.pattern.search(strings[form]):
-                    self.matched.add(form)
-                self.tried.add(form)
-        return not self.matched.isdisjoint(hashes)
+        if not self.matched.isdisjoint(hashes):
+            return True
+        for form in hashes - self.tried:
+            self.tried.add(form)
+            if self.pattern.search(strings[form]):
+                self.matched.add(form)
+                return True  # the forms after it wait for a text that needs them
+        return False
 
 
 _SEARCHERS: dict[str, _Searcher] = {}
