@@ -170,10 +170,14 @@ class Alternatives:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         verbose = bool(pattern.flags & re.VERBOSE)
-        self.alternatives = [
-            Prefiltered(re.compile(source, pattern.flags))
-            for source in split_alternatives(pattern.pattern, verbose)
-        ]
+        try:
+            self.alternatives = [
+                Prefiltered(re.compile(source, pattern.flags))
+                for source in split_alternatives(pattern.pattern, verbose)
+            ]
+        except re.error:
+            # An alternative that refers to another's group does not stand alone.
+            self.alternatives = [Prefiltered(pattern)]
         # Each word is looked for once per text, however many alternatives need it.
         self._words = sorted({w for a in self.alternatives for w in a.keywords or ()})
         self._needs = [(a.keywords, a.pattern) for a in self.alternatives]

@@ -165,3 +165,9 @@ def test_prefiltered_passes_bounds_and_answers_like_the_regex():
     assert filtered.search("no such word") is None
     assert filtered.sub("x", "unchanged text") == "unchanged text"
     assert prefiltered(pattern) is prefiltered(pattern)
+
+
+def test_alternatives_that_do_not_stand_alone_stay_whole():
+    pattern = re.compile(r"(a)b|c\1")
+    assert [a.pattern for a in Alternatives(pattern).alternatives] == [pattern]
+    assert any_match(pattern, "xab") and not any_match(pattern, "c1")
