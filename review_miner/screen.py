@@ -34,6 +34,7 @@ import yaml
 
 from .errors import ReviewMinerError
 from .nlp import blank_english
+from .prefilter import any_match, prefiltered
 from .records import Document, Flag, Passage
 from .store import Store
 
@@ -267,7 +268,8 @@ _RECORDED = re.compile(
 
 def _blank(pattern: re.Pattern, text: str) -> str:
     """Replace matches with spaces, keeping character offsets."""
-    return pattern.sub(lambda m: " " * len(m.group()), text)
+    # Most texts hold none of the words a match needs: then the text is returned at once.
+    return prefiltered(pattern).sub(lambda m: " " * len(m.group()), text)
 
 
 # Words that weigh ethnicity, culture or language in judging practice.
@@ -656,9 +658,9 @@ def _blank_dismissals(text: str) -> str:
     for sentence in _SENTENCE.finditer(text):
         said = sentence.group()
         if (
-            negated.search(said)
-            and topic.search(said)
-            and not reasons.search(said)
+            prefiltered(negated).search(said)
+            and prefiltered(topic).search(said)
+            and not prefiltered(reasons).search(said)
             and not _PRACTICE_NOT_WEIGHING.search(said)
         ):
             # A sentence that also names an ethnicity is a statement, whatever else it says.
@@ -692,15 +694,17 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
     if not run:
         return None
     words = run.group().split()
-    place_words = _lexicon()["place_words"]
     for size in range(len(words), 0, -1):
         name = " ".join(words[:size]).rstrip(".")
-        rest = _same_phrase(words[size - 1 :])[1:]
         end = start + len(name)
-        # "Jordan Well Estate", "Holland Park Road": a place named after the word.
-        if name in names and not any(word.rstrip(".,") in place_words for word in rest):
-            return (start, end)
-        if all(part in names for part in name.split("-")) and "-" in name:
+        # Most runs name nothing: what follows the name is read only for a listed one.
+        if name in names:
+            rest = _same_phrase(words[size - 1 :])[1:]
+            place_words = _lexicon()["place_words"]
+            # "Jordan Well Estate", "Holland Park Road": a place named after the word.
+            if not any(word.rstrip(".,") in place_words for word in rest):
+                return (start, end)
+        if "-" in name and all(part in names for part in name.split("-")):
             return (start, end)
     return None
 
@@ -729,7 +733,7 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
 
     spans: set[tuple[int, int]] = set()
     places, peoples = _lexicon()["places"], _lexicon()["peoples"]
-    for match in _PLACE_CONTEXT.finditer(text):
+    for match in prefiltered(_PLACE_CONTEXT).finditer(text):
         found = _name_at(text, match.end(), places)
         # "Born in Kingston, Jamaica": a town no list holds abroad, then where it is.
         then = None if found else _TOWN_THEN.match(text, match.end())
@@ -737,11 +741,11 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
             found = _name_at(text, then.end(), places)
         if found:
             spans.add((match.start(), found[1]))
-    for match in _LEFT.finditer(text):
+    for match in prefiltered(_LEFT).finditer(text):
         found = _name_at(text, match.end(), places)
         if found and _LEFT_FOR_GOOD.match(text, found[1]):
             spans.add((match.start(), found[1]))
-    for match in _PEOPLES_PLACE.finditer(text):
+    for match in prefiltered(_PEOPLES_PLACE).finditer(text):
         if match.group(1) in peoples:
             spans.add(match.span())
     # Every capitalised word may start a name: "The Sudanese family", "A Tamil-speaking".
@@ -771,7 +775,7 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
             # "Mum is Filipina." but not "the dog is an American bulldog".
             spans.add((before.start(), name[1]))
     languages, major = lexicon.all_languages(), lexicon.major_languages()
-    for match in _LANGUAGE_BEFORE.finditer(text):
+    for match in prefiltered(_LANGUAGE_BEFORE).finditer(text):
         found = _name_at(text, match.end(), languages)
         if found:
             spans.add((match.start(), found[1]))
@@ -804,7 +808,7 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         _OF_ORIGIN,
         _OWN_ETHNICITY,
     ):
-        spans.update(m.span() for m in pattern.finditer(text))
+        spans.update(m.span() for m in prefiltered(pattern).finditer(text))
     spans.update(_listed_statements(text, languages))
     return spans
 
@@ -854,12 +858,12 @@ def _listed_statements(text: str, languages: frozenset[str]) -> set[tuple[int, i
     """
     nouns, schemes, faith, person = _listed_patterns()
     spans: set[tuple[int, int]] = set()
-    for match in nouns.finditer(text):
+    for match in prefiltered(nouns).finditer(text):
         found = _name_at(text, match.end(), languages)
         if found:
             spans.add((match.start(), found[1]))
-    spans.update(m.span() for m in schemes.finditer(text))
-    for match in faith.finditer(text):
+    spans.update(m.span() for m in prefiltered(schemes).finditer(text))
+    for match in prefiltered(faith).finditer(text):
         if _said_of_person(text, match.start(), match.end(), person):
             spans.add(match.span())
     return spans
@@ -959,7 +963,7 @@ def weighs_ethnicity(passage: Passage) -> bool:
     text = _blank_dismissals(_blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text)))
     spans = states_ethnicity(text)
     if (
-        not _ANALYSIS_TERMS.search(text)
+        not any_match(_ANALYSIS_TERMS, text)
         and not any(_GROUP.search(text[start:end]) for start, end in spans)
         and not _judged_with_statement(text, spans)
     ):
@@ -1529,8 +1533,8 @@ def child_voice(passages: list[Passage]) -> Finding:
         for p in passages
         if p.kind in ("paragraph", "bullet")
         and (
-            _VOICE.search(_blank(_NO_VOICE, p.text))
-            or _VOICE_NAMED.search(p.text)
+            any_match(_VOICE, _blank(_NO_VOICE, p.text))
+            or prefiltered(_VOICE_NAMED).search(p.text)
             or (
                 p.section
                 and _VOICE_HEADING.search(p.section)
@@ -2201,7 +2205,7 @@ def family_views(passages: list[Passage]) -> Finding:
     evidence = [
         p.passage_id
         for p in passages
-        if p.kind in BODY and _FAMILY_VIEWS.search(_blank(_NOT_THE_FAMILY_HEARD, p.text))
+        if p.kind in BODY and any_match(_FAMILY_VIEWS, _blank(_NOT_THE_FAMILY_HEARD, p.text))
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
 
@@ -2254,13 +2258,13 @@ _NO_PRACTITIONERS = re.compile(
 def practitioner_views(passages: list[Passage]) -> Finding:
     """Whether practitioners' views were sought (events, conversations, agency reports)."""
     body = [p for p in passages if p.kind in BODY]
-    not_asked = any(_NO_PRACTITIONERS.search(p.text) for p in body)
+    not_asked = any(any_match(_NO_PRACTITIONERS, p.text) for p in body)
     # What the review says did not happen, or is still to come, is no evidence.
     texts = {p.passage_id: _blank(_NO_PRACTITIONERS, p.text) for p in body}
     evidence = [
         p.passage_id
         for p in body
-        if _PRACTITIONER_VIEWS.search(texts[p.passage_id])
+        if any_match(_PRACTITIONER_VIEWS, texts[p.passage_id])
         or (_REVIEW_MEETING.search(p.text) and _STAFF_PRESENT.search(texts[p.passage_id]))
         or (_AGENCY_REPORTS.search(p.text) and not not_asked)
     ]

@@ -140,3 +140,20 @@ def test_split_matcher_skips_groups_whose_words_are_absent(matchers):
     # Only the patterns without required words run on a text holding none of the words.
     assert split.groups_for(doc) == [split.groups[frozenset()]]
     assert len(split.groups_for(nlp("Mother was drunk."))) == 2
+
+
+def test_split_matcher_expressions_remembered_across_texts_and_vocabularies(matchers):
+    # A REGEX requirement remembers which word forms it matched, shared by every matcher
+    # that needs the same expression: a second vocabulary, and the forms it meets again,
+    # must get the same answers as a fresh plain Matcher.
+    nlp, plain, split = matchers
+    other_nlp = spacy.blank("en")
+    other = TokenPatterns(other_nlp.vocab)
+    other.add("risk.regex", PATTERNS["risk.regex"])
+    fresh = Matcher(other_nlp.vocab)
+    fresh.add("risk.regex", PATTERNS["risk.regex"])
+    texts = ["Alcohol use was noted.", "No alcohol here.", "Drugs drugs.", "alcoholic misuse"]
+    for text in texts + texts[::-1]:
+        assert matches(other, other_nlp(text)) == matches(fresh, other_nlp(text)), text
+        doc = nlp(text)
+        assert matches(split, doc) == matches(plain, doc), text

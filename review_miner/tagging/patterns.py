@@ -71,14 +71,15 @@ class TokenPatterns:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self.groups: dict[frozenset[Need], Matcher] = {}
-        # Per group, its requirements as checked: word lists as string hashes (what
-        # `Doc.to_array` gives), compiled expressions; word lists first, as they are cheaper.
-        self._checks: dict[frozenset[Need], list[tuple[str, str, Any]]] = {}
-        # Each group is looked up by the words of one of its word lists, so a text only
-        # checks the groups it shares a word with; `_always` are those with no word list.
-        self._index: dict[tuple[str, int], list[frozenset[Need]]] = {}
-        self._always: list[frozenset[Need]] = []
-        self._order: dict[frozenset[Need], int] = {}
+        # Each distinct word list of any group is a bit; each word (its string hash, what
+        # `Doc.to_array` gives) sets the bits of the lists that hold it. A group's word
+        # lists are then one mask, and a text holds them all when its words' bits cover it.
+        self._bits: dict[tuple[str, frozenset[int]], int] = {}
+        self._word_bits: dict[str, dict[int, int]] = {"LOWER": {}, "ORTH": {}}
+        # Per group, in the order made: its Matcher, its lists' mask and its expressions.
+        self._matchers: list[Matcher] = []
+        self._masks: list[int] = []
+        self._expressions: list[list[tuple[str, _Searcher]]] = []
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         """Add token patterns under a key (a code id), as `Matcher.add` does."""
@@ -89,46 +90,85 @@ class TokenPatterns:
             self.groups[needs].add(key, [pattern])
 
     def _new_group(self, needs: frozenset[Need]) -> None:
-        self._order[needs] = len(self.groups)
-        self.groups[needs] = Matcher(self.vocab)
-        word_lists = sorted(
-            ((attr, value) for attr, kind, value in needs if kind == "IN"),
-            key=lambda need: (len(need[1]), need[0], sorted(need[1])),
+        matcher = Matcher(self.vocab)
+        self.groups[needs] = matcher
+        mask = 0
+        for attr, kind, words in needs:
+            if kind != "IN":
+                continue
+            hashes = frozenset(self.vocab.strings.add(w) for w in words)  # type: ignore[union-attr]
+            if (attr, hashes) not in self._bits:
+                bit = 1 << len(self._bits)
+                self._bits[attr, hashes] = bit
+                for word in hashes:
+                    self._word_bits[attr][word] = self._word_bits[attr].get(word, 0) | bit
+            mask |= self._bits[attr, hashes]
+        self._matchers.append(matcher)
+        self._masks.append(mask)
+        self._expressions.append(
+            [
+                (attr, _searcher(value))  # type: ignore[arg-type]
+                for attr, kind, value in sorted(needs, key=str)
+                if kind == "REGEX"
+            ]
         )
-        checks: list[tuple[str, str, Any]] = [
-            (attr, "IN", frozenset(self.vocab.strings.add(w) for w in words))
-            for attr, words in word_lists
-        ]
-        checks += [
-            (attr, "REGEX", re.compile(value))  # type: ignore[arg-type]
-            for attr, kind, value in sorted(needs, key=str)
-            if kind == "REGEX"
-        ]
-        self._checks[needs] = checks
-        if not word_lists:
-            self._always.append(needs)
-            return
-        attr, hashes = checks[0][0], checks[0][2]
-        for word in hashes:
-            self._index.setdefault((attr, word), []).append(needs)
 
     def groups_for(self, doc: Doc) -> list[Matcher]:
         """The Matchers whose patterns may match this text."""
         forms = _Forms(doc)
-        candidates = dict.fromkeys(self._always)
-        for attr in ("LOWER", "ORTH"):
+        held = 0
+        for attr, word_bits in self._word_bits.items():
             for value in forms.hashes(attr):
-                candidates.update(dict.fromkeys(self._index.get((attr, value), ())))
-        # In the order the groups were made, so the matches come in the same order each run.
+                held |= word_bits.get(value, 0)
+        # In the order the groups were made, so the matches come in the same order each run;
+        # word lists first, as they are cheaper than expressions.
         return [
-            self.groups[needs]
-            for needs in sorted(candidates, key=self._order.__getitem__)
-            if all(forms.hold(*check) for check in self._checks[needs])
+            matcher
+            for matcher, mask, expressions in zip(
+                self._matchers, self._masks, self._expressions, strict=True
+            )
+            if mask & held == mask
+            and all(forms.hold(attr, "REGEX", searcher) for attr, searcher in expressions)
         ]
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Return (key hash, start, end) for every match, like `Matcher.__call__`."""
         return [match for matcher in self.groups_for(doc) for match in matcher(doc)]
+
+
+class _Searcher:
+    """A token REGEX, with the forms it has been tried on and those it matched.
+
+    Texts share most of their words, so each form is searched once, not once per text
+    (and once per group that needs the expression): a text's check is then two set
+    operations.
+    """
+
+    def __init__(self, expression: str) -> None:
+        self.pattern = re.compile(expression)
+        self.tried: set[int] = set()
+        self.matched: set[int] = set()
+
+    def any_of(self, hashes: set[int], strings: Any) -> bool:
+        """Whether any of these forms (string hashes) matches, as the Matcher's re.search."""
+        if not self.matched.isdisjoint(hashes):
+            return True
+        for form in hashes - self.tried:
+            self.tried.add(form)
+            if self.pattern.search(strings[form]):
+                self.matched.add(form)
+                return True  # the forms after it wait for a text that needs them
+        return False
+
+
+_SEARCHERS: dict[str, _Searcher] = {}
+
+
+def _searcher(expression: str) -> _Searcher:
+    """The one `_Searcher` of an expression, whichever group or matcher needs it."""
+    if expression not in _SEARCHERS:
+        _SEARCHERS[expression] = _Searcher(expression)
+    return _SEARCHERS[expression]
 
 
 class _Forms:
@@ -137,8 +177,7 @@ class _Forms:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._hashes: dict[str, set[int]] = {}
-        self._strings: dict[str, list[str]] = {}
-        self._searched: dict[tuple[str, re.Pattern[str]], bool] = {}
+        self._searched: dict[tuple[str, _Searcher], bool] = {}
 
     def hashes(self, attr: str) -> set[int]:
         if attr not in self._hashes:
@@ -150,8 +189,5 @@ class _Forms:
         if kind == "IN":
             return not self.hashes(attr).isdisjoint(value)
         if (attr, value) not in self._searched:
-            if attr not in self._strings:
-                strings = self.doc.vocab.strings
-                self._strings[attr] = [strings[h] for h in self.hashes(attr)]
-            self._searched[attr, value] = any(value.search(s) for s in self._strings[attr])
+            self._searched[attr, value] = value.any_of(self.hashes(attr), self.doc.vocab.strings)
         return self._searched[attr, value]

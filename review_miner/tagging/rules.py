@@ -697,10 +697,16 @@ class RulesTagger:
         words = [t.lower_ for t in span.doc[span.sent.start : span.end - 1]]
         if ";" in words:
             words = words[len(words) - words[::-1].index(";") :]
+        # Only where a claim's first word stands: most words open no claim.
+        if () in self.claims:
+            return True
+        firsts = {claim[0] for claim in self.claims}
         return any(
             tuple(words[i : i + len(claim)]) == claim
+            for i, word in enumerate(words)
+            if word in firsts
             for claim in self.claims
-            for i in range(len(words) - len(claim) + 1)
+            if claim[0] == word
         )
 
     def _asked(self, span: Span) -> bool:
