@@ -212,12 +212,31 @@ def test_the_shipped_model_loads_and_is_switched_on():
     assert ETHNICITY_MODEL.with_suffix(".card.json").is_file()
 
 
-def test_the_shipped_model_leaves_words_in_other_senses_alone():
-    review = passages(
-        (FAMILY, "Child M lives with her mother; Mr English, her stepfather, drives a white van."),
-        ("3. Chronology", "On 2 May she came to school with a black eye and said she fell."),
-        ("3. Chronology", "Mum works at a Polish supermarket and bought new white goods."),
-        (ANALYSIS, "Practitioners should have asked Child M about the bruise; they did not."),
-    )
-    finding = ethnicity_status(review, model=shipped_model(load_settings()))
-    assert finding.status == "absent", finding
+def rule_traps() -> list[str]:
+    """Every trap the rules' tests hold (words in other senses: "white goods", "Mr English")."""
+    import test_screen
+    import test_screen_phrasings
+
+    traps = []
+    for module in (test_screen, test_screen_phrasings):
+        for name in dir(module):
+            for mark in getattr(getattr(module, name), "pytestmark", []):
+                if mark.name == "parametrize" and mark.args[0] == "trap":
+                    traps.extend(mark.args[1])
+    return traps
+
+
+def test_the_shipped_model_leaves_the_rules_traps_alone():
+    traps = rule_traps()
+    assert len(traps) > 50
+    model = shipped_model(load_settings())
+    flagged = [
+        trap
+        for trap in traps
+        if ethnicity_status(
+            passages((FAMILY, trap), (ANALYSIS, "Practitioners should have asked why.")),
+            model=model,
+        ).status
+        != "absent"
+    ]
+    assert flagged == []
