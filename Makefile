@@ -25,6 +25,7 @@ sample: $(VENV)/.installed-dev
 models: $(VENV)/.installed
 	$(BIN)/review-miner train benchmarks/gold/dev.jsonl --out models
 	$(BIN)/python scripts/train_paragraph_model.py
+	$(BIN)/python scripts/train_ethnicity_model.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check review_miner tests benchmarks scripts

@@ -6,7 +6,9 @@ which nothing was tuned on:
 
 - ethnicity status accuracy (absent / stated_only / stated_and_analysed), for the whole
   held-out set and for the first two, three, ... writers' held-out reviews (s1 and s2, s1 to
-  s3, ...), so the figures stay comparable with earlier runs;
+  s3, ...), so the figures stay comparable with earlier runs; each for the rules alone and
+  with the ethnicity paragraph model (trained on dev, at the thresholds in
+  config/screening.yaml; benchmarks/ethnicity_model.py measures it leave-one-writer-out);
 - paragraph class accuracy and macro-F1, for the rules alone and for the trained model;
 - chronology share mean absolute error per review (predicted against labelled word shares);
 - chronology-heavy flag accuracy (the flag from predicted shares against the flag from the
@@ -37,6 +39,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +49,12 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 from sklearn.metrics import accuracy_score, classification_report, f1_score  # noqa: E402
 
+from review_miner.ethnicity_model import (  # noqa: E402
+    EthnicityModel,
+    fit,
+    model_settings,
+    read_paragraphs,
+)
 from review_miner.ingest import read_document  # noqa: E402
 from review_miner.screen import (  # noqa: E402
     SCORECARD_LABELS,
@@ -182,8 +191,30 @@ def print_paragraphs(name: str, reviews: list[LabelledReview], classifier, setti
 
 
 def print_ethnicity(split: str, reviews: list[LabelledReview]) -> None:
+    """Ethnicity status accuracy for the rules alone and with the paragraph model."""
     hits = [ethnicity_status(r.passages).status == r.ethnicity for r in reviews]
     print(f"ethnicity status accuracy ({split}): {np.mean(hits):.3f} ({sum(hits)}/{len(reviews)})")
+    model = ethnicity_model()
+    if model is not None:
+        hits = [ethnicity_status(r.passages, model=model).status == r.ethnicity for r in reviews]
+        print(
+            f"  with the paragraph model ({model.settings.statement_threshold} / "
+            f"{model.settings.analysis_threshold}): {np.mean(hits):.3f} ({sum(hits)}/{len(reviews)})"
+        )
+
+
+@cache
+def ethnicity_model() -> EthnicityModel | None:
+    """The ethnicity paragraph model trained on dev, at the thresholds in config/screening.yaml.
+
+    Trained here rather than loaded from models/, so the figures follow the dev labels; on
+    dev itself it has seen every review, so its dev figures are not a measurement (see
+    benchmarks/ethnicity_model.py for leave-one-writer-out).
+    """
+    chosen = model_settings(load_settings())
+    if not chosen.active:
+        return None
+    return EthnicityModel(fit(read_paragraphs(LABELLED / "dev.jsonl")), chosen)
 
 
 def predicted_scorecard(review: LabelledReview, classifier: ParagraphClassifier) -> dict:

