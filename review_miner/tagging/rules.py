@@ -32,6 +32,9 @@ SPAN_KEY = "codes"
 _NOT_FACT = "~not_the_fact"
 # And those of a relative's copy of a parent pattern (`not_the_fact: relatives`).
 _RELATIVE = "~relative"
+# And those of a "he" or "she" copy of a parent pattern (`pronouns`), whose person is found
+# by the sentence's subject.
+_PRONOUN = "~pronoun"
 # Words that bring another man into a window after a former partner.
 _ANOTHER_MAN = frozenset({"mr", "new", "current", "partner", "boyfriend", "husband"})
 # Words that name the child's own parent, not any partner.
@@ -103,6 +106,7 @@ class WindowedNegex(Negex):
         counterfactual_cues: frozenset[str] = frozenset(),
         practice_verbs: frozenset[str] = frozenset(),
         invert_conditionals: bool = False,
+        subject_break: frozenset[str] = frozenset(),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -112,6 +116,7 @@ class WindowedNegex(Negex):
         self.counterfactual_cues = counterfactual_cues
         self.practice_verbs = practice_verbs
         self.invert_conditionals = invert_conditionals
+        self.subject_break = subject_break
 
     def process_negations(self, doc: Doc) -> tuple[list, list, list]:
         """Cues, with those that overlap a pseudo-cue dropped.
@@ -180,6 +185,22 @@ class WindowedNegex(Negex):
         # "If Mother had not been drinking": what is supposed is the opposite of the fact.
         return any(inverted_at(span.doc, i) for i in range(cue[2], span.end))
 
+    def _new_subject(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a comma between a cue and a mention opens a clause with a new subject.
+
+        "While there was no evidence of drug use by Mother, Father was a heavy cannabis
+        user": the cue's scope ends at ", Father was". A list goes on ("no evidence that
+        Mother, Father or the lodger used drugs").
+        """
+        if not self.subject_break:
+            return False
+        for i in range(start, end - 1):
+            if doc[i].text == "," and doc[i + 1].lower_ in self.subject_break:
+                after = doc[i + 2] if i + 2 < len(doc) else None
+                if after is not None and after.lower_ not in {"or", "and", "nor", ","}:
+                    return True
+        return False
+
     def _inverted(self, span: Span, cue: tuple[int, int, int]) -> bool:
         """Whether a negation cue sits in an inverted conditional.
 
@@ -206,6 +227,7 @@ class WindowedNegex(Negex):
             and span.start - m[2] <= self._reach(m)
             and not self._counterfactual(span, m)
             and not self._inverted(span, m)
+            and not self._new_subject(span.doc, m[2], span.end)
         ]
         # A pattern's last token may only guard the match ("neglect" and a word that is not
         # "strategy"), so a following cue may start on it: "neglect was ruled out".
@@ -253,6 +275,28 @@ class RulesTagger:
         not_the_fact = config.get("not_the_fact") or {}
         for code_id, patterns in _relative_patterns(codebook, not_the_fact.get("relatives")):
             self.matcher.add(code_id + _RELATIVE, patterns)
+        pronouns = config.get("pronouns") or {}
+        self.pronoun_words = {w.lower() for w in pronouns.get("words") or []}
+        self.pronoun_codes = set(pronouns.get("codes") or [])
+        self.pronoun_reach = int(pronouns.get("reach", 3))
+        self.others = {w.lower() for w in pronouns.get("others") or []} | {
+            w.lower() for w in ((not_the_fact.get("relatives") or {}).get("words") or [])
+        }
+        self.subject_skip = {w.lower() for w in pronouns.get("skip") or []}
+        self.telling = {
+            w.lower() for w in ((not_the_fact.get("relatives") or {}).get("stop") or [])
+        } - self.pronoun_words
+        self.genders = {
+            word.lower(): gender
+            for gender in ("he", "she")
+            for word in (pronouns.get(gender) or [])
+        }
+        self.titles = {w.lower() for w in pronouns.get("titles") or []}
+        if self.pronoun_words:
+            for code_id, patterns in _relative_patterns(
+                codebook, not_the_fact.get("relatives"), sorted(self.pronoun_words)
+            ):
+                self.matcher.add(code_id + _PRONOUN, patterns)
         # The words that open parent patterns: in "Mother and grandmother both drank" the
         # relative's fact is the parent's too, and "Mr Dale had a conviction" is a parent's
         # record whatever else the sentence says (`not_the_code`).
@@ -271,6 +315,9 @@ class RulesTagger:
             code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
             for code_id, cues in (not_the_fact.get("before") or {}).items()
         }
+        intention = not_the_fact.get("intention") or {}
+        self.intention_codes = set(intention.get("codes") or [])
+        self.intention = [re.compile(cue, re.IGNORECASE) for cue in intention.get("before") or []]
         outcome = not_the_fact.get("outcome") or {}
         self.outcome_codes = set(outcome.get("codes") or [])
         self.outcome = [re.compile(cue, re.IGNORECASE) for cue in outcome.get("after") or []]
@@ -288,6 +335,7 @@ class RulesTagger:
             for code_id, cues in (contradicted.get("codes") or {}).items()
         }
         self.untrue = [re.compile(cue, re.IGNORECASE) for cue in contradicted.get("any") or []]
+        self.errors = [re.compile(cue, re.IGNORECASE) for cue in contradicted.get("errors") or []]
         self.not_parents = {word.lower() for word in contradicted.get("not_parents") or []}
         self.answered = [
             re.compile(cue, re.IGNORECASE) for cue in not_the_fact.get("answered") or []
@@ -328,6 +376,9 @@ class RulesTagger:
             window=window,
             long_window=long_window,
             invert_conditionals=bool(config["negation"].get("invert_conditionals")),
+            subject_break=frozenset(
+                word.lower() for word in config["negation"].get("subject_break") or []
+            ),
             neg_termset=_termset(config["negation"], "en"),
             extension_name="negated",
             span_keys=[SPAN_KEY],
@@ -370,6 +421,15 @@ class RulesTagger:
                     not_fact.append(Span(spacy_doc, start, end, label=code))
             elif key.endswith(_NOT_FACT):
                 not_fact.append(Span(spacy_doc, start, end, label=key[: -len(_NOT_FACT)]))
+            elif key.endswith(_PRONOUN):
+                # "Her brother stayed at weekends; he had been in prison": the brother's.
+                person = self._antecedent(spacy_doc, start)
+                span = Span(spacy_doc, start, end, label=key[: -len(_PRONOUN)])
+                # A parent's is left to the parent patterns: only someone else's is new.
+                if person == "other":
+                    not_fact.append(span)
+            elif key in self.pronoun_codes and self._someone_else(spacy_doc, start):
+                not_fact.append(Span(spacy_doc, start, end, label=match_id))
             else:
                 matches.append(Span(spacy_doc, start, end, label=match_id))
         # Within one code, keep the longest of overlapping matches. A mention that is not
@@ -451,6 +511,8 @@ class RulesTagger:
                     or self._outcome(span)
                     or self._former(span)
                     or self._contradicted(span)
+                    or self._intended(span)
+                    or self._in_error(span)
                 )
                 cancelled = frame in negatable and (cue or asked or generic)
                 # A question, like a generic sentence, cancels only its own mention: "asked
@@ -624,6 +686,100 @@ class RulesTagger:
         text = span.doc.text[span.sent.start_char : span.start_char]
         return any(cue.search(text) for cue in cues)
 
+    def _intended(self, span: Span) -> bool:
+        """Whether the mention is only what someone meant or talked of doing.
+
+        "Ms Harlow talked about home-educating Finn", "she planned to move in with her new
+        boyfriend": an intention states no fact (`not_the_fact: intention`). Only for codes
+        a person chooses; "wanted to stop drinking" states the drinking. The words before
+        the mention, in its clause, are matched.
+        """
+        if span.label_ not in self.intention_codes:
+            return False
+        before = span.doc.text[span.sent.start_char : span.start_char]
+        return any(cue.search(before) for cue in self.intention)
+
+    def _in_error(self, span: Span) -> bool:
+        """Whether the passage says the mention was recorded in error.
+
+        "a diagnosis of schizophrenia, which had been recorded in error": the rest of the
+        sentence, or the next sentence when it opens with "this", "that" or "it"
+        (`contradicted: errors`).
+        """
+        if not self.errors:
+            return False
+        told = span.doc.text[span.end_char : span.sent.end_char]
+        following = span.doc[span.sent.end : span.sent.end + 1]
+        if len(following) and following[0].lower_ in {"this", "that", "which", "it"}:
+            told += " " + following[0].sent.text
+        return any(cue.search(told) for cue in self.errors)
+
+    def _someone_else(self, doc: Doc, start: int) -> bool:
+        """Whether a match is about a "he" or "she" who is not a parent.
+
+        "Father's friend Mr Royle was often at the house; he had a conviction for
+        supplying cocaine": the "he" just before the match is the sentence's subject, the
+        friend (`pronouns`). A match that opens with a parent word is the parent's, unless
+        the parent word belongs to someone else: "the childminder's husband".
+        """
+        if doc[start].lower_ in self.parent_words and doc[start].lower_ not in self.pronoun_words:
+            return (
+                start >= 2
+                and doc[start - 1].lower_ in {"'s", "’s"}
+                and doc[start - 2].lower_ in self.others
+            )
+        sentence_start = doc[start].sent.start
+        for i in range(start, max(sentence_start, start - self.pronoun_reach) - 1, -1):
+            if doc[i].is_punct:
+                return False
+            if doc[i].lower_ in self.pronoun_words:
+                # "she found empty cider cans": what the person found, said or saw is not
+                # theirs.
+                if any(t.lower_ in self.telling for t in doc[i + 1 : start]):
+                    return False
+                return self._antecedent(doc, i) == "other"
+        return False
+
+    def _antecedent(self, doc: Doc, i: int) -> str | None:
+        """Who the "he" or "she" at token `i` is: "parent", "other" or None (not known).
+
+        The last person named before it whose gender fits, in its sentence or the one
+        before: "Mother's brother stayed at weekends; he had been in prison" (the brother),
+        "The maternal grandmother lived nearby. She had been treated for depression" (the
+        grandmother), "Father's friend Mr Royle ... he" (the friend). A person named by
+        name alone ("Mother found Callum after he took his own life") is not known, and
+        neither is a pronoun with nobody before it.
+        """
+        sentence = doc[i].sent
+        first = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        pronoun = doc[i].lower_
+        for k in range(i - 1, first - 1, -1):
+            token = doc[k]
+            word = token.lower_
+            if k + 1 < len(doc) and doc[k + 1].lower_ in {"'s", "’s"}:
+                continue  # a possessor: "Mother's brother"
+            gender = self.genders.get(word)
+            if gender is not None and gender not in {"any", pronoun}:
+                continue
+            if word in self.titles:
+                # "her friend Mr Royle": the title names the friend.
+                if k > first and doc[k - 1].lower_ in self.others:
+                    return "other"
+                return "parent"
+            if word in self.others:
+                return "other"
+            if word in self.parent_words and word not in self.pronoun_words:
+                return "parent"
+            if (
+                token.is_title
+                and k > token.sent.start
+                and doc[k - 1].lower_ not in self.titles
+                and word not in self.subject_skip
+                and not token.is_sent_start
+            ):
+                return None  # a name: a child, a practitioner, anyone
+        return None
+
     def _not_the_code(self, span: Span) -> bool:
         """Whether the mention speaks of no one the code is about: no tag, present or negated.
 
@@ -718,8 +874,27 @@ class RulesTagger:
             if doc[i].lower_ in self.asking_words:
                 verbs = doc[max(span.sent.start, i - 5) : i]
                 if any(token.lower_ in self.asking_verbs for token in verbs):
-                    return True
+                    return not self._presupposed(doc, verbs, i)
         return False
+
+    @staticmethod
+    def _presupposed(doc: Doc, verbs: Span, about: int) -> bool:
+        """Whether a question never put speaks of a fact: "did not ask about Father's drinking".
+
+        A question not asked, about something named as known ("the", "his", "her", a
+        possessive), is a gap in practice, as "nobody asked about the domestic abuse" is;
+        "was not asked about domestic abuse" stays a question.
+        """
+        before = doc[max(verbs.start - 2, doc[about].sent.start) : about]
+        if not any(t.lower_ in {"not", "never", "nobody", "n't"} for t in before) and not (
+            "no" in {t.lower_ for t in before} and "one" in {t.lower_ for t in before}
+        ):
+            return False
+        nxt = doc[about + 1 : about + 3]
+        return len(nxt) > 0 and (
+            nxt[0].lower_ in {"the", "his", "her", "their"}
+            or (len(nxt) > 1 and nxt[1].lower_ in {"'s", "’s"})
+        )
 
     def _one_verdict(self, span: Span, other: Span) -> bool:
         """Whether two mentions share a sentence with no contrast word ("but") between them."""
@@ -787,7 +962,7 @@ def _bar(token: dict[str, Any], words: set[str]) -> dict[str, Any]:
 
 
 def _relative_patterns(
-    codebook: Codebook, relatives: dict[str, Any] | None
+    codebook: Codebook, relatives: dict[str, Any] | None, openers: list[str] | None = None
 ) -> list[tuple[str, list[list[dict[str, Any]]]]]:
     """Each listed code's parent-word patterns, copied to open with a relative's word.
 
@@ -796,11 +971,11 @@ def _relative_patterns(
     `window` words, "her nan had schizophrenia") and does not cross a parent word, a word of
     telling or seeing, or a pronoun (`stop`), so "her gran said Mother drank", "the gran
     found empty vodka bottles" and "grandmother smelt alcohol on her breath" stay the
-    parent's drinking.
+    parent's drinking. With `openers` ("he", "she"), the copies open with those words instead.
     """
     if not relatives:
         return []
-    words = sorted({w.lower() for w in relatives.get("words") or []})
+    words = sorted({w.lower() for w in openers or relatives.get("words") or []})
     window = f"{{0,{int(relatives.get('window', 3))}}}"
     result = []
     for code in codebook.codes:
