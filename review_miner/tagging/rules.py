@@ -279,6 +279,7 @@ class RulesTagger:
         self.pronoun_words = {w.lower() for w in pronouns.get("words") or []}
         self.pronoun_codes = set(pronouns.get("codes") or [])
         self.pronoun_reach = int(pronouns.get("reach", 3))
+        self.person_reach = int(pronouns.get("person_reach", 0))
         self.others = {w.lower() for w in pronouns.get("others") or []} | {
             w.lower() for w in ((not_the_fact.get("relatives") or {}).get("words") or [])
         }
@@ -407,6 +408,7 @@ class RulesTagger:
     def spans(self, spacy_doc: Doc) -> list[Span]:
         """Return the code matches in a parsed text, negation and hypotheticals marked."""
         matches, not_fact = [], []
+        denied_only: set[tuple[int, int, str]] = set()
         strings = spacy_doc.vocab.strings
         for match_id, start, end in [*self.matcher(spacy_doc), *self.phrases(spacy_doc)]:
             key = strings[match_id]
@@ -425,9 +427,13 @@ class RulesTagger:
                 # "Her brother stayed at weekends; he had been in prison": the brother's.
                 person = self._antecedent(spacy_doc, start)
                 span = Span(spacy_doc, start, end, label=key[: -len(_PRONOUN)])
-                # A parent's is left to the parent patterns: only someone else's is new.
+                # Someone else's is negated. A parent's counts only when denied ("she had
+                # never had any mental health treatment"); else the parent patterns speak.
                 if person == "other":
                     not_fact.append(span)
+                elif person == "parent":
+                    matches.append(span)
+                    denied_only.add((start, end, span.label_))
             elif key in self.pronoun_codes and self._someone_else(spacy_doc, start):
                 not_fact.append(Span(spacy_doc, start, end, label=match_id))
             else:
@@ -455,6 +461,7 @@ class RulesTagger:
                 kept = [o for o in kept if o not in inside] + [span]
                 marked.add((span.start, span.end, span.label_))
         spacy_doc.user_data[_NOT_FACT] = marked
+        spacy_doc.user_data[_PRONOUN] = denied_only
         spacy_doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.label_))
         self.negation(spacy_doc)
         self.hypothetical(spacy_doc)
@@ -496,6 +503,10 @@ class RulesTagger:
                     and not (self.invert_conditionals and inverted_at(spacy_doc, token.i))
                     for token in span[1:]
                 )
+                if (span.start, span.end, span.label_) in spacy_doc.user_data[_PRONOUN] and not (
+                    span._.negated or inside
+                ):
+                    continue
                 cue = (
                     span._.negated
                     or span._.hypothetical
@@ -729,6 +740,17 @@ class RulesTagger:
                 and doc[start - 2].lower_ in self.others
             )
         sentence_start = doc[start].sent.start
+        if doc[start].lower_ not in self.pronoun_words:
+            # "The children's aunt, who offered to care for them, had herself been in
+            # foster care": the last person named before the mention, in its sentence.
+            for i in range(start - 1, max(sentence_start, start - self.person_reach) - 1, -1):
+                word = doc[i].lower_
+                if word in self.telling or word in self.parent_words or doc[i].text == ";":
+                    break
+                if word in self.others and not (
+                    i + 1 < len(doc) and doc[i + 1].lower_ in {"'s", "’s"}
+                ):
+                    return True
         for i in range(start, max(sentence_start, start - self.pronoun_reach) - 1, -1):
             if doc[i].is_punct:
                 return False
