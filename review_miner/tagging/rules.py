@@ -286,7 +286,7 @@ class RulesTagger:
         self.subject_skip = {w.lower() for w in pronouns.get("skip") or []}
         self.telling = {
             w.lower() for w in ((not_the_fact.get("relatives") or {}).get("stop") or [])
-        } - self.pronoun_words
+        } - {"he", "she", "her", "his", "him", "and", "that", "because", "when"}
         self.genders = {
             word.lower(): gender
             for gender in ("he", "she")
@@ -438,6 +438,18 @@ class RulesTagger:
                 not_fact.append(Span(spacy_doc, start, end, label=match_id))
             else:
                 matches.append(Span(spacy_doc, start, end, label=match_id))
+        # A parent's "she" copy only adds a denial the parent patterns missed: it never
+        # takes the place of their match ("He had previous convictions for robbery").
+        if denied_only:
+            ordinary = [s for s in matches if (s.start, s.end, s.label_) not in denied_only]
+            matches = [
+                s
+                for s in matches
+                if (s.start, s.end, s.label_) not in denied_only
+                or not any(
+                    o.label_ == s.label_ and o.start < s.end and s.start < o.end for o in ordinary
+                )
+            ]
         # Within one code, keep the longest of overlapping matches. A mention that is not
         # the fact ("before the pandemic", "Ms Oduya's broken [arm]") replaces the code's
         # mentions that start inside it, and gives way to one that starts before it.
@@ -775,6 +787,10 @@ class RulesTagger:
         sentence = doc[i].sent
         first = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
         pronoun = doc[i].lower_
+        # Reported speech: in "Ms R's sister later said she had been drinking" and "Ms K
+        # told the midwife she had no mental health history", "she" may be anyone.
+        if any(t.lower_ in self.telling for t in doc[max(first, i - 4) : i]):
+            return None
         for k in range(i - 1, first - 1, -1):
             token = doc[k]
             word = token.lower_
