@@ -331,6 +331,7 @@ class RulesTagger:
             tuple(t.lower_ for t in self.nlp.make_doc(word))
             for word in contradicted.get("claims") or []
         ]
+        self._claim_words = {claim[0] for claim in self.claims if len(claim) == 1}
         self.contradictions = {
             code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
             for code_id, cues in (contradicted.get("codes") or {}).items()
@@ -719,7 +720,7 @@ class RulesTagger:
         """
         if span.label_ not in self.intention_codes:
             return False
-        before = span.doc.text[span.sent.start_char : span.start_char]
+        before = _text(span.doc)[span.sent.start_char : span.start_char]
         return any(cue.search(before) for cue in self.intention)
 
     def _in_error(self, span: Span) -> bool:
@@ -731,7 +732,14 @@ class RulesTagger:
         """
         if not self.errors:
             return False
-        told = span.doc.text[span.end_char : span.sent.end_char]
+        # Searched once per text, as most texts hold no such cue at all.
+        key = ("errors", "any")
+        text = _text(span.doc)
+        if key not in span.doc.user_data:
+            span.doc.user_data[key] = any(cue.search(text) for cue in self.errors)
+        if not span.doc.user_data[key]:
+            return False
+        told = text[span.end_char : span.sent.end_char]
         following = span.doc[span.sent.end : span.sent.end + 1]
         if len(following) and following[0].lower_ in {"this", "that", "which", "it"}:
             told += " " + following[0].sent.text
@@ -810,7 +818,7 @@ class RulesTagger:
                 return "parent"
             if (
                 token.is_title
-                and k > token.sent.start
+                and k > first
                 and doc[k - 1].lower_ not in self.titles
                 and word not in self.subject_skip
                 and not token.is_sent_start
@@ -891,9 +899,12 @@ class RulesTagger:
         words = [t.lower_ for t in span.doc[span.sent.start : span.end - 1]]
         if ";" in words:
             words = words[len(words) - words[::-1].index(";") :]
+        if not self._claim_words.isdisjoint(words):
+            return True
         return any(
             tuple(words[i : i + len(claim)]) == claim
             for claim in self.claims
+            if len(claim) > 1
             for i in range(len(words) - len(claim) + 1)
         )
 
@@ -940,6 +951,14 @@ class RulesTagger:
             return False
         low, high = sorted((other.start, span.start))
         return not any(token.lower_ in self.contrast for token in span.doc[low:high])
+
+
+def _text(doc: Doc) -> str:
+    """The text of a doc, built once: `Doc.text` joins every token on each call."""
+    key = ("rules", "text")
+    if key not in doc.user_data:
+        doc.user_data[key] = doc.text
+    return doc.user_data[key]
 
 
 # Someone other than the father telling of himself: "Jay said he still lived there".
