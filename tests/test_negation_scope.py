@@ -1458,9 +1458,10 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
     assert coded(rules, text).get("risk.parental_separation") is False
 
 
-# Intentions, records made in error, accounts shown wrong, who a "he" or "she" is, where a
-# cue's scope ends, questions never put, screening that found nothing, people in general,
-# and a mother's own injuries (issue 3, a round of probes written before running the tagger).
+# Intentions, records made in error, accounts shown wrong, who a "he" or "she" is, a
+# parent's own time in care, where a cue's scope ends, questions never put, screening that
+# found nothing, people and reviews in general, good attendance and a mother's own injuries
+# (issue 3, a round of probes written before running the tagger).
 
 
 @pytest.mark.parametrize(
@@ -1568,6 +1569,22 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
             "The assessment described father as a care leaver, but he had never been in care; the error came from a record about a different man with the same name.",
             "risk.parent_care_leaver",
         ),
+        (
+            "Mr Quade had been placed in a children's home at the age of ten after his mother died.",
+            "context.looked_after",
+        ),
+        (
+            "Ms Lyle told the assessor she had lived with foster carers when she was eight.",
+            "context.looked_after",
+        ),
+        (
+            "Tariq was attending full time and had no unauthorised absences that term.",
+            "context.not_in_school",
+        ),
+        (
+            "In each, the father had served a prison sentence before the birth.",
+            "risk.parental_criminal_record",
+        ),
     ],
 )
 def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
@@ -1637,6 +1654,19 @@ def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
         ),
         ("Ruby had been excluded twice for fighting in Year 8.", "context.not_in_school"),
         ("Father had been known to drug services since 2015.", "risk.parental_drug_misuse"),
+        (
+            "Ms Lyle's daughter was placed with foster carers at the age of eight.",
+            "context.looked_after",
+        ),
+        (
+            "Mother left the baby with foster carers when he was two months old.",
+            "context.looked_after",
+        ),
+        (
+            "Tariq had been attending full time until March, when he was permanently excluded.",
+            "context.not_in_school",
+        ),
+        ("In each bedroom, damp and mould covered the walls.", "context.deprivation_housing"),
     ],
 )
 def test_facts_beside_those_mentions_stay_present(rules: RulesTagger, text: str, code: str):

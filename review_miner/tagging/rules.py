@@ -316,6 +316,10 @@ class RulesTagger:
             code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
             for code_id, cues in (not_the_fact.get("before") or {}).items()
         }
+        childhood = not_the_fact.get("childhood") or {}
+        self.childhood_codes = set(childhood.get("codes") or [])
+        self.childhood = [re.compile(cue, re.IGNORECASE) for cue in childhood.get("when") or []]
+        self.childhood_stop = {word.lower() for word in childhood.get("stop") or []}
         intention = not_the_fact.get("intention") or {}
         self.intention_codes = set(intention.get("codes") or [])
         self.intention = [re.compile(cue, re.IGNORECASE) for cue in intention.get("before") or []]
@@ -537,6 +541,7 @@ class RulesTagger:
                     or self._contradicted(span)
                     or self._intended(span)
                     or self._in_error(span)
+                    or self._parents_childhood(span)
                 )
                 cancelled = frame in negatable and (cue or asked or generic)
                 # A question, like a generic sentence, cancels only its own mention: "asked
@@ -722,6 +727,38 @@ class RulesTagger:
             return False
         before = _text(span.doc)[span.sent.start_char : span.start_char]
         return any(cue.search(before) for cue in self.intention)
+
+    def _parents_childhood(self, span: Span) -> bool:
+        """Whether the mention tells a parent's own childhood (coding rule 8).
+
+        "Ms Bird said she had spent two years with foster carers when she was nine", "Mr
+        Tully ... was taken into care at twelve" (`childhood` in the settings).
+
+        The sentence dates the mention to a childhood ("as a boy", "when she was nine",
+        "at twelve"), and the last person named before it is a parent (a parent word or a
+        title and name, not a possessor: "Mother's youngest" is the child).
+        """
+        if span.label_ not in self.childhood_codes:
+            return False
+        if not any(cue.search(span.sent.text) for cue in self.childhood):
+            return False
+        doc = span.doc
+        for k in range(span.start - 1, span.sent.start - 1, -1):
+            token = doc[k]
+            if k + 1 < len(doc) and doc[k + 1].lower_ in {"'s", "’s"}:
+                continue
+            word = token.lower_
+            if word in self.childhood_stop or word in self.clause_ends:
+                return False  # "..., but her son was placed with foster carers"
+            if word in self.titles or (
+                word in self.parent_words and word not in self.pronoun_words
+            ):
+                return True
+            if token.is_title and not token.is_sent_start and doc[k - 1].lower_ not in self.titles:
+                return False  # a name: perhaps the child's
+            if word in self.others:
+                return False
+        return False
 
     def _in_error(self, span: Span) -> bool:
         """Whether the passage says the mention was recorded in error.
