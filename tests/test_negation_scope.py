@@ -1459,9 +1459,10 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
 
 
 # Intentions, records made in error, accounts shown wrong, who a "he" or "she" is, a
-# parent's own time in care, where a cue's scope ends, questions never put, screening that
-# found nothing, people and reviews in general, good attendance and a mother's own injuries
-# (issue 3, a round of probes written before running the tagger).
+# former partner's record ending at a person named after "and", a parent's own time in
+# care, where a cue's scope ends, questions never put, screening that found nothing, people
+# and reviews in general, good attendance and a mother's own injuries (issue 3, a round of
+# probes written before running the tagger).
 
 
 @pytest.mark.parametrize(
@@ -1585,6 +1586,10 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
             "In each, the father had served a prison sentence before the birth.",
             "risk.parental_criminal_record",
         ),
+        (
+            "Mother's previous partner had served a prison sentence for burglary.",
+            "risk.parental_criminal_record",
+        ),
     ],
 )
 def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
@@ -1667,6 +1672,14 @@ def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
             "context.not_in_school",
         ),
         ("In each bedroom, damp and mould covered the walls.", "context.deprivation_housing"),
+        (
+            "Her former partner had a conviction for assault and Mr Lee had served a prison sentence.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Her former partner had a conviction for assault and Mother had been drinking heavily since the summer.",
+            "risk.parental_alcohol_misuse",
+        ),
     ],
 )
 def test_facts_beside_those_mentions_stay_present(rules: RulesTagger, text: str, code: str):

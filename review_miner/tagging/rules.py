@@ -37,6 +37,8 @@ _RELATIVE = "~relative"
 _PRONOUN = "~pronoun"
 # Words that bring another man into a window after a former partner.
 _ANOTHER_MAN = frozenset({"mr", "new", "current", "partner", "boyfriend", "husband"})
+# Words that make a partner a former one.
+_FORMER = frozenset({"ex", "former", "previous"})
 # Words that name the child's own parent, not any partner.
 _CHILDS_PARENTS = frozenset({"father", "dad", "daddy", "mother", "mum", "mummy", "parents"})
 _INSIDE_NEGATIONS = frozenset(
@@ -704,6 +706,16 @@ class RulesTagger:
         record (`not_the_fact: before`).
         """
         cues = self.before.get(span.label_)
+        # The window may open on the former partner: "Mother's previous partner had served
+        # a prison sentence".
+        if (
+            cues
+            and len(span) > 3
+            and span[1].lower_ in {"'s", "’s"}
+            and span[2].lower_ in _FORMER
+            and not any(token.text == "," for token in span)
+        ):
+            return True
         # A window across a comma joins two facts ("a previous partner, and a conviction
         # for supplying cannabis"): the former partner is not the one convicted.
         if not cues or any(token.text == "," for token in span):
@@ -712,7 +724,12 @@ class RulesTagger:
         # served a prison sentence".
         if any(token.lower_ in _ANOTHER_MAN for token in span[1:]):
             return False
-        text = span.doc.text[span.sent.start_char : span.start_char]
+        text = _text(span.doc)[span.sent.start_char : span.start_char]
+        # A mention that names its own person is that person's, past an "and": in "Her
+        # former partner had a conviction for assault and Mr Lee had served a prison
+        # sentence" only the words just before it ("her former partner") count.
+        if span[0].lower_ in self.parent_words and span[0].lower_ not in self.pronoun_words:
+            text = text[-25:]
         return any(cue.search(text) for cue in cues)
 
     def _intended(self, span: Span) -> bool:
