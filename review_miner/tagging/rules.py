@@ -37,6 +37,8 @@ _RELATIVE = "~relative"
 _PRONOUN = "~pronoun"
 # Words that bring another man into a window after a former partner.
 _ANOTHER_MAN = frozenset({"mr", "new", "current", "partner", "boyfriend", "husband"})
+# Where a text's string is kept for `_text`.
+_TEXT = ("rules", "text")
 # Words that make a partner a former one.
 _FORMER = frozenset({"ex", "former", "previous"})
 # Words that name the child's own parent, not any partner.
@@ -502,6 +504,8 @@ class RulesTagger:
         generic_share = np.zeros(len(items))
         docs = self.nlp.pipe(i.text for i in items)
         for row, (item, spacy_doc) in enumerate(zip(items, docs, strict=True)):
+            # The tokenizer keeps the text whole, so `_text` need not join the tokens again.
+            spacy_doc.user_data[_TEXT] = item.text
             sentences = list(spacy_doc.sents)
             generic_sentences = {sent.start for sent in sentences if self._is_generic(sent.text)}
             generic_share[row] = len(generic_sentences) / max(len(sentences), 1)
@@ -1009,10 +1013,9 @@ class RulesTagger:
 
 def _text(doc: Doc) -> str:
     """The text of a doc, built once: `Doc.text` joins every token on each call."""
-    key = ("rules", "text")
-    if key not in doc.user_data:
-        doc.user_data[key] = doc.text
-    return doc.user_data[key]
+    if _TEXT not in doc.user_data:
+        doc.user_data[_TEXT] = doc.text
+    return doc.user_data[_TEXT]
 
 
 # Someone other than the father telling of himself: "Jay said he still lived there".
