@@ -1590,6 +1590,10 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
             "Mother's previous partner had served a prison sentence for burglary.",
             "risk.parental_criminal_record",
         ),
+        (
+            "Professionals need to remember that coercive control can happen without any physical violence.",
+            "risk.domestic_abuse",
+        ),
     ],
 )
 def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
@@ -1679,6 +1683,10 @@ def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
         (
             "Her former partner had a conviction for assault and Mother had been drinking heavily since the summer.",
             "risk.parental_alcohol_misuse",
+        ),
+        (
+            "Professionals saw that Father's coercive control of Mother had grown worse.",
+            "risk.domestic_abuse",
         ),
     ],
 )
