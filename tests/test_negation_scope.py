@@ -1513,10 +1513,6 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
             "risk.parental_drug_misuse",
         ),
         (
-            "The children's uncle was a regular visitor and he used cannabis daily.",
-            "harm.risk_taking",
-        ),
-        (
             "Father's friend Mr Royle was often at the house; he had a conviction for supplying cocaine.",
             "risk.parental_criminal_record",
         ),
@@ -1536,6 +1532,11 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
             "There was no evidence that Mother, Father or the lodger used drugs.",
             "risk.parental_drug_misuse",
         ),
+        (
+            "The health visitor did not ask about Father's use of alcohol or drugs.",
+            "risk.parental_alcohol_misuse",
+        ),
+        ("Nothing found since the fire suggests domestic abuse.", "risk.domestic_abuse"),
         ("Mother was not asked about domestic abuse at booking.", "risk.domestic_abuse"),
         (
             "Health: Mother was screened for postnatal depression at six weeks and scored within the normal range.",
@@ -1594,6 +1595,10 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
             "Professionals need to remember that coercive control can happen without any physical violence.",
             "risk.domestic_abuse",
         ),
+        (
+            "Her older brother often babysat; he used cannabis every day.",
+            "risk.parental_drug_misuse",
+        ),
     ],
 )
 def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
@@ -1650,8 +1655,12 @@ def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
             "risk.parental_criminal_record",
         ),
         (
-            "Practitioners did not ask about Father's drinking, which the family later said had been heavy for years.",
-            "risk.parental_alcohol_misuse",
+            "Practitioners did not ask about the domestic abuse that the police had reported twice.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "The health visitor learned for the first time that a perinatal mental health referral had been made.",
+            "risk.parental_mental_ill_health",
         ),
         (
             "Lily, aged two, had bruising on her face and a black eye when her key worker saw her.",
@@ -1688,6 +1697,7 @@ def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
             "Professionals saw that Father's coercive control of Mother had grown worse.",
             "risk.domestic_abuse",
         ),
+        ("Jodie went to the park with a friend and she was drinking vodka.", "harm.risk_taking"),
     ],
 )
 def test_facts_beside_those_mentions_stay_present(rules: RulesTagger, text: str, code: str):

@@ -111,6 +111,7 @@ class WindowedNegex(Negex):
         practice_verbs: frozenset[str] = frozenset(),
         invert_conditionals: bool = False,
         subject_break: frozenset[str] = frozenset(),
+        time_words: frozenset[str] = frozenset(),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -121,6 +122,7 @@ class WindowedNegex(Negex):
         self.practice_verbs = practice_verbs
         self.invert_conditionals = invert_conditionals
         self.subject_break = subject_break
+        self.time_words = time_words
 
     def process_negations(self, doc: Doc) -> tuple[list, list, list]:
         """Cues, with those that overlap a pseudo-cue dropped.
@@ -205,6 +207,17 @@ class WindowedNegex(Negex):
                     return True
         return False
 
+    def _time_from(self, doc: Doc, start: int, mention: int) -> bool:
+        """Whether a word of time just before the mention makes it the time a denial runs from.
+
+        "Leo's father has not been involved since his release from prison": the release
+        is a fact. Only within two words of the mention: in "nothing found since the
+        incident suggests domestic abuse" the abuse is still denied.
+        """
+        return any(
+            doc[i].lower_ in self.time_words for i in range(max(start, mention - 3), mention)
+        )
+
     def _inverted(self, span: Span, cue: tuple[int, int, int]) -> bool:
         """Whether a negation cue sits in an inverted conditional.
 
@@ -232,6 +245,7 @@ class WindowedNegex(Negex):
             and not self._counterfactual(span, m)
             and not self._inverted(span, m)
             and not self._new_subject(span.doc, m[2], span.end)
+            and not self._time_from(span.doc, m[2], span.start)
         ]
         # A pattern's last token may only guard the match ("neglect" and a word that is not
         # "strategy"), so a following cue may start on it: "neglect was ruled out".
@@ -388,6 +402,9 @@ class RulesTagger:
             invert_conditionals=bool(config["negation"].get("invert_conditionals")),
             subject_break=frozenset(
                 word.lower() for word in config["negation"].get("subject_break") or []
+            ),
+            time_words=frozenset(
+                word.lower() for word in config["negation"].get("time_from") or []
             ),
             neg_termset=_termset(config["negation"], "en"),
             extension_name="negated",
@@ -804,11 +821,13 @@ class RulesTagger:
         return any(cue.search(told) for cue in self.errors)
 
     def _someone_else(self, doc: Doc, start: int) -> bool:
-        """Whether a match is about a "he" or "she" who is not a parent.
+        """Whether a match is about someone who is not a parent.
 
         "Father's friend Mr Royle was often at the house; he had a conviction for
-        supplying cocaine": the "he" just before the match is the sentence's subject, the
-        friend (`pronouns`). A match that opens with a parent word is the parent's, unless
+        supplying cocaine": the "he" just before the match is the friend (`pronouns`,
+        `_antecedent`). With no pronoun, the last person named before the match, close by
+        in its sentence: "The children's aunt, who offered to care for them, had herself
+        been in foster care". A match that opens with a parent word is the parent's, unless
         the parent word belongs to someone else: "the childminder's husband".
         """
         if doc[start].lower_ in self.parent_words and doc[start].lower_ not in self.pronoun_words:
@@ -843,45 +862,71 @@ class RulesTagger:
     def _antecedent(self, doc: Doc, i: int) -> str | None:
         """Who the "he" or "she" at token `i` is: "parent", "other" or None (not known).
 
-        The last person named before it whose gender fits, in its sentence or the one
-        before: "Mother's brother stayed at weekends; he had been in prison" (the brother),
-        "The maternal grandmother lived nearby. She had been treated for depression" (the
-        grandmother), "Father's friend Mr Royle ... he" (the friend). A person named by
-        name alone ("Mother found Callum after he took his own life") is not known, and
-        neither is a pronoun with nobody before it.
+        The subject that opens the pronoun's clause, or the clause before when the pronoun
+        opens its own (after a ";" or a full stop), if its gender fits: "The children's uncle
+        was a regular visitor and he used cannabis daily" (the uncle), "Mother's brother
+        stayed at weekends; he had been in prison" (the brother), "The maternal grandmother
+        lived nearby. She had been treated for depression" (the grandmother). A subject
+        named by name alone ("Jodie went to the park with a friend and she was drinking") or
+        of the other gender ("Mother found Callum after he took his own life") is not known,
+        and neither is a "she" in reported speech ("Ms K told the midwife she had no mental
+        health history").
         """
         sentence = doc[i].sent
         first = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-        pronoun = doc[i].lower_
-        # Reported speech: in "Ms R's sister later said she had been drinking" and "Ms K
-        # told the midwife she had no mental health history", "she" may be anyone.
         if any(t.lower_ in self.telling for t in doc[max(first, i - 4) : i]):
             return None
-        for k in range(i - 1, first - 1, -1):
+        # The pronoun's clause opens after the last ";" of its sentence before it.
+        start = sentence.start
+        for k in range(i - 1, sentence.start - 1, -1):
+            if doc[k].text == ";":
+                start = k + 1
+                break
+        if all(t.is_punct for t in doc[start:i]):
+            # The pronoun opens its clause: the clause before it, in its sentence or the last.
+            end = start - 1 if start > sentence.start else sentence.start
+            if end <= first:
+                return None
+            start = first
+            for k in range(end - 1, first - 1, -1):
+                if doc[k].text == ";":
+                    start = k + 1
+                    break
+        return self._subject(doc, start, i, doc[i].lower_)
+
+    def _subject(self, doc: Doc, start: int, end: int, pronoun: str) -> str | None:
+        """Whose is the noun phrase that opens `doc[start:end]`, if its gender fits `pronoun`.
+
+        "Mother's brother" is the brother's, "Ms Dale's sister" the sister's, "The maternal
+        grandmother" the grandmother's, "Father's friend Mr Royle" the friend's; "Mr Dale"
+        (a title and a name) a parent's, as the parent patterns take it.
+        """
+        k = start
+        while k < end:
             token = doc[k]
             word = token.lower_
-            if k + 1 < len(doc) and doc[k + 1].lower_ in {"'s", "’s"}:
-                continue  # a possessor: "Mother's brother"
-            gender = self.genders.get(word)
-            if gender is not None and gender not in {"any", pronoun}:
+            if k + 1 < end and doc[k + 1].lower_ in {"'s", "’s"}:
+                k += 2  # a possessor: "Mother's brother"
                 continue
             if word in self.titles:
-                # "her friend Mr Royle": the title names the friend.
-                if k > first and doc[k - 1].lower_ in self.others:
-                    return "other"
-                return "parent"
-            if word in self.others:
-                return "other"
-            if word in self.parent_words and word not in self.pronoun_words:
-                return "parent"
-            if (
-                token.is_title
-                and k > first
-                and doc[k - 1].lower_ not in self.titles
-                and word not in self.subject_skip
-                and not token.is_sent_start
-            ):
-                return None  # a name: a child, a practitioner, anyone
+                j = k + 1
+                while j < end and doc[j].is_title:
+                    j += 1
+                if j < end and doc[j].lower_ in {"'s", "’s"}:
+                    k = j + 1
+                    continue
+                person = "parent"
+            elif word in self.subject_skip or token.is_punct:
+                k += 1
+                continue
+            elif word in self.others:
+                person = "other"
+            elif word in self.parent_words and word not in self.pronoun_words:
+                person = "parent"
+            else:
+                return None  # a name, a practitioner, anyone
+            gender = self.genders.get(word)
+            return person if gender is None or gender == pronoun else None
         return None
 
     def _not_the_code(self, span: Span) -> bool:
@@ -986,22 +1031,18 @@ class RulesTagger:
 
     @staticmethod
     def _presupposed(doc: Doc, verbs: Span, about: int) -> bool:
-        """Whether a question never put speaks of a fact: "did not ask about Father's drinking".
+        """Whether a question never put speaks of a fact: "nobody asked about the abuse".
 
-        A question not asked, about something named as known ("the", "his", "her", a
-        possessive), is a gap in practice, as "nobody asked about the domestic abuse" is;
-        "was not asked about domestic abuse" stays a question.
+        A question not asked about something named as known ("the domestic abuse") is a gap
+        in practice; "was not asked about domestic abuse" stays a question, and so does "did
+        not ask about Father's use of alcohol or drugs", which names no misuse.
         """
         before = doc[max(verbs.start - 2, doc[about].sent.start) : about]
         if not any(t.lower_ in {"not", "never", "nobody", "n't"} for t in before) and not (
             "no" in {t.lower_ for t in before} and "one" in {t.lower_ for t in before}
         ):
             return False
-        nxt = doc[about + 1 : about + 3]
-        return len(nxt) > 0 and (
-            nxt[0].lower_ in {"the", "his", "her", "their"}
-            or (len(nxt) > 1 and nxt[1].lower_ in {"'s", "’s"})
-        )
+        return about + 1 < len(doc) and doc[about + 1].lower_ == "the"
 
     def _one_verdict(self, span: Span, other: Span) -> bool:
         """Whether two mentions share a sentence with no contrast word ("but") between them."""
