@@ -1599,6 +1599,10 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
             "Her older brother often babysat; he used cannabis every day.",
             "risk.parental_drug_misuse",
         ),
+        (
+            "Ms Pryor's cocaine use stopped in 2018; she had never had any mental health treatment.",
+            "risk.parental_mental_ill_health",
+        ),
     ],
 )
 def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(

@@ -902,31 +902,43 @@ class RulesTagger:
         (a title and a name) a parent's, as the parent patterns take it.
         """
         k = start
+        # A possessor whose thing is no person is the subject: "Ms Sutton's heroin use
+        # ended in 2016; she ...".
+        possessor: tuple[str, str] | None = None
         while k < end:
             token = doc[k]
             word = token.lower_
-            if k + 1 < end and doc[k + 1].lower_ in {"'s", "’s"}:
-                k += 2  # a possessor: "Mother's brother"
-                continue
             if word in self.titles:
                 j = k + 1
                 while j < end and doc[j].is_title:
                     j += 1
-                if j < end and doc[j].lower_ in {"'s", "’s"}:
-                    k = j + 1
-                    continue
                 person = "parent"
+                if j < end and doc[j].lower_ in {"'s", "’s"}:
+                    possessor, k = (person, word), j + 1
+                    continue
+            elif k + 1 < end and doc[k + 1].lower_ in {"'s", "’s"}:
+                person = self._person(word)
+                possessor, k = ((person, word) if person else None), k + 2
+                continue  # "Mother's brother"
             elif word in self.subject_skip or token.is_punct:
                 k += 1
                 continue
-            elif word in self.others:
-                person = "other"
-            elif word in self.parent_words and word not in self.pronoun_words:
-                person = "parent"
             else:
-                return None  # a name, a practitioner, anyone
+                person = self._person(word)
+                if person is None and possessor is not None:
+                    person, word = possessor
+                if person is None:
+                    return None  # a name, a practitioner, anyone
             gender = self.genders.get(word)
             return person if gender is None or gender == pronoun else None
+        return None
+
+    def _person(self, word: str) -> str | None:
+        """Whose a word names: "other" (a relative, friend or neighbour), "parent" or None."""
+        if word in self.others:
+            return "other"
+        if word in self.parent_words and word not in self.pronoun_words:
+            return "parent"
         return None
 
     def _not_the_code(self, span: Span) -> bool:
