@@ -1456,3 +1456,253 @@ def test_a_child_telling_of_himself_does_not_contradict_a_separation(rules: Rule
         "his mum and his sister."
     )
     assert coded(rules, text).get("risk.parental_separation") is False
+
+
+# Intentions, records made in error, accounts shown wrong, who a "he" or "she" is, a
+# former partner's record ending at a person named after "and", a parent's own time in
+# care, where a cue's scope ends, questions never put, screening that found nothing, people
+# and reviews in general, good attendance and a mother's own injuries (issue 3, a round of
+# probes written before running the tagger).
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Ms Harlow talked about home-educating Finn once he turned seven.",
+            "risk.elective_home_education",
+        ),
+        (
+            "Ms Kerr told the health visitor she planned to move in with her new boyfriend in the spring.",
+            "context.new_male_partner",
+        ),
+        (
+            "In October Mother told the school nurse she was thinking of home schooling Ellis.",
+            "risk.elective_home_education",
+        ),
+        (
+            "The GP record said that Mr Dunn had schizophrenia, which had been recorded in error and belonged to another patient.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "A police flag recorded Ms Ward as a victim of domestic abuse; this was an error, as the incident concerned a previous tenant of the flat.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "The referral said that Father had a conviction for assault, but a police check showed this was a different man with the same name.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "An anonymous caller said Mother was drinking every day; the allegation was found to be malicious.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
+            "Mother's brother stayed at weekends; he had been in prison for assault.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Ms Dale's sister often looked after the children; she drank heavily.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
+            "The maternal grandmother lived nearby. She had been treated for depression for many years.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "The children's uncle was a regular visitor and he used cannabis daily.",
+            "risk.parental_drug_misuse",
+        ),
+        (
+            "Father's friend Mr Royle was often at the house; he had a conviction for supplying cocaine.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "The childminder's husband had a conviction for violence, which Ofsted had not known.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "The children's aunt, who offered to care for them, had herself been in foster care as a teenager.",
+            "risk.parent_care_leaver",
+        ),
+        (
+            "Ms Sutton stopped using heroin in 2016; she had never had any mental health treatment.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "There was no evidence that Mother, Father or the lodger used drugs.",
+            "risk.parental_drug_misuse",
+        ),
+        (
+            "The health visitor did not ask about Father's use of alcohol or drugs.",
+            "risk.parental_alcohol_misuse",
+        ),
+        ("Nothing found since the fire suggests domestic abuse.", "risk.domestic_abuse"),
+        ("Mother was not asked about domestic abuse at booking.", "risk.domestic_abuse"),
+        (
+            "Health: Mother was screened for postnatal depression at six weeks and scored within the normal range.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "The family court found the allegation of sexual abuse against Mr Ward not proven.",
+            "harm.child_sexual_abuse",
+        ),
+        ("Young people who go missing are at risk of exploitation.", "harm.risk_taking"),
+        (
+            "The partnership has since launched a campaign on safe sleep for parents who drink or use drugs.",
+            "risk.parental_drug_misuse",
+        ),
+        (
+            "It is important that home education is not used to hide a child from view.",
+            "risk.elective_home_education",
+        ),
+        (
+            "Mother had bruising on her face and a black eye when the health visitor called.",
+            "harm.non_accidental_injury",
+        ),
+        (
+            "The school reported that Ruby's attendance was 98 percent and that she had never been excluded.",
+            "context.not_in_school",
+        ),
+        (
+            "R (mother's partner): convictions for supply in 2014. Not known to drug services.",
+            "risk.parental_drug_misuse",
+        ),
+        (
+            "The assessment described father as a care leaver, but he had never been in care; the error came from a record about a different man with the same name.",
+            "risk.parent_care_leaver",
+        ),
+        (
+            "Mr Quade had been placed in a children's home at the age of ten after his mother died.",
+            "context.looked_after",
+        ),
+        (
+            "Ms Lyle told the assessor she had lived with foster carers when she was eight.",
+            "context.looked_after",
+        ),
+        (
+            "Tariq was attending full time and had no unauthorised absences that term.",
+            "context.not_in_school",
+        ),
+        (
+            "In each, the father had served a prison sentence before the birth.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Mother's previous partner had served a prison sentence for burglary.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Professionals need to remember that coercive control can happen without any physical violence.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "Her older brother often babysat; he used cannabis every day.",
+            "risk.parental_drug_misuse",
+        ),
+        (
+            "Ms Pryor's cocaine use stopped in 2018; she had never had any mental health treatment.",
+            "risk.parental_mental_ill_health",
+        ),
+    ],
+)
+def test_intended_erroneous_someone_elses_and_general_mentions_are_negated(
+    rules: RulesTagger, text: str, code: str
+):
+    assert coded(rules, text).get(code) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Ms Harlow had talked about home-educating Finn for a year, and in January she removed him from the school roll to teach him at home.",
+            "risk.elective_home_education",
+        ),
+        (
+            "Ms Harlow had talked about home-educating Finn for a year, and in January she removed him from the school roll to teach him at home.",
+            "context.not_in_school",
+        ),
+        (
+            "Mother hoped to come off her antidepressants before the baby arrived.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "The referral said Father had a conviction for assault, and the police check confirmed it.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "An anonymous caller said Mother was drinking every day, and the police found her drunk that evening.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
+            "Grandmother looked after Ava while Mother worked; Mother drank heavily in the evenings.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
+            "The uncle visited on Sundays, and Father had been in prison for assault until 2020.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Her aunt said that Mother had been in foster care as a teenager.",
+            "risk.parent_care_leaver",
+        ),
+        (
+            "When the gran called round she found empty cider cans and Mother asleep on the sofa.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
+            "While there was no evidence of drug use by Mother, Father was a heavy cannabis user.",
+            "risk.parental_drug_misuse",
+        ),
+        (
+            "Leo's father has not been involved since his release from prison in 2019.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Practitioners did not ask about the domestic abuse that the police had reported twice.",
+            "risk.domestic_abuse",
+        ),
+        (
+            "The health visitor learned for the first time that a perinatal mental health referral had been made.",
+            "risk.parental_mental_ill_health",
+        ),
+        (
+            "Lily, aged two, had bruising on her face and a black eye when her key worker saw her.",
+            "harm.non_accidental_injury",
+        ),
+        (
+            "Mother said she had been sober for a year; the same week police found her drunk in charge of the children.",
+            "risk.parental_alcohol_misuse",
+        ),
+        ("Ruby had been excluded twice for fighting in Year 8.", "context.not_in_school"),
+        ("Father had been known to drug services since 2015.", "risk.parental_drug_misuse"),
+        (
+            "Ms Lyle's daughter was placed with foster carers at the age of eight.",
+            "context.looked_after",
+        ),
+        (
+            "Mother left the baby with foster carers when he was two months old.",
+            "context.looked_after",
+        ),
+        (
+            "Tariq had been attending full time until March, when he was permanently excluded.",
+            "context.not_in_school",
+        ),
+        ("In each bedroom, damp and mould covered the walls.", "context.deprivation_housing"),
+        (
+            "Her former partner had a conviction for assault and Mr Lee had served a prison sentence.",
+            "risk.parental_criminal_record",
+        ),
+        (
+            "Her former partner had a conviction for assault and Mother had been drinking heavily since the summer.",
+            "risk.parental_alcohol_misuse",
+        ),
+        (
+            "Professionals saw that Father's coercive control of Mother had grown worse.",
+            "risk.domestic_abuse",
+        ),
+        ("Jodie went to the park with a friend and she was drinking vodka.", "harm.risk_taking"),
+    ],
+)
+def test_facts_beside_those_mentions_stay_present(rules: RulesTagger, text: str, code: str):
+    assert coded(rules, text).get(code) is False

@@ -32,8 +32,15 @@ SPAN_KEY = "codes"
 _NOT_FACT = "~not_the_fact"
 # And those of a relative's copy of a parent pattern (`not_the_fact: relatives`).
 _RELATIVE = "~relative"
+# And those of a "he" or "she" copy of a parent pattern (`pronouns`), whose person is found
+# by the sentence's subject.
+_PRONOUN = "~pronoun"
 # Words that bring another man into a window after a former partner.
 _ANOTHER_MAN = frozenset({"mr", "new", "current", "partner", "boyfriend", "husband"})
+# Where a text's string is kept for `_text`.
+_TEXT = ("rules", "text")
+# Words that make a partner a former one.
+_FORMER = frozenset({"ex", "former", "previous"})
 # Words that name the child's own parent, not any partner.
 _CHILDS_PARENTS = frozenset({"father", "dad", "daddy", "mother", "mum", "mummy", "parents"})
 _INSIDE_NEGATIONS = frozenset(
@@ -103,6 +110,8 @@ class WindowedNegex(Negex):
         counterfactual_cues: frozenset[str] = frozenset(),
         practice_verbs: frozenset[str] = frozenset(),
         invert_conditionals: bool = False,
+        subject_break: frozenset[str] = frozenset(),
+        time_words: frozenset[str] = frozenset(),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -112,6 +121,8 @@ class WindowedNegex(Negex):
         self.counterfactual_cues = counterfactual_cues
         self.practice_verbs = practice_verbs
         self.invert_conditionals = invert_conditionals
+        self.subject_break = subject_break
+        self.time_words = time_words
 
     def process_negations(self, doc: Doc) -> tuple[list, list, list]:
         """Cues, with those that overlap a pseudo-cue dropped.
@@ -180,6 +191,33 @@ class WindowedNegex(Negex):
         # "If Mother had not been drinking": what is supposed is the opposite of the fact.
         return any(inverted_at(span.doc, i) for i in range(cue[2], span.end))
 
+    def _new_subject(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a comma between a cue and a mention opens a clause with a new subject.
+
+        "While there was no evidence of drug use by Mother, Father was a heavy cannabis
+        user": the cue's scope ends at ", Father was". A list goes on ("no evidence that
+        Mother, Father or the lodger used drugs").
+        """
+        if not self.subject_break:
+            return False
+        for i in range(start, end - 1):
+            if doc[i].text == "," and doc[i + 1].lower_ in self.subject_break:
+                after = doc[i + 2] if i + 2 < len(doc) else None
+                if after is not None and after.lower_ not in {"or", "and", "nor", ","}:
+                    return True
+        return False
+
+    def _time_from(self, doc: Doc, start: int, mention: int) -> bool:
+        """Whether a word of time just before the mention makes it the time a denial runs from.
+
+        "Leo's father has not been involved since his release from prison": the release
+        is a fact. Only within two words of the mention: in "nothing found since the
+        incident suggests domestic abuse" the abuse is still denied.
+        """
+        return any(
+            doc[i].lower_ in self.time_words for i in range(max(start, mention - 3), mention)
+        )
+
     def _inverted(self, span: Span, cue: tuple[int, int, int]) -> bool:
         """Whether a negation cue sits in an inverted conditional.
 
@@ -206,6 +244,8 @@ class WindowedNegex(Negex):
             and span.start - m[2] <= self._reach(m)
             and not self._counterfactual(span, m)
             and not self._inverted(span, m)
+            and not self._new_subject(span.doc, m[2], span.end)
+            and not self._time_from(span.doc, m[2], span.start)
         ]
         # A pattern's last token may only guard the match ("neglect" and a word that is not
         # "strategy"), so a following cue may start on it: "neglect was ruled out".
@@ -253,6 +293,29 @@ class RulesTagger:
         not_the_fact = config.get("not_the_fact") or {}
         for code_id, patterns in _relative_patterns(codebook, not_the_fact.get("relatives")):
             self.matcher.add(code_id + _RELATIVE, patterns)
+        pronouns = config.get("pronouns") or {}
+        self.pronoun_words = {w.lower() for w in pronouns.get("words") or []}
+        self.pronoun_codes = set(pronouns.get("codes") or [])
+        self.pronoun_reach = int(pronouns.get("reach", 3))
+        self.person_reach = int(pronouns.get("person_reach", 0))
+        self.others = {w.lower() for w in pronouns.get("others") or []} | {
+            w.lower() for w in ((not_the_fact.get("relatives") or {}).get("words") or [])
+        }
+        self.subject_skip = {w.lower() for w in pronouns.get("skip") or []}
+        self.telling = {
+            w.lower() for w in ((not_the_fact.get("relatives") or {}).get("stop") or [])
+        } - {"he", "she", "her", "his", "him", "and", "that", "because", "when"}
+        self.genders = {
+            word.lower(): gender
+            for gender in ("he", "she")
+            for word in (pronouns.get(gender) or [])
+        }
+        self.titles = {w.lower() for w in pronouns.get("titles") or []}
+        if self.pronoun_words:
+            for code_id, patterns in _relative_patterns(
+                codebook, not_the_fact.get("relatives"), sorted(self.pronoun_words)
+            ):
+                self.matcher.add(code_id + _PRONOUN, patterns)
         # The words that open parent patterns: in "Mother and grandmother both drank" the
         # relative's fact is the parent's too, and "Mr Dale had a conviction" is a parent's
         # record whatever else the sentence says (`not_the_code`).
@@ -271,6 +334,13 @@ class RulesTagger:
             code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
             for code_id, cues in (not_the_fact.get("before") or {}).items()
         }
+        childhood = not_the_fact.get("childhood") or {}
+        self.childhood_codes = set(childhood.get("codes") or [])
+        self.childhood = [re.compile(cue, re.IGNORECASE) for cue in childhood.get("when") or []]
+        self.childhood_stop = {word.lower() for word in childhood.get("stop") or []}
+        intention = not_the_fact.get("intention") or {}
+        self.intention_codes = set(intention.get("codes") or [])
+        self.intention = [re.compile(cue, re.IGNORECASE) for cue in intention.get("before") or []]
         outcome = not_the_fact.get("outcome") or {}
         self.outcome_codes = set(outcome.get("codes") or [])
         self.outcome = [re.compile(cue, re.IGNORECASE) for cue in outcome.get("after") or []]
@@ -283,11 +353,13 @@ class RulesTagger:
             tuple(t.lower_ for t in self.nlp.make_doc(word))
             for word in contradicted.get("claims") or []
         ]
+        self._claim_words = {claim[0] for claim in self.claims if len(claim) == 1}
         self.contradictions = {
             code_id: [re.compile(cue, re.IGNORECASE) for cue in cues]
             for code_id, cues in (contradicted.get("codes") or {}).items()
         }
         self.untrue = [re.compile(cue, re.IGNORECASE) for cue in contradicted.get("any") or []]
+        self.errors = [re.compile(cue, re.IGNORECASE) for cue in contradicted.get("errors") or []]
         self.not_parents = {word.lower() for word in contradicted.get("not_parents") or []}
         self.answered = [
             re.compile(cue, re.IGNORECASE) for cue in not_the_fact.get("answered") or []
@@ -328,6 +400,12 @@ class RulesTagger:
             window=window,
             long_window=long_window,
             invert_conditionals=bool(config["negation"].get("invert_conditionals")),
+            subject_break=frozenset(
+                word.lower() for word in config["negation"].get("subject_break") or []
+            ),
+            time_words=frozenset(
+                word.lower() for word in config["negation"].get("time_from") or []
+            ),
             neg_termset=_termset(config["negation"], "en"),
             extension_name="negated",
             span_keys=[SPAN_KEY],
@@ -356,6 +434,7 @@ class RulesTagger:
     def spans(self, spacy_doc: Doc) -> list[Span]:
         """Return the code matches in a parsed text, negation and hypotheticals marked."""
         matches, not_fact = [], []
+        denied_only: set[tuple[int, int, str]] = set()
         strings = spacy_doc.vocab.strings
         for match_id, start, end in [*self.matcher(spacy_doc), *self.phrases(spacy_doc)]:
             key = strings[match_id]
@@ -370,8 +449,33 @@ class RulesTagger:
                     not_fact.append(Span(spacy_doc, start, end, label=code))
             elif key.endswith(_NOT_FACT):
                 not_fact.append(Span(spacy_doc, start, end, label=key[: -len(_NOT_FACT)]))
+            elif key.endswith(_PRONOUN):
+                # "Her brother stayed at weekends; he had been in prison": the brother's.
+                person = self._antecedent(spacy_doc, start)
+                span = Span(spacy_doc, start, end, label=key[: -len(_PRONOUN)])
+                # Someone else's is negated. A parent's counts only when denied ("she had
+                # never had any mental health treatment"); else the parent patterns speak.
+                if person == "other":
+                    not_fact.append(span)
+                elif person == "parent":
+                    matches.append(span)
+                    denied_only.add((start, end, span.label_))
+            elif key in self.pronoun_codes and self._someone_else(spacy_doc, start):
+                not_fact.append(Span(spacy_doc, start, end, label=match_id))
             else:
                 matches.append(Span(spacy_doc, start, end, label=match_id))
+        # A parent's "she" copy only adds a denial the parent patterns missed: it never
+        # takes the place of their match ("He had previous convictions for robbery").
+        if denied_only:
+            ordinary = [s for s in matches if (s.start, s.end, s.label_) not in denied_only]
+            matches = [
+                s
+                for s in matches
+                if (s.start, s.end, s.label_) not in denied_only
+                or not any(
+                    o.label_ == s.label_ and o.start < s.end and s.start < o.end for o in ordinary
+                )
+            ]
         # Within one code, keep the longest of overlapping matches. A mention that is not
         # the fact ("before the pandemic", "Ms Oduya's broken [arm]") replaces the code's
         # mentions that start inside it, and gives way to one that starts before it.
@@ -395,6 +499,7 @@ class RulesTagger:
                 kept = [o for o in kept if o not in inside] + [span]
                 marked.add((span.start, span.end, span.label_))
         spacy_doc.user_data[_NOT_FACT] = marked
+        spacy_doc.user_data[_PRONOUN] = denied_only
         spacy_doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.label_))
         self.negation(spacy_doc)
         self.hypothetical(spacy_doc)
@@ -416,6 +521,8 @@ class RulesTagger:
         generic_share = np.zeros(len(items))
         docs = self.nlp.pipe(i.text for i in items)
         for row, (item, spacy_doc) in enumerate(zip(items, docs, strict=True)):
+            # The tokenizer keeps the text whole, so `_text` need not join the tokens again.
+            spacy_doc.user_data[_TEXT] = item.text
             sentences = list(spacy_doc.sents)
             generic_sentences = {sent.start for sent in sentences if self._is_generic(sent.text)}
             generic_share[row] = len(generic_sentences) / max(len(sentences), 1)
@@ -436,6 +543,10 @@ class RulesTagger:
                     and not (self.invert_conditionals and inverted_at(spacy_doc, token.i))
                     for token in span[1:]
                 )
+                if (span.start, span.end, span.label_) in spacy_doc.user_data[_PRONOUN] and not (
+                    span._.negated or inside
+                ):
+                    continue
                 cue = (
                     span._.negated
                     or span._.hypothetical
@@ -451,6 +562,9 @@ class RulesTagger:
                     or self._outcome(span)
                     or self._former(span)
                     or self._contradicted(span)
+                    or self._intended(span)
+                    or self._in_error(span)
+                    or self._parents_childhood(span)
                 )
                 cancelled = frame in negatable and (cue or asked or generic)
                 # A question, like a generic sentence, cancels only its own mention: "asked
@@ -613,6 +727,16 @@ class RulesTagger:
         record (`not_the_fact: before`).
         """
         cues = self.before.get(span.label_)
+        # The window may open on the former partner: "Mother's previous partner had served
+        # a prison sentence".
+        if (
+            cues
+            and len(span) > 3
+            and span[1].lower_ in {"'s", "’s"}
+            and span[2].lower_ in _FORMER
+            and not any(token.text == "," for token in span)
+        ):
+            return True
         # A window across a comma joins two facts ("a previous partner, and a conviction
         # for supplying cannabis"): the former partner is not the one convicted.
         if not cues or any(token.text == "," for token in span):
@@ -621,8 +745,201 @@ class RulesTagger:
         # served a prison sentence".
         if any(token.lower_ in _ANOTHER_MAN for token in span[1:]):
             return False
-        text = span.doc.text[span.sent.start_char : span.start_char]
+        text = _text(span.doc)[span.sent.start_char : span.start_char]
+        # A mention that names its own person is that person's, past an "and": in "Her
+        # former partner had a conviction for assault and Mr Lee had served a prison
+        # sentence" only the words just before it ("her former partner") count.
+        if span[0].lower_ in self.parent_words and span[0].lower_ not in self.pronoun_words:
+            text = text[-25:]
         return any(cue.search(text) for cue in cues)
+
+    def _intended(self, span: Span) -> bool:
+        """Whether the mention is only what someone meant or talked of doing.
+
+        "Ms Harlow talked about home-educating Finn", "she planned to move in with her new
+        boyfriend": an intention states no fact (`not_the_fact: intention`). Only for codes
+        a person chooses; "wanted to stop drinking" states the drinking. The words before
+        the mention, in its clause, are matched.
+        """
+        if span.label_ not in self.intention_codes:
+            return False
+        before = _text(span.doc)[span.sent.start_char : span.start_char]
+        return any(cue.search(before) for cue in self.intention)
+
+    def _parents_childhood(self, span: Span) -> bool:
+        """Whether the mention tells a parent's own childhood (coding rule 8).
+
+        "Ms Bird said she had spent two years with foster carers when she was nine", "Mr
+        Tully ... was taken into care at twelve" (`childhood` in the settings).
+
+        The sentence dates the mention to a childhood ("as a boy", "when she was nine",
+        "at twelve"), and the last person named before it is a parent (a parent word or a
+        title and name, not a possessor: "Mother's youngest" is the child).
+        """
+        if span.label_ not in self.childhood_codes:
+            return False
+        if not any(cue.search(span.sent.text) for cue in self.childhood):
+            return False
+        doc = span.doc
+        for k in range(span.start - 1, span.sent.start - 1, -1):
+            token = doc[k]
+            if k + 1 < len(doc) and doc[k + 1].lower_ in {"'s", "’s"}:
+                continue
+            word = token.lower_
+            if word in self.childhood_stop or word in self.clause_ends:
+                return False  # "..., but her son was placed with foster carers"
+            if word in self.titles or (
+                word in self.parent_words and word not in self.pronoun_words
+            ):
+                return True
+            if token.is_title and not token.is_sent_start and doc[k - 1].lower_ not in self.titles:
+                return False  # a name: perhaps the child's
+            if word in self.others:
+                return False
+        return False
+
+    def _in_error(self, span: Span) -> bool:
+        """Whether the passage says the mention was recorded in error.
+
+        "a diagnosis of schizophrenia, which had been recorded in error": the rest of the
+        sentence, or the next sentence when it opens with "this", "that" or "it"
+        (`contradicted: errors`).
+        """
+        if not self.errors:
+            return False
+        # Searched once per text, as most texts hold no such cue at all.
+        key = ("errors", "any")
+        text = _text(span.doc)
+        if key not in span.doc.user_data:
+            span.doc.user_data[key] = any(cue.search(text) for cue in self.errors)
+        if not span.doc.user_data[key]:
+            return False
+        told = text[span.end_char : span.sent.end_char]
+        following = span.doc[span.sent.end : span.sent.end + 1]
+        if len(following) and following[0].lower_ in {"this", "that", "which", "it"}:
+            told += " " + following[0].sent.text
+        return any(cue.search(told) for cue in self.errors)
+
+    def _someone_else(self, doc: Doc, start: int) -> bool:
+        """Whether a match is about someone who is not a parent.
+
+        "Father's friend Mr Royle was often at the house; he had a conviction for
+        supplying cocaine": the "he" just before the match is the friend (`pronouns`,
+        `_antecedent`). With no pronoun, the last person named before the match, close by
+        in its sentence: "The children's aunt, who offered to care for them, had herself
+        been in foster care". A match that opens with a parent word is the parent's, unless
+        the parent word belongs to someone else: "the childminder's husband".
+        """
+        if doc[start].lower_ in self.parent_words and doc[start].lower_ not in self.pronoun_words:
+            return (
+                start >= 2
+                and doc[start - 1].lower_ in {"'s", "’s"}
+                and doc[start - 2].lower_ in self.others
+            )
+        sentence_start = doc[start].sent.start
+        if doc[start].lower_ not in self.pronoun_words:
+            # "The children's aunt, who offered to care for them, had herself been in
+            # foster care": the last person named before the mention, in its sentence.
+            for i in range(start - 1, max(sentence_start, start - self.person_reach) - 1, -1):
+                word = doc[i].lower_
+                if word in self.telling or word in self.parent_words or doc[i].text == ";":
+                    break
+                if word in self.others and not (
+                    i + 1 < len(doc) and doc[i + 1].lower_ in {"'s", "’s"}
+                ):
+                    return True
+        for i in range(start, max(sentence_start, start - self.pronoun_reach) - 1, -1):
+            if doc[i].is_punct:
+                return False
+            if doc[i].lower_ in self.pronoun_words:
+                # "she found empty cider cans": what the person found, said or saw is not
+                # theirs.
+                if any(t.lower_ in self.telling for t in doc[i + 1 : start]):
+                    return False
+                return self._antecedent(doc, i) == "other"
+        return False
+
+    def _antecedent(self, doc: Doc, i: int) -> str | None:
+        """Who the "he" or "she" at token `i` is: "parent", "other" or None (not known).
+
+        The subject that opens the pronoun's clause, or the clause before when the pronoun
+        opens its own (after a ";" or a full stop), if its gender fits: "The children's uncle
+        was a regular visitor and he used cannabis daily" (the uncle), "Mother's brother
+        stayed at weekends; he had been in prison" (the brother), "The maternal grandmother
+        lived nearby. She had been treated for depression" (the grandmother). A subject
+        named by name alone ("Jodie went to the park with a friend and she was drinking") or
+        of the other gender ("Mother found Callum after he took his own life") is not known,
+        and neither is a "she" in reported speech ("Ms K told the midwife she had no mental
+        health history").
+        """
+        sentence = doc[i].sent
+        first = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        if any(t.lower_ in self.telling for t in doc[max(first, i - 4) : i]):
+            return None
+        # The pronoun's clause opens after the last ";" of its sentence before it.
+        start = sentence.start
+        for k in range(i - 1, sentence.start - 1, -1):
+            if doc[k].text == ";":
+                start = k + 1
+                break
+        if all(t.is_punct for t in doc[start:i]):
+            # The pronoun opens its clause: the clause before it, in its sentence or the last.
+            end = start - 1 if start > sentence.start else sentence.start
+            if end <= first:
+                return None
+            start = first
+            for k in range(end - 1, first - 1, -1):
+                if doc[k].text == ";":
+                    start = k + 1
+                    break
+        return self._subject(doc, start, i, doc[i].lower_)
+
+    def _subject(self, doc: Doc, start: int, end: int, pronoun: str) -> str | None:
+        """Whose is the noun phrase that opens `doc[start:end]`, if its gender fits `pronoun`.
+
+        "Mother's brother" is the brother's, "Ms Dale's sister" the sister's, "The maternal
+        grandmother" the grandmother's, "Father's friend Mr Royle" the friend's; "Mr Dale"
+        (a title and a name) a parent's, as the parent patterns take it.
+        """
+        k = start
+        # A possessor whose thing is no person is the subject: "Ms Sutton's heroin use
+        # ended in 2016; she ...".
+        possessor: tuple[str, str] | None = None
+        while k < end:
+            token = doc[k]
+            word = token.lower_
+            if word in self.titles:
+                j = k + 1
+                while j < end and doc[j].is_title:
+                    j += 1
+                person = "parent"
+                if j < end and doc[j].lower_ in {"'s", "’s"}:
+                    possessor, k = (person, word), j + 1
+                    continue
+            elif k + 1 < end and doc[k + 1].lower_ in {"'s", "’s"}:
+                person = self._person(word)
+                possessor, k = ((person, word) if person else None), k + 2
+                continue  # "Mother's brother"
+            elif word in self.subject_skip or token.is_punct:
+                k += 1
+                continue
+            else:
+                person = self._person(word)
+                if person is None and possessor is not None:
+                    person, word = possessor
+                if person is None:
+                    return None  # a name, a practitioner, anyone
+            gender = self.genders.get(word)
+            return person if gender is None or gender == pronoun else None
+        return None
+
+    def _person(self, word: str) -> str | None:
+        """Whose a word names: "other" (a relative, friend or neighbour), "parent" or None."""
+        if word in self.others:
+            return "other"
+        if word in self.parent_words and word not in self.pronoun_words:
+            return "parent"
+        return None
 
     def _not_the_code(self, span: Span) -> bool:
         """Whether the mention speaks of no one the code is about: no tag, present or negated.
@@ -697,16 +1014,16 @@ class RulesTagger:
         words = [t.lower_ for t in span.doc[span.sent.start : span.end - 1]]
         if ";" in words:
             words = words[len(words) - words[::-1].index(";") :]
-        # Only where a claim's first word stands: most words open no claim.
-        if () in self.claims:
+        # A one-word claim anywhere; a longer one only where its first word stands.
+        if () in self.claims or not self._claim_words.isdisjoint(words):
             return True
-        firsts = {claim[0] for claim in self.claims}
+        firsts = {claim[0] for claim in self.claims if len(claim) > 1}
         return any(
             tuple(words[i : i + len(claim)]) == claim
             for i, word in enumerate(words)
             if word in firsts
             for claim in self.claims
-            if claim[0] == word
+            if len(claim) > 1 and claim[0] == word
         )
 
     def _asked(self, span: Span) -> bool:
@@ -724,8 +1041,23 @@ class RulesTagger:
             if doc[i].lower_ in self.asking_words:
                 verbs = doc[max(span.sent.start, i - 5) : i]
                 if any(token.lower_ in self.asking_verbs for token in verbs):
-                    return True
+                    return not self._presupposed(doc, verbs, i)
         return False
+
+    @staticmethod
+    def _presupposed(doc: Doc, verbs: Span, about: int) -> bool:
+        """Whether a question never put speaks of a fact: "nobody asked about the abuse".
+
+        A question not asked about something named as known ("the domestic abuse") is a gap
+        in practice; "was not asked about domestic abuse" stays a question, and so does "did
+        not ask about Father's use of alcohol or drugs", which names no misuse.
+        """
+        before = doc[max(verbs.start - 2, doc[about].sent.start) : about]
+        if not any(t.lower_ in {"not", "never", "nobody", "n't"} for t in before) and not (
+            "no" in {t.lower_ for t in before} and "one" in {t.lower_ for t in before}
+        ):
+            return False
+        return about + 1 < len(doc) and doc[about + 1].lower_ == "the"
 
     def _one_verdict(self, span: Span, other: Span) -> bool:
         """Whether two mentions share a sentence with no contrast word ("but") between them."""
@@ -733,6 +1065,13 @@ class RulesTagger:
             return False
         low, high = sorted((other.start, span.start))
         return not any(token.lower_ in self.contrast for token in span.doc[low:high])
+
+
+def _text(doc: Doc) -> str:
+    """The text of a doc, built once: `Doc.text` joins every token on each call."""
+    if _TEXT not in doc.user_data:
+        doc.user_data[_TEXT] = doc.text
+    return doc.user_data[_TEXT]
 
 
 # Someone other than the father telling of himself: "Jay said he still lived there".
@@ -793,7 +1132,7 @@ def _bar(token: dict[str, Any], words: set[str]) -> dict[str, Any]:
 
 
 def _relative_patterns(
-    codebook: Codebook, relatives: dict[str, Any] | None
+    codebook: Codebook, relatives: dict[str, Any] | None, openers: list[str] | None = None
 ) -> list[tuple[str, list[list[dict[str, Any]]]]]:
     """Each listed code's parent-word patterns, copied to open with a relative's word.
 
@@ -802,11 +1141,11 @@ def _relative_patterns(
     `window` words, "her nan had schizophrenia") and does not cross a parent word, a word of
     telling or seeing, or a pronoun (`stop`), so "her gran said Mother drank", "the gran
     found empty vodka bottles" and "grandmother smelt alcohol on her breath" stay the
-    parent's drinking.
+    parent's drinking. With `openers` ("he", "she"), the copies open with those words instead.
     """
     if not relatives:
         return []
-    words = sorted({w.lower() for w in relatives.get("words") or []})
+    words = sorted({w.lower() for w in openers or relatives.get("words") or []})
     window = f"{{0,{int(relatives.get('window', 3))}}}"
     result = []
     for code in codebook.codes:
