@@ -21,6 +21,7 @@ Every step is a plain scikit-learn type, saved with skops, which loads no other 
 from __future__ import annotations
 
 import json
+import math
 import warnings
 import zipfile
 from collections.abc import Sequence
@@ -71,8 +72,8 @@ def model_settings(settings: dict | None) -> ModelSettings:
     """The `ethnicity_model` part of screening settings; absent means the rules alone.
 
     Raises:
-        ReviewMinerError: A threshold is not a number between 0 and 1 (1.0 and above mean
-            never), or `enabled` is not true or false.
+        ReviewMinerError: A key is unknown, a threshold is not a number above 0 (1.0 and
+            above mean never), or `enabled` is not true or false.
     """
     part = (settings or {}).get("ethnicity_model")
     if part is None:
@@ -80,6 +81,13 @@ def model_settings(settings: dict | None) -> ModelSettings:
     if not isinstance(part, dict):
         raise ReviewMinerError(
             f"screening settings: 'ethnicity_model' must be a mapping, not {part!r}"
+        )
+    unknown = sorted(set(part) - {"enabled", "statement_threshold", "analysis_threshold"})
+    if unknown:
+        # A misspelt threshold would otherwise fall back to 1.0 and quietly switch it off.
+        raise ReviewMinerError(
+            f"screening settings: ethnicity_model has unknown keys {unknown}; use enabled, "
+            "statement_threshold and analysis_threshold"
         )
     enabled = part.get("enabled", True)
     if not isinstance(enabled, bool):
@@ -89,7 +97,12 @@ def model_settings(settings: dict | None) -> ModelSettings:
     thresholds = {}
     for name in ("statement_threshold", "analysis_threshold"):
         value = part.get(name, 1.0)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or math.isnan(value)
+            or value <= 0
+        ):
             raise ReviewMinerError(
                 f"screening settings: ethnicity_model.{name} must be a number above 0 "
                 f"(1.0 turns the model off), not {value!r}"
@@ -341,6 +354,7 @@ def train_ethnicity_model(
     paragraphs) at the thresholds in `settings` (default 0.5 each).
     """
     from datetime import UTC, datetime
+    from importlib.metadata import version
 
     import skops.io as sio
 
@@ -357,6 +371,8 @@ def train_ethnicity_model(
     card = {
         "model": f"TF-IDF ({features}), logistic regression (review_miner/ethnicity_model.py)",
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        # A skops file is read back by these libraries; another release may read it differently.
+        "versions": {name: version(name) for name in ("scikit-learn", "skops")},
         "training_data": {
             "source": source,
             "reviews": len({p.review for p in paragraphs}),

@@ -42,11 +42,12 @@ def keywords(pattern: re.Pattern[str]) -> frozenset[str] | None:
     repeat needs its body's words only when it must occur. Of the sequence's needs, the one
     whose shortest word is longest is kept (it rules out most texts).
     """
-    tree = sre_parse.parse(pattern.pattern, pattern.flags)
-    return _sequence(list(tree), bool(tree.state.flags & re.IGNORECASE))
+    # Case does not matter here: words are lowered and looked for in the folded text, so a
+    # case-sensitive word is looked for more widely than it matches, never less.
+    return _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags)))
 
 
-def _sequence(items: list[tuple[Any, Any]], ignore: bool) -> frozenset[str] | None:
+def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     needs: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -62,21 +63,19 @@ def _sequence(items: list[tuple[Any, Any]], ignore: bool) -> frozenset[str] | No
             # Zero width: the characters on either side are next to each other in the text.
             continue
         elif op is sre.SUBPATTERN:
-            _, add, remove, body = value
-            inner = (ignore or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
             flush()
-            found = _sequence(list(body), inner)
+            found = _sequence(list(value[3]))
             if found:
                 needs.append(found)
         elif op is sre.BRANCH:
             flush()
-            found = _branch(value[1], ignore)
+            found = _branch(value[1])
             if found:
                 needs.append(found)
         elif op in _REPEATS:
             flush()
             low, _, body = value
-            found = _sequence(list(body), ignore) if low >= 1 else None
+            found = _sequence(list(body)) if low >= 1 else None
             if found:
                 needs.append(found)
         else:
@@ -87,10 +86,10 @@ def _sequence(items: list[tuple[Any, Any]], ignore: bool) -> frozenset[str] | No
     return max(needs, key=lambda words: (min(map(len, words)), -len(words)))
 
 
-def _branch(alternatives: list[Any], ignore: bool) -> frozenset[str] | None:
+def _branch(alternatives: list[Any]) -> frozenset[str] | None:
     words: set[str] = set()
     for alternative in alternatives:
-        found = _sequence(list(alternative), ignore)
+        found = _sequence(list(alternative))
         if not found:
             return None
         words |= found
@@ -170,14 +169,14 @@ class Alternatives:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         verbose = bool(pattern.flags & re.VERBOSE)
-        try:
+        # A reference to a group means something else once the groups are numbered anew
+        # ("(x)|(a)\2" split gives "(a)\2", or fails to compile): such a pattern stays whole.
+        self.alternatives = [Prefiltered(pattern)]
+        if not _refers_to_groups(pattern):
             self.alternatives = [
                 Prefiltered(re.compile(source, pattern.flags))
                 for source in split_alternatives(pattern.pattern, verbose)
             ]
-        except re.error:
-            # An alternative that refers to another's group does not stand alone.
-            self.alternatives = [Prefiltered(pattern)]
         # Each word is looked for once per text, however many alternatives need it.
         self._words = sorted({w for a in self.alternatives for w in a.keywords or ()})
         self._needs = [(a.keywords, a.pattern) for a in self.alternatives]
@@ -191,6 +190,24 @@ class Alternatives:
             for words, pattern in self._needs
             if words is None or not words.isdisjoint(present)
         )
+
+
+def _refers_to_groups(pattern: re.Pattern[str]) -> bool:
+    """Whether the regex holds a backreference or a conditional on a group."""
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, tuple) and len(node) == 2 and node[0] in _GROUP_USES:
+            return True
+        if isinstance(node, sre_parse.SubPattern):
+            return any(walk(item) for item in node)
+        if isinstance(node, list | tuple):
+            return any(walk(item) for item in node)
+        return False
+
+    return walk(sre_parse.parse(pattern.pattern, pattern.flags))
+
+
+_GROUP_USES = (sre.GROUPREF, sre.GROUPREF_EXISTS, sre.GROUPREF_IGNORE)
 
 
 @cache

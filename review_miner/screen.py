@@ -1709,6 +1709,8 @@ def screen_document(
             ethnicity.status,
             ethnicity.analyses or ethnicity.statements,
         ),
+        # Which of that evidence only the paragraph model found, so a reader can weigh it.
+        Flag(document.doc_id, ETHNICITY_BY_MODEL, str(len(ethnicity.by_model)), ethnicity.by_model),
         Flag(document.doc_id, "chronology_share", f"{share['chronology']:.3f}", chronology),
         Flag(document.doc_id, "analysis_share", f"{share['analysis']:.3f}", analysis),
         Flag(
@@ -1843,18 +1845,25 @@ def screening_table(store: Store) -> pd.DataFrame:
 
 EVIDENCE_NOTED = ("ethnicity", "chronology_heavy", "lcspr_rationale", "child_voice")
 """The flags whose first two evidence passages the screening table's `evidence` cites."""
+ETHNICITY_BY_MODEL = "ethnicity_by_model"
+"""The flag naming the ethnicity evidence only the paragraph model found (not the rules)."""
 
 
 def _evidence_note(flags: dict[str, Flag], passages: dict[str, Passage]) -> str:
-    """Short references a person can follow: "ethnicity: p2 §2. The child and family"."""
+    """Short references a person can follow: "ethnicity: p2 §2. The child and family".
+
+    Ethnicity evidence that only the paragraph model found ends in "(model)".
+    """
     notes = []
+    by_model = set(flags[ETHNICITY_BY_MODEL].evidence) if ETHNICITY_BY_MODEL in flags else set()
     for name in EVIDENCE_NOTED:
         references = []
         for passage_id in flags[name].evidence[:2]:
             passage = passages.get(passage_id)
             if passage is not None:
+                found = " (model)" if name == "ethnicity" and passage_id in by_model else ""
                 references.append(
-                    f"p{passage.page} §{passage.section or '(cover)'} [{passage.index}]"
+                    f"p{passage.page} §{passage.section or '(cover)'} [{passage.index}]{found}"
                 )
         if references:
             notes.append(f"{name}: " + "; ".join(references))

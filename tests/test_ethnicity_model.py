@@ -142,6 +142,8 @@ def test_settings_switch_the_shipped_model_off():
         ({"analysis_threshold": 0}, "analysis_threshold"),
         ({"enabled": "yes"}, "enabled"),
         ([0.5], "mapping"),
+        ({"statment_threshold": 0.7}, "unknown keys .*statment_threshold"),  # misspelt
+        ({"statement_threshold": float("nan")}, "statement_threshold"),
     ],
 )
 def test_bad_model_settings_are_named(part, complaint):
@@ -170,6 +172,7 @@ def test_the_card_records_training_data_date_and_figures(tmp_path: Path):
     }
     assert card["classes"] == ["none", "statement", "analysis"]
     assert card["trained_at"][:2] == "20"
+    assert sorted(card["versions"]) == ["scikit-learn", "skops"]
     for name in ("states", "weighs"):
         figures = card["leave_one_writer_out"][name]
         assert figures["threshold"] == 0.5
@@ -240,3 +243,44 @@ def test_the_shipped_model_leaves_the_rules_traps_alone():
         != "absent"
     ]
     assert flagged == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 1\n", b"PK\x03\x04cut"],
+)
+def test_an_unreadable_model_file_is_named(tmp_path: Path, content: bytes):
+    path = tmp_path / "ethnicity.skops"
+    path.write_bytes(content)
+    with pytest.raises(ReviewMinerError, match="ethnicity.skops: is not a readable model file"):
+        load_pipeline(path)
+
+
+def test_evidence_only_the_model_found_is_marked_in_the_table():
+    from review_miner.records import Flag
+    from review_miner.screen import ETHNICITY_BY_MODEL, EVIDENCE_NOTED, _evidence_note
+
+    review = passages(
+        (FAMILY, "The family are of Pakistani heritage."),
+        (FAMILY, "The family are Vellari and keep to Vellari customs at home."),
+    )
+    flags = {name: Flag("d", name, "false") for name in EVIDENCE_NOTED}
+    flags["ethnicity"] = Flag("d", "ethnicity", "stated_only", ("d:0", "d:1"))
+    flags[ETHNICITY_BY_MODEL] = Flag("d", ETHNICITY_BY_MODEL, "1", ("d:1",))
+    note = _evidence_note(flags, {p.passage_id: p for p in review})
+    assert note == f"ethnicity: p1 §{FAMILY} [0]; p1 §{FAMILY} [1] (model)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum was born in Kingston and grew up in Surrey.",
+        "Dad is from Sheffield and mum from Cornwall.",
+        "Mum was born in Leeds and grew up in Hull.",
+        "Both parents are from Liverpool.",
+    ],
+)
+def test_the_shipped_model_reads_no_ethnicity_into_english_towns(text):
+    model = shipped_model(load_settings())
+    review = passages((FAMILY, text), (ANALYSIS, "Practitioners should have asked why."))
+    assert ethnicity_status(review, model=model).status == "absent"

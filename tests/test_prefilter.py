@@ -171,3 +171,17 @@ def test_alternatives_that_do_not_stand_alone_stay_whole():
     pattern = re.compile(r"(a)b|c\1")
     assert [a.pattern for a in Alternatives(pattern).alternatives] == [pattern]
     assert any_match(pattern, "xab") and not any_match(pattern, "c1")
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"(x)|(a)\1", "aa"),  # split, "(a)\1" would compile and match "aa" alone
+        (r"(x)|(a)\2", "aa"),
+        (r"(a)?(?(1)b|c)", "c"),  # a conditional on a group
+    ],
+)
+def test_a_pattern_that_refers_to_its_groups_is_asked_whole(source, text):
+    pattern = re.compile(source)
+    assert [a.pattern for a in Alternatives(pattern).alternatives] == [pattern]
+    assert any_match(pattern, text) == bool(pattern.search(text))

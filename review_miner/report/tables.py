@@ -9,7 +9,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..codebook import Codebook
 from ..errors import ReviewMinerError
-from ..screen import FLAG_COLUMNS
+from ..screen import ETHNICITY_BY_MODEL, FLAG_COLUMNS
 from ..store import Store
 
 FRAME_QUERIES = {
@@ -151,13 +151,16 @@ def write_screening_html(table: pd.DataFrame, store: Store, path: Path, weak_fro
     """
     environment = html_environment()
     flag_columns = list(FLAG_COLUMNS)
-    flags = [flag for flag in store.flags() if flag.name in flag_columns]
+    stored = store.flags()
+    flags = [flag for flag in stored if flag.name in flag_columns]
     passages = store.passages_by_id(p for flag in flags for p in flag.evidence[:5])
     evidence: dict[str, dict[str, list]] = {}
     for flag in flags:
         evidence.setdefault(flag.doc_id, {})[flag.name] = [
             passages[p] for p in flag.evidence[:5] if p in passages
         ]
+    # Ethnicity evidence only the paragraph model found is marked so (`screen.py`).
+    by_model = {p for flag in stored if flag.name == ETHNICITY_BY_MODEL for p in flag.evidence}
     shown = table.copy()
     for column in ("chronology_share", "analysis_share"):
         shown[column] = shown[column].map(lambda v: f"{v:.2f}")
@@ -166,6 +169,7 @@ def write_screening_html(table: pd.DataFrame, store: Store, path: Path, weak_fro
         columns=["file", "kind", "quarter", "weakness_score", *flag_columns],
         flag_columns=flag_columns,
         evidence=evidence,
+        by_model=by_model,
         weak_from=weak_from,
     )
     path.parent.mkdir(parents=True, exist_ok=True)

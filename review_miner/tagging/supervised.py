@@ -210,16 +210,24 @@ def load_trusted(path: Path, trusted: list[str], expected: type) -> object:
     """Load a skops file that may hold scikit-learn types and the named types of ours only.
 
     Raises:
-        ReviewMinerError: The file is missing, holds other types, or is not an `expected`.
+        ReviewMinerError: The file is missing, unreadable, holds other types, or is not an
+            `expected`.
     """
     import skops.io as sio
 
     if not path.is_file():
         raise ReviewMinerError(f"{path}: no trained model; run 'review-miner train' first")
-    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in trusted]
-    if untrusted:
-        raise ReviewMinerError(f"{path}: refuses to load untrusted types {untrusted}")
-    model = sio.load(path, trusted=trusted)
+    try:
+        untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in trusted]
+        if untrusted:
+            raise ReviewMinerError(f"{path}: refuses to load untrusted types {untrusted}")
+        model = sio.load(path, trusted=trusted)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        # A truncated download, a Git LFS pointer or another program's file: say which.
+        raise ReviewMinerError(
+            f"{path}: is not a readable model file ({type(exc).__name__}: {exc}); "
+            "retrain it (make models) or restore it from the release"
+        ) from exc
     if not isinstance(model, expected):
         raise ReviewMinerError(f"{path}: holds a {type(model).__name__}, not a review_miner model")
     return model
