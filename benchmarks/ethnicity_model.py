@@ -41,6 +41,7 @@ from review_miner.ethnicity_model import (  # noqa: E402
     leave_one_writer_out,
     model_settings,
     read_paragraphs,
+    writer_of,
 )
 from review_miner.screen import (  # noqa: E402
     LabelledReview,
@@ -74,11 +75,6 @@ class FixedVotes:
         if self.settings.analysis_threshold >= 1.0:
             weighs[:] = False
         return [bool(v) for v in states], [bool(v) for v in weighs]
-
-
-def writer_of(review_id: str) -> str:
-    """The writer a labelled review's id names: "s7-12" -> "s7"."""
-    return review_id.split("-", 1)[0]
 
 
 def embedding_chances(paragraphs: list[LabelledParagraph]) -> np.ndarray:

@@ -54,6 +54,7 @@ from review_miner.ethnicity_model import (  # noqa: E402
     fit,
     model_settings,
     read_paragraphs,
+    writer_of,
 )
 from review_miner.ingest import read_document  # noqa: E402
 from review_miner.screen import (  # noqa: E402
@@ -77,11 +78,6 @@ NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve".
 ORDINALS = (
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
 ).split()
-
-
-def writer_of(review_id: str) -> str:
-    """The writer a labelled review's id names: "s7-12" -> "s7"."""
-    return review_id.split("-", 1)[0]
 
 
 def main() -> None:
