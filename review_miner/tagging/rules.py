@@ -522,7 +522,6 @@ class RulesTagger:
                 kept = [o for o in kept if o not in inside] + [span]
                 marked.add((span.start, span.end, span.label_))
         spacy_doc.user_data[_NOT_FACT] = marked
-        spacy_doc.user_data[_PRONOUN] = parent_copies
         spacy_doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.label_))
         self.negation(spacy_doc)
         self.hypothetical(spacy_doc)
