@@ -43,6 +43,20 @@ _TEXT = ("rules", "text")
 _FORMER = frozenset({"ex", "former", "previous"})
 # Words that name the child's own parent, not any partner.
 _CHILDS_PARENTS = frozenset({"father", "dad", "daddy", "mother", "mum", "mummy", "parents"})
+# The possessive "'s", straight or curly.
+_POSSESSIVE = frozenset({"'s", "’s"})
+# Words that open a sentence pointing back to the last: "This was later found to be untrue".
+_POINTING_BACK = frozenset({"this", "that", "which", "it"})
+# What ends the clause an error cue speaks of: in "treated for depression by her GP, and a
+# diagnosis of schizophrenia was recorded in error" the error is the schizophrenia's.
+_NEW_CLAUSE = re.compile(
+    r";|,\s*(and|but|while|whereas|although|though|yet)\b|\bbut\b", re.IGNORECASE
+)
+# An error cue that goes on to say what was wrong: "It was recorded in error that the baby
+# was on a plan" does not point back to the sentence before.
+_ERROR_NAMES_ITS_OWN = re.compile(r"\s*(that|whether)\b", re.IGNORECASE)
+# Words that carry a list on past a comma: "no evidence that Mother, her partner or Father".
+_LIST_WORDS = frozenset({"or", "and", "nor"})
 _INSIDE_NEGATIONS = frozenset(
     {"no", "not", "never", "neither", "nor", "without", "denied", "denies"}
 )
@@ -196,15 +210,19 @@ class WindowedNegex(Negex):
 
         "While there was no evidence of drug use by Mother, Father was a heavy cannabis
         user": the cue's scope ends at ", Father was". A list goes on ("no evidence that
-        Mother, Father or the lodger used drugs").
+        Mother, Father or the lodger used drugs"), also when its item takes two words: "no
+        evidence that Mother, her partner or Father used drugs".
         """
         if not self.subject_break:
             return False
         for i in range(start, end - 1):
             if doc[i].text == "," and doc[i + 1].lower_ in self.subject_break:
-                after = doc[i + 2] if i + 2 < len(doc) else None
-                if after is not None and after.lower_ not in {"or", "and", "nor", ","}:
-                    return True
+                after = doc[i + 2 : i + 4]
+                if not len(after) or after[0].text == ",":
+                    continue
+                if any(token.lower_ in _LIST_WORDS for token in after):
+                    continue
+                return True
         return False
 
     def _time_from(self, doc: Doc, start: int, mention: int) -> bool:
@@ -311,6 +329,7 @@ class RulesTagger:
             for word in (pronouns.get(gender) or [])
         }
         self.titles = {w.lower() for w in pronouns.get("titles") or []}
+        self.subordinate = {w.lower() for w in pronouns.get("subordinate") or []}
         if self.pronoun_words:
             for code_id, patterns in _relative_patterns(
                 codebook, not_the_fact.get("relatives"), sorted(self.pronoun_words)
@@ -338,9 +357,13 @@ class RulesTagger:
         self.childhood_codes = set(childhood.get("codes") or [])
         self.childhood = [re.compile(cue, re.IGNORECASE) for cue in childhood.get("when") or []]
         self.childhood_stop = {word.lower() for word in childhood.get("stop") or []}
+        self.childhood_implies = childhood.get("implies")
         intention = not_the_fact.get("intention") or {}
         self.intention_codes = set(intention.get("codes") or [])
         self.intention = [re.compile(cue, re.IGNORECASE) for cue in intention.get("before") or []]
+        self.intention_done = [
+            re.compile(cue, re.IGNORECASE) for cue in intention.get("done") or []
+        ]
         outcome = not_the_fact.get("outcome") or {}
         self.outcome_codes = set(outcome.get("codes") or [])
         self.outcome = [re.compile(cue, re.IGNORECASE) for cue in outcome.get("after") or []]
@@ -434,7 +457,7 @@ class RulesTagger:
     def spans(self, spacy_doc: Doc) -> list[Span]:
         """Return the code matches in a parsed text, negation and hypotheticals marked."""
         matches, not_fact = [], []
-        denied_only: set[tuple[int, int, str]] = set()
+        parent_copies: set[tuple[int, int, str]] = set()
         strings = spacy_doc.vocab.strings
         for match_id, start, end in [*self.matcher(spacy_doc), *self.phrases(spacy_doc)]:
             key = strings[match_id]
@@ -453,25 +476,25 @@ class RulesTagger:
                 # "Her brother stayed at weekends; he had been in prison": the brother's.
                 person = self._antecedent(spacy_doc, start)
                 span = Span(spacy_doc, start, end, label=key[: -len(_PRONOUN)])
-                # Someone else's is negated. A parent's counts only when denied ("she had
-                # never had any mental health treatment"); else the parent patterns speak.
+                # Someone else's is negated; a parent's is the parent's ("Father's
+                # conviction ... He had a separate conviction for burglary").
                 if person == "other":
                     not_fact.append(span)
                 elif person == "parent":
                     matches.append(span)
-                    denied_only.add((start, end, span.label_))
+                    parent_copies.add((start, end, span.label_))
             elif key in self.pronoun_codes and self._someone_else(spacy_doc, start):
                 not_fact.append(Span(spacy_doc, start, end, label=match_id))
             else:
                 matches.append(Span(spacy_doc, start, end, label=match_id))
-        # A parent's "she" copy only adds a denial the parent patterns missed: it never
-        # takes the place of their match ("He had previous convictions for robbery").
-        if denied_only:
-            ordinary = [s for s in matches if (s.start, s.end, s.label_) not in denied_only]
+        # A parent's "she" copy only adds what the parent patterns missed: it never takes
+        # the place of their match ("He had previous convictions for robbery").
+        if parent_copies:
+            ordinary = [s for s in matches if (s.start, s.end, s.label_) not in parent_copies]
             matches = [
                 s
                 for s in matches
-                if (s.start, s.end, s.label_) not in denied_only
+                if (s.start, s.end, s.label_) not in parent_copies
                 or not any(
                     o.label_ == s.label_ and o.start < s.end and s.start < o.end for o in ordinary
                 )
@@ -499,7 +522,6 @@ class RulesTagger:
                 kept = [o for o in kept if o not in inside] + [span]
                 marked.add((span.start, span.end, span.label_))
         spacy_doc.user_data[_NOT_FACT] = marked
-        spacy_doc.user_data[_PRONOUN] = denied_only
         spacy_doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.label_))
         self.negation(spacy_doc)
         self.hypothetical(spacy_doc)
@@ -524,15 +546,19 @@ class RulesTagger:
             # The tokenizer keeps the text whole, so `_text` need not join the tokens again.
             spacy_doc.user_data[_TEXT] = item.text
             sentences = list(spacy_doc.sents)
-            generic_sentences = {sent.start for sent in sentences if self._is_generic(sent.text)}
+            generic_sentences = [sent for sent in sentences if self._is_generic(sent.text)]
             generic_share[row] = len(generic_sentences) / max(len(sentences), 1)
+            generic_clauses = self._generic_clauses(generic_sentences)
             judged: list[tuple[Span, bool, bool]] = []
+            implies: list[tuple[Span, bool]] = []
             pseudo = self.negation.pseudo_tokens(spacy_doc)
             for span in self.spans(spacy_doc):
                 if self._not_the_code(span):
                     continue
                 frame = self.frames[span.label_]
-                generic = span.sent.start in generic_sentences
+                generic = (
+                    _clause_start(spacy_doc, span.sent.start, span.start) in generic_clauses
+                )
                 # A pattern that spans words ("Father ... convictions") can hold the
                 # negation itself: "Father had no convictions". NegEx only looks outside.
                 # A first word is the pattern's own ("no food in the house"), and so is a
@@ -543,10 +569,6 @@ class RulesTagger:
                     and not (self.invert_conditionals and inverted_at(spacy_doc, token.i))
                     for token in span[1:]
                 )
-                if (span.start, span.end, span.label_) in spacy_doc.user_data[_PRONOUN] and not (
-                    span._.negated or inside
-                ):
-                    continue
                 cue = (
                     span._.negated
                     or span._.hypothetical
@@ -554,6 +576,7 @@ class RulesTagger:
                     or self._had_first(span)
                     or self._adjacent(span)
                 )
+                childhood = self._parents_childhood(span)
                 # A question, a relative's fact, an outcome of the harm or an account the
                 # passage contradicts cancels only its own mention.
                 asked = (
@@ -564,14 +587,20 @@ class RulesTagger:
                     or self._contradicted(span)
                     or self._intended(span)
                     or self._in_error(span)
-                    or self._parents_childhood(span)
+                    or childhood
                 )
                 cancelled = frame in negatable and (cue or asked or generic)
                 # A question, like a generic sentence, cancels only its own mention: "asked
                 # Ms Riley about domestic abuse and she disclosed that her partner hits her".
                 judged.append((span, cancelled, frame in negatable and cue))
+                if childhood and self.childhood_implies:
+                    # "When she was 14 Mother was placed in a children's home": not the
+                    # child looked after, but a parent who was (a care leaver). Added after
+                    # the yielding, so the child's own care in the sentence stands.
+                    implied = Span(spacy_doc, span.start, span.end, label=self.childhood_implies)
+                    implies.append((implied, bool(cue or generic)))
             judged = self._yield(judged)
-            judged = self._share_cancellation(judged)
+            judged = self._share_cancellation(judged) + implies
             best: dict[str, tuple[bool, Span]] = {}
             for span, cancelled in judged:
                 previous = best.get(span.label_)
@@ -591,6 +620,26 @@ class RulesTagger:
                     )
                 )
         return tags, generic_share
+
+    def _generic_clauses(self, sentences: list[Span]) -> set[int]:
+        """Where the generic clauses of generic sentences open (token offsets).
+
+        A sentence's clauses past a ";" are judged one by one: in "Children who live with
+        domestic abuse are harmed by it; Ayla witnessed her father assaulting her mother"
+        only the first speaks of children in general.
+        """
+        starts = set()
+        for sentence in sentences:
+            breaks = [t.i for t in sentence if t.text == ";"]
+            if not breaks:
+                starts.add(sentence.start)
+                continue
+            for start, end in zip(
+                [sentence.start] + [i + 1 for i in breaks], breaks + [sentence.end], strict=True
+            ):
+                if self._is_generic(sentence.doc[start:end].text):
+                    starts.add(start)
+        return starts
 
     def _is_generic(self, sentence: str) -> bool:
         # One argument, so the sentence's text is built once rather than once per cue.
@@ -732,7 +781,7 @@ class RulesTagger:
         if (
             cues
             and len(span) > 3
-            and span[1].lower_ in {"'s", "’s"}
+            and span[1].lower_ in _POSSESSIVE
             and span[2].lower_ in _FORMER
             and not any(token.text == "," for token in span)
         ):
@@ -759,12 +808,17 @@ class RulesTagger:
         "Ms Harlow talked about home-educating Finn", "she planned to move in with her new
         boyfriend": an intention states no fact (`not_the_fact: intention`). Only for codes
         a person chooses; "wanted to stop drinking" states the drinking. The words before
-        the mention, in its clause, are matched.
+        the mention, in its clause, are matched. An intention the sentence says was carried
+        out ("and did so in March") is a fact.
         """
         if span.label_ not in self.intention_codes:
             return False
-        before = _text(span.doc)[span.sent.start_char : span.start_char]
-        return any(cue.search(before) for cue in self.intention)
+        text = _text(span.doc)
+        before = text[span.sent.start_char : span.start_char]
+        if not any(cue.search(before) for cue in self.intention):
+            return False
+        after = text[span.end_char : span.sent.end_char]
+        return not any(cue.search(after) for cue in self.intention_done)
 
     def _parents_childhood(self, span: Span) -> bool:
         """Whether the mention tells a parent's own childhood (coding rule 8).
@@ -783,7 +837,7 @@ class RulesTagger:
         doc = span.doc
         for k in range(span.start - 1, span.sent.start - 1, -1):
             token = doc[k]
-            if k + 1 < len(doc) and doc[k + 1].lower_ in {"'s", "’s"}:
+            if k + 1 < len(doc) and doc[k + 1].lower_ in _POSSESSIVE:
                 continue
             word = token.lower_
             if word in self.childhood_stop or word in self.clause_ends:
@@ -802,7 +856,10 @@ class RulesTagger:
         """Whether the passage says the mention was recorded in error.
 
         "a diagnosis of schizophrenia, which had been recorded in error": the rest of the
-        sentence, or the next sentence when it opens with "this", "that" or "it"
+        sentence up to a new clause ("treated for depression, and a diagnosis of
+        schizophrenia was recorded in error" records the depression), or the next sentence
+        when it opens with "this", "that" or "it" and the cue points back to the mention
+        ("It was recorded in error that the baby was on a plan" names its own error)
         (`contradicted: errors`).
         """
         if not self.errors:
@@ -815,10 +872,18 @@ class RulesTagger:
         if not span.doc.user_data[key]:
             return False
         told = text[span.end_char : span.sent.end_char]
-        following = span.doc[span.sent.end : span.sent.end + 1]
-        if len(following) and following[0].lower_ in {"this", "that", "which", "it"}:
-            told += " " + following[0].sent.text
-        return any(cue.search(told) for cue in self.errors)
+        if any(
+            not _NEW_CLAUSE.search(told[: match.start()])
+            for cue in self.errors
+            for match in cue.finditer(told)
+        ):
+            return True
+        after = _pointing_back(span)
+        return any(
+            not _ERROR_NAMES_ITS_OWN.match(after, match.end())
+            for cue in self.errors
+            for match in cue.finditer(after)
+        )
 
     def _someone_else(self, doc: Doc, start: int) -> bool:
         """Whether a match is about someone who is not a parent.
@@ -833,7 +898,7 @@ class RulesTagger:
         if doc[start].lower_ in self.parent_words and doc[start].lower_ not in self.pronoun_words:
             return (
                 start >= 2
-                and doc[start - 1].lower_ in {"'s", "’s"}
+                and doc[start - 1].lower_ in _POSSESSIVE
                 and doc[start - 2].lower_ in self.others
             )
         sentence_start = doc[start].sent.start
@@ -845,7 +910,7 @@ class RulesTagger:
                 if word in self.telling or word in self.parent_words or doc[i].text == ";":
                     break
                 if word in self.others and not (
-                    i + 1 < len(doc) and doc[i + 1].lower_ in {"'s", "’s"}
+                    i + 1 < len(doc) and doc[i + 1].lower_ in _POSSESSIVE
                 ):
                     return True
         for i in range(start, max(sentence_start, start - self.pronoun_reach) - 1, -1):
@@ -877,21 +942,13 @@ class RulesTagger:
         if any(t.lower_ in self.telling for t in doc[max(first, i - 4) : i]):
             return None
         # The pronoun's clause opens after the last ";" of its sentence before it.
-        start = sentence.start
-        for k in range(i - 1, sentence.start - 1, -1):
-            if doc[k].text == ";":
-                start = k + 1
-                break
+        start = _clause_start(doc, sentence.start, i)
         if all(t.is_punct for t in doc[start:i]):
             # The pronoun opens its clause: the clause before it, in its sentence or the last.
             end = start - 1 if start > sentence.start else sentence.start
             if end <= first:
                 return None
-            start = first
-            for k in range(end - 1, first - 1, -1):
-                if doc[k].text == ";":
-                    start = k + 1
-                    break
+            start = _clause_start(doc, first, end)
         return self._subject(doc, start, i, doc[i].lower_)
 
     def _subject(self, doc: Doc, start: int, end: int, pronoun: str) -> str | None:
@@ -913,15 +970,19 @@ class RulesTagger:
                 while j < end and doc[j].is_title:
                     j += 1
                 person = "parent"
-                if j < end and doc[j].lower_ in {"'s", "’s"}:
+                if j < end and doc[j].lower_ in _POSSESSIVE:
                     possessor, k = (person, word), j + 1
                     continue
-            elif k + 1 < end and doc[k + 1].lower_ in {"'s", "’s"}:
+            elif k + 1 < end and doc[k + 1].lower_ in _POSSESSIVE:
                 person = self._person(word)
                 possessor, k = ((person, word) if person else None), k + 2
                 continue  # "Mother's brother"
             elif word in self.subject_skip or token.is_punct:
                 k += 1
+                continue
+            elif k == start and word in self.subordinate:
+                # "When she was 14 Mother was placed ...": the subject follows the clause.
+                k = self._after_subordinate(doc, k + 1, end)
                 continue
             else:
                 person = self._person(word)
@@ -929,9 +990,34 @@ class RulesTagger:
                     person, word = possessor
                 if person is None:
                     return None  # a name, a practitioner, anyone
+                gender = self.genders.get(word)
+                if gender is None and k + 1 < end and doc[k + 1].lower_ in self.titles:
+                    gender = self.genders.get(doc[k + 1].lower_)  # "friend Mr Royle"
+                if gender is None and possessor is not None and person != possessor[0]:
+                    # "Mother's friend visited often and she smoked cannabis": the friend
+                    # or Mother; not known.
+                    if self.genders.get(possessor[1]) == pronoun:
+                        return None
+                return person if gender is None or gender == pronoun else None
             gender = self.genders.get(word)
             return person if gender is None or gender == pronoun else None
         return None
+
+    def _after_subordinate(self, doc: Doc, k: int, end: int) -> int:
+        """Where a clause's subject stands after an opening "when ..." clause from `k`.
+
+        The first parent, title or other person named after the "when" clause's own subject:
+        "When she was 14 Mother was ...", "When her brother visited, Mother drank ...".
+        """
+        while k < end and doc[k].lower_ in self.subject_skip:
+            k += 1
+        for j in range(k + 1, end):
+            word = doc[j].lower_
+            if word in self.titles or (
+                word not in self.pronoun_words and self._person(word) is not None
+            ):
+                return j
+        return end
 
     def _person(self, word: str) -> str | None:
         """Whose a word names: "other" (a relative, friend or neighbour), "parent" or None."""
@@ -997,10 +1083,7 @@ class RulesTagger:
             return True
         if not self.untrue:
             return False
-        told = span.doc.text[span.end_char : span.sent.end_char]
-        following = span.doc[span.sent.end : span.sent.end + 1]
-        if len(following) and following[0].lower_ in {"this", "that", "which", "it"}:
-            told += " " + following[0].sent.text
+        told = span.doc.text[span.end_char : span.sent.end_char] + " " + _pointing_back(span)
         return any(cue.search(told) for cue in self.untrue)
 
     def _claimed(self, span: Span) -> bool:
@@ -1065,6 +1148,22 @@ class RulesTagger:
             return False
         low, high = sorted((other.start, span.start))
         return not any(token.lower_ in self.contrast for token in span.doc[low:high])
+
+
+def _clause_start(doc: Doc, start: int, end: int) -> int:
+    """Where the last clause of `doc[start:end]` opens: after its last ";", else at `start`."""
+    for k in range(end - 1, start - 1, -1):
+        if doc[k].text == ";":
+            return k + 1
+    return start
+
+
+def _pointing_back(span: Span) -> str:
+    """The sentence after the mention's when it opens pointing back ("This was untrue"), else ""."""
+    following = span.doc[span.sent.end : span.sent.end + 1]
+    if len(following) and following[0].lower_ in _POINTING_BACK:
+        return following[0].sent.text
+    return ""
 
 
 def _text(doc: Doc) -> str:
