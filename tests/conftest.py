@@ -189,3 +189,20 @@ def mini_setup(mini_models: Path):
     from review_miner.tag import load_setup
 
     return load_setup(MINI, models=mini_models, encoder=HashingEncoder())
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """The rules tagger on the shipped codebook (a module may define its own `rules`)."""
+    from review_miner.codebook import load_codebook
+    from review_miner.tagging import load_config
+    from review_miner.tagging.rules import RulesTagger
+
+    return RulesTagger(load_codebook(), load_config())
+
+
+def coded(rules, text: str) -> dict[str, bool]:
+    """Code -> negated, as the rules tag one text."""
+    from review_miner.tagging import Item
+
+    return {tag.code: tag.negated for tag in rules.tag([Item("x", text)])}

@@ -5,20 +5,9 @@ Every text here is our own, written for these tests.
 """
 
 import pytest
+from conftest import coded
 
-from review_miner.codebook import load_codebook
-from review_miner.tagging import Item, load_config
 from review_miner.tagging.rules import RulesTagger
-
-
-@pytest.fixture(scope="module")
-def rules() -> RulesTagger:
-    return RulesTagger(load_codebook(), load_config())
-
-
-def coded(rules: RulesTagger, text: str) -> dict[str, bool]:
-    """Code -> negated, for one text."""
-    return {tag.code: tag.negated for tag in rules.tag([Item("x", text)])}
 
 
 @pytest.mark.parametrize(
