@@ -113,14 +113,14 @@ RunWorkersOption = Annotated[
     typer.Option(
         help="Processes that read files, code passages and screen reviews in parallel. "
         "Default: one per core to read; to code, two once more than 500 passages wait; to "
-        "screen, two once more than 12 reviews wait."
+        "screen, two once more than 25 reviews wait."
     ),
 ]
 ScreenWorkersOption = Annotated[
     int | None,
     typer.Option(
         help="Processes that screen reviews in parallel (1: in this process). Default: two on "
-        "a machine with two cores or more, once more than 12 reviews wait."
+        "a machine with two cores or more, once more than 25 reviews wait."
     ),
 ]
 

@@ -1832,8 +1832,12 @@ def screen_store(
     return screening_table(store)
 
 
-SCREEN_PARALLEL_FROM = 12
-"""Reviews to screen above which `screen_store` starts worker processes (a few seconds each)."""
+SCREEN_PARALLEL_FROM = 25
+"""Reviews to screen above which `screen_store` starts worker processes.
+
+Each worker takes seconds to start and load the models: on the 2-core machine two workers
+screened the 18 sample reviews no faster than one process, and 50 generated ones (each a
+sample review with the sections of two others appended) faster (`benchmarks/screen_workers.py`)."""
 
 
 @dataclass
