@@ -111,8 +111,16 @@ TagWorkersOption = Annotated[
 RunWorkersOption = Annotated[
     int | None,
     typer.Option(
-        help="Processes that read files, and that code passages, in parallel. Default: one "
-        "per core to read; to code, two once more than 500 passages wait."
+        help="Processes that read files, code passages and screen reviews in parallel. "
+        "Default: one per core to read; to code, two once more than 500 passages wait; to "
+        "screen, two once more than 25 reviews wait."
+    ),
+]
+ScreenWorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        help="Processes that screen reviews in parallel (1: in this process). Default: two on "
+        "a machine with two cores or more, once more than 25 reviews wait."
     ),
 ]
 
@@ -805,6 +813,7 @@ def train_command(
 def screen_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="A .csv, .xlsx or .html file.")],
     store: StoreOption = Path(DEFAULT_STORE),
+    workers: ScreenWorkersOption = None,
 ) -> None:
     """Screen every review for the quality problems the national Panel names; rank weakest first.
 
@@ -812,11 +821,12 @@ def screen_command(
     words that are chronology and analysis, chronology_heavy, whether a rapid review gives
     the reasons for its LCSPR decision, whether the child's voice appears, and a weakness
     score (points in config/screening.yaml), with references to the evidence passages. The
-    HTML version opens the evidence when a flag is clicked.
+    HTML version opens the evidence when a flag is clicked. Reviews already screened with
+    the same rules and settings are not screened again.
 
     Example:
 
-        review-miner screen --store review_miner.db --out screening.html
+        review-miner screen --store review_miner.db --out screening.html --workers 2
     """
     with _user_errors():
         _require_store(store)
@@ -824,7 +834,7 @@ def screen_command(
             raise ReviewMinerError(f"{out}: write .csv, .xlsx or .html")
         settings = load_settings()
         with Store(store) as db:
-            table = screen_store(db, settings)
+            table = screen_store(db, settings, workers=workers)
             if out.suffix.lower() == ".html":
                 write_screening_html(table, db, out, settings["weak_from"])
             else:

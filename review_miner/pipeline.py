@@ -141,8 +141,8 @@ def run_pipeline(
 
     Writes into out_dir: corpus.csv, matrix.csv, codes.csv, screening.csv and .html, the
     frequency report under report/, and digest-<quarter>.html for the latest quarter present.
-    `workers` is how many processes read files and how many code passages (None: the
-    defaults of `ingest` and `tag_store`).
+    `workers` is how many processes read files, code passages and screen reviews (None:
+    the defaults of `ingest`, `tag_store` and `screen_store`).
     """
     progress = on_progress or (lambda stage, done, total, item: None)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -188,7 +188,7 @@ def run_pipeline(
                 summary.tag = TagSummary(tagged=0, already=total, codes_present=0, setup=key)
         settings = load_settings()
         with stage("screen"):
-            screening = screen_store(store, settings)
+            screening = screen_store(store, settings, workers=workers)
             summary.screened = len(screening)
             summary.weak = int((screening["weakness_score"] >= settings["weak_from"]).sum())
         with stage("topics"):

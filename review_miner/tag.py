@@ -11,13 +11,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import multiprocessing
 import os
-import pickle
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -39,6 +34,7 @@ from .tagging.similarity import (
     closest,
     tags_from_scores,
 )
+from .workers import in_order, recipe
 
 # The methods (spaCy, scikit-learn) are imported where they are used: a run with nothing to
 # tag needs `setup_key` and `TAGGABLE` only, and importing spaCy brings in torch.
@@ -410,69 +406,16 @@ def _tag_chunk(setup: Setup, chunk: _Chunk) -> _Result:
 def _in_workers(
     setup: Setup, chunks: Iterator[_Chunk], workers: int
 ) -> Iterator[tuple[_Chunk, _Result]]:
-    """Tag batches in worker processes; yield them finished, in the order given.
-
-    Workers are spawned, not forked: ONNX Runtime and spaCy are not safe to fork once
-    their threads run. Each unpickles the set-up once, on its first batch, so a failure to
-    load surfaces as that batch's error. At most two batches per worker are in flight, so
-    memory stays bounded however many wait.
-    """
+    """Tag batches in worker processes (`workers.in_order`); yield them finished, in order."""
     encoder = setup.encoder
     if isinstance(encoder, Encoder):
         encoder = encoder.with_threads(1)  # same model and settings: the same vectors
-    try:
-        recipe = pickle.dumps(replace(setup, encoder=encoder))
-    except (pickle.PicklingError, TypeError, AttributeError) as exc:
-        raise ReviewMinerError(
-            f"the tagging set-up cannot be sent to worker processes ({exc}): tag with workers=1"
-        ) from exc
-    executor = ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(recipe,),
-    )
-    pending: deque[tuple[_Chunk, Future[_Result]]] = deque()
-    try:
-        for chunk in chunks:
-            pending.append((chunk, executor.submit(_work, chunk)))
-            if len(pending) >= 2 * workers:
-                yield _outcome(*pending.popleft())
-        while pending:
-            yield _outcome(*pending.popleft())
-    finally:
-        # Also on Ctrl-C or an error: drop queued batches and reap the processes.
-        executor.shutdown(wait=True, cancel_futures=True)
+    state = recipe(replace(setup, encoder=encoder), "tagging")
+    return in_order(state, _tag_chunk, chunks, workers, "tagging", _passages_named)
 
 
-def _outcome(chunk: _Chunk, future: Future[_Result]) -> tuple[_Chunk, _Result]:
-    where = f"passages {chunk.passage_ids[0]} to {chunk.passage_ids[-1]}"
-    try:
-        return chunk, future.result()
-    except BrokenProcessPool as exc:
-        raise ReviewMinerError(
-            f"a tagging worker process died while tagging {where} (out of memory?); "
-            "the batches saved so far are kept: run again to carry on"
-        ) from exc
-    except ReviewMinerError:
-        raise
-    except Exception as exc:
-        raise ReviewMinerError(
-            f"a tagging worker failed on {where}: {type(exc).__name__}: {exc}"
-        ) from exc
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _start_worker(recipe: bytes) -> None:
-    _WORKER["recipe"] = recipe
-
-
-def _work(chunk: _Chunk) -> _Result:
-    if "setup" not in _WORKER:
-        _WORKER["setup"] = pickle.loads(_WORKER.pop("recipe"))
-    return _tag_chunk(_WORKER["setup"], chunk)
+def _passages_named(chunk: _Chunk) -> str:
+    return f"passages {chunk.passage_ids[0]} to {chunk.passage_ids[-1]}"
 
 
 @dataclass(frozen=True)
