@@ -1079,11 +1079,9 @@ def _ethnicity_status(
         for p, rule, vote in zip(body, rules_state, model_states, strict=True)
         if vote and not rule
     ]
-    # Analysis is weighing: it needs ethnicity to be in play, stated here or elsewhere.
+    # Analysis is weighing: it needs ethnicity to be in play, stated in some paragraph.
     analyses = []
-    for p, vote in zip(body, model_weighs, strict=True):
-        if not (statements or states_ethnicity(p.text)):
-            continue
+    for p, vote in zip(body, model_weighs, strict=True) if statements else ():
         if weighs_ethnicity(p):
             analyses.append(p.passage_id)
         elif vote:
