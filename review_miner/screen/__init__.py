@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from ..errors import ReviewMinerError
 from ..ethnicity_model import ETHNICITY_MODEL, EthnicityModel, model_digest, shipped_model
@@ -40,6 +39,16 @@ from ..prefilter import any_match, prefiltered
 from ..records import Document, Flag, Passage
 from ..store import Store
 from ..workers import in_order, recipe
+from .settings import (
+    CONFIG,
+    load_settings,
+)
+from .text import (
+    _EVALUATIVE,
+    _MONTH,
+    BODY,
+    _blank,
+)
 
 # spaCy and scikit-learn are imported where they are used: a run whose reviews are all
 # screened already only reads the stored flags, and importing spaCy brings in torch.
@@ -50,6 +59,54 @@ if TYPE_CHECKING:
     from spacy.tokens import Token as SpacyToken
 
     from ..tagging.patterns import TokenPatterns
+
+
+__all__ = [
+    "BODY",
+    "CONFIG",
+    "ETHNICITY_BY_MODEL",
+    "EVIDENCE_NOTED",
+    "EthnicityFinding",
+    "FLAG_COLUMNS",
+    "Finding",
+    "LabelledReview",
+    "PARAGRAPH_CLASSES",
+    "PARAGRAPH_MODEL",
+    "ParagraphClassifier",
+    "SCORECARD_LABELS",
+    "SCREEN_COLUMNS",
+    "SCREEN_PARALLEL_FROM",
+    "STATEMENT_PATTERNS",
+    "WORKING_DAYS_DUE",
+    "child_voice",
+    "classify_paragraph_by_rules",
+    "ethnicity_status",
+    "family_views",
+    "is_chronology_heavy",
+    "lcspr_rationale",
+    "learning_identified",
+    "load_settings",
+    "make_paragraph_model",
+    "paragraph_features",
+    "paragraph_frame",
+    "practitioner_views",
+    "read_labelled_reviews",
+    "recommendation_items",
+    "recommendations",
+    "scorecard",
+    "screen_document",
+    "screen_store",
+    "screening_key",
+    "screening_table",
+    "shares",
+    "states_ethnicity",
+    "train_paragraph_model",
+    "weakness_score",
+    "weighs_ethnicity",
+    "word_lists",
+    "working_days",
+]
+
 
 _NATIONALITIES = (
     "Afghan African Albanian Algerian Angolan Arab Bangladeshi Brazilian Bulgarian Caribbean "
@@ -269,12 +326,6 @@ _RECORDED = re.compile(
 )
 
 
-def _blank(pattern: re.Pattern, text: str) -> str:
-    """Replace matches with spaces, keeping character offsets."""
-    # Most texts hold none of the words a match needs: then the text is returned at once.
-    return prefiltered(pattern).sub(lambda m: " " * len(m.group()), text)
-
-
 # Words that weigh ethnicity, culture or language in judging practice.
 # "Language" alone is mostly wording ("victim-blaming language"); only its ethnicity sense counts.
 _ANALYSIS_TERMS = re.compile(
@@ -357,13 +408,7 @@ _METHOD_SECTIONS = re.compile(
     r"who we (?:spoke|talked|met)|the review process|approach",
     re.IGNORECASE,
 )
-_EVALUATIVE = re.compile(
-    r"\b(should|could|would have|might have|did not|was not|were not|failed|missed|"
-    r"this suggests|suggests|indicates|reflects|it is (?:likely|clear|important|notable)|"
-    r"the review (?:found|considers|concluded)|practitioners|professionals|learning|"
-    r"insufficient|lack of|better|understood|considered|consider|curious|assum\w+)\b",
-    re.IGNORECASE,
-)
+
 
 @dataclass(frozen=True)
 class EthnicityFinding:
@@ -679,7 +724,6 @@ def _names_ethnicity(sentence: str) -> bool:
     """Whether a sentence names a people, a language or a country, not only the topic."""
     names = _lexicon()["names"]
     return any(word.strip(".,;:'’") in names for word in re.findall(r"[A-Z][\w’'-]*", sentence))
-
 
 
 _DIRECTION = re.compile(
@@ -1101,11 +1145,6 @@ def _ethnicity_status(
 # Paragraph classes ---------------------------------------------------------------------------
 
 PARAGRAPH_CLASSES = ("chronology", "analysis", "background", "recommendation", "other")
-
-_MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
-)
 _DATE_RE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s+\d{{4}}|"
     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}})\b",
@@ -1576,9 +1615,6 @@ def child_voice(passages: list[Passage]) -> Finding:
     return Finding("true" if evidence else "false", tuple(evidence))
 
 
-# Screening a review --------------------------------------------------------------------------
-
-CONFIG = Path(__file__).resolve().parents[2] / "config" / "screening.yaml"
 PARAGRAPH_MODEL = Path(__file__).resolve().parents[2] / "models" / "paragraphs.skops"
 FLAG_COLUMNS = (
     "ethnicity",
@@ -1606,20 +1642,6 @@ SCREEN_COLUMNS = (
     *FLAG_COLUMNS[6:],
 )
 """The screening table's columns: the agreed ones first, then the rest of the scorecard."""
-BODY = ("paragraph", "bullet")
-
-
-def load_settings(path: Path | str = CONFIG) -> dict:
-    """Read the screening settings (thresholds, weakness points)."""
-    path = Path(path)
-    try:
-        settings = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ReviewMinerError(f"{path}: no such screening configuration") from exc
-    for key in ("chronology_heavy", "weakness_points", "weak_from"):
-        if key not in settings:
-            raise ReviewMinerError(f"{path}: missing '{key}'")
-    return settings
 
 
 class ParagraphClassifier:
@@ -2317,6 +2339,8 @@ def recommendation_items(text: str) -> list[str]:
         )
         items = [sentence for sentence in sentences if _ACTION.search(sentence)]
     return [item for item in items if not _SHARING_ITEM.search(item)]
+
+
 WORKING_DAYS_DUE = 20
 """Rapid reviews: notification within 5 working days of the incident, review within 15 more."""
 
