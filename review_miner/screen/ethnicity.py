@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 
     from ..tagging.patterns import TokenPatterns
 
-
 _NATIONALITIES = (
     "Afghan African Albanian Algerian Angolan Arab Bangladeshi Brazilian Bulgarian Caribbean "
     "Chinese Congolese Czech Eritrean Ethiopian Filipino Gambian Ghanaian Greek Hungarian "
@@ -55,16 +54,12 @@ _NATIONALITIES = (
     "Sierra Sikh Slovak Somali Spanish Sri Sudanese Syrian Tamil Turkish Ugandan Ukrainian "
     "Vietnamese Welsh Yemeni Zimbabwean Bengali Punjabi Gujarati Hindu Muslim Jewish"
 ).split()
-
-
 _LANGUAGES = (
     "Arabic Bengali Sylheti Urdu Punjabi Gujarati Polish Romanian Lithuanian Somali Tigrinya "
     "Amharic Kurdish Farsi Dari Pashto Portuguese Spanish French Turkish Mandarin Cantonese "
     "Vietnamese Tamil Albanian Russian Ukrainian Czech Slovak Romani Hungarian Yoruba Igbo "
     "Twi Swahili Lingala Bulgarian Italian Greek Welsh Hindi Malayalam Tagalog"
 ).split()
-
-
 _COUNTRIES = (
     "Afghanistan Albania Algeria Angola Bangladesh Brazil Bulgaria Cameroon China Congo "
     "Czechia Egypt Eritrea Ethiopia Gambia Ghana Greece Hungary India Iran Iraq Ireland Italy "
@@ -72,16 +67,11 @@ _COUNTRIES = (
     "Portugal Romania Russia Rwanda Slovakia Somalia Somaliland Sudan Syria Turkey Uganda "
     "Ukraine Vietnam Yemen Zimbabwe Caribbean"
 ).split()
-
-
 _ETHNIC_NOUNS = ["british", "african", "caribbean", "irish", "other", "european", "asian"]
-
-
 _PEOPLE = (
     "boy boys girl girls man woman men women child children family families young people person "
     "teenager teenagers mother father parent parents youth youths"
 ).split()
-
 
 STATEMENT_PATTERNS: list[list[dict]] = [
     # Census categories and their everyday forms: "White British", "Black African".
@@ -221,7 +211,6 @@ STATEMENT_PATTERNS: list[list[dict]] = [
     [{"LOWER": {"IN": ["asylum", "refugee", "refugees", "migrant", "migrants", "immigration"]}}],
 ]
 
-
 # Phrases that use an ethnicity word in another sense; they are blanked out before matching.
 _NOT_ETHNICITY = re.compile(
     r"""\b(?:
@@ -253,8 +242,6 @@ _NOT_ETHNICITY = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-
-
 # A passage that only says ethnicity or language was (or was not) recorded is not weighing it.
 _RECORDED = re.compile(
     r"""\b(?:
@@ -340,24 +327,18 @@ _ANALYSIS_TERMS = re.compile(
     r"follow) (?:written |spoken )?English)",
     re.IGNORECASE,
 )
-
-
 # A statement about a group ("Black boys", "Somali babies", "British children") in a passage
 # that judges practice is itself a view on ethnicity: how a group is seen or treated.
 _GROUP = re.compile(
     r"(?:boys|girls|children|children's|families|people|men|women|babies|communities|Muslims|"
     r"Travellers|Christians|Jews|Sikhs|Hindus)$"
 )
-
-
 _ANALYSIS_SECTIONS = re.compile(
     r"analys|finding|learn|reflect|recommend|conclusion|what (?:went|could)|practice|lessons|"
     # "What we found", "Emerging themes", "Observations".
     r"\bfound\b|emerging|observations|themes",
     re.IGNORECASE,
 )
-
-
 # How the review was done: an interpreter there is a method line, a statement (labelling rule
 # 1), even beside "practitioners" and "learning event".
 _METHOD_SECTIONS = re.compile(
@@ -417,8 +398,6 @@ def _statement_spans(text: str, lists: str | None) -> tuple[tuple[int, int], ...
 _NAME_RUN = re.compile(
     r"(?:[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*)(?:\s+[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*){0,3}"
 )
-
-
 # Where someone was born, grew up or came from, when it is a country or a town abroad.
 _PLACE_CONTEXT = re.compile(
     r"""\b(?:
@@ -434,8 +413,6 @@ _PLACE_CONTEXT = re.compile(
     )\s+(?:the\s+)?(?=[A-Z])""",
     re.IGNORECASE | re.VERBOSE,
 )
-
-
 # People and status words after a nationality: "Sudanese family", "Cameroonian citizenship".
 _PEOPLE_AFTER = (
     r"heritage|nationals?|national|citizens?|citizenship|passports?|communit(?:y|ies)|diaspora|"
@@ -447,8 +424,6 @@ _PEOPLE_AFTER = (
     r"(?:Saturday|Sunday|supplementary|community|heritage[- ]language)\s+school|churche?s?|"
     r"congregations?|mosques?|association|community\s+(?:centre|center|group)"
 )
-
-
 _NATIONALITY_BEFORE = re.compile(
     # "We're Cornish", "they're Somali": the contracted verb as well.
     r"(?:(?<=\w)['’](?:re|s)|\b(?:is|are|was|were)|\b(?:identif(?:y|ies|ied) as|"
@@ -457,8 +432,6 @@ _NATIONALITY_BEFORE = re.compile(
     r"\s+(?:both\s+|all\s+|a\s+|an\s+)?"
     r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?$"
 )
-
-
 # A value given for a field ("Ethnicity: Any other Asian background", "her nationality is
 # Eritrean", "religion – Sikh"), whatever the value: no list holds every people.
 _FIELD_VALUE = re.compile(
@@ -469,8 +442,6 @@ _FIELD_VALUE = re.compile(
     r"(?!(?:None|Not|No|Unknown|N/?A|Blank|Missing|Unrecorded|Unclear|The|This|That|It|A|An)\b)"
     r"[A-Z][\w’'-]+"
 )
-
-
 # The child's or family's own ethnicity, race, heritage or nationality named as theirs ("his
 # ethnicity and gender affected how he was seen", "talking about her heritage"): not what it
 # is, but that a person has one the review speaks of. "The race for life" and "the
@@ -482,16 +453,12 @@ _OWN_ETHNICITY = re.compile(
     r"(?:ethnicit(?:y|ies)|race|heritage|nationality|ethnic\s+(?:identity|background|origin))\b",
     re.IGNORECASE,
 )
-
-
 # "Of Hmong descent", "of Goan and Irish heritage": a people named before an origin word,
 # whether or not a list holds it.
 _OF_ORIGIN = re.compile(
     r"\bof\s+(?:(?:mixed|dual)\s+)?(?:[A-Z][\w’'-]+(?:\s+|,\s*|\s+and\s+)){1,4}"
     r"(?i:heritage|descent|origin|parentage|extraction|ancestry)\b"
 )
-
-
 # Spoken and written languages: "speaks Lingala", "a Dari-speaking family", "her languages
 # are Lingala and French", "a Pashto interpreter".
 _LANGUAGE_BEFORE = re.compile(
@@ -504,30 +471,20 @@ _LANGUAGE_BEFORE = re.compile(
     r"a\s+little\s+)?(?=[A-Z])",
     re.IGNORECASE,
 )
-
-
 _LANGUAGE_AFTER = re.compile(
     r"^[\s-]+(?:speaking|speakers?|interpreters?|translators?|translation|language|version|"
     # "Gaelic spoken at home", "Tigrinya is spoken by both parents".
     r"(?:is\s+|was\s+|are\s+)?(?:mainly\s+|mostly\s+|also\s+|only\s+)?spoken)\b",
     re.IGNORECASE,
 )
-
-
 _OWN_LANGUAGE = re.compile(
     r"\b(?:keep|keeps|keeping|kept|lose|loses|losing|lost|practise|practising|learn|learning|"
     r"use|using|forget|forgetting|forgot)\s+(?:his|her|their)\s+(?:own\s+)?(?=[A-Z])",
     re.IGNORECASE,
 )
-
-
 _NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?:and|or|with|when|while|because|as)\b)")
-
-
 # "In Lithuanian", "in Polish": a major language (not English) named as the medium.
 _IN_LANGUAGE = re.compile(r"\bin\s+(?=[A-Z])")
-
-
 _LIMITED_ENGLISH = re.compile(
     r"\b(?:little|no|limited|basic|poor|some|broken|not\s+much)\s+(?:spoken\s+|written\s+)?"
     r"English\b(?!\s+(?:test|teacher|lessons?|class|grades?|homework|exam|GCSE|literature))|"
@@ -535,8 +492,6 @@ _LIMITED_ENGLISH = re.compile(
     r"(?:limited|poor|basic|weak|not\s+(?:good|fluent|strong))",
     re.IGNORECASE,
 )
-
-
 # Census categories and skin colour said of people, not of things.
 _CENSUS = re.compile(
     r"\b(?:White|Black|Asian|Mixed|Chinese|Arab)\s+(?:\w+\s+)?(?:background|group|category)\b|"
@@ -546,8 +501,6 @@ _CENSUS = re.compile(
     r"\b(?:BAME|BME|global\s+majority)\b)|"
     r"\b(?i:identif(?:y|ies|ied|ying))\s+as\s+(?:Black|White|Brown|Mixed|Asian|mixed[- ]race)\b"
 )
-
-
 _COLOUR_OF_PEOPLE = re.compile(
     r"\b(?:parents|family|mother|father|mum|dad|he|she|they|children|siblings|carers?|"
     r"Child\s+[A-Z]{1,2}|both)\b(?:\s+[\w’']+){0,4}?\s+(?:is|are|was|were)\s+"
@@ -555,8 +508,6 @@ _COLOUR_OF_PEOPLE = re.compile(
     r"(?!\s+(?:as|with|from|and\s+(?:blue|shaking|cold|clammy|floppy)))",
     re.IGNORECASE,
 )
-
-
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
 _FAITH_AND_GROUPS = re.compile(
     r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Sabbath|Hanukkah|"
@@ -713,12 +664,11 @@ def _names_ethnicity(sentence: str) -> bool:
     return any(word.strip(".,;:'’") in names for word in re.findall(r"[A-Z][\w’'-]*", sentence))
 
 
+
 _DIRECTION = re.compile(
     r"(?:North|South|East|West|Eastern|Western|Northern|Southern|Central|Black|White|British)"
     r"[\s-]+(?=[A-Z])"
 )
-
-
 # Words that may follow "is Filipina" without making it an adjective ("an American bulldog").
 _JOINS = r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|citizens?)"
 
@@ -750,15 +700,11 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
 # "The family left Eritrea in 2016", "fled Sudan as a teenager": leaving a place for good,
 # told by when or why (not "Mum left Jordan with a neighbour", a child called Jordan).
 _LEFT = re.compile(r"\b(?:left|leaving|fled|fleeing|escaped|escaping)\s+(?:the\s+)?(?=[A-Z])")
-
-
 _LEFT_FOR_GOOD = re.compile(
     r"\s+(?:in\s+(?:19|20)\d\d|as\s+(?:a|an)\s+(?:child|baby|teenager|refugee|young)|when\b|"
     r"aged\b|for\s+(?:the\s+UK|England|Britain|Scotland|Wales|safety)|to\s+(?:come|join|seek|"
     r"escape|flee)|after\s+(?:the|her|his|their)\b)"
 )
-
-
 # "Came from a small Caribbean island", "grew up in a Kurdish village": a people's place.
 _PEOPLES_PLACE = re.compile(
     r"\b(?:born|raised|grew\s+up|brought\s+up|lived|came|comes|moved|arrived|fled|"
@@ -766,8 +712,6 @@ _PEOPLES_PLACE = re.compile(
     r"(?:[a-z]+\s+){0,2}?([A-Z][\w’'-]+)\s+(?:islands?|villages?|towns?|city|region|"
     r"province|state|countryside|mountains|community)\b"
 )
-
-
 _TOWN_THEN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:the\s+)?(?=[A-Z])")
 
 
@@ -920,8 +864,6 @@ _BESIDE = {
     "around", "across", "by", "from", "towards", "toward", "along", "over", "above", "below",
     "under", "beyond",
 }
-
-
 _PERSON_PRONOUNS = {"he", "she", "they", "we", "i", "him", "her", "them", "his", "their"}
 
 
@@ -1044,8 +986,6 @@ _JUDGING = re.compile(
     r"put (?:[\w'’]+ ){1,3}?down to|without asking)\b",
     re.IGNORECASE,
 )
-
-
 # Words that judge only what follows them ("seen as a Traveller family", "affected by her
 # being Muslim"): said after the ethnicity ("Mum, who is Polish, was affected by the move",
 # "..., should have been offered a visit") they judge something else.
@@ -1054,12 +994,8 @@ _JUDGING_WHAT_FOLLOWS = re.compile(
     r"logged as)\b",
     re.IGNORECASE,
 )
-
-
 # How far after such words the ethnicity may start: a few words, in the same clause.
 _FOLLOWS_WITHIN = re.compile(r"[^,;:.]{0,40}")
-
-
 # Words after an ethnicity that judge whether it was weighed ("Her Somali heritage should
 # have been considered", "the family's Kurdish roots were never explored", "being a Goan
 # family went unrecognised"): they judge the ethnicity itself, not something else the
