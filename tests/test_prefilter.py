@@ -6,7 +6,6 @@ import sys
 import pytest
 from conftest import ROOT
 
-from review_miner import screen
 from review_miner.prefilter import (
     CASE_FIXES,
     Alternatives,
@@ -17,7 +16,7 @@ from review_miner.prefilter import (
     prefiltered,
     split_alternatives,
 )
-from review_miner.screen import ethnicity, read_labelled_reviews
+from review_miner.screen import components, ethnicity, read_labelled_reviews
 
 # The patterns the screens (review_miner/screen/) ask alternative by alternative
 # (`any_match`), and those they run through `prefiltered`. Each must have words to look for,
@@ -52,7 +51,7 @@ PREFILTERED = (
 
 def _pattern(name: str) -> re.Pattern:
     """The pattern of that name, from whichever screening module holds it."""
-    return next(getattr(module, name) for module in (ethnicity, screen) if hasattr(module, name))
+    return next(getattr(module, name) for module in (ethnicity, components) if hasattr(module, name))
 
 
 TRICKY = [
