@@ -565,9 +565,9 @@ def test_screen_timeliness_and_recommendation_points_apply_to_their_kind_of_revi
 
 
 def test_screen_store_screens_a_review_again_only_when_something_changed(store, monkeypatch):
-    from review_miner import screen as screening
     from review_miner.ingest import ingest
     from review_miner.records import Metadata
+    from review_miner.screen import run as screening  # where screen_store finds screen_document
 
     ingest([DATA / "good.txt", DATA / "good.pdf"], store, workers=1)
     screened: list[str] = []
