@@ -32,12 +32,17 @@ if "PYTHONPATH" not in os.environ:
 
 def clear_text_caches() -> None:
     """Empty screening's per-text caches (bounded `lru_cache`s); loaders stay loaded."""
+    import importlib
+    import pkgutil
+
     from review_miner import screen
 
-    for value in vars(screen).values():
-        info = getattr(value, "cache_info", None)
-        if info is not None and info().maxsize is not None:
-            value.cache_clear()
+    # Each module of the screen package keeps its own caches.
+    for module in pkgutil.iter_modules(screen.__path__, f"{screen.__name__}."):
+        for value in vars(importlib.import_module(module.name)).values():
+            info = getattr(value, "cache_info", None)
+            if info is not None and info().maxsize is not None:
+                value.cache_clear()
 
 
 def labelled_reviews() -> list:

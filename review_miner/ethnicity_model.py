@@ -1,6 +1,6 @@
 """A trained paragraph model of ethnicity, beside the screen's rules.
 
-The rules in `screen.py` find a statement or an analysis of ethnicity by the words and
+The rules in `screen/ethnicity.py` find a statement or an analysis of ethnicity by the words and
 phrasings they were written for, and every new writer of the labelled reviews brought
 phrasings they had never met. This model learns from the paragraph labels of the labelled
 reviews (none, statement, analysis: benchmarks/screening/README.md) so that a statement or
@@ -11,9 +11,10 @@ of its character n-grams (within word boundaries, so "Sylheti" shares pieces wit
 and "Punjabi" with "Punjab"), into a multinomial logistic regression. A paragraph
 states ethnicity with probability P(statement) + P(analysis) (the label is the highest that
 applies, so an analysis states too) and weighs it with probability P(analysis). The screen
-combines these with the rules (`screen._ethnicity_status`): a paragraph states ethnicity when
-the rules say so or its probability reaches `statement_threshold`, and weighs it when the
-rules say so or its probability reaches `analysis_threshold`, ethnicity being in play.
+combines these with the rules (`screen.ethnicity._ethnicity_status`): a paragraph states
+ethnicity when the rules say so or its probability reaches `statement_threshold`, and weighs
+it when the rules say so or its probability reaches `analysis_threshold`, ethnicity being in
+play.
 
 Every step is a plain scikit-learn type, saved with skops, which loads no other type.
 """

@@ -258,7 +258,7 @@ def test_an_unreadable_model_file_is_named(tmp_path: Path, content: bytes):
 
 def test_evidence_only_the_model_found_is_marked_in_the_table():
     from review_miner.records import Flag
-    from review_miner.screen import ETHNICITY_BY_MODEL, EVIDENCE_NOTED, _evidence_note
+    from review_miner.screen.table import ETHNICITY_BY_MODEL, EVIDENCE_NOTED, _evidence_note
 
     review = passages(
         (FAMILY, "The family are of Pakistani heritage."),

@@ -564,10 +564,34 @@ def test_screen_timeliness_and_recommendation_points_apply_to_their_kind_of_revi
     assert weakness_score({**base, "specific_recommendations": "2"}, settings, "lcspr") == 0
 
 
+def test_the_screening_key_reads_every_module_of_the_screen_package(monkeypatch, tmp_path):
+    from review_miner.screen import run
+
+    package = Path(run.__file__).parent
+    sources = run.rule_sources()
+    assert {p.name for p in package.glob("*.py")} <= {p.name for p in sources if p.parent == package}
+    # A change to any one of them changes the key (copies here, so the package is untouched).
+    copies = []
+    for source in sources:
+        copy = tmp_path / source.parent.name / source.name
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(source.read_bytes())
+        copies.append(copy)
+    monkeypatch.setattr(run, "rule_sources", lambda: copies)
+    settings = load_settings()
+    first = run.screening_key(settings)
+    assert run.screening_key(settings) == first
+    for copy in copies:
+        original = copy.read_bytes()
+        copy.write_bytes(original + b"\n# changed\n")
+        assert run.screening_key(settings) != first, copy.name
+        copy.write_bytes(original)
+
+
 def test_screen_store_screens_a_review_again_only_when_something_changed(store, monkeypatch):
-    from review_miner import screen as screening
     from review_miner.ingest import ingest
     from review_miner.records import Metadata
+    from review_miner.screen import run as screening  # where screen_store finds screen_document
 
     ingest([DATA / "good.txt", DATA / "good.pdf"], store, workers=1)
     screened: list[str] = []

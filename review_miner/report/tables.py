@@ -159,7 +159,7 @@ def write_screening_html(table: pd.DataFrame, store: Store, path: Path, weak_fro
         evidence.setdefault(flag.doc_id, {})[flag.name] = [
             passages[p] for p in flag.evidence[:5] if p in passages
         ]
-    # Ethnicity evidence only the paragraph model found is marked so (`screen.py`).
+    # Ethnicity evidence only the paragraph model found is marked so (`screen/table.py`).
     by_model = {p for flag in stored if flag.name == ETHNICITY_BY_MODEL for p in flag.evidence}
     shown = table.copy()
     for column in ("chronology_share", "analysis_share"):

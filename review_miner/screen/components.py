@@ -1,0 +1,745 @@
+"""The scorecard: the other signals of a review's quality the Panel names, with their evidence.
+
+Whether a rapid review gives the reasons for its LCSPR decision; whether the child's voice,
+the family's views and the practitioners' views appear; whether learning is drawn; how many
+recommendations there are and how many are specific; and how many working days a rapid
+review took. Each is a `Finding`: a value and the passages behind it. `weakness_score` adds
+up the points config/screening.yaml gives each shortfall, the ethnicity ones included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from ..prefilter import any_match, prefiltered
+from ..records import Passage
+from .text import _MONTH, BODY, _blank
+
+_LCSPR = re.compile(
+    r"\b(LCSPR|local child safeguarding practice review|child safeguarding practice review|"
+    r"local (?:safeguarding )?(?:practice )?review)\b",
+    re.I,
+)
+_DECISION = re.compile(
+    r"\b(decided|decision|agreed|concluded|will (?:not )?(?:be )?(?:commission|undertake)\w*|"
+    r"not to (?:commission|undertake)|to (?:commission|undertake)|(?:is|was) (?:not )?(?:being )?"
+    r"commissioned|recommend\w* (?:that|to the)|(?:do|does|did) not consider|"
+    r"consider(?:s|ed)? that|"
+    # "It was felt that an LCSPR was not needed", "Not progressing to LCSPR", "the criteria
+    # are not met", "do not intend to undertake", "is warranted".
+    # "LCSPR not required" as well as "is (not) required": one list of words, either lead.
+    r"(?:(?:is|was|are|were) (?:not )?|not )(?:needed|required|necessary|warranted)|"
+    # "An LCSPR is not considered necessary", "was judged proportionate".
+    r"(?:is|was|are|were) (?:not )?(?:considered|thought|felt|judged|deemed) (?:to be )?"
+    r"(?:necessary|needed|required|warranted|appropriate|proportionate)|"
+    r"(?:is|was|are|were) (?:not )?met|"
+    r"(?:proceed|progress)(?:s|ed|ing)? to|(?:do|does|did) not intend|"
+    # "The case does not meet the criteria for an LCSPR", "an LCSPR will be carried out",
+    # "Recommendation: no LCSPR".
+    r"(?:meets|(?:do|does|did) not meet)|will (?:not )?be (?:carried out|conducted)|"
+    r"no (?:LCSPR|local child safeguarding practice review)|"
+    # "LCSPR: no.", "LCSPR – yes": the answer given as a field.
+    r"(?<=LCSPR)\s*[:–—-]\s*(?:no|yes|not (?:required|needed|recommended))|"
+    # "does not recommend an LCSPR", "an LCSPR is not recommended".
+    r"(?:do|does|did) not recommend|(?:is|was|are|were) (?:not )?recommended|"
+    # "An LCSPR has been commissioned", "agreed not to hold an LCSPR", "decided against".
+    r"(?:has|have|had) (?:not )?been (?:commissioned|agreed|approved)|"
+    r"will (?:not )?be (?:commissioned|undertaken|held)|not to (?:hold|conduct|carry out)|"
+    r"to (?:hold|conduct|carry out)|decided against|(?:agreed|decided) (?:that )?(?:an|a|no)\b)\b",
+    re.I,
+)
+_RATIONALE = re.compile(
+    r"\b(because|since|as the|as there|as it|criteria|criterion|reason|reasons|rationale|"
+    r"therefore|threshold|guidance|new learning|further learning|learning (?:has|had|is) "
+    r"(?:already )?been|already (?:been )?identified|would (?:not )?add|likely to|in order to|"
+    r"so that|given that|on the basis|cannot be|could not be|raises?|would allow|will allow|"
+    # The learning is already in hand elsewhere: "captured in this rapid review", "already
+    # part of the Partnership's work", "being taken forward through the trust's training".
+    r"captured|already (?:part of|in hand|being|addressed)|taken forward|acted on|"
+    r"single[- ]agency|"
+    # Reasons given as findings: no abuse, an accident, learning that is clear or in hand.
+    r"no (?:\w+ ){0,2}(?:learning|indication|evidence|suggestion|failures?)|accident\w*|"
+    r"not (?:been )?(?:established|known)|(?:is|are|was|were) clear|agreed to act|"
+    r"act(?:ed|ing)? on (?:it|this|them|the learning)|well supported|"
+    r"already (?:changed|made|acted|agreed|improved|reviewed)|has (?:since )?(?:changed|"
+    r"reviewed|addressed)|due to|owing to|in (?:light|view) of|given\b|"
+    r"(?:can|will) be (?:addressed|taken|picked up|met)|addressed (?:through|by|in)|"
+    # Reasons by what a review would or would not add, or what it is for: "unlikely to add",
+    # "limited to one agency", "to understand why", "it may highlight", "with its focus on".
+    r"unlikely|limited to|confined to|specific to|(?:to|will|would|may|might|could) "
+    r"(?:understand|explore|examine|establish|learn|look at|highlight|identify)|"
+    r"focus(?:es|ed)? on|questions? about|instead|"
+    # Other work under way: "being considered in the thematic review already commissioned",
+    # "will be added to the audit", "looked at as part of the review of ...".
+    r"already (?:commissioned|under ?way|planned|running)|(?:being|will be) (?:considered|"
+    r"looked at|examined|included|added) (?:in|through|as part of|to) (?:the|a|an|its|their) "
+    r"(?:[\w'’-]+ ){0,3}?(?:review|audit|work|programme|inquiry|investigation)\b|"
+    # "As several agencies missed the same signs": "as" opening a clause of reasons.
+    r"as (?!well\b|part\b|soon\b|much\b|many\b|a result\b|far\b|set out\b|long\b|such\b)"
+    r"(?:\w+ ){1,3}?(?:was|were|is|are|had|has|did|do|does|could|would|missed|failed|showed))\b",
+    re.I,
+)
+# Who is not the child, when a capitalised word or name stands before "told the review".
+_NOT_CHILD = (
+    r"Mother|Father|Mum|Dad|She|He|They|It|The|This|That|Staff|Police|Practitioners|Officers|"
+    r"Nobody|Grandmother|Grandfather|Grandparents|Aunt|Uncle|Stepfather|Stepmother|Parents|"
+    r"Mr|Mrs|Ms|Miss|Dr|Nurse|Teacher|Agencies|Everyone|Someone|Keyworker|Manager|Officer|"
+    r"Worker|Practitioner|Clinician|Midwife|Visitor|Lead|Adviser|Advisor|Consultant|GP|"
+    # Plural roles at the start of a sentence: "Keyworkers told the review".
+    r"[A-Z][a-z]*(?:ers|ors|ists|ians|als|ants|ents|ives)"
+)
+# A pseudonym (Child F, Baby L, a single letter, or a first name) telling someone, in the
+# child's own words; a cover explanation for an injury ("said he fell") is not counted.
+_VOICE_NAMED = re.compile(
+    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )"
+    r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]\d?|[A-Z][a-z]*\d?)"
+    r" (?:had |has )?(?:told|said to|spoke to|wrote to|described to|explained to) "
+    r"(?:us\b|the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
+    r"youth (?:justice )?worker|foster carer|aunt|father|mother|dad|mum)|a (?:teacher|nurse|"
+    r"teaching assistant))\b"
+)
+# Headings over the child's own account or daily life, not the family's or practitioners'.
+_VOICE_HEADING = re.compile(
+    r"\b(?:voice|words|daily life|lived experience|world|experience|view|told us|said)\b", re.I
+)
+_VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
+# The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
+_VOICE = re.compile(
+    # Being asked is not answering: "Child H2 was asked about his journey".
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?i:(?!(?:was|were|is|had been) asked\b)"
+    r"(?:\w+ )?(?:said|says|told|tells|described|"
+    r"describes|asked|asks|wrote|writes|drew|explained|explains|disclosed|discloses|indicated|"
+    r"shared|spoke|talked|wanted|wants|wished|did not want|was (?:seen alone|spoken to alone)))\b|"
+    # A description of the child: "Child C was a talented swimmer who trained", "her parents
+    # describe a girl who".
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:is|was) (?:described (?:by [^.]{0,30}? )?as )?"
+    r"(?:a|an) (?:[\w-]+,? ){0,3}?[\w-]+ who (?!was\b|were\b|had\b|has\b|is\b|did\b|died\b)|"
+    r"(?i:\bdescrib(?:e|es|ed)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,3}?(?:girl|boy|baby|child|toddler|"
+    r"teenager|young person)\s+who\b|\bdescribed (?:his|her|their) daily life\b|"
+    # Messages to friends and family: "texts his friend that", "her messages ... described".
+    r"\b(?:texted|texts|messaged|messages|wrote to|told|tells|confided in)\s+(?:his|her|their|a)\s+"
+    r"(?:best\s+)?(?:friend|friends|girlfriend|boyfriend|cousin|coach|football coach)\b|"
+    r"\b(?:his|her|their)\s+(?:messages|texts|posts|notes)\b[^.]{0,60}?\b(?:described|said|"
+    r"showed|spoke of)\b|"
+    # "Messages Child K sent to a friend", "notes she wrote to her sister".
+    r"\b(?:messages?|texts?|notes?|letters?|posts?)\s+(?:(?:Child|Young Person)\s+[A-Z]{1,2}\d?|"
+    r"he|she)\s+(?:had\s+)?(?:sent|wrote|posted)\s+to\b)|"
+    r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
+    r"\bin (?:his|her|their) (?:own )?words\b|\bwants? (?:you|us|people|professionals) to know\b|"
+    r"\bdirect work\b|\blived experience\b|"
+    r"\b(?:the child's|child [a-z]{1,2}'s|the young person's) own account\b|"
+    r"\b(?:child's|children's|young person's) (?:views|wishes|feelings|perspective)\b|"
+    r"\bspoke (?:to|with) (?:him|her|them) alone\b|"
+    r"\bwhat (?:life|home|daily life|school) (?:was|is) like for\b|"
+    r"\b(?:drew|draw|drawing) pictures\b|"
+    # The child's hopes, said of the child (not "the officer wanted to be clear").
+    r"\b(?:he|she|they|(?:Child|Young Person) [A-Z]{1,2}\d?) (?:always |once |had |has )?"
+    r"(?:wanted|wants|hopes?|hoped) to (?:be|become|study)\b"
+    r"(?! (?:clear|sure|certain|seen|told|safe)\b)|"
+    # Or of anyone named, when what they hoped to be is a calling: "Kenya ... wanted to be a
+    # tattoo artist".
+    r"\b(?:wanted|wants|hopes?|hoped) to (?:be|become) (?:a|an) |"
+    r"\b(?:talks?|talked|spoke|speaks|dreams?|dreamed) (?:about|of) (?:wanting|becoming|being)\b|"
+    # What the child made or wrote: a diary, a story, drawings in play therapy.
+    r"\b(?:his|her|their) (?:diary|journal|poem|story|letter)\b[^.]{0,40}?\b(?:described|said|"
+    r"showed|wrote)\b|\bwrote in (?:a|her|his|their) (?:story|diary|poem|journal)\b|"
+    r"\bplay therapy\b|"
+    # Direct-work tools and what the child made: "the three houses", "the worry scale",
+    # "scored her happiness at 2 out of 10", "Child K's drawing showed", "Child G's view was".
+    r"\b(?:three houses|house of (?:worries|dreams|good things)|worry (?:scale|box|jar|monster)|"
+    r"(?:scored|rated) (?:his|her|their) (?:\w+ ){1,3}?(?:at|as) \d+ out of (?:10|ten))\b|"
+    r"\b(?:his|her|their) day (?:began|begins|started|starts)\b|"
+    # Daily life said plainly: "what was it like to be Child D?", "a typical day for".
+    r"\bwhat (?:was|is) it like (?:to be|for)\b|\b(?:typical|ordinary|usual) day\b|"
+    # "Her daily life was", not "the parent who knew most about Child Z's daily life".
+    r"(?<!about )(?<!of )\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}\d?['’]s )"
+    r"(?:day-to-day|everyday|daily) (?:life|routines?) (?:was|is|were|revolved|involved|"
+    r"meant|included|began|started|consisted|centred|centered)\b(?! not\b)|"
+    # Told to someone a child confides in (not "she told the GP", who may be a parent).
+    r"\b(?:she|he) (?:told|confided in|disclosed to) (?:the|her|his|a) (?:school |class |form )?"
+    r"(?:teacher|counsellor|tutor|youth worker|school nurse)\b|"
+    # Earlier, about themself: "he had told the school nurse in September that he ...".
+    r"\b(?:she|he) had (?:told|confided in) (?:the|her|his|a) (?:school |class |form )?"
+    r"(?:teacher|counsellor|tutor|youth worker|school nurse)(?: in \w+)? that (?:she|he)\b|"
+    # Daily life: "a contented baby who loved being carried", "a lively boy who loves horses".
+    r"\b(?:baby|boy|girl|child|toddler) who (?:loves?|loved|likes|liked|enjoys|enjoyed)\b|"
+    # A teacher's or nursery's account of the child's day: "his teacher told the panel that
+    # he often arrived without breakfast", "where he liked to help with the younger ones".
+    r"\b(?:teacher|teaching assistant|nursery|nursery staff|key ?worker|childminder|form tutor)"
+    r"\b[^.]{0,60}?\b(?:told|said|says|described|reported|noticed|notes?)\b[^.]{0,40}?"
+    r"\b(?:he|she|they) (?:(?:often|usually|always|regularly|would) (?:arrived?|came|come|"
+    r"seemed|looked|fell asleep|ate|played|hid|sat|cried|stayed)|(?:liked|loved|enjoyed) "
+    r"(?:to|being|playing|helping))\b)|"
+    # The reviewer met the child with a parent: "the reviewer met Paris and her mother".
+    r"(?i:\b(?:reviewer|review|panel|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|talked (?:to|with)|"
+    r"heard from)) (?!(?:Mum|Dad|Mother|Father|Nan|Grandma|Grandad|Aunt|Uncle|Mr|Mrs|Ms|Miss|Dr)\b)"
+    r"[A-Z][a-z]+ and (?:his|her|their) (?:mother|father|mum|dad|parents|carers?|foster carers?|"
+    r"grandmother|grandfather|grandparents|nan)\b|"
+    r"\b(?:Child|Young Person) [A-Z]{1,2}\d?['’]s (?:own )?(?:views?|wish(?:es)?|words|account|"
+    r"feelings|hopes?|fears?|drawings?|pictures?|poems?|diary|story|letters?)\b|"
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
+    r"\b(?<!-)(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|"
+    r"volunteer(?:s|ed)?)\b|"
+    # The reviewer heard the child: "the reviewer met Child B", "Child B met the reviewer";
+    # not a practitioner on a visit ("the personal adviser met Child U"), nor "met Child
+    # JJ's mother" or "Child Z's parents met the reviewer".
+    r"(?i:\b(?:reviewer|review|panel|author|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|"
+    r"talked (?:to|with)|heard from)) (?:Child|Young Person) [A-Z]{1,2}\d?\b(?!['’])|"
+    r"\b(?:Child|Young Person) [A-Z]{1,2}\d?\b(?!['’])[^.]{0,40}?\b(?i:met|spoke (?:to|with)|"
+    r"talked (?:to|with)|wrote to) the (?i:reviewer|review|panel|lead reviewer|author)\b|"
+    # How the child felt and lived, habits included: "Child A was scared of the dark",
+    # "Child E would hide under the table".
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:was|felt|seemed|became|is|feels) "
+    r"(?:(?:often|very|so|too|always|increasingly) )?(?i:scared|frightened|afraid|worried|"
+    r"anxious|lonely|happy|unhappy|sad|upset|angry|embarrassed|ashamed|proud|excited|bored|"
+    # How the child was seen to be, day to day: "at nursery Child R2 was watchful".
+    r"watchful|withdrawn(?! from)|tearful|clingy|wary|subdued)\b|"
+    # The child's words after an aside: "Child M, speaking to the reviewer with her
+    # advocate, said she wanted to stay with her nan".
+    r"\b(?:Child|Young Person) [A-Z]{1,2}\d?, [^,.]{3,60}, (?:said|told|wrote|explained|"
+    r"described)\b(?! nothing\b)|"
+    # Life at home or school described: "Child F's life at home was chaotic", "her days were".
+    r"\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}\d?['’]s )(?:life at "
+    r"(?:home|school|nursery)|home life|days) (?:was|were|is|are)\b(?! not\b)|"
+    # The review says the child's voice is heard in it.
+    r"\b(?:(?:his|her|their) |(?:Child|Baby|Young Person) [A-Z]{1,2}\d?['’]s )voice (?:is|was|"
+    r"has been) (?:\w+ )?(?:heard|clear|present|central|captured)\b|"
+    # Not "plan how Child AA would stay connected": what others intend.
+    r"(?<!how )(?<!whether )(?<!that )(?<!if )(?<!where )(?<!when )"
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:would|used to) (?:often |usually |always )?"
+    r"(?!have\b|be\b|not\b|need\b|require\b|benefit\b)[a-z]+\b"
+)
+# Said or written about the child's voice, but in the negative ("the voice of the child is
+# largely absent", "wishes and feelings were not recorded"), or a cover story repeated
+# ("Child E said the same"); blanked before the voice patterns look.
+_NO_VOICE = re.compile(
+    r"""(?:voice\s+of\s+the\s+child|wishes\s+and\s+feelings|(?:his|her|their)\s+voice)
+            \s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?
+            (?:not|absent|missing|never|rarely|unheard|lost)\b[^.]*
+      | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\d?\s+said\s+the\s+same\b
+      | not\s+(?:seen\s+or\s+)?spoken\s+to\s+alone
+      | (?:not|never)\s+(?:been\s+)?seen\s+alone
+      # "There is no record of Child N's own view", "her view ... was not recorded".
+      | (?i:no\s+record\s+of|nothing\s+(?:is\s+)?(?:recorded|known)\s+(?:of|about))\b[^.]*
+      | (?i:(?:views?|wish(?:es)?|voice|account|feelings)\b[^.]{0,60}?\b(?:was|were|is|are)\s+
+            (?:not|never)\s+(?:\w+\s+)?(?:recorded|sought|heard|asked|captured|known|explored|
+            considered|obtained|documented|ascertained|listened\s+to))\b[^.]*
+      # "There is little sense of what life was like for Child Q"; direct work not done or
+      # still to come ("no direct work was done", "direct work is planned").
+      | (?i:(?:little|no|not\s+much|any)\s+(?:sense|idea|record|picture|understanding)\s+of\s+
+            what\s+(?:life|home|daily\s+life|school|it)\s+(?:was|is)\s+like)\b[^.]*
+      | (?i:no\s+direct\s+work|direct\s+work\b[^.]{0,40}?\b(?:is|was|are|were|will\s+be)\s+
+            (?:planned|proposed|not|never|to\s+be))\b[^.]*
+      # A cover explanation for an injury is not the child's account of their life.
+      | (?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}\d?\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?
+            (?:he|she|they)\s+(?:had\s+)?(?:fell|fallen|slipped|tripped|bumped|walked\s+into|
+            banged|fell\s+off|had\s+an\s+accident)\b[^.]*
+      # What should have happened and did not: "direct work with him should have been".
+      | (?i:(?:direct\s+work|wishes\s+and\s+feelings|seen\s+alone)\b[^.]{0,40}?\bshould\s+have)\b
+      | (?i:(?:no\s+one|nobody|never)\s+(?:\w+\s+){0,2}?(?:asked|heard|spoke\s+(?:to|with)))\b[^.]*
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One scorecard component for one review: a value and the passages behind it."""
+
+    value: str
+    evidence: tuple[str, ...] = ()
+
+
+def lcspr_rationale(passages: list[Passage], kind: str | None) -> Finding:
+    """Whether a rapid review records its LCSPR decision and the reasons for it.
+
+    `true` when a passage that states the decision (or its section) gives reasons; `false`
+    when the decision is stated bare or not found; `n/a` for other kinds of review.
+    """
+    if kind != "rapid_review":
+        return Finding("n/a")
+    body = [p for p in passages if p.kind in ("paragraph", "bullet")]
+    decisions = [
+        p
+        for p in body
+        if (_LCSPR.search(p.text) or (p.section and _LCSPR.search(p.section)))
+        and _DECISION.search(p.text)
+    ]
+    if not decisions:
+        return Finding("false")
+    sections = {p.section for p in decisions if p.section and _LCSPR.search(p.section)}
+    # Reasons may follow the decision in the next paragraph of its section ("Reasons: ...").
+    following = {
+        body[i + 1].passage_id
+        for i, p in enumerate(body[:-1])
+        if p in decisions and body[i + 1].section == p.section
+    }
+    reasoning = [
+        p
+        for p in body
+        if (p in decisions or p.section in sections or p.passage_id in following)
+        and _RATIONALE.search(p.text)
+    ]
+    if reasoning:
+        return Finding("true", tuple(p.passage_id for p in reasoning))
+    return Finding("false", tuple(p.passage_id for p in decisions))
+
+
+def child_voice(passages: list[Passage]) -> Finding:
+    """Whether the child's own words, wishes, feelings or daily life appear in the review."""
+    evidence = [
+        p.passage_id
+        for p in passages
+        if p.kind in ("paragraph", "bullet")
+        and (
+            any_match(_VOICE, _blank(_NO_VOICE, p.text))
+            or prefiltered(_VOICE_NAMED).search(p.text)
+            or (
+                p.section
+                and _VOICE_HEADING.search(p.section)
+                and not _VOICE_HEADING_NOT.search(p.section)
+            )
+        )
+    ]
+    return Finding("true" if evidence else "false", tuple(evidence))
+
+
+_FAMILY_VIEWS = re.compile(
+    r"""\b(
+        (?:mother|father|mum|dad|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b
+            [^.]{0,40}?
+            \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+ to \s+
+            (?:contribute|take\ part|participate|meet|speak)
+      | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views?|perspective|contribution)
+      | (?:mum|dad|grandmother|grandfather|grandparents|carers?)(?:'s|s'|’s|s’) \s+
+            (?:views|perspective|contribution)\b
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
+           carers?)
+            \b [^.]{0,40}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|talked\ (?:to|with)|
+            contributed\ to|shared\ with|asked|wrote\ to)
+            \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer|
+            chair)\b
+      # "Child X's mother took part; his father did not respond to two letters."
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|carers?)
+            \s+ (?:both\s+|also\s+|all\s+)?(?:took\ part|contributed|participated)\b
+      | did\ not\ (?:respond|reply)\ to\ (?:\w+\ ){0,3}(?:letters?|invitations?)
+      | (?:mother|father|parents|family|grandmother|grandparents)\ (?:was|were)\ interviewed
+            (?!\ by\ (?:the\ )?police)
+      | (?:reviewer|review|panel|chair|author|we) \b [^.]{0,200}? \b
+            # Not someone else's silence: "the father ... never spoke to them".
+            (?<!never\ )(?<!not\ )(?<!n't\ )
+            (?:met|interviewed|spoke|talked|visited|heard\ from|conversations?|asked) \b
+            [^.]{0,80}? \b
+            (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|
+            uncle)\b
+      | (?:did\ not|didn't)\ wish\ to\ (?:take\ part|contribute|participate)
+      # "The family chose not to take part", "were offered a meeting with the panel chair".
+      | (?:family|parents?|mother|father|mum|dad|grandmother|grandfather|grandparents|
+           (?-i:Ms|Mrs|Mr|Miss))
+            \b [^.]{0,40}? \b (?:chose|decided|preferred)\ not\ to\ (?:take\ part|contribute|
+            participate|meet)
+      | (?:family|parents?|mother|father|mum|dad|grandmother|grandfather|grandparents|carers?)
+            \b [^.]{0,20}? \b (?:was|were) \s+ offered \s+ (?:a\ |the\ )?
+            (?:meeting|opportunity|chance|visit)
+      # Shared with the review or visited by it: "shared her memories with the reviewer",
+      # "the mother was visited at home by the reviewer", "the reviewer wrote to both parents".
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
+           carers?)
+            \b [^.]{0,40}? \b (?:shared|gave|offered|explained|described) \s+ (?:\w+\s+){0,3}?
+            (?:with|to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author)\b
+      | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents)
+            \b [^.]{0,20}? \b (?:was|were) \s+ (?:visited|interviewed|met|seen)
+            \s+ (?:\w+\s+){0,3}? by \s+ (?:the\s+)? (?:reviewer|review|panel|lead\ reviewer|
+            author|chair)\b
+      | (?:reviewer|review|panel|chair|author|we) \s+ (?:wrote|write|writes) \s+ to \s+
+            (?:both\s+|the\s+)? (?:parents|mother|father|family|grandparents)\b
+      | (?<!worker\ )(?<!officer\ )(?<!nurse\ )(?<!visitor\ )(?<!police\ )(?<!GP\ )
+        (?<!doctor\ )(?<!consultant\ )(?<!midwife\ )(?<!staff\ )
+            (?:met|spoke|talked) \s+ (?:with|to) \s+ (?:the\s+)?
+            (?:mother|father|parents|family|grandmother|carers?)
+            (?!\s+(?:on|at|in)\s+(?:\d|the\s+(?:hospital|ward|home|house|door)))
+      | family\ involvement
+      # "Ms R told the reviewer": parents in reviews are a title and an initial.
+      | (?:Ms|Mrs|Mr|Miss) \s+ [A-Z]{1,2} \b [^.]{0,40}? \b (?:told|met|spoke\ (?:to|with)|
+            wrote\ to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author)\b
+      | declined \s+ to \s+ (?:take\ part|contribute|participate|meet)
+      | (?:the\ )?family\ told\ the\ review
+      # A parent at the review's own meeting: "Mrs K came to the panel's second meeting".
+      | (?:(?:Ms|Mrs|Mr|Miss)\s+[A-Z]{1,2}|mother|father|mum|dad|parents|grandmother|
+           grandfather|grandparents|family) \b [^.]{0,40}? \b (?:came\ to|attended|joined)
+            \s+ (?:part\ of\ )?(?:the\s+)? (?:panel|review|rapid\ review)(?:'s)?
+            (?:\s+\w+)? \s+ (?:meeting|session|panel)\b
+      # Sought and not reached: "the review was unable to make contact with the family".
+      | (?:reviewer|review|panel|chair|author|we) \b [^.]{0,40}? \b
+            (?:unable|not\ able|tried|attempted|sought) \s+ to \s+
+            (?:make\ contact\ with|contact|reach|meet|speak\ (?:to|with)) \s+ [^.]{0,30}?
+            \b (?:family|mother|father|parents|mum|dad|grandmother|grandparents)\b
+      | (?:mother|father|parents?)\ told\ the\ (?:review|reviewer)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PRACTITIONER_VIEWS = re.compile(
+    r"\b(practitioner (?:events?|workshops?|sessions?|learning events?|groups?)|learning events?|"
+    r"(?:practitioner|staff|professionals') (?:focus groups?|questionnaires?|surveys?)|"
+    r"focus group|practitioners (?:who met|at the (?:rapid )?review)|"
+    r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
+    r"professionals|managers)|practitioners (?:who|were) (?:attended|interviewed|consulted|"
+    r"contributed)|(?:practitioners|professionals) told the review|reflective (?:session|"
+    r"workshop)|individual management reviews?|practitioner conversations?|"
+    r"(?:met|interviewed|spoke with|conversations with) [^.]{0,80}?\b(?:practitioners|"
+    r"social worker|health visitor|reviewing officer|teachers?|midwife|GP|form tutor|"
+    r"head of year|(?:safeguarding|designated) lead|counsellor|police officer|school nurse)|"
+    # "The review heard from the minor injuries unit".
+    r"(?:review|reviewer|panel) heard from (?:the )?(?:\w+ ){0,3}?(?:unit|service|team|school|"
+    r"practitioners?|staff|workers?|nurses?|GPs?|visitors?|officers?|hospital|department|"
+    r"agenc\w+|professionals)|"
+    r"(?:reviewer|review|panel|author|we)\b[^.]{0,40}?\b(?:met|interviewed|spoke (?:with|to)|"
+    # A list of people spoken to may name the family first: "we spoke to Child L2, his
+    # mother and his sister, and to his class teacher".
+    r"conversations with)\b[^.]{0,100}?\b(?:practitioners|social workers?|health visitors?|"
+    r"reviewing officers?|teachers?|midwi\w+|GPs?|nurses?|(?:attendance|police) officers?|"
+    r"(?:early help|youth|family support) workers?)|"
+    r"(?:practitioners?|staff|professionals|lead|worker|officer|visitor|nurse|midwife|teacher|"
+    r"manager|registrar|warden|GP)\b[^.]{0,60}?\b(?:told the (?:review(?:er)?|panel(?:'s chair)?|"
+    r"chair)|contributed to the review|took part in|attended the (?:rapid )?(?:review|panel)|"
+    r"joined the review|met the (?:review )?panel|reflected|who attended|told us))\b|"
+    # Staff interviewed or spoken to, in the passive: "the ward sister and the registrar were
+    # spoken to", "staff from the nursery were interviewed".
+    r"\b(?:practitioners?|staff|professionals|lead|workers?|officers?|visitors?|nurses?|"
+    r"midwi(?:fe|ves)|teachers?|managers?|registrars?|sister|GPs?|team|consultants?)\b"
+    r"[^.]{0,60}?\b(?:were|was) (?:(?:also|each|all|individually) )?(?:interviewed|spoken to|"
+    r"consulted|invited to (?:the |a |an )?(?:review|panel|learning|practitioner|event|workshop|"
+    r"session|meeting|contribute|take part|reflect))\b"
+    r"(?! by (?:the )?(?:police|officers?|detectives?|the IOPC))|"
+    # Those who worked with the child, invited (an invitation counts, as for the family).
+    r"\bthose who (?:worked|work) with\b[^.]{0,60}?\b(?:were|was) (?:invited|interviewed|"
+    r"consulted|asked)\b|"
+    # Their views, accounts and reflections: "practitioners' views were gathered through a
+    # questionnaire", "written accounts from the practitioners", "contributed reflections".
+    r"\b(?:practitioners|staff|professionals)['’]? (?:views|reflections|accounts)\b|"
+    r"\bviews of (?:the )?(?:practitioners|front-?line staff|professionals|staff)\b|"
+    r"\b(?:written|reflective|individual) (?:accounts?|reflections?)\b|"
+    r"\b(?:practitioners|staff|professionals) (?:\w+ )?(?:contributed|shared|gave|provided|"
+    r"offered|wrote)\b|"
+    r"\b(?:practice|practitioner) learning (?:session|event|workshop)s?\b|"
+    # The reviewer talking to a named role: "the reviewer talked to the designated lead".
+    r"\b(?:reviewer|review|panel|author|we)\b[^.]{0,40}?\b(?:talked|spoke) (?:to|with)\b"
+    r"[^.]{0,60}?\b(?:(?:safeguarding|designated) (?:safeguarding )?lead|head ?teacher|"
+    r"head of year|key ?worker|managers?|staff|workers?|officers?)\b|"
+    # Staff explaining to the review: "the key worker described her concerns to the panel".
+    r"\b(?:worker|teacher|visitor|nurse|officer|GP|manager|lead|practitioner)s?\b[^.]{0,40}?"
+    r"\b(?:described|explained|set out)\b[^.]{0,40}?\bto the (?:review(?:er)?|panel|chair|"
+    r"lead reviewer)\b",
+    re.IGNORECASE,
+)
+_LEARNING_SECTION = re.compile(r"learn|lessons|findings|what needs to change", re.IGNORECASE)
+_SPECIFIC_WHO = re.compile(
+    r"\b(partnership|partners|board|police|children's social care|health|trust|ICB|CCG|"
+    r"local authority|council|school|service|team|designated|named|lead|head of|director|provider|"
+    r"manager|panel)s?\b",  # "schools", "services" and "trusts" name who acts as well
+    re.IGNORECASE,
+)
+_SPECIFIC_MEASURE = re.compile(
+    r"\b((?:by|in|from|before|starting(?: in)?) (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
+    + _MONTH
+    + r"\s+\d{4}|by (?:19|20)\d{2}|within (?:\w+ )?(?:days|weeks|"
+    r"months)|audit\w*|report\w* (?:back )?to|measure\w*|\d+\s?%|percent|all new|target|"
+    # "report attendance to the Board", "report these figures to the Partnership".
+    r"report\w* (?:\w+ ){1,3}?to (?:the |its )?(?:partnership|board|panel|committee|"
+    r"sub-?group|\w+ (?:board|panel|committee|sub-?group))|"
+    r"dip[- ]sample\w*|review\w* (?:in|after) (?:six|three|twelve|\d+) months|"
+    r"within (?:\w+ ){0,2}(?:hours?|days?|weeks?|months?|years?|terms?)|per ?cent|baseline|"
+    r"the number of|each (?:term|quarter|year)|every (?:quarter|year)|quarterly|annual(?:ly)?|"
+    r"every (?:three|six|twelve|\d+) months|"
+    r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term|"
+    # A timescale column in a table of recommendations: "| March 2025".
+    r"(?<=\| )(?:by )?(?:\d{1,2} )?" + _MONTH + r"\s+\d{4})\b",
+    re.IGNORECASE,
+)
+# Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
+_ITEM_START = re.compile(
+    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦]\s|"
+    # Roman numerals: "(ii) ", "iv. ", "Recommendation iii:".
+    r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s|"
+    r"\d{1,2}\s\|\s|"
+    r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"i|ii|iii|iv|v|vi|vii|viii|ix|x|[A-H])"
+    r"(?:\s*[:.–—-])|Learning point:)"
+)
+# A sentence that asks someone to act.
+_ACTION = re.compile(
+    r"\b(will|should|must|is asked to|are asked to|needs? to|recommends? that|we recommend)\b",
+    re.I,
+)
+# Publishing and sharing the report is a plan, not a recommendation.
+_DISSEMINATION = re.compile(r"dissemination|publication|sharing the learning", re.I)
+_SHARING_ITEM = re.compile(
+    r"\b(?:learning|report|findings|review)\b[^.]{0,40}?\b(?:will|to|should) be (?:shared|"
+    r"disseminated|published|circulated)\b|\b(?:seven|7)[- ]minute briefing",
+    re.I,
+)
+
+
+def recommendation_items(text: str) -> list[str]:
+    """Split a recommendations paragraph into its recommendations.
+
+    Numbered items count one each; otherwise each sentence that asks someone to act counts.
+    """
+    # Bullet characters stay: each one starts an item ("• Agencies should ... • The fire
+    # service should ..." is two recommendations).
+    text = text.lstrip("-* \t")
+    # A lead-in to a list ("The Board is asked to:") is not itself a recommendation.
+    if text.rstrip().endswith(":") and len(text.split()) <= 12:
+        return []
+    # The lead-in asks or recommends ("The Board is asked to:"); "Rec 1 (owner: ...; ...)"
+    # and "Action A — Health visiting: ...; ..." are one item each.
+    lead_in = re.match(
+        # "to:" and "that:" only after asking ("is asked to:", "recommends that:"): "The
+        # review found that: ...; ..." reports findings, not recommendations.
+        r"[^:.;]{0,100}?\b(?:(?:asks?|asked|invites?|invited|requests?|requested|recommends?|"
+        r"recommended|urges?|urged|needs?|required|expected|assurance)\s+(?:\w+\s+){0,2}?"
+        r"(?:to|that)|should|will|must|following|recommends?|recommendations)\s*:\s+(?=\S)",
+        text,
+    )
+    # A table row under its header, repeated in each paragraph: "Action | Owner | By when.
+    # School to request an assessment | Head teacher | October 2025." is one item.
+    header = re.match(
+        r"(?:Action|Recommendation|Rec)s?\b[^.|]{0,20}\|[^.]{0,80}?\.\s+(?=\S)", text, re.I
+    )
+    if header and "|" in text[header.end() :] and not _ITEM_START.search(text[header.end() :]):
+        row = text[header.end() :]
+        return [] if _SHARING_ITEM.search(row) else [row]
+    if lead_in and ";" in text[lead_in.end() :] and not _ITEM_START.search(text):
+        parts = re.split(r";\s*(?:and\s+)?", text[lead_in.end() :])
+        return [part for part in parts if part.strip() and not _SHARING_ITEM.search(part)]
+    starts = [m.start() for m in _ITEM_START.finditer(text)]
+    if len(starts) >= 1 and (len(starts) > 1 or starts[0] == 0):
+        bounds = [*starts, len(text)]
+        items = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    else:
+        # Clauses joined by semicolons count apart when each names someone who is to act:
+        # "the ICB should audit ...; the police should train ...".
+        sentences = re.split(
+            r"(?<=[.;])\s+(?=[A-Z])|;\s+(?=(?:and\s+)?(?!(?:this|it|that|these|which|there)\b)"
+            r"(?:the\s+|all\s+|each\s+|every\s+)?"
+            r"[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:should|must|will|needs?\s+to|(?:is|are)\s+asked\s+"
+            r"to)\b)",
+            text,
+        )
+        items = [sentence for sentence in sentences if _ACTION.search(sentence)]
+    return [item for item in items if not _SHARING_ITEM.search(item)]
+
+
+WORKING_DAYS_DUE = 20
+"""Rapid reviews: notification within 5 working days of the incident, review within 15 more."""
+
+
+# The review says it did not involve the family ("the family were not involved", "the
+# parents' views were not sought"), or reports what an agency made of the family's view ("the
+# assessment accepted the parents' view that she was just being a teenager"): neither is the
+# review hearing the family, so both are blanked before the patterns look.
+_NOT_THE_FAMILY_HEARD = re.compile(
+    r"\b(?:the )?(?:family|families|parents|mother|father)(?:'s|’s|'|’)?"
+    r"(?: (?:views?|perspective|voice))?(?: (?:were|was|have|has|had))? (?:not|never) (?:been )?"
+    r"(?:involved|consulted|contacted|invited|approached|spoken to|asked|sought|heard|"
+    r"obtained|recorded)\b[^.;]*|"
+    r"\bwithout (?:the )?(?:family|parents)(?:'s|s')? (?:involvement|views|contribution)\b|"
+    r"\b(?:accepted|adopted|relied on|followed|took)\s+(?:the\s+)?(?:family|parents?|"
+    r"mother|father)(?:'s|s'|’s|s’)?\s+(?:views?|perspective|account)\b",
+    re.I,
+)
+
+
+def family_views(passages: list[Passage]) -> Finding:
+    """Whether the review sought the family's views (a declined invitation counts)."""
+    evidence = [
+        p.passage_id
+        for p in passages
+        if p.kind in BODY and any_match(_FAMILY_VIEWS, _blank(_NOT_THE_FAMILY_HEARD, p.text))
+    ]
+    return Finding("true" if evidence else "false", tuple(evidence))
+
+
+# Front-line staff at the review meeting: "The GP and the school counsellor attended", "with
+# the youth justice worker ... present", in a paragraph about the rapid review itself.
+_REVIEW_MEETING = re.compile(
+    r"\b(?:rapid review|review meeting|the review (?:was held|took place|met))\b", re.I
+)
+_STAFF = (
+    r"(?:workers?|visitors?|nurses?|GPs?|lead|officers?|teachers?|managers?|counsellors?|"
+    r"midwi(?:fe|ves)|practitioners|staff|tutors?|therapists?|social workers?|head of year)"
+)
+_STAFF_PRESENT = re.compile(
+    r"\b" + _STAFF + r"\b[^.]{0,80}?\b(?:attended|(?:was|were) present|present\b|took part|"
+    r"joined)|"
+    # "The rapid review took place on 17 May with the head of year and the CAMHS worker."
+    r"\b(?:took place|met|was held|convened)\b[^.]{0,40}?\bwith (?:the )?[^.]{0,60}?\b"
+    + _STAFF
+    + r"\b",
+    re.I,
+)
+# Agency reports suggest practitioners contributed, unless the review says they were not asked.
+_AGENCY_REPORTS = re.compile(r"\bagency reports?\b|\bagencies' reports\b", re.I)
+_NO_PRACTITIONERS = re.compile(
+    r"\b(?:practitioners|professionals|staff) (?:were|have|had) not (?:been )?(?:interviewed|"
+    r"consulted|spoken to|involved|met|asked)\b|"
+    # "No practitioner event was held", "without speaking to practitioners", "the review
+    # did not speak to front-line staff": an event or conversation that did not happen.
+    r"\bno (?:practitioner|learning) (?:event|workshop|session)s?\b[^.;]*|"
+    r"\b(?:without|did not|didn't|could not|was unable to|were unable to|not) (?:\w+ ){0,2}?"
+    r"(?:speaking|speak|talking|talk|meeting|meet|interviewing|interview|consulting|consult|"
+    r"involve|involving)"
+    r"(?:ing)? (?:to |with )?(?:the )?(?:practitioners|front-?line staff|professionals|staff)"
+    r"\b[^.;]*|"
+    # Their views not sought; nobody there; an event or conversations still to come ("a
+    # learning event is planned", "the LCSPR will hold a practitioner event").
+    r"\b(?:practitioners|staff|professionals)['’]? views (?:were|have|had) not\b[^.;]*|"
+    r"\bno (?:practitioners|front-?line staff|staff|professionals) (?:attended|took part|were)"
+    r"\b[^.;]*|"
+    r"\bwill (?:hold|arrange|run|convene|include|involve) (?:a |an )?(?:\w+ ){0,2}?(?:events?|"
+    r"workshops?|sessions?|conversations|interviews|practitioners)\b[^.;]*|"
+    r"\b(?:events?|workshops?|sessions?|conversations|interviews)\b[^.;]{0,40}?\b(?:will "
+    r"(?:take place|be held|follow)|(?:is|are) (?:planned|proposed|to be held|being arranged))"
+    r"\b[^.;]*",
+    re.I,
+)
+
+
+def practitioner_views(passages: list[Passage]) -> Finding:
+    """Whether practitioners' views were sought (events, conversations, agency reports)."""
+    body = [p for p in passages if p.kind in BODY]
+    not_asked = any(any_match(_NO_PRACTITIONERS, p.text) for p in body)
+    # What the review says did not happen, or is still to come, is no evidence.
+    texts = {p.passage_id: _blank(_NO_PRACTITIONERS, p.text) for p in body}
+    evidence = [
+        p.passage_id
+        for p in body
+        if any_match(_PRACTITIONER_VIEWS, texts[p.passage_id])
+        or (_REVIEW_MEETING.search(p.text) and _STAFF_PRESENT.search(texts[p.passage_id]))
+        or (_AGENCY_REPORTS.search(p.text) and not not_asked)
+    ]
+    return Finding("true" if evidence else "false", tuple(evidence))
+
+
+# Judging practice: what should have happened, what was missed, what needs to change.
+_JUDGEMENT = re.compile(
+    r"\b(should have|should be|could have|would have|might have|did not|was not|were not|"
+    r"had not|missed|failed|a gap|the review (?:considers|found|finds|identifies|agrees)|"
+    r"learning|lessons?|opportunit\w+|needs? to|good practice|exemplary|weak|insufficient|"
+    r"necessary|not (?:shared|followed|explored|recognised|revisited|considered)|"
+    r"without anyone|no one|nobody|no agency|none of|should|"
+    r"without (?:telling|informing|checking|asking|consulting|sharing|seeing))\b",
+    re.IGNORECASE,
+)
+
+
+def learning_identified(passages: list[Passage], classes: dict[str, str]) -> Finding:
+    """Whether the review identifies learning.
+
+    It does when a learning section has text in it, or an analysis paragraph judges
+    practice (what should have happened, what was missed, what needs to change). A review
+    that only narrates events, or leaves learning to a later review, does not.
+    """
+    evidence = [
+        p.passage_id
+        for p in passages
+        if p.kind in BODY
+        and (
+            (p.heading_path and _LEARNING_SECTION.search(p.heading_path))
+            or (classes.get(p.passage_id) == "analysis" and _JUDGEMENT.search(p.text))
+        )
+    ]
+    return Finding("true" if evidence else "false", tuple(evidence))
+
+
+_RECOMMENDATION_SECTION = re.compile(
+    r"recommendation|\bactions? (?:agreed|plan|to be taken)\b|\baction plan\b", re.I
+)
+
+
+def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[Finding, Finding]:
+    """How many recommendations, and how many look specific and measurable.
+
+    A recommendation is a passage classed as one, or any paragraph or bullet in a
+    "Recommendations" section (not a dissemination plan); a paragraph holding several counts
+    each (see recommendation_items). Specific and measurable: it names who will act and how
+    success will be known or by when (a date, a period, an audit, a report, a target).
+    """
+    found = [
+        p
+        for p in passages
+        if p.kind in BODY
+        and (
+            classes.get(p.passage_id) == "recommendation"
+            or (p.section and _RECOMMENDATION_SECTION.search(p.section))
+        )
+        and not (p.section and _DISSEMINATION.search(p.section))
+        # A rapid review's decision on an LCSPR, even under "Recommendation to the
+        # partnership", is the decision the scorecard reads elsewhere, not an action.
+        and not (_LCSPR.search(p.text) and _DECISION.search(p.text))
+    ]
+    items = [(p, item) for p in found for item in recommendation_items(p.text)]
+    specific = [
+        (p, item)
+        for p, item in items
+        if _SPECIFIC_WHO.search(item) and _SPECIFIC_MEASURE.search(item)
+    ]
+    return (
+        Finding(str(len(items)), tuple(dict.fromkeys(p.passage_id for p, _ in items))),
+        Finding(str(len(specific)), tuple(dict.fromkeys(p.passage_id for p, _ in specific))),
+    )
+
+
+def working_days(start: date | None, end: date | None) -> int | None:
+    """Working days from `start` to `end` in England (weekends and bank holidays excluded)."""
+    if start is None or end is None or end < start:
+        return None
+    import holidays
+
+    years = range(start.year, end.year + 1)
+    bank_holidays = list(holidays.country_holidays("GB", subdiv="ENG", years=years))
+    return int(np.busday_count(start, end, holidays=bank_holidays))
+
+
+def scorecard(passages: list[Passage], kind: str | None, classes: dict[str, str]) -> dict:
+    """The scorecard components for one review, by flag name, each a Finding.
+
+    `classes` maps passage ids to paragraph classes (learning and recommendations use them).
+    """
+    made, specific = recommendations(passages, classes)
+    return {
+        "lcspr_rationale": lcspr_rationale(passages, kind),
+        "child_voice": child_voice(passages),
+        "family_views": family_views(passages),
+        "practitioner_views": practitioner_views(passages),
+        "learning": learning_identified(passages, classes),
+        "recommendations": made,
+        "specific_recommendations": specific,
+    }
+
+
+def weakness_score(flags: dict[str, str], settings: dict, kind: str | None = None) -> int:
+    """Add up the documented weakness points (config/screening.yaml) for a review's flags."""
+    points = settings["weakness_points"]
+    shortfalls = {
+        "ethnicity_absent": flags["ethnicity"] == "absent",
+        "ethnicity_stated_only": flags["ethnicity"] == "stated_only",
+        "chronology_heavy": flags["chronology_heavy"] == "true",
+        "no_lcspr_rationale": flags["lcspr_rationale"] == "false",
+        "no_child_voice": flags["child_voice"] == "false",
+        "no_family_views": flags.get("family_views") == "false",
+        "no_practitioner_views": flags.get("practitioner_views") == "false",
+        "no_learning": flags.get("learning") == "false",
+        # An LCSPR is expected to make recommendations, most of them specific and measurable.
+        "vague_recommendations": kind == "lcspr"
+        and 2 * int(flags.get("specific_recommendations") or 0)
+        < max(int(flags.get("recommendations") or 0), 1),
+        "late": kind == "rapid_review"
+        and flags.get("working_days") not in (None, "")
+        and int(flags["working_days"]) > WORKING_DAYS_DUE,
+    }
+    return sum(points.get(name, 0) for name, short in shortfalls.items() if short)

