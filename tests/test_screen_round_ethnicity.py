@@ -28,6 +28,7 @@ def status_of(*items: tuple[str, str]) -> str:
         'Jacob told his coach he was tired of being "the only brown lad at the club".',
         'In a message to a friend Child V wrote that she was "the only black kid on the bus".',
         "She said the other girls called her the only brown girl in the class.",
+        "At the youth club, she said, hers was the only black face.",
         # A country of birth given as a form's field.
         "Booking notes: father's country of birth: Eritrea; no concerns recorded.",
         "The registration form gives Mum's place of birth as Kandahar.",
@@ -56,6 +57,7 @@ def test_round_ethnicity_statements(statement):
         # Colour words in other senses, and a surname.
         "The Brown kids were seen by the school nurse in March.",
         "Dad drove a white van and was often away.",
+        "Mum bought the only white one left in the shop for his birthday.",
         # A place of birth at home, or a hospital, is no ethnicity.
         "Place of birth: Northfield General Hospital.",
         "Mother's country of birth: England.",
@@ -83,7 +85,15 @@ def test_round_ethnicity_analysis_under_question_and_decision_headings(heading):
 
 @pytest.mark.parametrize(
     "heading",
-    ["What happened", "Chronology of key events", "Who is Ada?", "How we did this review"],
+    [
+        "What happened",
+        "Chronology of key events",
+        "Who is Ada?",
+        "How we did this review",
+        "Agency actions",
+        "Actions taken by agencies",
+        "Strategy discussion",
+    ],
 )
 def test_round_ethnicity_narrative_headings_stay_statements(heading):
     # An interpreter in the account, told plainly, states a need without weighing it.

@@ -90,7 +90,7 @@ STATEMENT_PATTERNS: list[list[dict]] = [
     [
         {"LOWER": "only"},
         {"LOWER": {"IN": ["black", "brown", "white", "asian"]}},
-        {"LOWER": {"IN": ["face", "faces", "one", "ones"]}},
+        {"LOWER": {"IN": ["face", "faces"]}},
     ],
     [
         {"TEXT": {"IN": ["Asian", "British"]}},
@@ -392,7 +392,9 @@ _ANALYSIS_SECTIONS = re.compile(
     # Headings that ask what the panel made of it, record its decision or set actions:
     # "What did we find?", "Panel discussion", "What needs to change?", "LCSPR decision",
     # "Actions", "Recs". Narrative questions ("What happened?", "Who is Ada?") are not.
-    r"discussion|decision|rationale|\bactions?\b|next steps|\brecs\b|"
+    # Not what agencies did, nor a strategy discussion: "Agency actions", "Actions taken".
+    r"(?<!strategy )discussion|decision|rationale|next steps|\brecs\b|"
+    r"(?<!agency )(?<!agencies )(?<!agencies' )\bactions?\b(?! (?:taken|by|of)\b)|"
     r"what (?:did )?(?:we|the panel|the review|the partnership) (?:find|think|thought|made|"
     r"makes|ask)|what (?:needs|should|must|has) (?:to )?(?:change|happen)|what now",
     re.IGNORECASE,
