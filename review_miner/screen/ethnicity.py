@@ -73,11 +73,25 @@ _PEOPLE = (
     "teenager teenagers mother father parent parents youth youths"
 ).split()
 
+_INFORMAL_PEOPLE = "kid kids lad lads lass lasses pupil pupils student students".split()
+
 STATEMENT_PATTERNS: list[list[dict]] = [
     # Census categories and their everyday forms: "White British", "Black African".
     [{"LOWER": {"IN": ["white", "black"]}}, {"LOWER": {"IN": _ETHNIC_NOUNS}}],
     [{"LOWER": {"IN": ["white", "black"]}}, {"TEXT": {"IN": _NATIONALITIES}}],
     [{"TEXT": {"IN": ["Black", "White"]}}, {"LOWER": {"IN": _PEOPLE}}],
+    # A child's own informal words: "the only brown kid in the team", "a black lad". Brown
+    # is a colour of people in lower case only ("the Brown kids" are a family called Brown).
+    [{"TEXT": "brown"}, {"LOWER": {"IN": [*_PEOPLE, *_INFORMAL_PEOPLE]}}],
+    [
+        {"TEXT": {"IN": ["Black", "White", "black", "white"]}},
+        {"LOWER": {"IN": _INFORMAL_PEOPLE}},
+    ],
+    [
+        {"LOWER": "only"},
+        {"LOWER": {"IN": ["black", "brown", "white", "asian"]}},
+        {"LOWER": {"IN": ["face", "faces"]}},
+    ],
     [
         {"TEXT": {"IN": ["Asian", "British"]}},
         {"TEXT": {"IN": ["British", "Asian", *_NATIONALITIES]}},
@@ -216,6 +230,15 @@ _NOT_ETHNICITY = re.compile(
     r"""\b(?:
         heritage\s+(?:centre|center|site|railway|trail|museum|building|park|open\s+day)
       | church\s+(?:hall|halls|car\s+park)
+      # Faith as trust: "a leap of faith", "an act of faith".
+      | (?:leap|act|article|breach)\s+of\s+(?:good\s+)?faith
+      # A school's or nursery's name says nothing of the family's faith: "St Aidan's Church
+      # of England Primary School", "Holy Cross Catholic Academy".
+      | (?-i:(?:Roman\s+)?(?:Catholic|Church\s+of\s+England|C\s*of\s*E|Methodist|Anglican|
+            Jewish|Muslim|Islamic|Sikh|Hindu|Christian|Church|Orthodox|Adventist|Baptist)
+            (?:\s+(?:Primary|Junior|Juniors|Infant|Infants|Secondary|High|Free|Aided|Voluntary|
+            Controlled|First|Middle|Nursery|Grammar|Girls|Boys|Community|and))*
+            \s+(?:School|Academy|College|Nursery|Primary|Infants|Juniors)\b)
       # "Culture" of an organisation, not a people.
       | (?:open|organisational|organizational|team|workplace|professional|safety|learning|
            blame|no[- ]blame|safeguarding|service|management|working|practice|supervision|
@@ -317,6 +340,10 @@ _ANALYSIS_TERMS = re.compile(
     r"in English\b[^.]{0,40}?\b(?:could|can|did|does)(?: not|n't) (?:read|understand|follow)|"
     # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
     r"immigration status|no recourse to public funds|visitor visa|insecure immigration|"
+    # Nationality and where a child came from weighed: "treated as an adult because of where
+    # he came from", "the learning about age and nationality", "every foreign national child".
+    r"nationalit(?:y|ies)|foreign[- ]nationals?|where (?:he|she|they|the family|the parents|"
+    r"the child) (?:came|come|comes|had come) from|"
     # Names called about how a child looks, prays or speaks: racism without the word.
     r"(?:names|comments|remarks|jokes|abuse|taunts?) about (?:his|her|their) (?:skin|"
     r"colour|religion|faith|headscarf|hijab|turban|patka)|"
@@ -333,10 +360,43 @@ _GROUP = re.compile(
     r"(?:boys|girls|children|children's|families|people|men|women|babies|communities|Muslims|"
     r"Travellers|Christians|Jews|Sikhs|Hindus)$"
 )
+# A people named before a group noun, through a list of others: "Gypsy, Roma or Traveller
+# families", "a Gypsy or Traveller family's file".
+_GROUP_AFTER = re.compile(
+    r"(?:(?:\s*,\s*|\s+(?:or|and)\s+)[A-Z][\w’'-]*)*[\s-]+(?:families|families'|"
+    r"children|children's|pupils|communities|boys|girls|people|young\s+people)\b"
+)
+_ONE_OF_A_GROUP = re.compile(
+    r"(?:(?:\s*,\s*|\s+(?:or|and)\s+)[A-Z][\w’'-]*)*[\s-]+(?:family|family's|child|child's|"
+    r"pupil|boy|girl|young\s+person)\b"
+)
+_ANY_BEFORE = re.compile(r"\b(?:a|an|any|every|each|no)\s+$", re.IGNORECASE)
+
+
+def _names_group(text: str, start: int, end: int) -> bool:
+    """Whether a statement names a group, or any one of a group.
+
+    "Black boys", "Gypsy, Roma or Traveller families"; "for a Gypsy or Traveller child",
+    "every Roma family".
+    """
+    if _GROUP.search(text[start:end]) or _GROUP_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 8) : start]
+    return bool(_ONE_OF_A_GROUP.match(text, end) and _ANY_BEFORE.search(before))
+
+
 _ANALYSIS_SECTIONS = re.compile(
     r"analys|finding|learn|reflect|recommend|conclusion|what (?:went|could)|practice|lessons|"
     # "What we found", "Emerging themes", "Observations".
-    r"\bfound\b|emerging|observations|themes",
+    r"\bfound\b|emerging|observations|themes|"
+    # Headings that ask what the panel made of it, record its decision or set actions:
+    # "What did we find?", "Panel discussion", "What needs to change?", "LCSPR decision",
+    # "Actions", "Recs". Narrative questions ("What happened?", "Who is Ada?") are not.
+    # Not what agencies did, nor a strategy discussion: "Agency actions", "Actions taken".
+    r"(?<!strategy )discussion|decision|rationale|next steps|\brecs\b|"
+    r"(?<!agency )(?<!agencies )(?<!agencies' )\bactions?\b(?! (?:taken|by|of)\b)|"
+    r"what (?:did )?(?:we|the panel|the review|the partnership) (?:find|think|thought|made|"
+    r"makes|ask)|what (?:needs|should|must|has) (?:to )?(?:change|happen)|what now",
     re.IGNORECASE,
 )
 # How the review was done: an interpreter there is a method line, a statement (labelling rule
@@ -408,6 +468,11 @@ _PLACE_CONTEXT = re.compile(
             \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
       | (?:is|are|was|were|originally|both|all)\s+(?:originally\s+|both\s+|all\s+)?from
       | (?:refugees?|nationals?|citizens?|natives?)\s+(?:of|from)
+      # A form's field: "Mother's country of birth: Somalia", "place of birth given as Kandahar".
+      | (?:country|place|city|town)\s+of\s+(?:birth|origin)\s*(?::|–|—|-
+            |(?:\s(?:is|was|are|were))?(?:\s(?:given|recorded|listed|shown))?\s+as
+            |\s(?:is|was|are|were))
+      | birthplace\s*(?::|–|—|-|\s(?:is|was))
       # "Fled the war in Syria", "the conflict in Sudan".
       | (?:war|civil\s+war|conflict|fighting|persecution|famine|violence|unrest|genocide)\s+in
     )\s+(?:the\s+)?(?=[A-Z])""",
@@ -514,7 +579,7 @@ _FAITH_AND_GROUPS = re.compile(
     r"Yom Kippur|"
     r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
     r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
-    r"Baha'?i|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|Showmen|"
+    r"Bah[aá]['’]?[ií]s?|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|Showmen|"
     r"Yenish)\b|"
     r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?a|"
     r"headscarf|headscarves|"
@@ -795,10 +860,20 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         _FIELD_VALUE,
         _OF_ORIGIN,
         _OWN_ETHNICITY,
+        _NAMED_FAITH,
     ):
         spans.update(m.span() for m in prefiltered(pattern).finditer(text))
     spans.update(_listed_statements(text, languages))
     return spans
+
+
+# A faith named as one a person holds or was brought up in: "raised in the Bahá'í faith",
+# "their Coptic faith", "the Zoroastrian religion". Not "a Leap of Faith" (no name before it).
+_NAMED_FAITH = re.compile(
+    r"\b(?i:the|his|her|their|its|our|my|a|an)\s+"
+    r"(?!(?:Good|Bad|Blind|Same|Whole|Own|Family|Personal|Great)\b)"
+    r"(?:[A-Z][\w’'-]*\s+){1,2}(?i:faith|religion)\b"
+)
 
 
 # "Christian" said of people ("a Christian family", "they are Christians"), not the first
@@ -952,7 +1027,7 @@ def weighs_ethnicity(passage: Passage) -> bool:
     spans = states_ethnicity(text)
     if (
         not any_match(_ANALYSIS_TERMS, text)
-        and not any(_GROUP.search(text[start:end]) for start, end in spans)
+        and not any(_names_group(text, start, end) for start, end in spans)
         and not _judged_with_statement(text, spans)
     ):
         return False
