@@ -76,6 +76,7 @@ from review_miner.tag import (  # noqa: E402
     fit_decision,
     fit_supervised,
     load_setup,
+    neighbours_of,
     read_coded,
     score_items,
     with_examples,
@@ -307,6 +308,7 @@ def main() -> None:
         fitted.finetuned = None
         fitted.finetuned_out_of_fold = None if oof is None else oof[fit_rows]
         decider, _ = fit_decision(fitting, blank, fitted)
+        neighbours = neighbours_of(fitted, blank)
         setup = Setup(
             **{
                 **blank.__dict__,
@@ -318,6 +320,7 @@ def main() -> None:
                 "finetuned": None
                 if oof is None
                 else OutOfFold(ids, {dev.items[i].id: oof[i] for i in held_rows}),
+                "neighbours": neighbours,
             }
         )
         held = subset(dev, held_rows)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .tagging.decide import Decider, Scores
     from .tagging.finetuned import ClauseModel, FinetunedTagger
     from .tagging.mentions import MentionTagger
+    from .tagging.neighbours import Neighbours
     from .tagging.rules import RulesTagger
     from .tagging.supervised import SupervisedTagger
 
@@ -50,6 +51,7 @@ MODEL_FILE = "supervised.skops"
 DECIDER_FILE = "tagger.yaml"
 MENTIONS_FILE = "mentions.skops"
 FINETUNED_FILE = "finetuned.safetensors"
+NEIGHBOURS_FILE = "neighbours.npz"
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Setup:
     key: str
     mentions: MentionTagger | None = None
     finetuned: FinetunedTagger | None = None
+    neighbours: Neighbours | None = None
 
     @property
     def code_frames(self) -> list[str]:
@@ -110,6 +113,7 @@ def setup_key(book: Codebook, settings: dict[str, Any], encoder: str, models: Pa
         _file_hash(models / DECIDER_FILE),
         _file_hash(models / MENTIONS_FILE),
         _file_hash(models / FINETUNED_FILE),
+        _file_hash(models / NEIGHBOURS_FILE),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -128,7 +132,7 @@ def load_setup(
         config: The tagging settings (cues, negatable frames).
         models: The folder holding `supervised.skops`, `tagger.yaml`, (when training
             found passages to learn it from) `mentions.skops` and (when the settings
-            enable it) `finetuned.safetensors`.
+            enable it) `finetuned.safetensors` and `neighbours.npz`.
         encoder: An encoder; default the offline all-MiniLM-L6-v2.
         with_models: Load the trained models (False when about to train new ones).
     """
@@ -141,7 +145,7 @@ def load_setup(
     settings = load_config(config)
     encoder = encoder or Encoder()
     models = Path(models)
-    supervised = decider = mentions = finetuned = None
+    supervised = decider = mentions = finetuned = neighbours = None
     if with_models:
         check_encoder(models, encoder)
         supervised = SupervisedTagger(load_model(models / MODEL_FILE), encoder)
@@ -162,6 +166,20 @@ def load_setup(
                     f"{models / FINETUNED_FILE} is missing: run 'review-miner train'"
                 )
             finetuned = FinetunedTagger(ClauseModel.load(models / FINETUNED_FILE))
+        if decider.weighs("neighbours"):
+            from .tagging.neighbours import Neighbours
+
+            if not (models / NEIGHBOURS_FILE).is_file():
+                raise ReviewMinerError(
+                    f"{models / DECIDER_FILE} weighs the coded passages' neighbours, but "
+                    f"{models / NEIGHBOURS_FILE} is missing: run 'review-miner train'"
+                )
+            neighbours = Neighbours.load(models / NEIGHBOURS_FILE)
+            if neighbours.encoder != encoder.name:
+                raise ReviewMinerError(
+                    f"{models / NEIGHBOURS_FILE}: holds {neighbours.encoder} embeddings, not "
+                    f"{encoder.name}: retrain the models (review-miner train)"
+                )
     key = setup_key(book, settings, encoder.name, models)
     return Setup(
         codebook=book,
@@ -174,6 +192,7 @@ def load_setup(
         key=key,
         mentions=mentions,
         finetuned=finetuned,
+        neighbours=neighbours,
     )
 
 
@@ -200,6 +219,7 @@ def score_items(
 ) -> tuple[Scores, list[Tag]]:
     """Run every method; return their scores (items x codes) and the rules tags (evidence)."""
     from .tagging.decide import Scores
+    from .tagging.neighbours import frame_mask
 
     ids = setup.codebook.ids
     column = {code: i for i, code in enumerate(ids)}
@@ -241,6 +261,14 @@ def score_items(
         for source, code in enumerate(setup.finetuned.codes):
             if code in column:
                 finetuned[:, column[code]] = by_model[:, source]
+    near = None
+    if setup.neighbours is not None and decider is not None and decider.weighs("neighbours"):
+        near = np.zeros(shape)
+        by_neighbours = setup.neighbours.scores(vectors)
+        for source, code in enumerate(setup.neighbours.codes):
+            if code in column:
+                near[:, column[code]] = by_neighbours[:, source]
+        near *= frame_mask(setup.code_frames, setup.config.get("neighbour_frames") or ())
     scores = Scores(
         rules,
         rules_negated,
@@ -250,6 +278,7 @@ def score_items(
         mentions,
         sentences,
         finetuned,
+        near,
     )
     return scores, rule_tags
 
@@ -578,6 +607,12 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
     else:
         (out / FINETUNED_FILE).unlink(missing_ok=True)
         out.joinpath(FINETUNED_FILE).with_suffix(".card.json").unlink(missing_ok=True)
+    neighbours = neighbours_of(fitted, setup)
+    if neighbours is not None:
+        neighbours.save(out / NEIGHBOURS_FILE, neighbours_card(setup, fitted, neighbours, source))
+    else:
+        (out / NEIGHBOURS_FILE).unlink(missing_ok=True)
+        out.joinpath(NEIGHBOURS_FILE).with_suffix(".card.json").unlink(missing_ok=True)
     if fitted.mentions is not None:
         save_model(
             fitted.mentions, out / MENTIONS_FILE, mentions_card(coded, setup, fitted, source)
@@ -589,6 +624,47 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
         out / DECIDER_FILE, note=f"fitted by review-miner train on {source or 'coded passages'}"
     )
     return card
+
+
+def neighbours_of(fitted: Fitted, setup: Setup) -> Neighbours | None:
+    """The coded passages as neighbours for tagging, or None when the settings leave them out."""
+    from .tagging.neighbours import Neighbours, neighbour_settings
+
+    k = neighbour_settings(setup.config)
+    if k is None:
+        return None
+    return Neighbours(fitted.vectors, fitted.labels, setup.codebook.ids, k, setup.encoder.name)
+
+
+def neighbours_card(
+    setup: Setup, fitted: Fitted, neighbours: Neighbours, source: str
+) -> dict[str, Any]:
+    """What the neighbours score is made of, and how well it ranks out of fold."""
+    from sklearn.metrics import roc_auc_score
+
+    from .tagging.neighbours import out_of_fold
+
+    ids, labels = setup.codebook.ids, fitted.labels
+    n = len(labels)
+    scores = out_of_fold(fitted.vectors, labels, neighbours.k)
+    wanted = set(setup.config["neighbour_frames"])
+    return {
+        "model": f"the {neighbours.k} coded passages nearest in {setup.encoder.name} embeddings "
+        "(cosine); per code, their similarity-weighted share that carry it",
+        "encoder": setup.encoder.name,
+        "settings": {"k": neighbours.k, "frames": sorted(wanted)},
+        "stored": "the coded passages' unit embeddings (float16) and 0/1 codes, no text",
+        **_trained_on(source, n, fitted, setup),
+        "cross_validated_on_training_data": {
+            "note": "5-fold out-of-fold ROC AUC per code of the weighed frames, on the "
+            "training passages; not a held-out evaluation",
+            "roc_auc": {
+                code: round(float(roc_auc_score(labels[:, j], scores[:, j])), 3)
+                for j, (code, frame) in enumerate(zip(ids, setup.code_frames, strict=True))
+                if frame in wanted and 0 < labels[:, j].sum() < n
+            },
+        },
+    }
 
 
 def mentions_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> dict[str, Any]:
@@ -856,9 +932,12 @@ def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, S
     was fitted on.
     """
     from .tagging.decide import fit_decider
+    from .tagging.neighbours import frame_mask, neighbour_settings, out_of_fold
 
     ids = setup.codebook.ids
-    without_model = Setup(**{**setup.__dict__, "supervised": None, "mentions": None})
+    without_model = Setup(
+        **{**setup.__dict__, "supervised": None, "mentions": None, "neighbours": None}
+    )
     scores, _ = score_items(coded.items, without_model, fitted.vectors)
     scores.supervised = fitted.out_of_fold
     scores.sentences = fitted.sentences_out_of_fold
@@ -869,6 +948,11 @@ def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, S
         scores.finetuned = fitted.finetuned_out_of_fold * keep[None, :]
     if fitted.mentions_out_of_fold is not None:
         scores.mentions = np.repeat(fitted.mentions_out_of_fold[:, None], len(ids), axis=1)
+    k = neighbour_settings(setup.config)
+    if k is not None:
+        # Weighed only in `neighbour_frames`: elsewhere the column is 0, so its weight is 0.
+        mask = frame_mask(setup.code_frames, setup.config["neighbour_frames"])
+        scores.neighbours = out_of_fold(fitted.vectors, fitted.labels, k) * mask[None, :]
     decider = fit_decider(
         scores,
         fitted.labels,

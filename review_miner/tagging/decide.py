@@ -1,6 +1,6 @@
 """Decide: combine the methods' scores into one calibrated decision per passage and code.
 
-For every passage and code there are up to nine numbers: whether a rules match stands (0/1),
+For every passage and code there are up to ten numbers: whether a rules match stands (0/1),
 whether the only rules matches were negated or hypothetical (0/1), the similarity score,
 the supervised probability, the share of the passage's sentences that are generic
 (about people in general, not this family), the mentions model's probability that the
@@ -9,7 +9,9 @@ supervised probability over the best of its frame (`lead`, weighed where `lead_f
 `config/tagging.yaml` says), and the code's highest supervised probability over the
 passage's sentences scored one by one (`sentences`, weighed where `sentence_frames` says),
 and, when a fine-tuned model is trained (`finetuned.py`), its probability (`finetuned`,
-weighed where `finetuned_frames` says).
+weighed where `finetuned_frames` says), and the similarity-weighted share of the passage's
+nearest coded passages that carry the code (`neighbours`, `neighbours.py`, weighed where
+`neighbour_frames` says).
 Per frame, a logistic regression over those, fitted on coded passages, turns them into a
 probability: the combined tag's confidence. A code is present when that probability
 reaches the code's threshold (0.5 unless `models/tagger.yaml` says otherwise), and never
@@ -38,8 +40,9 @@ FEATURES = (
     "lead",
     "sentences",
     "finetuned",
+    "neighbours",
 )
-OPTIONAL = ("generic", "mentions", "lead", "sentences", "finetuned")
+OPTIONAL = ("generic", "mentions", "lead", "sentences", "finetuned", "neighbours")
 """Features a hand-written or older settings file may leave out (weight 0)."""
 DEFAULT_THRESHOLD = 0.5
 RULES_ONLY = {
@@ -53,6 +56,7 @@ RULES_ONLY = {
         "lead": 0.0,
         "sentences": 0.0,
         "finetuned": 0.0,
+        "neighbours": 0.0,
     },
     "intercept": -2.0,
 }
@@ -70,6 +74,7 @@ class Scores:
     mentions: np.ndarray | None = None
     sentences: np.ndarray | None = None
     finetuned: np.ndarray | None = None
+    neighbours: np.ndarray | None = None
 
     def stacked(self, code_frames: list[str] | None = None) -> np.ndarray:
         """Return an (n x c x features) array in `FEATURES` order (a missing one is 0).
