@@ -440,20 +440,29 @@ _LEARNING_SECTION = re.compile(r"learn|lessons|findings|what needs to change", r
 _SPECIFIC_WHO = re.compile(
     r"\b(partnership|partners|board|police|children's social care|health|trust|ICB|CCG|"
     r"local authority|council|school|service|team|designated|named|lead|head of|director|provider|"
-    r"manager|panel)s?\b",  # "schools", "services" and "trusts" name who acts as well
+    r"manager|panel|"
+    # Agencies and roles by name: "NHS dental practices", "Inpatient units", "Adult social
+    # care", "Secondary heads' forum", "conference chairs", "Clinicians", "the epilepsy nurses".
+    r"NHS|GP|CAMHS|MASH|(?:GP |dental )?practices|unit|forum|heads|chair|hospital|clinician|"
+    r"commissioner|nurse|officer|worker|adviser|social care|probation|housing|college|"
+    r"nursing|visiting|midwifery)s?\b",  # "schools", "services" and "trusts" name who acts as well
     re.IGNORECASE,
 )
 _SPECIFIC_MEASURE = re.compile(
-    r"\b((?:by|in|from|before|starting(?: in)?) (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
+    r"\b((?:by|in|from|before|starting(?: in)?):? (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
     + _MONTH
     + r"\s+\d{4}|by (?:19|20)\d{2}|within (?:\w+ )?(?:days|weeks|"
-    r"months)|audit\w*|report\w* (?:back )?to|measure\w*|\d+\s?%|percent|all new|target|"
+    r"months)|audit\w*|report\w* (?:back )?to|measur\w*|\d+\s?%|percent|all new|target|"
+    # A school or financial year: "in the 2026/27 programme".
+    r"(?:19|20)\d{2}/\d{2}|"
     # "report attendance to the Board", "report these figures to the Partnership".
     r"report\w* (?:\w+ ){1,3}?to (?:the |its )?(?:partnership|board|panel|committee|"
     r"sub-?group|\w+ (?:board|panel|committee|sub-?group))|"
     r"dip[- ]sample\w*|review\w* (?:in|after) (?:six|three|twelve|\d+) months|"
     r"within (?:\w+ ){0,2}(?:hours?|days?|weeks?|months?|years?|terms?)|per ?cent|baseline|"
-    r"the number of|each (?:term|quarter|year)|every (?:quarter|year)|quarterly|annual(?:ly)?|"
+    # "report the number of", not "review the number of beds" (an action on it, no measure).
+    r"(?<!review )(?<!consider )the number of|each (?:term|quarter|year)|every (?:quarter|year)|"
+    r"quarterly|annual(?:ly)?|"
     r"every (?:three|six|twelve|\d+) months|"
     r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term|"
     # A timescale column in a table of recommendations: "| March 2025".
@@ -462,26 +471,82 @@ _SPECIFIC_MEASURE = re.compile(
 )
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
 _ITEM_START = re.compile(
-    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦]\s|"
+    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦☑☐▶]\s|"
+    # Sub-items and slashes: "1.1 ", "5.2 ", "1/ ".
+    r"\d{1,2}\.\d{1,2}\.?\s|\d{1,2}/\s|"
+    # Short codes: "RR-1.", "LR1.", "AfD1.", "Rec 1:", "Rec #1 –", "A1." ; at a line's
+    # start the code alone will do ("R1 The leaving care service to ...").
+    r"(?:RR|LR|AfD|Rec|REC|KR|LP|R|A)[ -]?#?\d{1,2}(?:\s*[.:)–—-]\s|(?<=^R\d)\s|(?<=^R\d\d)\s)|"
+    # Named items: "Priority A –", "Ask 1 —", "Action 1 of 3:", "Area 2:".
+    r"(?:Priority|Ask|Area|Step|Point|Key recommendation|Learning into action) #?(?:\d{1,2}|[A-H])"
+    r"(?: of \d{1,2})?\s*[:.–—-]\s|"
     # Roman numerals: "(ii) ", "iv. ", "Recommendation iii:".
     r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s|"
     r"\d{1,2}\s\|\s|"
-    r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"(?:Recommendation|Action) #?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"i|ii|iii|iv|v|vi|vii|viii|ix|x|[A-H])"
-    r"(?:\s*[:.–—-])|Learning point:)"
+    r"(?: of \d{1,2})?(?:\s*[:.–—-])|Learning point:)"
 )
 # A sentence that asks someone to act.
 _ACTION = re.compile(
-    r"\b(will|should|must|is asked to|are asked to|needs? to|recommends? that|we recommend)\b",
+    r"\b(will|should|must|is asked to|are asked to|needs? to|recommends? that|we recommend|"
+    # "It is recommended that agencies ...", "We ask the probation service to ...".
+    r"(?:is|are) recommended that|(?:we|the (?:panel|review|partnership)) asks? (?:[\w'’-]+ ){1,6}?"
+    r"(?:not )?to)\b",
     re.I,
 )
+# The same ask without a modal verb: "The police to report to the partnership ...", "Health
+# visiting to follow up every missed check": a subject of a few words, no verb, then "to" and
+# a verb (not "a visit to the GP", not "she went to school").
+_AGENT_TO = re.compile(
+    r"^(?:(?!(?:is|are|was|were|has|have|had|did|do|does|would|could|tried|wanted|failed|"
+    r"unable|able|went|came|used|began|started|seemed|appeared|found|needs?|going|due|likely|"
+    r"asked|agreed|decided|planned|chose|hoped|expected|moved|continued|refused|declined|"
+    r"offered|told|said|returned|spoke|talked|wrote|referred|sent|according|prior|"
+    r"close|next|up|visit|visits|trip|referral|letter|access|route|way|how)\b)"
+    r"[\w'’()/&,-]+\s+){1,12}?(?:not\s+)?to\s+"
+    r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|all|every|each|school|work|"
+    r"him|them|me|us|be\s+(?:shared|published|disseminated|circulated))\b)[a-z]+\b",
+    re.I,
+)
+# An ask said as a bare instruction: "Improve the way referrals are looked at over time.",
+# "For the acute trust: review how flags are added".
+_IMPERATIVE = re.compile(
+    r"^(?:Improve|Ensure|Make sure|Encourage|Develop|Review|Consider|Strengthen|Provide|"
+    r"Introduce|Establish|Raise|Promote|Train|Audit|Update|Check|Embed|Agree|Create|Offer|Use|"
+    r"Record|Refer|Contact|Tell|Ask|Add|Set up|Appoint|Commission|Revise|Reinforce|Remind|"
+    r"Clarify|Increase|Reduce|Give|Include|Explore|Write|Map|Monitor|Adopt|Extend|Keep|Make|"
+    r"Identify|Assess|Plan|Deliver|Run|Support|Escalate|Require|Replace|Stop|Start)\b",
+    re.I,
+)
+# What comes before an item's words: its number or code, or the agency it is for ("For the
+# acute trust:", "To schools:").
+_ITEM_LABEL = re.compile(
+    r"^\s*(?:(?:[•▪‣◦☑☐▶*-]\s*)?(?:\(?[\w#]{1,5}(?:[.-]\w{1,3})?(?: of \d{1,2})?\s*[.:)–—-]\s+|"
+    r"(?:Recommendation|Action|Priority|Ask|Area|Step|Point|Rec)\s*#?\w{1,4}(?: of \d{1,2})?"
+    r"\s*[:.–—-]\s*|\d{1,2}(?:\.\d{1,2})?\.?\s+|R\d{1,2}\s+))*"
+    r"(?:(?:For|To) (?:the |all |each )?[^:.;]{1,60}:\s*)?"
+)
+
+
+def _asks_to_act(sentence: str) -> bool:
+    """Whether a sentence (its number or code aside) asks someone to act."""
+    words = sentence[_ITEM_LABEL.match(sentence).end() :]
+    return bool(
+        _ACTION.search(sentence) or _AGENT_TO.search(words) or _IMPERATIVE.search(words)
+    )
 # Publishing and sharing the report is a plan, not a recommendation.
 _DISSEMINATION = re.compile(r"dissemination|publication|sharing the learning", re.I)
 _SHARING_ITEM = re.compile(
     r"\b(?:learning|report|findings|review)\b[^.]{0,40}?\b(?:will|to|should) be (?:shared|"
-    r"disseminated|published|circulated)\b|\b(?:seven|7)[- ]minute briefing",
+    r"disseminated|published|circulated)\b|\b(?:seven|7)[- ]minute briefing|"
+    # "The partnership should disseminate this report", "shares this report with its members".
+    r"\b(?:share|disseminate|circulate|publish)\w*\s+(?:this|the|its|our)\s+(?:report|review|"
+    r"summary)\b(?!['’])",
     re.I,
 )
+# A table row: cells split by bars ("CAMHS | Contact every child ... | monthly").
+_TABLE_ROW = re.compile(r"^[^|\n]{2,}\|[^\n]*$", re.M)
 
 
 def recommendation_items(text: str) -> list[str]:
@@ -513,6 +578,20 @@ def recommendation_items(text: str) -> list[str]:
     if header and "|" in text[header.end() :] and not _ITEM_START.search(text[header.end() :]):
         row = text[header.end() :]
         return [] if _SHARING_ITEM.search(row) else [row]
+    rows = _TABLE_ROW.findall(text)
+    if len(rows) >= 2 and len(rows) == len([line for line in text.splitlines() if line.strip()]):
+        # A table set out a row a line: each row is one recommendation, but not a header of
+        # short cells with no ask in it ("What | Who | When").
+        return [
+            row
+            for i, row in enumerate(rows)
+            if not _SHARING_ITEM.search(row)
+            and not (
+                i == 0
+                and all(len(cell.split()) <= 3 for cell in row.split("|"))
+                and not _asks_to_act(row)
+            )
+        ]
     if lead_in and ";" in text[lead_in.end() :] and not _ITEM_START.search(text):
         parts = re.split(r";\s*(?:and\s+)?", text[lead_in.end() :])
         return [part for part in parts if part.strip() and not _SHARING_ITEM.search(part)]
@@ -520,6 +599,20 @@ def recommendation_items(text: str) -> list[str]:
     if len(starts) >= 1 and (len(starts) > 1 or starts[0] == 0):
         bounds = [*starts, len(text)]
         items = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        # A bullet mark before a code ("☑ Action 1:") is not an item of its own; a short
+        # title over numbered sub-items ("1. Team around the child" over 1.1 and 1.2) is a
+        # heading, not a recommendation.
+        items = [
+            item
+            for i, item in enumerate(items)
+            if re.search(r"\w", item)
+            and not (
+                i + 1 < len(items)
+                and re.match(r"\d{1,2}\.\d", items[i + 1])
+                and len(item[_ITEM_LABEL.match(item).end() :].split()) <= 6
+                and not _asks_to_act(item)
+            )
+        ]
     else:
         # Clauses joined by semicolons count apart when each names someone who is to act:
         # "the ICB should audit ...; the police should train ...".
@@ -530,8 +623,12 @@ def recommendation_items(text: str) -> list[str]:
             r"to)\b)",
             text,
         )
-        items = [sentence for sentence in sentences if _ACTION.search(sentence)]
-    return [item for item in items if not _SHARING_ITEM.search(item)]
+        items = [sentence for sentence in sentences if _asks_to_act(sentence)]
+    # An item is a sharing plan when its first sentence is ("6.1 Agencies should consider the
+    # findings. It is further recommended that the report is shared" is one recommendation).
+    return [
+        item for item in items if not _SHARING_ITEM.search(re.split(r"(?<=[.;])\s+", item)[0])
+    ]
 
 
 WORKING_DAYS_DUE = 20
@@ -661,6 +758,11 @@ _RECOMMENDATION_SECTION = re.compile(
 )
 
 
+_INLINE_RECOMMENDATION = re.compile(
+    r"(?:\bRecommendation \d{1,2}|→\s*Actions? (?:for|by) [^:.]{1,40}):\s"
+)
+
+
 def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[Finding, Finding]:
     """How many recommendations, and how many look specific and measurable.
 
@@ -683,6 +785,16 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
         and not (_LCSPR.search(p.text) and _DECISION.search(p.text))
     ]
     items = [(p, item) for p in found for item in recommendation_items(p.text)]
+    # A recommendation written inside a finding or a learning point ("... Recommendation 2:
+    # all agencies to ...", "→ Action for the partnership: ...") counts as well.
+    items += [
+        (p, item)
+        for p in passages
+        if p.kind in BODY and p not in found
+        for m in [_INLINE_RECOMMENDATION.search(p.text)]
+        if m
+        for item in recommendation_items(p.text[m.start() :])
+    ]
     specific = [
         (p, item)
         for p, item in items

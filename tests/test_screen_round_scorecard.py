@@ -1,0 +1,105 @@
+"""Screening: scorecard phrasings met in the eighth to tenth writers' development reviews.
+
+Each fixture is new wording (not the reviews' own) in the shape of a family of dev reviews the
+scorecard got wrong, with traps beside it that must not fire, so a rule that is loosened or
+dropped fails here.
+"""
+
+import pytest
+from test_screen import passages
+
+from review_miner.screen import recommendation_items, recommendations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Codes and named items before each recommendation.
+        ("Priority C – The youth service to map detached work by May 2027.", 1),
+        ("Ask 2 — Housing officers to check smoke alarms at every tenancy visit.", 1),
+        ("Rec 4: The ICB to publish a pathway for bruised babies.", 1),
+        ("Rec #2 – Schools to log lateness patterns.", 1),
+        ("RR-2. The hospital to flag repeat attendances.", 1),
+        ("LR3. Midwives to ask about partners at booking.", 1),
+        ("AfD4. Dentists to follow up missed check-ups.", 1),
+        ("R5 The fostering team to visit within a week of placement.", 1),
+        ("Action 2 of 4: the council to fund a night worker.", 1),
+        ("☑ Action 3: schools to train lunchtime staff.", 1),
+        ("1/ The police to share call-outs. 2/ Schools to act on them.", 2),
+        # An agency "to" act, a bare instruction, and "We ask ... to".
+        ("The early help service to offer a home visit when a family moves.", 1),
+        ("For the ambulance trust: record who else was in the home at every call.", 1),
+        (
+            "Strengthen the handover between nurseries and schools. Make sure fathers are "
+            "invited to reviews.",
+            2,
+        ),
+        (
+            "We ask the youth justice service to meet every victim. We ask schools not to "
+            "exclude without a plan.",
+            2,
+        ),
+        # Sub-items under a titled heading count, the heading not.
+        (
+            "2. Information sharing\n2.1 GPs to copy letters to the school nurse.\n2.2 Schools "
+            "should tell the GP about long absences.",
+            2,
+        ),
+        # A table a row a line, its header not counted.
+        (
+            "Action | Lead | Date\nAudit missed health checks | Designated nurse | June 2027\n"
+            "Train reception staff | Practice manager | —",
+            2,
+        ),
+        ("Police | Flag repeat missing episodes\nSchools | Refer lateness to early help", 2),
+        # Sharing plans are not recommendations, numbered or not.
+        ("3.4 The partnership should circulate this report to all members.", 0),
+        ("The board will share its summary with the local forum.", 0),
+        (
+            "4.1 Agencies should consider these findings. It is further recommended that the "
+            "board publishes the review.",
+            1,
+        ),
+        # Traps: narration with "to" is not an ask.
+        ("Mum's trip to the dentist was cancelled twice.", 0),
+        ("The family moved to a flat in Eastgate in 2021.", 0),
+        ("Staff tried to reach the father by phone.", 0),
+        ("Practitioners found it hard to challenge the consultant.", 0),
+    ],
+)
+def test_round_recommendation_items(text, expected):
+    assert len(recommendation_items(text)) == expected
+
+
+def test_round_recommendation_inside_a_finding_counts():
+    text = (
+        "Finding 2. The referral was lost between two inboxes. Recommendation 2: the MASH to "
+        "acknowledge every referral within one working day, audited in June 2027."
+    )
+    made, specific = recommendations(passages(("Findings", text)), {})
+    assert (made.value, specific.value) == ("1", "1")
+
+
+def test_round_a_finding_without_an_inline_recommendation_is_not_one():
+    text = "Finding 3. Nobody recommended a change to the rota, and the gap stayed open."
+    made, _ = recommendations(passages(("Findings", text)), {})
+    assert made.value == "0"
+
+
+@pytest.mark.parametrize(
+    ("text", "specific"),
+    [
+        ("Inpatient units to offer a family room by April 2027.", "1"),
+        ("Adult social care to ask about young carers, audited each quarter.", "1"),
+        ("GP practices to code every child not brought, measuring this through searches.", "1"),
+        ("Clinicians to use an interpreter at every diagnosis, checked in a sample of ten.", "0"),
+        ("Priority 1 — Conference chairs to ask what children said. Lead: chair. By: May 2027.", "1"),
+        ("The forum to include bullying in the 2027/28 programme.", "1"),
+        # Vague: no measure or date, or an action on a number rather than a measure.
+        ("Clinicians should listen to children.", "0"),
+        ("Commissioners should review the number of foster placements.", "0"),
+    ],
+)
+def test_round_specific_recommendations(text, specific):
+    _, found = recommendations(passages(("Recommendations", text)), {})
+    assert found.value == specific
