@@ -8,7 +8,7 @@ dropped fails here.
 import pytest
 from test_screen import passages
 
-from review_miner.screen import recommendation_items, recommendations
+from review_miner.screen import child_voice, recommendation_items, recommendations
 
 
 @pytest.mark.parametrize(
@@ -65,6 +65,10 @@ from review_miner.screen import recommendation_items, recommendations
         ("The family moved to a flat in Eastgate in 2021.", 0),
         ("Staff tried to reach the father by phone.", 0),
         ("Practitioners found it hard to challenge the consultant.", 0),
+        # What an agency has already done is not an ask.
+        ("7.2 The ambulance service has revised its handover form.", 0),
+        ("7.3 Referrals are now copied to the school nurse.", 0),
+        ("7.4 The council has agreed a protocol, and schools should use it by May 2027.", 1),
     ],
 )
 def test_round_recommendation_items(text, expected):
@@ -103,3 +107,43 @@ def test_round_a_finding_without_an_inline_recommendation_is_not_one():
 def test_round_specific_recommendations(text, specific):
     _, found = recommendations(passages(("Recommendations", text)), {})
     assert found.value == specific
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The child's words quoted where someone heard them, the child the speaker.
+        ('Maisie said at the bus stop: "I\'m not allowed friends round."', "true"),
+        ("Child J, who was in Year 6, told his form tutor that the flat was cold at night.", "true"),
+        ("Ellis, the middle child, told the reviewer he liked the new school.", "true"),
+        ("Ruby's own words, in her planner, were clear about it.", "true"),
+        # A reviewer who met the child, by a first name.
+        ("The reviewer met Tomasz twice at his foster home.", "true"),
+        # What the child did by themself, and an account of the child's day.
+        ("The school saw that she gets herself up and dressed most days.", "true"),
+        ("What he said to the caretaker was an account of his day.", "true"),
+        ("Leah has written about her life in a poem for English.", "true"),
+        ("In the visit Jade hid behind the settee whenever her uncle spoke.", "true"),
+        ("Her dad says she loved the swings at the rec.", "true"),
+        ("The nursery's learning journal shows him building towers every morning.", "true"),
+        ("Elsie was frightened of the dog next door.", "true"),
+        # Traps: the child's mother, a parent's words, a parent seen alone, what no one recorded.
+        ("The reviewer met Child K's mother at her flat.", "false"),
+        ('Ms D told the reviewer: "I was never asked."', "false"),
+        ('Mum said: "I couldn\'t get him to eat."', "false"),
+        ("Mrs P was seen alone at the six-week check.", "false"),
+        ("Every mother should be seen alone at booking.", "false"),
+        (
+            "None of the records describes what she did at home or what her days were like.",
+            "false",
+        ),
+        ("The reviewer met Dr Okafor and the ward sister.", "false"),
+    ],
+)
+def test_round_child_voice(text, expected):
+    assert child_voice(passages(("Analysis", text))).value == expected
+
+
+def test_round_child_voice_heading_over_the_childs_days():
+    found = child_voice(passages(("Milo's days", "Milo got up at seven and walked to school.")))
+    assert found.value == "true"

@@ -89,6 +89,8 @@ _NOT_CHILD = (
     r"Nobody|Grandmother|Grandfather|Grandparents|Aunt|Uncle|Stepfather|Stepmother|Parents|"
     r"Mr|Mrs|Ms|Miss|Dr|Nurse|Teacher|Agencies|Everyone|Someone|Keyworker|Manager|Officer|"
     r"Worker|Practitioner|Clinician|Midwife|Visitor|Lead|Adviser|Advisor|Consultant|GP|"
+    r"Nan|Nanny|Gran|Granny|Grandma|Grandad|Grandpa|Sister|Brother|DC|DS|PC|When|What|Who|"
+    r"Where|How|Why|If|After|Before|During|In|On|At|By|From|His|Her|Their|Its|There|Here|"
     # Plural roles at the start of a sentence: "Keyworkers told the review".
     r"[A-Z][a-z]*(?:ers|ors|ists|ians|als|ants|ents|ives)"
 )
@@ -97,14 +99,64 @@ _NOT_CHILD = (
 _VOICE_NAMED = re.compile(
     r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )"
     r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]\d?|[A-Z][a-z]*\d?)"
+    # An aside may stand between: "Ayla, the eldest, told the reviewer".
+    r"(?:, [^,.]{3,40},)?"
     r" (?:had |has )?(?:told|said to|spoke to|wrote to|described to|explained to) "
     r"(?:us\b|the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
     r"youth (?:justice )?worker|foster carer|aunt|father|mother|dad|mum)|a (?:teacher|nurse|"
     r"teaching assistant))\b"
 )
+# A child named by a first name or a pseudonym, not a parent, a title or a role.
+_CHILD_NAME = (
+    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )(?<!DC )(?<!DS )"
+    r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b|"
+    r"[A-Z][a-z]+\b(?<!Child)(?<!Baby)(?<!Young))"
+)
+# The tenth writer's families: the child's words quoted where someone heard them, the child's
+# own words or drawings named as theirs, what the child did by themself day to day, and a
+# reviewer who met the child.
+_VOICE_MORE = re.compile(
+    # "Grace said in the lunch queue: "I'm not ..."", "Child N ... told her teacher that":
+    # the child the subject of a verb of saying, a quotation in the first person after it.
+    _CHILD_NAME
+    + r"(?!['’])\b[^.\"“]{0,80}?\b(?:said|says|told|tells|wrote|writes|asked|"
+    r"texted|messaged)\b[^.\"“]{0,60}?[\"“][^\"”]{0,200}?\b(?:I|I'm|I’m|I've|I’ve|me|my)\b|"
+    + _CHILD_NAME
+    + r"(?!['’])\b[^.]{0,60}?\btold (?:his|her|their|the) (?:\w+ ){0,2}?(?:teacher|"
+    r"nurse|tutor|counsellor|youth worker|key ?worker|supervisor|coach|mentor)\b|"
+    # "Hetal's own words", "Grace's words in the lunch queue", "Nelson's drawings".
+    + _CHILD_NAME
+    + r"['’]s (?:own )?(?:words|wishes|drawings?|pictures?|poems?|diary|letters?|"
+    r"messages|texts)\b|"
+    # "The reviewer met Nelson twice", "spoke to Shannon with her mum present".
+    r"(?i:\b(?:reviewer|review|panel|author|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|"
+    r"talked (?:to|with)|heard from)) " + _CHILD_NAME + r"\b(?!['’])(?! and (?:his|her|their) "
+    r"(?:mother|father|mum|dad|parents)['’])|"
+    # Texts to the adults a child turns to: "he texted his key worker most nights".
+    r"(?i:\b(?:texted|texts|messaged|messages|rang|phoned)\s+(?:his|her|their)\s+(?:key ?worker|"
+    r"youth worker|mentor|form tutor|teacher|personal adviser)\b)|"
+    # What the child did for themself, day to day: "gets himself up and out", "made her own
+    # tea", "an account of his day".
+    r"(?i:\bget(?:s|ting)? (?:himself|herself|themselves) (?:up|ready|dressed|to school|out)\b|"
+    r"\b(?:made|makes|making) (?:his|her|their) own (?:breakfast|tea|dinner|meals?|lunch)\b|"
+    r"\baccount of (?:his|her|their) (?:day|days|life|week)\b|"
+    r"\b(?:written|wrote|writes) about (?:his|her|their) (?:life|day|family|home|feelings)\b|"
+    r"\bhappiest (?:on|in|at|when|with)\b|"
+    r"\b(?:hid|hides|hiding|would hide) (?:behind|under) the (?:sofa|table|bed|stairs|settee)\b|"
+    r"\b(?:photo diary|learning journal|communication book)\b|"
+    # A parent or sibling on what the child loved: "His mum says he loved trains".
+    r"\b(?:mum|dad|mother|father|parents|nan|sister|brother)\b[^.]{0,20}?\b(?:says|said|"
+    r"remembers|recalls)\b (?:that )?(?:he|she|they) (?:loved|loves|liked|likes|enjoyed|enjoys)\b)|"
+    # How a named child felt: "Hana is frightened of dad", "Kyle was lonely".
+    + _CHILD_NAME
+    + r" (?:was|felt|seemed|became|is|feels) (?:(?:often|very|so|too|always) )?"
+    r"(?:scared|frightened|afraid|lonely|unhappy|anxious|worried)\b"
+)
 # Headings over the child's own account or daily life, not the family's or practitioners'.
 _VOICE_HEADING = re.compile(
-    r"\b(?:voice|words|daily life|lived experience|world|experience|view|told us|said)\b", re.I
+    r"\b(?:voice|words|daily life|lived experience|world|experience|view|told us|said)\b|"
+    r"['’]s days?\b",
+    re.I,
 )
 _VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
 # The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
@@ -241,6 +293,14 @@ _NO_VOICE = re.compile(
       # What should have happened and did not: "direct work with him should have been".
       | (?i:(?:direct\s+work|wishes\s+and\s+feelings|seen\s+alone)\b[^.]{0,40}?\bshould\s+have)\b
       | (?i:(?:no\s+one|nobody|never)\s+(?:\w+\s+){0,2}?(?:asked|heard|spoke\s+(?:to|with)))\b[^.]*
+      # What the records do not hold: "None of them describes her ... what her days were like".
+      | (?i:\b(?:none|neither|no\s+one|nobody|no\s+record|no\s+agency)\b(?:\s+of\s+them)?\s+
+            (?:\w+\s+){0,2}?(?:describes?|described|records?|recorded|says?|said|knew|knows)\b
+            )[^.]*
+      # A parent seen alone is not the child: "Mrs V was seen alone", "every mother is seen alone".
+      | (?i:(?:mother|father|mum|dad|parents?|mothers|fathers|woman|women|carer)\b[^.]{0,30}?\b
+            seen\s+alone)
+      | (?-i:(?:Mrs|Ms|Mr|Miss)\s+[A-Z]\w*)[^.]{0,30}?\bseen\s+alone
     """,
     re.VERBOSE,
 )
@@ -297,6 +357,7 @@ def child_voice(passages: list[Passage]) -> Finding:
         if p.kind in ("paragraph", "bullet")
         and (
             any_match(_VOICE, _blank(_NO_VOICE, p.text))
+            or _VOICE_MORE.search(_blank(_NO_VOICE, p.text))
             or prefiltered(_VOICE_NAMED).search(p.text)
             or (
                 p.section
@@ -506,7 +567,7 @@ _AGENT_TO = re.compile(
     r"close|next|up|visit|visits|trip|referral|letter|access|route|way|how)\b)"
     r"[\w'’()/&,-]+\s+){1,12}?(?:not\s+)?to\s+"
     r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|all|every|each|school|work|"
-    r"him|them|me|us|be\s+(?:shared|published|disseminated|circulated))\b)[a-z]+\b",
+    r"schools|him|them|me|us|be\s+(?:shared|published|disseminated|circulated))\b)[a-z]+\b",
     re.I,
 )
 # An ask said as a bare instruction: "Improve the way referrals are looked at over time.",
@@ -543,6 +604,12 @@ _SHARING_ITEM = re.compile(
     # "The partnership should disseminate this report", "shares this report with its members".
     r"\b(?:share|disseminate|circulate|publish)\w*\s+(?:this|the|its|our)\s+(?:report|review|"
     r"summary)\b(?!['’])",
+    re.I,
+)
+# An action already taken: "has reissued", "have agreed", "is now sent".
+_DONE = re.compile(
+    r"^(?:[\w'’-]+\s+){1,6}?(?:(?:has|have) (?:now |since |already )?(?:been )?(?!been\b)"
+    r"[a-z]+(?:ed|en|ued|wn)|(?:is|are) now)\b",
     re.I,
 )
 # A table row: cells split by bars ("CAMHS | Contact every child ... | monthly").
@@ -606,6 +673,9 @@ def recommendation_items(text: str) -> list[str]:
             item
             for i, item in enumerate(items)
             if re.search(r"\w", item)
+            # What an agency has already done is not an ask ("6.1 The service has reissued
+            # the protocol"), unless the item asks for more.
+            and not (_DONE.search(item[_ITEM_LABEL.match(item).end() :]) and not _asks_to_act(item))
             and not (
                 i + 1 < len(items)
                 and re.match(r"\d{1,2}\.\d", items[i + 1])
