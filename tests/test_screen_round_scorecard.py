@@ -8,7 +8,13 @@ dropped fails here.
 import pytest
 from test_screen import passages
 
-from review_miner.screen import child_voice, recommendation_items, recommendations
+from review_miner.screen import (
+    child_voice,
+    family_views,
+    practitioner_views,
+    recommendation_items,
+    recommendations,
+)
 
 
 @pytest.mark.parametrize(
@@ -147,3 +153,76 @@ def test_round_child_voice(text, expected):
 def test_round_child_voice_heading_over_the_childs_days():
     found = child_voice(passages(("Milo's days", "Milo got up at seven and walked to school.")))
     assert found.value == "true"
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "expected"),
+    [
+        # Invited with words between, or as "she"; an aside before "told the reviewer".
+        ("Method", "Her father was invited by email and in person to contribute.", "true"),
+        ("Ava", "She was invited to take part through her solicitor and did not reply.", "true"),
+        (
+            "Ava",
+            "Dad, who has driven buses in the town for twenty years and still does, told the "
+            "reviewer he had asked for help twice.",
+            "true",
+        ),
+        # The author or the chair, at the meeting or among those present.
+        ("Method", "Theo's grandparents met the overview author in May.", "true"),
+        ("Method", "Mrs R spoke to the independent chair by phone.", "true"),
+        ("Panel", "Her mother attended part of the meeting.", "true"),
+        ("Present", "Present: chair; DSL; health visitor; Child Q's mother, Ms Q.", "true"),
+        ("Panel", "A nurse met Mrs L to ask what she wanted the panel to know.", "true"),
+        # A pronoun after a sentence naming the parent, or a heading over who was spoken to.
+        (
+            "Learning",
+            "Nobody asked Mum why she missed the clinic. She told the review's chair that the "
+            "letters never came.",
+            "true",
+        ),
+        ("Who did we speak to?", "Leo's father and his nan.", "true"),
+        # Traps: a practitioner's visit, a meeting that is not the review's, a pronoun that is
+        # a practitioner.
+        (
+            "Events",
+            "The housing officer called at the flat and spoke to the father on the doorstep.",
+            "false",
+        ),
+        ("Events", "Mum attended the core group meeting on 4 May.", "false"),
+        (
+            "Learning",
+            "The health visitor was new to the area. She told the reviewer the caseload was full.",
+            "false",
+        ),
+        ("Who did we speak to?", "Eight practitioners and two managers.", "false"),
+    ],
+)
+def test_round_family_views(section, text, expected):
+    assert family_views(passages((section, text))).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Present: chair; the DSL from Oakfield High; police; designated doctor.", "true"),
+        ("Attended: youth worker, school nurse, CSC team manager, chair.", "true"),
+        ("The DSL told the panel she had waited for the parents to call back.", "true"),
+        ("Her form tutor, who attended, said she had seemed tired for weeks.", "true"),
+        ("The coach spoke to the chair before the meeting.", "true"),
+        ("The panel heard directly from the nursery manager.", "true"),
+        ("The panel heard from Child K's class teacher and the ward sister.", "true"),
+        ("His head of year joined the panel for this case.", "true"),
+        ("Practitioners at the meeting agreed that the pathway was unclear.", "true"),
+        ("The reviewer held a workshop with twelve front-line staff in May.", "true"),
+        # Traps: agency members, the panel's own member, school attendance.
+        (
+            "Panel members: police (inspector), health (designated nurse), education (head of "
+            "service).",
+            "false",
+        ),
+        ("The sergeant told the panel's police member that the log was closed.", "false"),
+        ("Attendance: 84% in the spring term, and the class teacher was new.", "false"),
+    ],
+)
+def test_round_practitioner_views(text, expected):
+    assert practitioner_views(passages(("The rapid review", text))).value == expected

@@ -373,17 +373,32 @@ _FAMILY_VIEWS = re.compile(
     r"""\b(
         (?:mother|father|mum|dad|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b
             [^.]{0,40}?
-            \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+ to \s+
-            (?:contribute|take\ part|participate|meet|speak)
+            \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+
+            # "invited by letter and by telephone to take part"
+            (?:[^.]{0,50}?\s)? to \s+ (?:contribute|take\ part|participate|meet|speak)
+      # "She was invited to contribute by letter ...": a pronoun invited to the review itself.
+      | (?-i:She|He|They|she|he|they) \s+ (?:was|were) \s+ invited \s+ (?:[^.]{0,30}?\s)?
+            to \s+ (?:contribute|take\ part|participate|meet\ the\ review)
       | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views?|perspective|contribution)
       | (?:mum|dad|grandmother|grandfather|grandparents|carers?)(?:'s|s'|’s|s’) \s+
             (?:views|perspective|contribution)\b
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
            carers?)
-            \b [^.]{0,40}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|talked\ (?:to|with)|
-            contributed\ to|shared\ with|asked|wrote\ to)
+            # An aside may stand between: "Mum, who came here at fifteen ..., told the reviewer".
+            \b (?:,[^,]{0,140},)? [^.]{0,60}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|
+            talked\ (?:to|with)|contributed\ to|shared\ with|asked|wrote\ to)
             \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer|
-            chair)\b
+            (?:independent\ |review's\ |panel's\ )?chair|author|overview\ author)\b
+      # A parent at the review's meeting or in its list of those present: "her mother attended
+      # part of the meeting", "Present: chair; ...; Child N's father, Mr T".
+      | (?:mother|father|mum|dad|parents|grandmother|grandfather|grandparents|aunt|uncle)
+            \b [^.]{0,20}? \b (?:came\ to|attended|joined) \s+
+            (?:the\ first\ part\ of\ |part\ of\ |the\ start\ of\ )?the\ meeting\b
+            (?!\ (?:on|at|in)\ \d)
+      | (?-i:Present|Attended|Attendees|In\ attendance) \s* : [^.]{0,200}? \b
+            (?:mother|father|mum|dad|parents|grandmother|grandfather)\b
+      # Asked for the panel: "met Ms M to ask what she wanted the panel to know".
+      | (?:wanted|wants|want) \s+ the \s+ (?:panel|review|reviewer|chair) \s+ to \s+ know
       # "Child X's mother took part; his father did not respond to two letters."
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|carers?)
             \s+ (?:both\s+|also\s+|all\s+)?(?:took\ part|contributed|participated)\b
@@ -426,7 +441,8 @@ _FAMILY_VIEWS = re.compile(
       | family\ involvement
       # "Ms R told the reviewer": parents in reviews are a title and an initial.
       | (?:Ms|Mrs|Mr|Miss) \s+ [A-Z]{1,2} \b [^.]{0,40}? \b (?:told|met|spoke\ (?:to|with)|
-            wrote\ to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author)\b
+            wrote\ to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author|
+            (?:independent\ |review's\ |panel's\ )?chair)\b
       | declined \s+ to \s+ (?:take\ part|contribute|participate|meet)
       | (?:the\ )?family\ told\ the\ review
       # A parent at the review's own meeting: "Mrs K came to the panel's second meeting".
@@ -446,7 +462,9 @@ _FAMILY_VIEWS = re.compile(
 _PRACTITIONER_VIEWS = re.compile(
     r"\b(practitioner (?:events?|workshops?|sessions?|learning events?|groups?)|learning events?|"
     r"(?:practitioner|staff|professionals') (?:focus groups?|questionnaires?|surveys?)|"
-    r"focus group|practitioners (?:who met|at the (?:rapid )?review)|"
+    r"focus group|practitioners (?:who met|at the (?:(?:rapid )?review|meeting|panel))|"
+    # "held a workshop with fourteen practitioners".
+    r"(?:workshop|session|event)s? (?:with|for) (?:\w+ ){0,3}?(?:practitioners|front-?line staff)|"
     r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
     r"professionals|managers)|practitioners (?:who|were) (?:attended|interviewed|consulted|"
     r"contributed)|(?:practitioners|professionals) told the review|reflective (?:session|"
@@ -455,7 +473,8 @@ _PRACTITIONER_VIEWS = re.compile(
     r"social worker|health visitor|reviewing officer|teachers?|midwife|GP|form tutor|"
     r"head of year|(?:safeguarding|designated) lead|counsellor|police officer|school nurse)|"
     # "The review heard from the minor injuries unit".
-    r"(?:review|reviewer|panel) heard from (?:the )?(?:\w+ ){0,3}?(?:unit|service|team|school|"
+    r"(?:review|reviewer|panel) heard (?:directly )?from (?:the )?(?:[\w'’]+ ){0,3}?(?:unit|"
+    r"service|team|school|teachers?|class teacher|key ?workers?|managers?|DSL|"
     r"practitioners?|staff|workers?|nurses?|GPs?|visitors?|officers?|hospital|department|"
     r"agenc\w+|professionals)|"
     r"(?:reviewer|review|panel|author|we)\b[^.]{0,40}?\b(?:met|interviewed|spoke (?:with|to)|"
@@ -465,9 +484,18 @@ _PRACTITIONER_VIEWS = re.compile(
     r"reviewing officers?|teachers?|midwi\w+|GPs?|nurses?|(?:attendance|police) officers?|"
     r"(?:early help|youth|family support) workers?)|"
     r"(?:practitioners?|staff|professionals|lead|worker|officer|visitor|nurse|midwife|teacher|"
-    r"manager|registrar|warden|GP)\b[^.]{0,60}?\b(?:told the (?:review(?:er)?|panel(?:'s chair)?|"
-    r"chair)|contributed to the review|took part in|attended the (?:rapid )?(?:review|panel)|"
-    r"joined the review|met the (?:review )?panel|reflected|who attended|told us))\b|"
+    r"manager|registrar|warden|GP|DSL|tutor|counsellor|head of year|supervisor|coach)\b[^.]{0,60}?"
+    # Not "told the panel's police member": an agency's representative, not the panel.
+    r"\b(?:(?:told|spoke to) the (?:review(?:er)?|panel(?:'s chair)?|chair)(?!['’]s (?!chair))|"
+    r"contributed to the review|took part in|attended the (?:rapid )?(?:review|panel)|"
+    r"joined the (?:review|panel)|met the (?:review )?panel|reflected|who attended|told us))\b|"
+    # Those present at the review meeting, when front-line staff are among them ("Present:
+    # chair; the DSL from the college; ...", "Attended: ESOL tutor, nursery manager, ...").
+    r"(?-i:Present|Attended|Attendees|Attendance(?!\s*:\s*\d)|In attendance)\s*:[^.]{0,200}?"
+    r"\b(?:DSL|"
+    r"designated safeguarding lead|social worker|health visitor|school nurse|key ?worker|"
+    r"(?:class |form )?teacher|tutor|nursery manager|(?:youth|family support|drug and alcohol|"
+    r"early help) worker|midwife|GP)\b|"
     # Staff interviewed or spoken to, in the passive: "the ward sister and the registrar were
     # spoken to", "staff from the nursery were interviewed".
     r"\b(?:practitioners?|staff|professionals|lead|workers?|officers?|visitors?|nurses?|"
@@ -716,9 +744,46 @@ _NOT_THE_FAMILY_HEARD = re.compile(
     r"obtained|recorded)\b[^.;]*|"
     r"\bwithout (?:the )?(?:family|parents)(?:'s|s')? (?:involvement|views|contribution)\b|"
     r"\b(?:accepted|adopted|relied on|followed|took)\s+(?:the\s+)?(?:family|parents?|"
-    r"mother|father)(?:'s|s'|’s|s’)?\s+(?:views?|perspective|account)\b",
+    r"mother|father)(?:'s|s'|’s|s’)?\s+(?:views?|perspective|account)\b|"
+    # A practitioner's visit in the chronology: "The welfare officer visited the family once
+    # and spoke to the father".
+    r"\b(?:officer|worker|visitor|nurse|midwife|GP|doctor|police|teacher|consultant|staff|"
+    r"practitioner)s?\b[^.]{0,80}?\b(?:spoke|talked)\s+(?:with|to)\s+(?:the\s+)?(?:mother|"
+    r"father|parents|family)\b",
     re.I,
 )
+
+
+# "She told the review's chair", "When she met the reviewer she said": a pronoun, where the
+# sentence before (or the section's heading) names a parent or relative.
+_PRONOUN_TO_REVIEW = re.compile(
+    r"\b(?:she|he|they)\b[^.]{0,20}?\b(?:met|told|spoke (?:to|with)|wrote to|talked (?:to|with))"
+    r"\s+(?:the\s+)?(?:review(?:er)?|panel|lead reviewer|author|(?:independent |review['’]s |"
+    r"panel['’]s )?chair)\b",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(?:mother|father|mum|dad|parents|grandmother|grandfather|grandparents|nan|aunt|uncle|"
+    r"stepfather|stepmother)\b|\b(?-i:Mrs|Ms|Mr|Miss) [A-Z]\b",
+    re.I,
+)
+# A heading over who the review spoke to: "Who did we speak to?", "Who we talked to".
+_SPOKE_TO_HEADING = re.compile(
+    r"\bwho (?:did )?(?:we|the review(?:er)?) (?:spoke|speak|talked|talk|met|meet)\b", re.I
+)
+
+
+def _family_by_pronoun(passage: Passage) -> bool:
+    """A pronoun that met or told the review, a relative named just before it."""
+    text = _blank(_NOT_THE_FAMILY_HEARD, passage.text)
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    for i, sentence in enumerate(sentences):
+        if not _PRONOUN_TO_REVIEW.search(sentence):
+            continue
+        before = sentences[i - 1] if i else ""
+        if _RELATIVE.search(before) or _RELATIVE.search(passage.section or ""):
+            return True
+    return False
 
 
 def family_views(passages: list[Passage]) -> Finding:
@@ -726,7 +791,16 @@ def family_views(passages: list[Passage]) -> Finding:
     evidence = [
         p.passage_id
         for p in passages
-        if p.kind in BODY and any_match(_FAMILY_VIEWS, _blank(_NOT_THE_FAMILY_HEARD, p.text))
+        if p.kind in BODY
+        and (
+            any_match(_FAMILY_VIEWS, _blank(_NOT_THE_FAMILY_HEARD, p.text))
+            or _family_by_pronoun(p)
+            or (
+                p.section
+                and _SPOKE_TO_HEADING.search(p.section)
+                and _RELATIVE.search(p.text)
+            )
+        )
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
 
