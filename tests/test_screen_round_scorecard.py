@@ -11,6 +11,7 @@ from test_screen import passages
 from review_miner.screen import (
     child_voice,
     family_views,
+    lcspr_rationale,
     practitioner_views,
     recommendation_items,
     recommendations,
@@ -226,3 +227,40 @@ def test_round_family_views(section, text, expected):
 )
 def test_round_practitioner_views(text, expected):
     assert practitioner_views(passages(("The rapid review", text))).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A question answered, with its reasons.
+        (
+            "Is an LCSPR needed? No. The learning is about one ward's triage and is already "
+            "being audited.",
+            "true",
+        ),
+        (
+            "Does the case meet the criteria for an LCSPR? We think it does: the injury is "
+            "grave and three agencies missed the same signs.",
+            "true",
+        ),
+        ("The panel recommends an LCSPR because the family's account has not been heard.", "true"),
+        (
+            "The chair wrote that the partners would not commission an LCSPR, since the learning "
+            "is being addressed by the trust.",
+            "true",
+        ),
+        ("☒ LCSPR not recommended. Why: the learning is clear and is in the actions below.", "true"),
+        ("LCSPR: recommended. Reasons: (a) Jo suffered serious harm; (b) abuse is suspected.", "true"),
+        (
+            "The panel agreed an LCSPR would not be held, the police review having identified the "
+            "learning already.",
+            "true",
+        ),
+        # Bare or undecided, and an outcome that is not a reason.
+        ("The panel recommends an LCSPR.", "false"),
+        ("The panel considered whether the criteria for an LCSPR were met.", "false"),
+        ("Outcome: a single-agency review by the trust; no LCSPR.", "false"),
+    ],
+)
+def test_round_lcspr_rationale(text, expected):
+    assert lcspr_rationale(passages(("Decision", text)), "rapid_review").value == expected

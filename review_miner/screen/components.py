@@ -49,8 +49,21 @@ _DECISION = re.compile(
     # "An LCSPR has been commissioned", "agreed not to hold an LCSPR", "decided against".
     r"(?:has|have|had) (?:not )?been (?:commissioned|agreed|approved)|"
     r"will (?:not )?be (?:commissioned|undertaken|held)|not to (?:hold|conduct|carry out)|"
-    r"to (?:hold|conduct|carry out)|decided against|(?:agreed|decided) (?:that )?(?:an|a|no)\b)\b",
+    r"to (?:hold|conduct|carry out)|decided against|(?:agreed|decided) (?:that )?(?:an|a|no)\b|"
+    # A question answered: "Should there be an LCSPR? No.", "Does this case meet the criteria
+    # for an LCSPR? We think it does"; "recommends an LCSPR because ..."; "would not
+    # commission an LCSPR"; "LCSPR not recommended"; "LCSPR: recommended. Reasons: ...".
+    r"(?<=\?\s)(?:No|Yes|We (?:think|believe|consider)|The panel (?:thinks|believes|considers))"
+    r"|recommends? (?:an|a|no) (?:LCSPR|local child safeguarding practice review)|"
+    r"would (?:not )?(?:commission|undertake)|not recommended|"
+    r"(?<=LCSPR)\s*[:–—-]\s*(?:recommended|required|not required)|"
+    # "LCSPR: Yes – ...", "LCSPR: criteria met – proceed".
+    r"(?<=LCSPR)\s*[:–—-]\s*(?:criteria (?:not )?met))\b",
     re.I,
+)
+# Still undecided: "The panel discussed whether the criteria ... were met".
+_UNDECIDED = re.compile(
+    r"\bwhether\b[^.,;?]*?\b(?:met|needed|required|necessary|warranted)\b", re.I
 )
 _RATIONALE = re.compile(
     r"\b(because|since|as the|as there|as it|criteria|criterion|reason|reasons|rationale|"
@@ -60,7 +73,13 @@ _RATIONALE = re.compile(
     # The learning is already in hand elsewhere: "captured in this rapid review", "already
     # part of the Partnership's work", "being taken forward through the trust's training".
     r"captured|already (?:part of|in hand|being|addressed)|taken forward|acted on|"
-    r"single[- ]agency|"
+    # "The learning is single-agency", not "a single-agency learning review" as the outcome.
+    r"single[- ]agency(?! (?:learning )?review)|"
+    # The statutory criteria given as the reasons: "Arta suffered serious harm, abuse was
+    # known or suspected, and there are concerns about how agencies worked together".
+    r"(?:suffered|caused|resulted in) serious harm|abuse (?:or neglect )?(?:is|was|are|were) "
+    r"(?:known or )?suspected|concerns? about how (?:agencies|the|they|services)|"
+    r"having (?:identified|addressed|captured|shown)|"
     # Reasons given as findings: no abuse, an accident, learning that is clear or in hand.
     r"no (?:\w+ ){0,2}(?:learning|indication|evidence|suggestion|failures?)|accident\w*|"
     r"not (?:been )?(?:established|known)|(?:is|are|was|were) clear|agreed to act|"
@@ -327,7 +346,7 @@ def lcspr_rationale(passages: list[Passage], kind: str | None) -> Finding:
         p
         for p in body
         if (_LCSPR.search(p.text) or (p.section and _LCSPR.search(p.section)))
-        and _DECISION.search(p.text)
+        and _DECISION.search(_blank(_UNDECIDED, p.text))
     ]
     if not decisions:
         return Finding("false")
