@@ -134,6 +134,12 @@ def test_round_specific_recommendations(text, specific):
         ("Her dad says she loved the swings at the rec.", "true"),
         ("The nursery's learning journal shows him building towers every morning.", "true"),
         ("Elsie was frightened of the dog next door.", "true"),
+        # Words only a child says of themself, quoted.
+        ('He told the nurse: "I stopped going since my stepdad moved in."', "true"),
+        ('She said she was "the only new kid nobody talked to".', "true"),
+        ('He said "nobody in my class knows".', "true"),
+        # Traps: a parent's own quotation.
+        ('She told the health visitor: "My partner does the night feeds."', "false"),
         # Traps: the child's mother, a parent's words, a parent seen alone, what no one recorded.
         ("The reviewer met Child K's mother at her flat.", "false"),
         ('Ms D told the reviewer: "I was never asked."', "false"),

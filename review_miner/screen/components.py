@@ -166,6 +166,11 @@ _VOICE_MORE = re.compile(
     # A parent or sibling on what the child loved: "His mum says he loved trains".
     r"\b(?:mum|dad|mother|father|parents|nan|sister|brother)\b[^.]{0,20}?\b(?:says|said|"
     r"remembers|recalls)\b (?:that )?(?:he|she|they) (?:loved|loves|liked|likes|enjoyed|enjoys)\b)|"
+    # Words only a child says of themself, quoted: "since my stepdad came", "the only brown
+    # kid in the team", "nobody in my class" (not a parent's "my son", "my partner").
+    r"[\"“][^\"”]{0,200}?\b(?:my (?:stepdad|step-dad|stepmum|step-mum|teacher|form tutor|mates?|"
+    r"friends)|(?:brown|black|white|only|new) kid|in my (?:class|year|form)|at school)\b"
+    r"[^\"”]{0,200}[\"”]|"
     # How a named child felt: "Hana is frightened of dad", "Kyle was lonely".
     + _CHILD_NAME
     + r" (?:was|felt|seemed|became|is|feels) (?:(?:often|very|so|too|always) )?"
