@@ -270,3 +270,23 @@ def test_round_practitioner_views(text, expected):
 )
 def test_round_lcspr_rationale(text, expected):
     assert lcspr_rationale(passages(("Decision", text)), "rapid_review").value == expected
+
+
+def test_round_practitioner_named_by_role_elsewhere_told_the_chair():
+    found = practitioner_views(
+        passages(
+            ("Incident", "On 3 May Child T told a lunchtime supervisor, Mrs Adeyemi, about it."),
+            ("Findings", "Mrs Adeyemi told the chair she had not known whom to tell."),
+        )
+    )
+    assert found.value == "true"
+
+
+def test_round_a_parent_named_by_title_is_not_a_practitioner():
+    found = practitioner_views(
+        passages(
+            ("Family", "Child T lives with his mother, Mrs Adeyemi, and two sisters."),
+            ("Findings", "Mrs Adeyemi told the chair she had not known whom to tell."),
+        )
+    )
+    assert found.value == "false"

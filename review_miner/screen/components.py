@@ -874,18 +874,42 @@ _NO_PRACTITIONERS = re.compile(
 )
 
 
+# A practitioner named by title after their role: "a teaching assistant, Ms Gray", "the
+# school nurse, Mr Okoro".
+_STAFF_NAMED = re.compile(
+    r"\b(?:teacher|teaching assistant|nurse|worker|visitor|officer|manager|supervisor|DSL|tutor|"
+    r"counsellor|coach|midwife|GP|head of year|lead|key ?worker|childminder|paediatrician),?\s+"
+    r"((?:Ms|Mr|Mrs|Miss|Dr) [A-Z][a-z]+)\b"
+)
+
+
+def _named_staff_told_the_review(body: list[Passage], texts: dict[str, str]) -> list[str]:
+    """Passages where a practitioner, named by role elsewhere, told or met the review."""
+    names = {m.group(1) for p in body for m in _STAFF_NAMED.finditer(p.text)}
+    if not names:
+        return []
+    told = re.compile(
+        r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b[^.]{0,40}?\b(?:told|spoke "
+        r"(?:to|with)|met) the (?:review(?:er)?|panel|chair|lead reviewer|author)\b"
+        r"(?!['’]s (?!chair))"
+    )
+    return [p.passage_id for p in body if told.search(texts[p.passage_id])]
+
+
 def practitioner_views(passages: list[Passage]) -> Finding:
     """Whether practitioners' views were sought (events, conversations, agency reports)."""
     body = [p for p in passages if p.kind in BODY]
     not_asked = any(any_match(_NO_PRACTITIONERS, p.text) for p in body)
     # What the review says did not happen, or is still to come, is no evidence.
     texts = {p.passage_id: _blank(_NO_PRACTITIONERS, p.text) for p in body}
+    named = set(_named_staff_told_the_review(body, texts))
     evidence = [
         p.passage_id
         for p in body
         if any_match(_PRACTITIONER_VIEWS, texts[p.passage_id])
         or (_REVIEW_MEETING.search(p.text) and _STAFF_PRESENT.search(texts[p.passage_id]))
         or (_AGENCY_REPORTS.search(p.text) and not not_asked)
+        or p.passage_id in named
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
 
