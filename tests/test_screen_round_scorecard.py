@@ -72,6 +72,8 @@ from review_miner.screen import (
         ("The family moved to a flat in Eastgate in 2021.", 0),
         ("Staff tried to reach the father by phone.", 0),
         ("Practitioners found it hard to challenge the consultant.", 0),
+        ("The panel wishes to thank the family for their time.", 0),
+        ("The review aims to help agencies learn.", 0),
         # What an agency has already done is not an ask.
         ("7.2 The ambulance service has revised its handover form.", 0),
         ("7.3 Referrals are now copied to the school nurse.", 0),

@@ -616,7 +616,8 @@ _AGENT_TO = re.compile(
     r"unable|able|went|came|used|began|started|seemed|appeared|found|needs?|going|due|likely|"
     r"asked|agreed|decided|planned|chose|hoped|expected|moved|continued|refused|declined|"
     r"offered|told|said|returned|spoke|talked|wrote|referred|sent|according|prior|"
-    r"close|next|up|visit|visits|trip|referral|letter|access|route|way|how)\b)"
+    r"close|next|up|visit|visits|trip|referral|letter|access|route|way|how|wish|wishes|wished|"
+    r"want|wants|like|hope|hopes|aims?|intends?|seeks?|order|thanks|grateful|pleased)\b)"
     r"[\w'’()/&,-]+\s+){1,12}?(?:not\s+)?to\s+"
     r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|all|every|each|school|work|"
     r"schools|him|them|me|us|be\s+(?:shared|published|disseminated|circulated))\b)[a-z]+\b",
