@@ -49,8 +49,21 @@ _DECISION = re.compile(
     # "An LCSPR has been commissioned", "agreed not to hold an LCSPR", "decided against".
     r"(?:has|have|had) (?:not )?been (?:commissioned|agreed|approved)|"
     r"will (?:not )?be (?:commissioned|undertaken|held)|not to (?:hold|conduct|carry out)|"
-    r"to (?:hold|conduct|carry out)|decided against|(?:agreed|decided) (?:that )?(?:an|a|no)\b)\b",
+    r"to (?:hold|conduct|carry out)|decided against|(?:agreed|decided) (?:that )?(?:an|a|no)\b|"
+    # A question answered: "Should there be an LCSPR? No.", "Does this case meet the criteria
+    # for an LCSPR? We think it does"; "recommends an LCSPR because ..."; "would not
+    # commission an LCSPR"; "LCSPR not recommended"; "LCSPR: recommended. Reasons: ...".
+    r"(?<=\?\s)(?:No|Yes|We (?:think|believe|consider)|The panel (?:thinks|believes|considers))"
+    r"|recommends? (?:an|a|no) (?:LCSPR|local child safeguarding practice review)|"
+    r"would (?:not )?(?:commission|undertake)|not recommended|"
+    r"(?<=LCSPR)\s*[:–—-]\s*(?:recommended|required|not required)|"
+    # "LCSPR: Yes – ...", "LCSPR: criteria met – proceed".
+    r"(?<=LCSPR)\s*[:–—-]\s*(?:criteria (?:not )?met))\b",
     re.I,
+)
+# Still undecided: "The panel discussed whether the criteria ... were met".
+_UNDECIDED = re.compile(
+    r"\bwhether\b[^.,;?]*?\b(?:met|needed|required|necessary|warranted)\b", re.I
 )
 _RATIONALE = re.compile(
     r"\b(because|since|as the|as there|as it|criteria|criterion|reason|reasons|rationale|"
@@ -60,7 +73,13 @@ _RATIONALE = re.compile(
     # The learning is already in hand elsewhere: "captured in this rapid review", "already
     # part of the Partnership's work", "being taken forward through the trust's training".
     r"captured|already (?:part of|in hand|being|addressed)|taken forward|acted on|"
-    r"single[- ]agency|"
+    # "The learning is single-agency", not "a single-agency learning review" as the outcome.
+    r"single[- ]agency(?! (?:learning )?review)|"
+    # The statutory criteria given as the reasons: "Arta suffered serious harm, abuse was
+    # known or suspected, and there are concerns about how agencies worked together".
+    r"(?:suffered|caused|resulted in) serious harm|abuse (?:or neglect )?(?:is|was|are|were) "
+    r"(?:known or )?suspected|concerns? about how (?:agencies|the|they|services)|"
+    r"having (?:identified|addressed|captured|shown)|"
     # Reasons given as findings: no abuse, an accident, learning that is clear or in hand.
     r"no (?:\w+ ){0,2}(?:learning|indication|evidence|suggestion|failures?)|accident\w*|"
     r"not (?:been )?(?:established|known)|(?:is|are|was|were) clear|agreed to act|"
@@ -89,6 +108,8 @@ _NOT_CHILD = (
     r"Nobody|Grandmother|Grandfather|Grandparents|Aunt|Uncle|Stepfather|Stepmother|Parents|"
     r"Mr|Mrs|Ms|Miss|Dr|Nurse|Teacher|Agencies|Everyone|Someone|Keyworker|Manager|Officer|"
     r"Worker|Practitioner|Clinician|Midwife|Visitor|Lead|Adviser|Advisor|Consultant|GP|"
+    r"Nan|Nanny|Gran|Granny|Grandma|Grandad|Grandpa|Sister|Brother|DC|DS|PC|When|What|Who|"
+    r"Where|How|Why|If|After|Before|During|In|On|At|By|From|His|Her|Their|Its|There|Here|"
     # Plural roles at the start of a sentence: "Keyworkers told the review".
     r"[A-Z][a-z]*(?:ers|ors|ists|ians|als|ants|ents|ives)"
 )
@@ -97,14 +118,69 @@ _NOT_CHILD = (
 _VOICE_NAMED = re.compile(
     r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )"
     r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]\d?|[A-Z][a-z]*\d?)"
+    # An aside may stand between: "Ayla, the eldest, told the reviewer".
+    r"(?:, [^,.]{3,40},)?"
     r" (?:had |has )?(?:told|said to|spoke to|wrote to|described to|explained to) "
     r"(?:us\b|the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
     r"youth (?:justice )?worker|foster carer|aunt|father|mother|dad|mum)|a (?:teacher|nurse|"
     r"teaching assistant))\b"
 )
+# A child named by a first name or a pseudonym, not a parent, a title or a role.
+_CHILD_NAME = (
+    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )(?<!DC )(?<!DS )"
+    r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b|"
+    r"[A-Z][a-z]+\b(?<!Child)(?<!Baby)(?<!Young))"
+)
+# The tenth writer's families: the child's words quoted where someone heard them, the child's
+# own words or drawings named as theirs, what the child did by themself day to day, and a
+# reviewer who met the child.
+_VOICE_MORE = re.compile(
+    # "Grace said in the lunch queue: "I'm not ..."", "Child N ... told her teacher that":
+    # the child the subject of a verb of saying, a quotation in the first person after it.
+    _CHILD_NAME
+    + r"(?!['’])\b[^.\"“]{0,80}?\b(?:said|says|told|tells|wrote|writes|asked|"
+    r"texted|messaged)\b[^.\"“]{0,60}?[\"“][^\"”]{0,200}?\b(?:I|I'm|I’m|I've|I’ve|me|my)\b|"
+    + _CHILD_NAME
+    + r"(?!['’])\b[^.]{0,60}?\btold (?:his|her|their|the) (?:\w+ ){0,2}?(?:teacher|"
+    r"nurse|tutor|counsellor|youth worker|key ?worker|supervisor|coach|mentor)\b|"
+    # "Hetal's own words", "Grace's words in the lunch queue", "Nelson's drawings".
+    + _CHILD_NAME
+    + r"['’]s (?:own )?(?:words|wishes|drawings?|pictures?|poems?|diary|letters?|"
+    r"messages|texts)\b|"
+    # "The reviewer met Nelson twice", "spoke to Shannon with her mum present".
+    r"(?i:\b(?:reviewer|review|panel|author|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|"
+    r"talked (?:to|with)|heard from)) " + _CHILD_NAME + r"\b(?!['’])(?! and (?:his|her|their) "
+    r"(?:mother|father|mum|dad|parents)['’])|"
+    # Texts to the adults a child turns to: "he texted his key worker most nights".
+    r"(?i:\b(?:texted|texts|messaged|messages|rang|phoned)\s+(?:his|her|their)\s+(?:key ?worker|"
+    r"youth worker|mentor|form tutor|teacher|personal adviser)\b)|"
+    # What the child did for themself, day to day: "gets himself up and out", "made her own
+    # tea", "an account of his day".
+    r"(?i:\bget(?:s|ting)? (?:himself|herself|themselves) (?:up|ready|dressed|to school|out)\b|"
+    r"\b(?:made|makes|making) (?:his|her|their) own (?:breakfast|tea|dinner|meals?|lunch)\b|"
+    r"\baccount of (?:his|her|their) (?:day|days|life|week)\b|"
+    r"\b(?:written|wrote|writes) about (?:his|her|their) (?:life|day|family|home|feelings)\b|"
+    r"\bhappiest (?:on|in|at|when|with)\b|"
+    r"\b(?:hid|hides|hiding|would hide) (?:behind|under) the (?:sofa|table|bed|stairs|settee)\b|"
+    r"\b(?:photo diary|learning journal|communication book)\b|"
+    # A parent or sibling on what the child loved: "His mum says he loved trains".
+    r"\b(?:mum|dad|mother|father|parents|nan|sister|brother)\b[^.]{0,20}?\b(?:says|said|"
+    r"remembers|recalls)\b (?:that )?(?:he|she|they) (?:loved|loves|liked|likes|enjoyed|enjoys)\b)|"
+    # Words only a child says of themself, quoted: "since my stepdad came", "the only brown
+    # kid in the team", "nobody in my class" (not a parent's "my son", "my partner").
+    r"[\"“][^\"”]{0,200}?\b(?:my (?:stepdad|step-dad|stepmum|step-mum|teacher|form tutor|mates?|"
+    r"friends)|(?:brown|black|white|only|new) kid|in my (?:class|year|form)|at school)\b"
+    r"[^\"”]{0,200}[\"”]|"
+    # How a named child felt: "Hana is frightened of dad", "Kyle was lonely".
+    + _CHILD_NAME
+    + r" (?:was|felt|seemed|became|is|feels) (?:(?:often|very|so|too|always) )?"
+    r"(?:scared|frightened|afraid|lonely|unhappy|anxious|worried)\b"
+)
 # Headings over the child's own account or daily life, not the family's or practitioners'.
 _VOICE_HEADING = re.compile(
-    r"\b(?:voice|words|daily life|lived experience|world|experience|view|told us|said)\b", re.I
+    r"\b(?:voice|words|daily life|lived experience|world|experience|view|told us|said)\b|"
+    r"['’]s days?\b",
+    re.I,
 )
 _VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
 # The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
@@ -241,6 +317,14 @@ _NO_VOICE = re.compile(
       # What should have happened and did not: "direct work with him should have been".
       | (?i:(?:direct\s+work|wishes\s+and\s+feelings|seen\s+alone)\b[^.]{0,40}?\bshould\s+have)\b
       | (?i:(?:no\s+one|nobody|never)\s+(?:\w+\s+){0,2}?(?:asked|heard|spoke\s+(?:to|with)))\b[^.]*
+      # What the records do not hold: "None of them describes her ... what her days were like".
+      | (?i:\b(?:none|neither|no\s+one|nobody|no\s+record|no\s+agency)\b(?:\s+of\s+them)?\s+
+            (?:\w+\s+){0,2}?(?:describes?|described|records?|recorded|says?|said|knew|knows)\b
+            )[^.]*
+      # A parent seen alone is not the child: "Mrs V was seen alone", "every mother is seen alone".
+      | (?i:(?:mother|father|mum|dad|parents?|mothers|fathers|woman|women|carer)\b[^.]{0,30}?\b
+            seen\s+alone)
+      | (?-i:(?:Mrs|Ms|Mr|Miss)\s+[A-Z]\w*)[^.]{0,30}?\bseen\s+alone
     """,
     re.VERBOSE,
 )
@@ -267,7 +351,7 @@ def lcspr_rationale(passages: list[Passage], kind: str | None) -> Finding:
         p
         for p in body
         if (_LCSPR.search(p.text) or (p.section and _LCSPR.search(p.section)))
-        and _DECISION.search(p.text)
+        and _DECISION.search(_blank(_UNDECIDED, p.text))
     ]
     if not decisions:
         return Finding("false")
@@ -297,6 +381,7 @@ def child_voice(passages: list[Passage]) -> Finding:
         if p.kind in ("paragraph", "bullet")
         and (
             any_match(_VOICE, _blank(_NO_VOICE, p.text))
+            or _VOICE_MORE.search(_blank(_NO_VOICE, p.text))
             or prefiltered(_VOICE_NAMED).search(p.text)
             or (
                 p.section
@@ -312,17 +397,32 @@ _FAMILY_VIEWS = re.compile(
     r"""\b(
         (?:mother|father|mum|dad|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b
             [^.]{0,40}?
-            \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+ to \s+
-            (?:contribute|take\ part|participate|meet|speak)
+            \b(?:was|were) \s+ (?:invited|asked|offered|approached) \s+
+            # "invited by letter and by telephone to take part"
+            (?:[^.]{0,50}?\s)? to \s+ (?:contribute|take\ part|participate|meet|speak)
+      # "She was invited to contribute by letter ...": a pronoun invited to the review itself.
+      | (?-i:She|He|They|she|he|they) \s+ (?:was|were) \s+ invited \s+ (?:[^.]{0,30}?\s)?
+            to \s+ (?:contribute|take\ part|participate|meet\ the\ review)
       | (?:family|parents?|mother|father)(?:'s|s')? \s+ (?:views?|perspective|contribution)
       | (?:mum|dad|grandmother|grandfather|grandparents|carers?)(?:'s|s'|’s|s’) \s+
             (?:views|perspective|contribution)\b
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|uncle|
            carers?)
-            \b [^.]{0,40}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|talked\ (?:to|with)|
-            contributed\ to|shared\ with|asked|wrote\ to)
+            # An aside may stand between: "Mum, who came here at fifteen ..., told the reviewer".
+            \b (?:,[^,]{0,140},)? [^.]{0,60}? \b (?:met|spoke\ (?:\w+\ )?(?:to|with)|told|
+            talked\ (?:to|with)|contributed\ to|shared\ with|asked|wrote\ to)
             \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer|
-            chair)\b
+            (?:independent\ |review's\ |panel's\ )?chair|author|overview\ author)\b
+      # A parent at the review's meeting or in its list of those present: "her mother attended
+      # part of the meeting", "Present: chair; ...; Child N's father, Mr T".
+      | (?:mother|father|mum|dad|parents|grandmother|grandfather|grandparents|aunt|uncle)
+            \b [^.]{0,20}? \b (?:came\ to|attended|joined) \s+
+            (?:the\ first\ part\ of\ |part\ of\ |the\ start\ of\ )?the\ meeting\b
+            (?!\ (?:on|at|in)\ \d)
+      | (?-i:Present|Attended|Attendees|In\ attendance) \s* : [^.]{0,200}? \b
+            (?:mother|father|mum|dad|parents|grandmother|grandfather)\b
+      # Asked for the panel: "met Ms M to ask what she wanted the panel to know".
+      | (?:wanted|wants|want) \s+ the \s+ (?:panel|review|reviewer|chair) \s+ to \s+ know
       # "Child X's mother took part; his father did not respond to two letters."
       | (?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|carers?)
             \s+ (?:both\s+|also\s+|all\s+)?(?:took\ part|contributed|participated)\b
@@ -365,7 +465,8 @@ _FAMILY_VIEWS = re.compile(
       | family\ involvement
       # "Ms R told the reviewer": parents in reviews are a title and an initial.
       | (?:Ms|Mrs|Mr|Miss) \s+ [A-Z]{1,2} \b [^.]{0,40}? \b (?:told|met|spoke\ (?:to|with)|
-            wrote\ to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author)\b
+            wrote\ to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author|
+            (?:independent\ |review's\ |panel's\ )?chair)\b
       | declined \s+ to \s+ (?:take\ part|contribute|participate|meet)
       | (?:the\ )?family\ told\ the\ review
       # A parent at the review's own meeting: "Mrs K came to the panel's second meeting".
@@ -385,7 +486,9 @@ _FAMILY_VIEWS = re.compile(
 _PRACTITIONER_VIEWS = re.compile(
     r"\b(practitioner (?:events?|workshops?|sessions?|learning events?|groups?)|learning events?|"
     r"(?:practitioner|staff|professionals') (?:focus groups?|questionnaires?|surveys?)|"
-    r"focus group|practitioners (?:who met|at the (?:rapid )?review)|"
+    r"focus group|practitioners (?:who met|at the (?:(?:rapid )?review|meeting|panel))|"
+    # "held a workshop with fourteen practitioners".
+    r"(?:workshop|session|event)s? (?:with|for) (?:\w+ ){0,3}?(?:practitioners|front-?line staff)|"
     r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
     r"professionals|managers)|practitioners (?:who|were) (?:attended|interviewed|consulted|"
     r"contributed)|(?:practitioners|professionals) told the review|reflective (?:session|"
@@ -394,7 +497,8 @@ _PRACTITIONER_VIEWS = re.compile(
     r"social worker|health visitor|reviewing officer|teachers?|midwife|GP|form tutor|"
     r"head of year|(?:safeguarding|designated) lead|counsellor|police officer|school nurse)|"
     # "The review heard from the minor injuries unit".
-    r"(?:review|reviewer|panel) heard from (?:the )?(?:\w+ ){0,3}?(?:unit|service|team|school|"
+    r"(?:review|reviewer|panel) heard (?:directly )?from (?:the )?(?:[\w'’]+ ){0,3}?(?:unit|"
+    r"service|team|school|teachers?|class teacher|key ?workers?|managers?|DSL|"
     r"practitioners?|staff|workers?|nurses?|GPs?|visitors?|officers?|hospital|department|"
     r"agenc\w+|professionals)|"
     r"(?:reviewer|review|panel|author|we)\b[^.]{0,40}?\b(?:met|interviewed|spoke (?:with|to)|"
@@ -404,9 +508,18 @@ _PRACTITIONER_VIEWS = re.compile(
     r"reviewing officers?|teachers?|midwi\w+|GPs?|nurses?|(?:attendance|police) officers?|"
     r"(?:early help|youth|family support) workers?)|"
     r"(?:practitioners?|staff|professionals|lead|worker|officer|visitor|nurse|midwife|teacher|"
-    r"manager|registrar|warden|GP)\b[^.]{0,60}?\b(?:told the (?:review(?:er)?|panel(?:'s chair)?|"
-    r"chair)|contributed to the review|took part in|attended the (?:rapid )?(?:review|panel)|"
-    r"joined the review|met the (?:review )?panel|reflected|who attended|told us))\b|"
+    r"manager|registrar|warden|GP|DSL|tutor|counsellor|head of year|supervisor|coach)\b[^.]{0,60}?"
+    # Not "told the panel's police member": an agency's representative, not the panel.
+    r"\b(?:(?:told|spoke to) the (?:review(?:er)?|panel(?:'s chair)?|chair)(?!['’]s (?!chair))|"
+    r"contributed to the review|took part in|attended the (?:rapid )?(?:review|panel)|"
+    r"joined the (?:review|panel)|met the (?:review )?panel|reflected|who attended|told us))\b|"
+    # Those present at the review meeting, when front-line staff are among them ("Present:
+    # chair; the DSL from the college; ...", "Attended: ESOL tutor, nursery manager, ...").
+    r"(?-i:Present|Attended|Attendees|Attendance(?!\s*:\s*\d)|In attendance)\s*:[^.]{0,200}?"
+    r"\b(?:DSL|"
+    r"designated safeguarding lead|social worker|health visitor|school nurse|key ?worker|"
+    r"(?:class |form )?teacher|tutor|nursery manager|(?:youth|family support|drug and alcohol|"
+    r"early help) worker|midwife|GP)\b|"
     # Staff interviewed or spoken to, in the passive: "the ward sister and the registrar were
     # spoken to", "staff from the nursery were interviewed".
     r"\b(?:practitioners?|staff|professionals|lead|workers?|officers?|visitors?|nurses?|"
@@ -440,20 +553,29 @@ _LEARNING_SECTION = re.compile(r"learn|lessons|findings|what needs to change", r
 _SPECIFIC_WHO = re.compile(
     r"\b(partnership|partners|board|police|children's social care|health|trust|ICB|CCG|"
     r"local authority|council|school|service|team|designated|named|lead|head of|director|provider|"
-    r"manager|panel)s?\b",  # "schools", "services" and "trusts" name who acts as well
+    r"manager|panel|"
+    # Agencies and roles by name: "NHS dental practices", "Inpatient units", "Adult social
+    # care", "Secondary heads' forum", "conference chairs", "Clinicians", "the epilepsy nurses".
+    r"NHS|GP|CAMHS|MASH|(?:GP |dental )?practices|unit|forum|heads|chair|hospital|clinician|"
+    r"commissioner|nurse|officer|worker|adviser|social care|probation|housing|college|"
+    r"nursing|visiting|midwifery)s?\b",  # "schools", "services" and "trusts" name who acts as well
     re.IGNORECASE,
 )
 _SPECIFIC_MEASURE = re.compile(
-    r"\b((?:by|in|from|before|starting(?: in)?) (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
+    r"\b((?:by|in|from|before|starting(?: in)?):? (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
     + _MONTH
     + r"\s+\d{4}|by (?:19|20)\d{2}|within (?:\w+ )?(?:days|weeks|"
-    r"months)|audit\w*|report\w* (?:back )?to|measure\w*|\d+\s?%|percent|all new|target|"
+    r"months)|audit\w*|report\w* (?:back )?to|measur\w*|\d+\s?%|percent|all new|target|"
+    # A school or financial year: "in the 2026/27 programme".
+    r"(?:19|20)\d{2}/\d{2}|"
     # "report attendance to the Board", "report these figures to the Partnership".
     r"report\w* (?:\w+ ){1,3}?to (?:the |its )?(?:partnership|board|panel|committee|"
     r"sub-?group|\w+ (?:board|panel|committee|sub-?group))|"
     r"dip[- ]sample\w*|review\w* (?:in|after) (?:six|three|twelve|\d+) months|"
     r"within (?:\w+ ){0,2}(?:hours?|days?|weeks?|months?|years?|terms?)|per ?cent|baseline|"
-    r"the number of|each (?:term|quarter|year)|every (?:quarter|year)|quarterly|annual(?:ly)?|"
+    # "report the number of", not "review the number of beds" (an action on it, no measure).
+    r"(?<!review )(?<!consider )the number of|each (?:term|quarter|year)|every (?:quarter|year)|"
+    r"quarterly|annual(?:ly)?|"
     r"every (?:three|six|twelve|\d+) months|"
     r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term|"
     # A timescale column in a table of recommendations: "| March 2025".
@@ -462,26 +584,89 @@ _SPECIFIC_MEASURE = re.compile(
 )
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
 _ITEM_START = re.compile(
-    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦]\s|"
+    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦☑☐▶]\s|"
+    # Sub-items and slashes: "1.1 ", "5.2 ", "1/ ".
+    r"\d{1,2}\.\d{1,2}\.?\s|\d{1,2}/\s|"
+    # Short codes: "RR-1.", "LR1.", "AfD1.", "Rec 1:", "Rec #1 –", "A1." ; at a line's
+    # start the code alone will do ("R1 The leaving care service to ...").
+    r"(?:RR|LR|AfD|Rec|REC|KR|LP|R|A)[ -]?#?\d{1,2}(?:\s*[.:)–—-]\s|(?<=^R\d)\s|(?<=^R\d\d)\s)|"
+    # Named items: "Priority A –", "Ask 1 —", "Action 1 of 3:", "Area 2:".
+    r"(?:Priority|Ask|Area|Step|Point|Key recommendation|Learning into action) #?(?:\d{1,2}|[A-H])"
+    r"(?: of \d{1,2})?\s*[:.–—-]\s|"
     # Roman numerals: "(ii) ", "iv. ", "Recommendation iii:".
     r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s|"
     r"\d{1,2}\s\|\s|"
-    r"(?:Recommendation|Action) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"(?:Recommendation|Action) #?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"i|ii|iii|iv|v|vi|vii|viii|ix|x|[A-H])"
-    r"(?:\s*[:.–—-])|Learning point:)"
+    r"(?: of \d{1,2})?(?:\s*[:.–—-])|Learning point:)"
 )
 # A sentence that asks someone to act.
 _ACTION = re.compile(
-    r"\b(will|should|must|is asked to|are asked to|needs? to|recommends? that|we recommend)\b",
+    r"\b(will|should|must|is asked to|are asked to|needs? to|recommends? that|we recommend|"
+    # "It is recommended that agencies ...", "We ask the probation service to ...".
+    r"(?:is|are) recommended that|(?:we|the (?:panel|review|partnership)) asks? (?:[\w'’-]+ ){1,6}?"
+    r"(?:not )?to)\b",
     re.I,
 )
+# The same ask without a modal verb: "The police to report to the partnership ...", "Health
+# visiting to follow up every missed check": a subject of a few words, no verb, then "to" and
+# a verb (not "a visit to the GP", not "she went to school").
+_AGENT_TO = re.compile(
+    r"^(?:(?!(?:is|are|was|were|has|have|had|did|do|does|would|could|tried|wanted|failed|"
+    r"unable|able|went|came|used|began|started|seemed|appeared|found|needs?|going|due|likely|"
+    r"asked|agreed|decided|planned|chose|hoped|expected|moved|continued|refused|declined|"
+    r"offered|told|said|returned|spoke|talked|wrote|referred|sent|according|prior|"
+    r"close|next|up|visit|visits|trip|referral|letter|access|route|way|how|wish|wishes|wished|"
+    r"want|wants|like|hope|hopes|aims?|intends?|seeks?|order|thanks|grateful|pleased)\b)"
+    r"[\w'’()/&,-]+\s+){1,12}?(?:not\s+)?to\s+"
+    r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|all|every|each|school|work|"
+    r"schools|him|them|me|us|be\s+(?:shared|published|disseminated|circulated))\b)[a-z]+\b",
+    re.I,
+)
+# An ask said as a bare instruction: "Improve the way referrals are looked at over time.",
+# "For the acute trust: review how flags are added".
+_IMPERATIVE = re.compile(
+    r"^(?:Improve|Ensure|Make sure|Encourage|Develop|Review|Consider|Strengthen|Provide|"
+    r"Introduce|Establish|Raise|Promote|Train|Audit|Update|Check|Embed|Agree|Create|Offer|Use|"
+    r"Record|Refer|Contact|Tell|Ask|Add|Set up|Appoint|Commission|Revise|Reinforce|Remind|"
+    r"Clarify|Increase|Reduce|Give|Include|Explore|Write|Map|Monitor|Adopt|Extend|Keep|Make|"
+    r"Identify|Assess|Plan|Deliver|Run|Support|Escalate|Require|Replace|Stop|Start)\b",
+    re.I,
+)
+# What comes before an item's words: its number or code, or the agency it is for ("For the
+# acute trust:", "To schools:").
+_ITEM_LABEL = re.compile(
+    r"^\s*(?:(?:[•▪‣◦☑☐▶*-]\s*)?(?:\(?[\w#]{1,5}(?:[.-]\w{1,3})?(?: of \d{1,2})?\s*[.:)–—-]\s+|"
+    r"(?:Recommendation|Action|Priority|Ask|Area|Step|Point|Rec)\s*#?\w{1,4}(?: of \d{1,2})?"
+    r"\s*[:.–—-]\s*|\d{1,2}(?:\.\d{1,2})?\.?\s+|R\d{1,2}\s+))*"
+    r"(?:(?:For|To) (?:the |all |each )?[^:.;]{1,60}:\s*)?"
+)
+
+
+def _asks_to_act(sentence: str) -> bool:
+    """Whether a sentence (its number or code aside) asks someone to act."""
+    words = sentence[_ITEM_LABEL.match(sentence).end() :]
+    return bool(
+        _ACTION.search(sentence) or _AGENT_TO.search(words) or _IMPERATIVE.search(words)
+    )
 # Publishing and sharing the report is a plan, not a recommendation.
 _DISSEMINATION = re.compile(r"dissemination|publication|sharing the learning", re.I)
 _SHARING_ITEM = re.compile(
     r"\b(?:learning|report|findings|review)\b[^.]{0,40}?\b(?:will|to|should) be (?:shared|"
-    r"disseminated|published|circulated)\b|\b(?:seven|7)[- ]minute briefing",
+    r"disseminated|published|circulated)\b|\b(?:seven|7)[- ]minute briefing|"
+    # "The partnership should disseminate this report", "shares this report with its members".
+    r"\b(?:share|disseminate|circulate|publish)\w*\s+(?:this|the|its|our)\s+(?:report|review|"
+    r"summary)\b(?!['’])",
     re.I,
 )
+# An action already taken: "has reissued", "have agreed", "is now sent".
+_DONE = re.compile(
+    r"^(?:[\w'’-]+\s+){1,6}?(?:(?:has|have) (?:now |since |already )?(?:been )?(?!been\b)"
+    r"[a-z]+(?:ed|en|ued|wn)|(?:is|are) now)\b",
+    re.I,
+)
+# A table row: cells split by bars ("CAMHS | Contact every child ... | monthly").
+_TABLE_ROW = re.compile(r"^[^|\n]{2,}\|[^\n]*$", re.M)
 
 
 def recommendation_items(text: str) -> list[str]:
@@ -513,6 +698,20 @@ def recommendation_items(text: str) -> list[str]:
     if header and "|" in text[header.end() :] and not _ITEM_START.search(text[header.end() :]):
         row = text[header.end() :]
         return [] if _SHARING_ITEM.search(row) else [row]
+    rows = _TABLE_ROW.findall(text)
+    if len(rows) >= 2 and len(rows) == len([line for line in text.splitlines() if line.strip()]):
+        # A table set out a row a line: each row is one recommendation, but not a header of
+        # short cells with no ask in it ("What | Who | When").
+        return [
+            row
+            for i, row in enumerate(rows)
+            if not _SHARING_ITEM.search(row)
+            and not (
+                i == 0
+                and all(len(cell.split()) <= 3 for cell in row.split("|"))
+                and not _asks_to_act(row)
+            )
+        ]
     if lead_in and ";" in text[lead_in.end() :] and not _ITEM_START.search(text):
         parts = re.split(r";\s*(?:and\s+)?", text[lead_in.end() :])
         return [part for part in parts if part.strip() and not _SHARING_ITEM.search(part)]
@@ -520,6 +719,23 @@ def recommendation_items(text: str) -> list[str]:
     if len(starts) >= 1 and (len(starts) > 1 or starts[0] == 0):
         bounds = [*starts, len(text)]
         items = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        # A bullet mark before a code ("☑ Action 1:") is not an item of its own; a short
+        # title over numbered sub-items ("1. Team around the child" over 1.1 and 1.2) is a
+        # heading, not a recommendation.
+        items = [
+            item
+            for i, item in enumerate(items)
+            if re.search(r"\w", item)
+            # What an agency has already done is not an ask ("6.1 The service has reissued
+            # the protocol"), unless the item asks for more.
+            and not (_DONE.search(item[_ITEM_LABEL.match(item).end() :]) and not _asks_to_act(item))
+            and not (
+                i + 1 < len(items)
+                and re.match(r"\d{1,2}\.\d", items[i + 1])
+                and len(item[_ITEM_LABEL.match(item).end() :].split()) <= 6
+                and not _asks_to_act(item)
+            )
+        ]
     else:
         # Clauses joined by semicolons count apart when each names someone who is to act:
         # "the ICB should audit ...; the police should train ...".
@@ -530,8 +746,12 @@ def recommendation_items(text: str) -> list[str]:
             r"to)\b)",
             text,
         )
-        items = [sentence for sentence in sentences if _ACTION.search(sentence)]
-    return [item for item in items if not _SHARING_ITEM.search(item)]
+        items = [sentence for sentence in sentences if _asks_to_act(sentence)]
+    # An item is a sharing plan when its first sentence is ("6.1 Agencies should consider the
+    # findings. It is further recommended that the report is shared" is one recommendation).
+    return [
+        item for item in items if not _SHARING_ITEM.search(re.split(r"(?<=[.;])\s+", item)[0])
+    ]
 
 
 WORKING_DAYS_DUE = 20
@@ -549,9 +769,46 @@ _NOT_THE_FAMILY_HEARD = re.compile(
     r"obtained|recorded)\b[^.;]*|"
     r"\bwithout (?:the )?(?:family|parents)(?:'s|s')? (?:involvement|views|contribution)\b|"
     r"\b(?:accepted|adopted|relied on|followed|took)\s+(?:the\s+)?(?:family|parents?|"
-    r"mother|father)(?:'s|s'|’s|s’)?\s+(?:views?|perspective|account)\b",
+    r"mother|father)(?:'s|s'|’s|s’)?\s+(?:views?|perspective|account)\b|"
+    # A practitioner's visit in the chronology: "The welfare officer visited the family once
+    # and spoke to the father".
+    r"\b(?:officer|worker|visitor|nurse|midwife|GP|doctor|police|teacher|consultant|staff|"
+    r"practitioner)s?\b[^.]{0,80}?\b(?:spoke|talked)\s+(?:with|to)\s+(?:the\s+)?(?:mother|"
+    r"father|parents|family)\b",
     re.I,
 )
+
+
+# "She told the review's chair", "When she met the reviewer she said": a pronoun, where the
+# sentence before (or the section's heading) names a parent or relative.
+_PRONOUN_TO_REVIEW = re.compile(
+    r"\b(?:she|he|they)\b[^.]{0,20}?\b(?:met|told|spoke (?:to|with)|wrote to|talked (?:to|with))"
+    r"\s+(?:the\s+)?(?:review(?:er)?|panel|lead reviewer|author|(?:independent |review['’]s |"
+    r"panel['’]s )?chair)\b",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(?:mother|father|mum|dad|parents|grandmother|grandfather|grandparents|nan|aunt|uncle|"
+    r"stepfather|stepmother)\b|\b(?-i:Mrs|Ms|Mr|Miss) [A-Z]\b",
+    re.I,
+)
+# A heading over who the review spoke to: "Who did we speak to?", "Who we talked to".
+_SPOKE_TO_HEADING = re.compile(
+    r"\bwho (?:did )?(?:we|the review(?:er)?) (?:spoke|speak|talked|talk|met|meet)\b", re.I
+)
+
+
+def _family_by_pronoun(passage: Passage) -> bool:
+    """A pronoun that met or told the review, a relative named just before it."""
+    text = _blank(_NOT_THE_FAMILY_HEARD, passage.text)
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    for i, sentence in enumerate(sentences):
+        if not _PRONOUN_TO_REVIEW.search(sentence):
+            continue
+        before = sentences[i - 1] if i else ""
+        if _RELATIVE.search(before) or _RELATIVE.search(passage.section or ""):
+            return True
+    return False
 
 
 def family_views(passages: list[Passage]) -> Finding:
@@ -559,7 +816,16 @@ def family_views(passages: list[Passage]) -> Finding:
     evidence = [
         p.passage_id
         for p in passages
-        if p.kind in BODY and any_match(_FAMILY_VIEWS, _blank(_NOT_THE_FAMILY_HEARD, p.text))
+        if p.kind in BODY
+        and (
+            any_match(_FAMILY_VIEWS, _blank(_NOT_THE_FAMILY_HEARD, p.text))
+            or _family_by_pronoun(p)
+            or (
+                p.section
+                and _SPOKE_TO_HEADING.search(p.section)
+                and _RELATIVE.search(p.text)
+            )
+        )
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
 
@@ -609,18 +875,42 @@ _NO_PRACTITIONERS = re.compile(
 )
 
 
+# A practitioner named by title after their role: "a teaching assistant, Ms Gray", "the
+# school nurse, Mr Okoro".
+_STAFF_NAMED = re.compile(
+    r"\b(?:teacher|teaching assistant|nurse|worker|visitor|officer|manager|supervisor|DSL|tutor|"
+    r"counsellor|coach|midwife|GP|head of year|lead|key ?worker|childminder|paediatrician),?\s+"
+    r"((?:Ms|Mr|Mrs|Miss|Dr) [A-Z][a-z]+)\b"
+)
+
+
+def _named_staff_told_the_review(body: list[Passage], texts: dict[str, str]) -> list[str]:
+    """Passages where a practitioner, named by role elsewhere, told or met the review."""
+    names = {m.group(1) for p in body for m in _STAFF_NAMED.finditer(p.text)}
+    if not names:
+        return []
+    told = re.compile(
+        r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b[^.]{0,40}?\b(?:told|spoke "
+        r"(?:to|with)|met) the (?:review(?:er)?|panel|chair|lead reviewer|author)\b"
+        r"(?!['’]s (?!chair))"
+    )
+    return [p.passage_id for p in body if told.search(texts[p.passage_id])]
+
+
 def practitioner_views(passages: list[Passage]) -> Finding:
     """Whether practitioners' views were sought (events, conversations, agency reports)."""
     body = [p for p in passages if p.kind in BODY]
     not_asked = any(any_match(_NO_PRACTITIONERS, p.text) for p in body)
     # What the review says did not happen, or is still to come, is no evidence.
     texts = {p.passage_id: _blank(_NO_PRACTITIONERS, p.text) for p in body}
+    named = set(_named_staff_told_the_review(body, texts))
     evidence = [
         p.passage_id
         for p in body
         if any_match(_PRACTITIONER_VIEWS, texts[p.passage_id])
         or (_REVIEW_MEETING.search(p.text) and _STAFF_PRESENT.search(texts[p.passage_id]))
         or (_AGENCY_REPORTS.search(p.text) and not not_asked)
+        or p.passage_id in named
     ]
     return Finding("true" if evidence else "false", tuple(evidence))
 
@@ -661,6 +951,11 @@ _RECOMMENDATION_SECTION = re.compile(
 )
 
 
+_INLINE_RECOMMENDATION = re.compile(
+    r"(?:\bRecommendation \d{1,2}|→\s*Actions? (?:for|by) [^:.]{1,40}):\s"
+)
+
+
 def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[Finding, Finding]:
     """How many recommendations, and how many look specific and measurable.
 
@@ -683,6 +978,16 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
         and not (_LCSPR.search(p.text) and _DECISION.search(p.text))
     ]
     items = [(p, item) for p in found for item in recommendation_items(p.text)]
+    # A recommendation written inside a finding or a learning point ("... Recommendation 2:
+    # all agencies to ...", "→ Action for the partnership: ...") counts as well.
+    items += [
+        (p, item)
+        for p in passages
+        if p.kind in BODY and p not in found
+        for m in [_INLINE_RECOMMENDATION.search(p.text)]
+        if m
+        for item in recommendation_items(p.text[m.start() :])
+    ]
     specific = [
         (p, item)
         for p, item in items
