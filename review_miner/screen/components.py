@@ -113,13 +113,27 @@ _NOT_CHILD = (
     # Plural roles at the start of a sentence: "Keyworkers told the review".
     r"[A-Z][a-z]*(?:ers|ors|ists|ians|als|ants|ents|ives)"
 )
+# An aside or bracket after a name that says the person is an adult or a practitioner:
+# "Sandra, the social worker,", "Kelly (mother)", "Julie, the team manager,".
+_ROLE_ASIDE = (
+    r"(?:,\s*|\s*\(\s*)(?:the |a |an |her |his |their |[A-Z]\w*['’]s )?[^,.()]{0,30}?"
+    r"\b(?:social worker|manager|nurse|teacher|officer|mother|father|mum|dad|parent|carer|"
+    r"worker|visitor|GP|doctor|midwife|partner|stepfather|stepmother|grandmother|grandfather|"
+    r"aunt|uncle|lead|sergeant|practitioner|adviser|DSL|chair)s?\b"
+)
+# Services that adults, not children, have key workers and supervisors at.
+_ADULT_SERVICE = (
+    r"(?! (?:at|from|in) the (?:refuge|probation|drug|alcohol|hostel|job ?centre|housing|"
+    r"adult|mental health|substance|recovery))"
+)
 # A pseudonym (Child F, Baby L, a single letter, or a first name) telling someone, in the
 # child's own words; a cover explanation for an injury ("said he fell") is not counted.
 _VOICE_NAMED = re.compile(
-    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )"
+    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )(?<!brother )(?<!sister )"
     r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]\d?|[A-Z][a-z]*\d?)"
-    # An aside may stand between: "Ayla, the eldest, told the reviewer".
-    r"(?:, [^,.]{3,40},)?"
+    # An aside may stand between: "Ayla, the eldest, told the reviewer"; not one naming a
+    # role, where the person is an adult: "Sandra, the social worker, told the reviewer".
+    r"(?!" + _ROLE_ASIDE + r")(?:, [^,.]{3,40},)?"
     r" (?:had |has )?(?:told|said to|spoke to|wrote to|described to|explained to) "
     r"(?:us\b|the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
     r"youth (?:justice )?worker|foster carer|aunt|father|mother|dad|mum)|a (?:teacher|nurse|"
@@ -127,9 +141,10 @@ _VOICE_NAMED = re.compile(
 )
 # A child named by a first name or a pseudonym, not a parent, a title or a role.
 _CHILD_NAME = (
-    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )(?<!DC )(?<!DS )"
+    # Not a sibling ("His brother Sam told his teacher"), nor an adult named with a role.
+    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )(?<!DC )(?<!DS )(?<!brother )(?<!sister )"
     r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b|"
-    r"[A-Z][a-z]+\b(?<!Child)(?<!Baby)(?<!Young))"
+    r"[A-Z][a-z]+\b(?<!Child)(?<!Baby)(?<!Young))(?!" + _ROLE_ASIDE + r")"
 )
 # The tenth writer's families: the child's words quoted where someone heard them, the child's
 # own words or drawings named as theirs, what the child did by themself day to day, and a
@@ -142,7 +157,7 @@ _VOICE_MORE = re.compile(
     r"texted|messaged)\b[^.\"“]{0,60}?[\"“][^\"”]{0,200}?\b(?:I|I'm|I’m|I've|I’ve|me|my)\b|"
     + _CHILD_NAME
     + r"(?!['’])\b[^.]{0,60}?\btold (?:his|her|their|the) (?:\w+ ){0,2}?(?:teacher|"
-    r"nurse|tutor|counsellor|youth worker|key ?worker|supervisor|coach|mentor)\b|"
+    r"nurse|tutor|counsellor|youth worker|key ?worker|coach|mentor)\b" + _ADULT_SERVICE + r"|"
     # "Hetal's own words", "Grace's words in the lunch queue", "Nelson's drawings".
     + _CHILD_NAME
     + r"['’]s (?:own )?(?:words|wishes|drawings?|pictures?|poems?|diary|letters?|"
@@ -150,39 +165,71 @@ _VOICE_MORE = re.compile(
     # "The reviewer met Nelson twice", "spoke to Shannon with her mum present".
     r"(?i:\b(?:reviewer|review|panel|author|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|"
     r"talked (?:to|with)|heard from)) " + _CHILD_NAME + r"\b(?!['’])(?! and (?:his|her|their) "
-    r"(?:mother|father|mum|dad|parents)['’])|"
+    r"(?:mother|father|mum|dad|parents)['’])"
+    # Not an adult on their own work: "spoke to Darren about his time as a foster carer".
+    r"(?! about (?:his|her|their) (?:time|role|work|job|practice)\b)|"
     # Texts to the adults a child turns to: "he texted his key worker most nights".
     r"(?i:\b(?:texted|texts|messaged|messages|rang|phoned)\s+(?:his|her|their)\s+(?:key ?worker|"
-    r"youth worker|mentor|form tutor|teacher|personal adviser)\b)|"
-    # What the child did for themself, day to day: "gets himself up and out", "made her own
-    # tea", "an account of his day".
+    r"youth worker|mentor|form tutor|teacher|personal adviser)\b" + _ADULT_SERVICE + r")|"
+    # A parent or sibling on what the child loved: "His mum says he loved trains".
+    r"(?i:\b(?:mum|dad|mother|father|parents|nan|sister|brother)\b[^.]{0,20}?\b(?:says|said|"
+    r"remembers|recalls)\b (?:that )?(?:he|she) (?:loved|loves|liked|likes|enjoyed|enjoys)\b)|"
+    # How a named child felt: "Hana is frightened of dad", "Kyle was lonely".
+    + _CHILD_NAME
+    + r" (?:was|felt|seemed|became|is|feels) (?:(?:often|very|so|too|always) )?"
+    r"(?:scared|frightened|afraid|lonely|unhappy|anxious|worried)\b"
+    # An adult's fears and worries: "Kelly was frightened of her partner", "worried about
+    # her caseload".
+    r"(?! (?:of|about) (?:his|her|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|"
+    r"caseload|job|work|team|manager))"
+)
+# What the child did for themself day to day, and words only a child says of themself. Read
+# only in sentences whose subject is not an adult (`_ADULT_SUBJECT`): "Mum made her own tea",
+# 'Dad said: "I go to the pub with my mates"' are an adult's.
+_VOICE_DAILY = re.compile(
+    # "gets himself up and out", "made her own tea", "an account of his day".
     r"(?i:\bget(?:s|ting)? (?:himself|herself|themselves) (?:up|ready|dressed|to school|out)\b|"
     r"\b(?:made|makes|making) (?:his|her|their) own (?:breakfast|tea|dinner|meals?|lunch)\b|"
     r"\baccount of (?:his|her|their) (?:day|days|life|week)\b|"
     r"\b(?:written|wrote|writes) about (?:his|her|their) (?:life|day|family|home|feelings)\b|"
     r"\bhappiest (?:on|in|at|when|with)\b|"
     r"\b(?:hid|hides|hiding|would hide) (?:behind|under) the (?:sofa|table|bed|stairs|settee)\b|"
-    r"\b(?:photo diary|learning journal|communication book)\b|"
-    # A parent or sibling on what the child loved: "His mum says he loved trains".
-    r"\b(?:mum|dad|mother|father|parents|nan|sister|brother)\b[^.]{0,20}?\b(?:says|said|"
-    r"remembers|recalls)\b (?:that )?(?:he|she|they) (?:loved|loves|liked|likes|enjoyed|enjoys)\b)|"
-    # Words only a child says of themself, quoted: "since my stepdad came", "the only brown
-    # kid in the team", "nobody in my class" (not a parent's "my son", "my partner").
+    # The child's own: "her photo diary", not "keep a communication book for every child".
+    r"\b(?:his|her|their|[a-z]*[A-Z]\w*['’]s) (?:own )?(?:photo diary|learning journal|"
+    r"communication book)\b)|"
+    # Quoted: "since my stepdad came", "the only brown kid in the team", "nobody in my class"
+    # (not a parent's "my son", "my partner"); "at school" only with "I".
     r"[\"“][^\"”]{0,200}?\b(?:my (?:stepdad|step-dad|stepmum|step-mum|teacher|form tutor|mates?|"
-    r"friends)|(?:brown|black|white|only|new) kid|in my (?:class|year|form)|at school)\b"
-    r"[^\"”]{0,200}[\"”]|"
-    # How a named child felt: "Hana is frightened of dad", "Kyle was lonely".
-    + _CHILD_NAME
-    + r" (?:was|felt|seemed|became|is|feels) (?:(?:often|very|so|too|always) )?"
-    r"(?:scared|frightened|afraid|lonely|unhappy|anxious|worried)\b"
+    r"friends)|(?:brown|black|white|only|new) kid|in my (?:class|year|form)|"
+    r"I(?:'m|’m)? (?:\w+ ){0,4}?at school)\b[^\"”]{0,200}[\"”]"
 )
+# A sentence whose subject is an adult, a role, or the family: "Mum", "Jade's mother", "The
+# head teacher", "The family", "Staff".
+_ADULT_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:(?:The|A|An|Her|His|Their|[A-Z][a-z]+['’]s)\s+)?"
+    r"(?:(?!(?i:when|if|while|after|before|because|as|once|until)\b)[\w-]+\s+)?(?i:mum|dad|mother|father|parents?|family|grandma|grandmother|"
+    r"grandfather|nan|stepfather|stepmother|partner|staff|officers?|police|teacher|"
+    r"head teacher|worker|visitor|nurse|manager|GP|doctor|midwife|carers?|practitioners?)\b"
+    r"[^.!?]*[.!?]?"
+)
+
+
+def _voice_daily(text: str) -> bool:
+    """Whether a child's daily life or own words show, outside sentences led by an adult."""
+    return bool(_VOICE_DAILY.search(_blank(_ADULT_SUBJECT, text)))
+
+
 # Headings over the child's own account or daily life, not the family's or practitioners'.
 _VOICE_HEADING = re.compile(
     r"\b(?:voice|words|daily life|lived experience|world|experience|view|told us|said)\b|"
     r"['’]s days?\b",
     re.I,
 )
-_VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
+_VOICE_HEADING_NOT = re.compile(
+    r"famil|parent|mother|father|practitioner|professional|\bmum|\bdad|panel|police|agenc|"
+    r"workforce|glossary",
+    re.I,
+)
 # The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
 _VOICE = re.compile(
     # Being asked is not answering: "Child H2 was asked about his journey".
@@ -382,6 +429,7 @@ def child_voice(passages: list[Passage]) -> Finding:
         and (
             any_match(_VOICE, _blank(_NO_VOICE, p.text))
             or _VOICE_MORE.search(_blank(_NO_VOICE, p.text))
+            or _voice_daily(_blank(_NO_VOICE, p.text))
             or prefiltered(_VOICE_NAMED).search(p.text)
             or (
                 p.section
@@ -420,7 +468,8 @@ _FAMILY_VIEWS = re.compile(
             (?:the\ first\ part\ of\ |part\ of\ |the\ start\ of\ )?the\ meeting\b
             (?!\ (?:on|at|in)\ \d)
       | (?-i:Present|Attended|Attendees|In\ attendance) \s* : [^.]{0,200}? \b
-            (?:mother|father|mum|dad|parents|grandmother|grandfather)\b
+            # Not a possessive naming a professional: "father's probation officer".
+            (?:mother|father|mum|dad|parents|grandmother|grandfather)\b (?!['’]s\b)
       # Asked for the panel: "met Ms M to ask what she wanted the panel to know".
       | (?:wanted|wants|want) \s+ the \s+ (?:panel|review|reviewer|chair) \s+ to \s+ know
       # "Child X's mother took part; his father did not respond to two letters."
@@ -515,8 +564,12 @@ _PRACTITIONER_VIEWS = re.compile(
     r"joined the (?:review|panel)|met the (?:review )?panel|reflected|who attended|told us))\b|"
     # Those present at the review meeting, when front-line staff are among them ("Present:
     # chair; the DSL from the college; ...", "Attended: ESOL tutor, nursery manager, ...").
-    r"(?-i:Present|Attended|Attendees|Attendance(?!\s*:\s*\d)|In attendance)\s*:[^.]{0,200}?"
-    r"\b(?:DSL|"
+    # Not one named absent ("their GP was invited but did not attend"), nor a training
+    # course attended, which is not a meeting ("Attended: DSL training on 3 May").
+    r"(?-i:Present|Attended|Attendees|Attendance(?!\s*:\s*\d)|In attendance)\s*:"
+    r"(?:(?!invited but|did not attend|apologies|training|course)[^.]){0,200}?"
+    r"\b(?!\w+ (?:training|course)\b|\w+[^.;]{0,30}?\b(?:invited but|did not attend|"
+    r"sent apologies))(?:DSL|"
     r"designated safeguarding lead|social worker|health visitor|school nurse|key ?worker|"
     r"(?:class |form )?teacher|tutor|nursery manager|(?:youth|family support|drug and alcohol|"
     r"early help) worker|midwife|GP)\b|"
@@ -617,9 +670,14 @@ _AGENT_TO = re.compile(
     r"asked|agreed|decided|planned|chose|hoped|expected|moved|continued|refused|declined|"
     r"offered|told|said|returned|spoke|talked|wrote|referred|sent|according|prior|"
     r"close|next|up|visit|visits|trip|referral|letter|access|route|way|how|wish|wishes|wished|"
-    r"want|wants|like|hope|hopes|aims?|intends?|seeks?|order|thanks|grateful|pleased)\b)"
+    r"want|wants|like|hope|hopes|aims?|intends?|seeks?|order|thanks|grateful|pleased|"
+    # A care plan's conditions quoted ("The plan required Mum to attend", "Under the safety
+    # plan, Dad to stay away"): a parent is never whom a recommendation is addressed to.
+    r"required|requires|require|under|plan|said|mum|dad|mother|father|parents?|grandma|"
+    r"grandmother|grandfather|grandad|nan|stepfather|stepmother)\b)"
     r"[\w'’()/&,-]+\s+){1,12}?(?:not\s+)?to\s+"
     r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|all|every|each|school|work|"
+    r"whom|which|"
     r"schools|him|them|me|us|be\s+(?:shared|published|disseminated|circulated))\b)[a-z]+\b",
     re.I,
 )
@@ -630,7 +688,10 @@ _IMPERATIVE = re.compile(
     r"Introduce|Establish|Raise|Promote|Train|Audit|Update|Check|Embed|Agree|Create|Offer|Use|"
     r"Record|Refer|Contact|Tell|Ask|Add|Set up|Appoint|Commission|Revise|Reinforce|Remind|"
     r"Clarify|Increase|Reduce|Give|Include|Explore|Write|Map|Monitor|Adopt|Extend|Keep|Make|"
-    r"Identify|Assess|Plan|Deliver|Run|Support|Escalate|Require|Replace|Stop|Start)\b",
+    r"Identify|Assess|Plan|Deliver|Run|Support|Escalate|Require|Replace|Stop|Start)\b"
+    # The same word as a noun: "Review of the records showed", "Check-ups were missed",
+    # "Record keeping was poor", "Start dates", "Support was withdrawn".
+    r"(?!-|s\b|\s+(?:of|from|with|keeping|dates|ups|was|were|is|are|has|had)\b)",
     re.I,
 )
 # What comes before an item's words: its number or code, or the agency it is for ("For the
@@ -658,6 +719,12 @@ _SHARING_ITEM = re.compile(
     r"\b(?:share|disseminate|circulate|publish)\w*\s+(?:this|the|its|our)\s+(?:report|review|"
     r"summary)\b(?!['’])",
     re.I,
+)
+# Labels that also number a review's sections, respondents or steps ("5.1 The family", "R1
+# reported", "Step 3: the review team read"): such an item counts only when it asks someone
+# to act.
+_WEAK_LABEL = re.compile(
+    r"\s*(?:\d{1,2}\.\d{1,2}\.?\s|(?:R|A)\d{1,2}\b|(?:Priority|Ask|Area|Step|Point)\b)"
 )
 # An action already taken: "has reissued", "have agreed", "is now sent".
 _DONE = re.compile(
@@ -729,6 +796,7 @@ def recommendation_items(text: str) -> list[str]:
             # What an agency has already done is not an ask ("6.1 The service has reissued
             # the protocol"), unless the item asks for more.
             and not (_DONE.search(item[_ITEM_LABEL.match(item).end() :]) and not _asks_to_act(item))
+            and not (_WEAK_LABEL.match(item) and not _asks_to_act(item))
             and not (
                 i + 1 < len(items)
                 and re.match(r"\d{1,2}\.\d", items[i + 1])
@@ -956,6 +1024,10 @@ _INLINE_RECOMMENDATION = re.compile(
 )
 
 
+# Sections that tell what happened, where a "Recommendation 1:" is an earlier review's.
+_NARRATIVE_SECTION = re.compile(r"chronolog|background|histor|previous|earlier|timeline", re.I)
+
+
 def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[Finding, Finding]:
     """How many recommendations, and how many look specific and measurable.
 
@@ -984,9 +1056,12 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
         (p, item)
         for p in passages
         if p.kind in BODY and p not in found
+        and not (p.section and _NARRATIVE_SECTION.search(p.section))
         for m in [_INLINE_RECOMMENDATION.search(p.text)]
         if m
         for item in recommendation_items(p.text[m.start() :])
+        # A chronology quoting an earlier review's recommendation reports, it does not ask.
+        if _asks_to_act(item)
     ]
     specific = [
         (p, item)
