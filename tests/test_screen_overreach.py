@@ -12,6 +12,7 @@ from review_miner.screen import (
     child_voice,
     ethnicity_status,
     family_views,
+    lcspr_rationale,
     practitioner_views,
     recommendation_items,
     recommendations,
@@ -203,6 +204,17 @@ def test_narration_is_not_a_recommendation(text):
         ("R2 The leaving care service to contact every care leaver monthly.", 1),
         ("Step 2: schools to record lateness daily.", 1),
         ("Priority A – Improve the handover between nurseries and schools.", 1),
+        # An agency's name before a colon, and a parent inside the subject, not leading it.
+        (
+            "Priority 2 — Health visiting: every new-birth visit to include a conversation with "
+            "the father.",
+            1,
+        ),
+        (
+            "For health visiting: any disclosure by a parent of fear for a baby's safety to "
+            "receive a same-day response.",
+            1,
+        ),
     ],
 )
 def test_recommendations_still_found(text, count):
@@ -275,3 +287,60 @@ def test_training_and_absent_staff_are_not_practitioners_heard(text):
 def test_staff_present_are_practitioners_heard():
     text = "Present: chair; the DSL from the college; the health visitor; police DI."
     assert practitioner_views(passages((FAMILY, text))).value == "true"
+
+
+# C21, C22: another meeting's chair, and views still to come, are not the family heard.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum told the chair of the core group she wanted more help.",
+        "Dad told the chair of the child protection conference he would not sign the plan.",
+        "The family's views will be sought when the criminal trial ends.",
+    ],
+)
+def test_another_chair_and_views_to_come_are_not_the_family_heard(text):
+    assert family_views(passages((FAMILY, text))).value == "false"
+
+
+def test_a_parent_telling_the_reviews_chair_is_the_family_heard():
+    text = "Mum told the chair that nobody had asked her about the bruise."
+    assert family_views(passages((FAMILY, text))).value == "true"
+
+
+# C24: the criteria or guidance named in passing are no reason.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The criteria for an LCSPR were discussed. The panel agreed an LCSPR.",
+        "The criteria were discussed and the panel decided on an LCSPR.",
+        "The partnership decided to commission an LCSPR. Guidance is at the end of this report.",
+        "The panel agreed an LCSPR was not needed; the criteria are set out in Working Together.",
+    ],
+)
+def test_criteria_named_in_passing_are_no_rationale(text):
+    assert lcspr_rationale(passages(("Decision", text)), "rapid_review").value == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The panel agreed an LCSPR as the criteria were met.",
+        "The criteria for an LCSPR were met, so the panel recommended one.",
+        "In line with the guidance, the panel decided an LCSPR was not needed.",
+    ],
+)
+def test_criteria_as_a_reason_are_a_rationale(text):
+    assert lcspr_rationale(passages(("Decision", text)), "rapid_review").value == "true"
+
+
+# A8: numbered findings are not recommendations.
+def test_numbered_findings_are_not_recommendations():
+    text = (
+        "1. Agencies did not share the father's history. 2. The voice of the child was not heard."
+    )
+    assert recommendation_items(text) == []
+
+
+def test_numbered_asks_are_recommendations():
+    text = "1. Agencies should share the father's history. 2. Schools to hear the child's voice."
+    assert len(recommendation_items(text)) == 2

@@ -66,8 +66,13 @@ _UNDECIDED = re.compile(
     r"\bwhether\b[^.,;?]*?\b(?:met|needed|required|necessary|warranted)\b", re.I
 )
 _RATIONALE = re.compile(
-    r"\b(because|since|as the|as there|as it|criteria|criterion|reason|reasons|rationale|"
-    r"therefore|threshold|guidance|new learning|further learning|learning (?:has|had|is) "
+    # The criteria or guidance as a reason, not named in passing ("The criteria were
+    # discussed", "Guidance is at the end of this report").
+    r"\b(because|since|as the|as there|as it|(?:criteria|criterion)(?! (?:for (?:an? )?\w+ )?"
+    r"(?:were|was|are|is) (?:discussed|set out|considered|attached|listed|explained))|"
+    r"reason|reasons|rationale|"
+    r"therefore|threshold|guidance(?! (?:is|are) (?:at|in|attached|set out))|"
+    r"new learning|further learning|learning (?:has|had|is) "
     r"(?:already )?been|already (?:been )?identified|would (?:not )?add|likely to|in order to|"
     r"so that|given that|on the basis|cannot be|could not be|raises?|would allow|will allow|"
     # The learning is already in hand elsewhere: "captured in this rapid review", "already
@@ -461,6 +466,8 @@ _FAMILY_VIEWS = re.compile(
             talked\ (?:to|with)|contributed\ to|shared\ with|asked|wrote\ to)
             \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer|
             (?:independent\ |review's\ |panel's\ )?chair|author|overview\ author)\b
+            # Not another meeting's chair: "the chair of the core group", "of governors".
+            (?!\s+of\b)
       # A parent at the review's meeting or in its list of those present: "her mother attended
       # part of the meeting", "Present: chair; ...; Child N's father, Mr T".
       | (?:mother|father|mum|dad|parents|grandmother|grandfather|grandparents|aunt|uncle)
@@ -665,16 +672,19 @@ _ACTION = re.compile(
 # visiting to follow up every missed check": a subject of a few words, no verb, then "to" and
 # a verb (not "a visit to the GP", not "she went to school").
 _AGENT_TO = re.compile(
-    r"^(?:(?!(?:is|are|was|were|has|have|had|did|do|does|would|could|tried|wanted|failed|"
+    # A parent is never whom a recommendation is addressed to: "Dad to stay away from the home"
+    # is a plan's condition.
+    r"^(?!(?:the\s+)?(?:mum|dad|mother|father|parents?|grandma|grandmother|grandfather|grandad|"
+    r"nan|stepfather|stepmother)\b)"
+    r"(?:(?!(?:is|are|was|were|has|have|had|did|do|does|would|could|tried|wanted|failed|"
     r"unable|able|went|came|used|began|started|seemed|appeared|found|needs?|going|due|likely|"
     r"asked|agreed|decided|planned|chose|hoped|expected|moved|continued|refused|declined|"
     r"offered|told|said|returned|spoke|talked|wrote|referred|sent|according|prior|"
     r"close|next|up|visit|visits|trip|referral|letter|access|route|way|how|wish|wishes|wished|"
     r"want|wants|like|hope|hopes|aims?|intends?|seeks?|order|thanks|grateful|pleased|"
     # A care plan's conditions quoted ("The plan required Mum to attend", "Under the safety
-    # plan, Dad to stay away"): a parent is never whom a recommendation is addressed to.
-    r"required|requires|require|under|plan|said|mum|dad|mother|father|parents?|grandma|"
-    r"grandmother|grandfather|grandad|nan|stepfather|stepmother)\b)"
+    # plan, Grandma to collect her").
+    r"required|requires|require|under|plan|said)\b)"
     r"[\w'’()/&,-]+\s+){1,12}?(?:not\s+)?to\s+"
     r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|all|every|each|school|work|"
     r"whom|which|"
@@ -726,6 +736,14 @@ _SHARING_ITEM = re.compile(
 _WEAK_LABEL = re.compile(
     r"\s*(?:\d{1,2}\.\d{1,2}\.?\s|(?:R|A)\d{1,2}\b|(?:Priority|Ask|Area|Step|Point)\b)"
 )
+# Someone "to" act anywhere in an item, as after an agency's name ("Priority 2 — Health
+# visiting: every new-birth visit to include ..."), not "to the GP" nor "moved to live".
+_TO_ACT = re.compile(
+    r"\bto\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|all|every|each|school|work|"
+    r"him|them|me|us|live|stay|visit|whom|which)\b)[a-z]+\b"
+)
+# A numbered finding: what did not happen ("2. The voice of the child was not heard").
+_FINDING = re.compile(r"\b(?:did|was|were|had|has|have) not\b|\bnever\b", re.I)
 # An action already taken: "has reissued", "have agreed", "is now sent".
 _DONE = re.compile(
     r"^(?:[\w'’-]+\s+){1,6}?(?:(?:has|have) (?:now |since |already )?(?:been )?(?!been\b)"
@@ -796,7 +814,11 @@ def recommendation_items(text: str) -> list[str]:
             # What an agency has already done is not an ask ("6.1 The service has reissued
             # the protocol"), unless the item asks for more.
             and not (_DONE.search(item[_ITEM_LABEL.match(item).end() :]) and not _asks_to_act(item))
-            and not (_WEAK_LABEL.match(item) and not _asks_to_act(item))
+            and not (
+                (_WEAK_LABEL.match(item) or _FINDING.search(item))
+                and not _asks_to_act(item)
+                and not _TO_ACT.search(item)
+            )
             and not (
                 i + 1 < len(items)
                 and re.match(r"\d{1,2}\.\d", items[i + 1])
@@ -835,6 +857,9 @@ _NOT_THE_FAMILY_HEARD = re.compile(
     r"(?: (?:views?|perspective|voice))?(?: (?:were|was|have|has|had))? (?:not|never) (?:been )?"
     r"(?:involved|consulted|contacted|invited|approached|spoken to|asked|sought|heard|"
     r"obtained|recorded)\b[^.;]*|"
+    # Views still to come: "The family's views will be sought when the trial ends".
+    r"\b(?:the )?(?:family|families|parents|mother|father)(?:'s|’s|'|’)? views?"
+    r" (?:will|are to|is to) be (?:sought|obtained|gathered|heard)\b[^.;]*|"
     r"\bwithout (?:the )?(?:family|parents)(?:'s|s')? (?:involvement|views|contribution)\b|"
     r"\b(?:accepted|adopted|relied on|followed|took)\s+(?:the\s+)?(?:family|parents?|"
     r"mother|father)(?:'s|s'|’s|s’)?\s+(?:views?|perspective|account)\b|"
