@@ -134,6 +134,7 @@ def test_a_faith_adjective_before_faith_is_a_statement():
         "Kelly was frightened of her partner and did not call the police.",
         "Sandra was worried about her caseload.",
         "Sandra, the social worker, told the reviewer she had 30 cases.",
+        'Kelly told the health visitor: "I\'m not coping with him."',
     ],
 )
 def test_adults_are_not_the_childs_voice(text):
@@ -156,6 +157,7 @@ def test_adults_are_not_the_childs_voice(text):
         'Child D told a friend: "I\'m always in trouble at school."',
         "Hana was frightened of her stepdad.",
         "Hana was frightened of Dad.",
+        'Kyle told the health visitor: "I\'m scared when my stepdad shouts."',
     ],
 )
 def test_the_childs_voice_is_still_found(text):

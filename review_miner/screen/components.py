@@ -159,7 +159,11 @@ _VOICE_MORE = re.compile(
     # the child the subject of a verb of saying, a quotation in the first person after it.
     _CHILD_NAME
     + r"(?!['’])\b[^.\"“]{0,80}?\b(?:said|says|told|tells|wrote|writes|asked|"
-    r"texted|messaged)\b[^.\"“]{0,60}?[\"“][^\"”]{0,200}?\b(?:I|I'm|I’m|I've|I’ve|me|my)\b|"
+    r"texted|messaged)\b[^.\"“]{0,60}?[\"“]"
+    # Not a parent's words about a child or a partner: "I'm not coping with him", "my son".
+    r"(?![^\"”]{0,200}?\b(?:coping|my (?:son|daughter|kids|children|baby|boy|girl|partner|"
+    r"husband|wife|boyfriend|girlfriend|caseload))\b)"
+    r"[^\"”]{0,200}?\b(?:I|I'm|I’m|I've|I’ve|me|my)\b|"
     + _CHILD_NAME
     + r"(?!['’])\b[^.]{0,60}?\btold (?:his|her|their|the) (?:\w+ ){0,2}?(?:teacher|"
     r"nurse|tutor|counsellor|youth worker|key ?worker|coach|mentor)\b" + _ADULT_SERVICE + r"|"
