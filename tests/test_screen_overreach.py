@@ -304,8 +304,14 @@ def test_another_chair_and_views_to_come_are_not_the_family_heard(text):
     assert family_views(passages((FAMILY, text))).value == "false"
 
 
-def test_a_parent_telling_the_reviews_chair_is_the_family_heard():
-    text = "Mum told the chair that nobody had asked her about the bruise."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum told the chair that nobody had asked her about the bruise.",
+        "Dad met the chair of the review and said the school had not listened.",
+    ],
+)
+def test_a_parent_telling_the_reviews_chair_is_the_family_heard(text):
     assert family_views(passages((FAMILY, text))).value == "true"
 
 
@@ -346,3 +352,22 @@ def test_numbered_findings_are_not_recommendations():
 def test_numbered_asks_are_recommendations():
     text = "1. Agencies should share the father's history. 2. Schools to hear the child's voice."
     assert len(recommendation_items(text)) == 2
+
+
+# A9: softer asks are recommendations; the same words said of a parent in the past are not.
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (
+            "The Safeguarding Partnership seeks assurance that all agencies record fathers' details.",
+            1,
+        ),
+        ("Agencies are encouraged to record fathers' details.", 1),
+        ("Schools are reminded to refer lateness to early help.", 1),
+        ("The partnership could usefully consider how fathers are engaged.", 1),
+        ("Mum was reminded to bring the red book to clinic.", 0),
+        ("Dad was encouraged to attend the parenting group.", 0),
+    ],
+)
+def test_softer_asks(text, count):
+    assert len(recommendation_items(text)) == count

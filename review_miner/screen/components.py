@@ -470,8 +470,9 @@ _FAMILY_VIEWS = re.compile(
             talked\ (?:to|with)|contributed\ to|shared\ with|asked|wrote\ to)
             \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer|
             (?:independent\ |review's\ |panel's\ )?chair|author|overview\ author)\b
-            # Not another meeting's chair: "the chair of the core group", "of governors".
-            (?!\s+of\b)
+            # Not another meeting's chair ("the chair of the core group", "of governors"), but
+            # "the chair of the review".
+            (?!\s+of\b(?!\s+(?:the\s+|this\s+)?(?:rapid\s+)?(?:review|panel|LCSPR)\b))
       # A parent at the review's meeting or in its list of those present: "her mother attended
       # part of the meeting", "Present: chair; ...; Child N's father, Mr T".
       | (?:mother|father|mum|dad|parents|grandmother|grandfather|grandparents|aunt|uncle)
@@ -669,7 +670,9 @@ _ACTION = re.compile(
     r"\b(will|should|must|is asked to|are asked to|needs? to|recommends? that|we recommend|"
     # "It is recommended that agencies ...", "We ask the probation service to ...".
     r"(?:is|are) recommended that|(?:we|the (?:panel|review|partnership)) asks? (?:[\w'’-]+ ){1,6}?"
-    r"(?:not )?to)\b",
+    r"(?:not )?to|"
+    # Softer asks: "seeks assurance that", "Schools are reminded to", "could usefully consider".
+    r"seeks? assurance|(?:is|are) (?:encouraged|reminded|invited) to|could usefully)\b",
     re.I,
 )
 # The same ask without a modal verb: "The police to report to the partnership ...", "Health
