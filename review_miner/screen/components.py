@@ -66,8 +66,13 @@ _UNDECIDED = re.compile(
     r"\bwhether\b[^.,;?]*?\b(?:met|needed|required|necessary|warranted)\b", re.I
 )
 _RATIONALE = re.compile(
-    r"\b(because|since|as the|as there|as it|criteria|criterion|reason|reasons|rationale|"
-    r"therefore|threshold|guidance|new learning|further learning|learning (?:has|had|is) "
+    # The criteria or guidance as a reason, not named in passing ("The criteria were
+    # discussed", "Guidance is at the end of this report").
+    r"\b(because|since|as the|as there|as it|(?:criteria|criterion)(?! (?:for (?:an? )?\w+ )?"
+    r"(?:were|was|are|is) (?:discussed|set out|considered|attached|listed|explained))|"
+    r"reason|reasons|rationale|"
+    r"therefore|threshold|guidance(?! (?:is|are) (?:at|in|attached|set out))|"
+    r"new learning|further learning|learning (?:has|had|is) "
     r"(?:already )?been|already (?:been )?identified|would (?:not )?add|likely to|in order to|"
     r"so that|given that|on the basis|cannot be|could not be|raises?|would allow|will allow|"
     # The learning is already in hand elsewhere: "captured in this rapid review", "already
@@ -113,13 +118,27 @@ _NOT_CHILD = (
     # Plural roles at the start of a sentence: "Keyworkers told the review".
     r"[A-Z][a-z]*(?:ers|ors|ists|ians|als|ants|ents|ives)"
 )
+# An aside or bracket after a name that says the person is an adult or a practitioner:
+# "Sandra, the social worker,", "Kelly (mother)", "Julie, the team manager,".
+_ROLE_ASIDE = (
+    r"(?:,\s*|\s*\(\s*)(?:the |a |an |her |his |their |[A-Z]\w*['’]s )?[^,.()]{0,30}?"
+    r"\b(?:social worker|manager|nurse|teacher|officer|mother|father|mum|dad|parent|carer|"
+    r"worker|visitor|GP|doctor|midwife|partner|stepfather|stepmother|grandmother|grandfather|"
+    r"aunt|uncle|lead|sergeant|practitioner|adviser|DSL|chair)s?\b"
+)
+# Services that adults, not children, have key workers and supervisors at.
+_ADULT_SERVICE = (
+    r"(?! (?:at|from|in) the (?:refuge|probation|drug|alcohol|hostel|job ?centre|housing|"
+    r"adult|mental health|substance|recovery))"
+)
 # A pseudonym (Child F, Baby L, a single letter, or a first name) telling someone, in the
 # child's own words; a cover explanation for an injury ("said he fell") is not counted.
 _VOICE_NAMED = re.compile(
-    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )"
+    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )(?<!brother )(?<!sister )"
     r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]\d?|[A-Z][a-z]*\d?)"
-    # An aside may stand between: "Ayla, the eldest, told the reviewer".
-    r"(?:, [^,.]{3,40},)?"
+    # An aside may stand between: "Ayla, the eldest, told the reviewer"; not one naming a
+    # role, where the person is an adult: "Sandra, the social worker, told the reviewer".
+    r"(?!" + _ROLE_ASIDE + r")(?:, [^,.]{3,40},)?"
     r" (?:had |has )?(?:told|said to|spoke to|wrote to|described to|explained to) "
     r"(?:us\b|the (?:reviewer|review|panel)|(?:his|her|their) (?:teacher|form tutor|social worker|"
     r"youth (?:justice )?worker|foster carer|aunt|father|mother|dad|mum)|a (?:teacher|nurse|"
@@ -127,9 +146,10 @@ _VOICE_NAMED = re.compile(
 )
 # A child named by a first name or a pseudonym, not a parent, a title or a role.
 _CHILD_NAME = (
-    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )(?<!DC )(?<!DS )"
+    # Not a sibling ("His brother Sam told his teacher"), nor an adult named with a role.
+    r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )(?<!DC )(?<!DS )(?<!brother )(?<!sister )"
     r"\b(?!(?:" + _NOT_CHILD + r")\b)(?:(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b|"
-    r"[A-Z][a-z]+\b(?<!Child)(?<!Baby)(?<!Young))"
+    r"[A-Z][a-z]+\b(?<!Child)(?<!Baby)(?<!Young))(?!" + _ROLE_ASIDE + r")"
 )
 # The tenth writer's families: the child's words quoted where someone heard them, the child's
 # own words or drawings named as theirs, what the child did by themself day to day, and a
@@ -139,10 +159,14 @@ _VOICE_MORE = re.compile(
     # the child the subject of a verb of saying, a quotation in the first person after it.
     _CHILD_NAME
     + r"(?!['’])\b[^.\"“]{0,80}?\b(?:said|says|told|tells|wrote|writes|asked|"
-    r"texted|messaged)\b[^.\"“]{0,60}?[\"“][^\"”]{0,200}?\b(?:I|I'm|I’m|I've|I’ve|me|my)\b|"
+    r"texted|messaged)\b[^.\"“]{0,60}?[\"“]"
+    # Not a parent's words about a child or a partner: "I'm not coping with him", "my son".
+    r"(?![^\"”]{0,200}?\b(?:coping|my (?:son|daughter|kids|children|baby|boy|girl|partner|"
+    r"husband|wife|boyfriend|girlfriend|caseload))\b)"
+    r"[^\"”]{0,200}?\b(?:I|I'm|I’m|I've|I’ve|me|my)\b|"
     + _CHILD_NAME
     + r"(?!['’])\b[^.]{0,60}?\btold (?:his|her|their|the) (?:\w+ ){0,2}?(?:teacher|"
-    r"nurse|tutor|counsellor|youth worker|key ?worker|supervisor|coach|mentor)\b|"
+    r"nurse|tutor|counsellor|youth worker|key ?worker|coach|mentor)\b" + _ADULT_SERVICE + r"|"
     # "Hetal's own words", "Grace's words in the lunch queue", "Nelson's drawings".
     + _CHILD_NAME
     + r"['’]s (?:own )?(?:words|wishes|drawings?|pictures?|poems?|diary|letters?|"
@@ -150,39 +174,71 @@ _VOICE_MORE = re.compile(
     # "The reviewer met Nelson twice", "spoke to Shannon with her mum present".
     r"(?i:\b(?:reviewer|review|panel|author|we)\b[^.]{0,30}?\b(?:met|spoke (?:to|with)|"
     r"talked (?:to|with)|heard from)) " + _CHILD_NAME + r"\b(?!['’])(?! and (?:his|her|their) "
-    r"(?:mother|father|mum|dad|parents)['’])|"
+    r"(?:mother|father|mum|dad|parents)['’])"
+    # Not an adult on their own work: "spoke to Darren about his time as a foster carer".
+    r"(?! about (?:his|her|their) (?:time|role|work|job|practice)\b)|"
     # Texts to the adults a child turns to: "he texted his key worker most nights".
     r"(?i:\b(?:texted|texts|messaged|messages|rang|phoned)\s+(?:his|her|their)\s+(?:key ?worker|"
-    r"youth worker|mentor|form tutor|teacher|personal adviser)\b)|"
-    # What the child did for themself, day to day: "gets himself up and out", "made her own
-    # tea", "an account of his day".
+    r"youth worker|mentor|form tutor|teacher|personal adviser)\b" + _ADULT_SERVICE + r")|"
+    # A parent or sibling on what the child loved: "His mum says he loved trains".
+    r"(?i:\b(?:mum|dad|mother|father|parents|nan|sister|brother)\b[^.]{0,20}?\b(?:says|said|"
+    r"remembers|recalls)\b (?:that )?(?:he|she) (?:loved|loves|liked|likes|enjoyed|enjoys)\b)|"
+    # How a named child felt: "Hana is frightened of dad", "Kyle was lonely".
+    + _CHILD_NAME
+    + r" (?:was|felt|seemed|became|is|feels) (?:(?:often|very|so|too|always) )?"
+    r"(?:scared|frightened|afraid|lonely|unhappy|anxious|worried)\b"
+    # An adult's fears and worries: "Kelly was frightened of her partner", "worried about
+    # her caseload".
+    r"(?! (?:of|about) (?:his|her|their) (?:partner|husband|wife|boyfriend|girlfriend|ex|"
+    r"caseload|job|work|team|manager))"
+)
+# What the child did for themself day to day, and words only a child says of themself. Read
+# only in sentences whose subject is not an adult (`_ADULT_SUBJECT`): "Mum made her own tea",
+# 'Dad said: "I go to the pub with my mates"' are an adult's.
+_VOICE_DAILY = re.compile(
+    # "gets himself up and out", "made her own tea", "an account of his day".
     r"(?i:\bget(?:s|ting)? (?:himself|herself|themselves) (?:up|ready|dressed|to school|out)\b|"
     r"\b(?:made|makes|making) (?:his|her|their) own (?:breakfast|tea|dinner|meals?|lunch)\b|"
     r"\baccount of (?:his|her|their) (?:day|days|life|week)\b|"
     r"\b(?:written|wrote|writes) about (?:his|her|their) (?:life|day|family|home|feelings)\b|"
     r"\bhappiest (?:on|in|at|when|with)\b|"
     r"\b(?:hid|hides|hiding|would hide) (?:behind|under) the (?:sofa|table|bed|stairs|settee)\b|"
-    r"\b(?:photo diary|learning journal|communication book)\b|"
-    # A parent or sibling on what the child loved: "His mum says he loved trains".
-    r"\b(?:mum|dad|mother|father|parents|nan|sister|brother)\b[^.]{0,20}?\b(?:says|said|"
-    r"remembers|recalls)\b (?:that )?(?:he|she|they) (?:loved|loves|liked|likes|enjoyed|enjoys)\b)|"
-    # Words only a child says of themself, quoted: "since my stepdad came", "the only brown
-    # kid in the team", "nobody in my class" (not a parent's "my son", "my partner").
+    # The child's own: "her photo diary", not "keep a communication book for every child".
+    r"\b(?:his|her|their|[a-z]*[A-Z]\w*['’]s) (?:own )?(?:photo diary|learning journal|"
+    r"communication book)\b)|"
+    # Quoted: "since my stepdad came", "the only brown kid in the team", "nobody in my class"
+    # (not a parent's "my son", "my partner"); "at school" only with "I".
     r"[\"“][^\"”]{0,200}?\b(?:my (?:stepdad|step-dad|stepmum|step-mum|teacher|form tutor|mates?|"
-    r"friends)|(?:brown|black|white|only|new) kid|in my (?:class|year|form)|at school)\b"
-    r"[^\"”]{0,200}[\"”]|"
-    # How a named child felt: "Hana is frightened of dad", "Kyle was lonely".
-    + _CHILD_NAME
-    + r" (?:was|felt|seemed|became|is|feels) (?:(?:often|very|so|too|always) )?"
-    r"(?:scared|frightened|afraid|lonely|unhappy|anxious|worried)\b"
+    r"friends)|(?:brown|black|white|only|new) kid|in my (?:class|year|form)|"
+    r"I(?:'m|’m)? (?:\w+ ){0,4}?at school)\b[^\"”]{0,200}[\"”]"
 )
+# A sentence whose subject is an adult, a role, or the family: "Mum", "Jade's mother", "The
+# head teacher", "The family", "Staff".
+_ADULT_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:(?:The|A|An|Her|His|Their|[A-Z][a-z]+['’]s)\s+)?"
+    r"(?:(?!(?i:when|if|while|after|before|because|as|once|until)\b)[\w-]+\s+)?(?i:mum|dad|mother|father|parents?|family|grandma|grandmother|"
+    r"grandfather|nan|stepfather|stepmother|partner|staff|officers?|police|teacher|"
+    r"head teacher|worker|visitor|nurse|manager|GP|doctor|midwife|carers?|practitioners?)\b"
+    r"[^.!?]*[.!?]?"
+)
+
+
+def _voice_daily(text: str) -> bool:
+    """Whether a child's daily life or own words show, outside sentences led by an adult."""
+    return bool(_VOICE_DAILY.search(_blank(_ADULT_SUBJECT, text)))
+
+
 # Headings over the child's own account or daily life, not the family's or practitioners'.
 _VOICE_HEADING = re.compile(
     r"\b(?:voice|words|daily life|lived experience|world|experience|view|told us|said)\b|"
     r"['’]s days?\b",
     re.I,
 )
-_VOICE_HEADING_NOT = re.compile(r"famil|parent|mother|father|practitioner|professional", re.I)
+_VOICE_HEADING_NOT = re.compile(
+    r"famil|parent|mother|father|practitioner|professional|\bmum|\bdad|panel|police|agenc|"
+    r"workforce|glossary",
+    re.I,
+)
 # The pseudonym is matched case-sensitively ("Child F said", not "child is shared").
 _VOICE = re.compile(
     # Being asked is not answering: "Child H2 was asked about his journey".
@@ -382,6 +438,7 @@ def child_voice(passages: list[Passage]) -> Finding:
         and (
             any_match(_VOICE, _blank(_NO_VOICE, p.text))
             or _VOICE_MORE.search(_blank(_NO_VOICE, p.text))
+            or _voice_daily(_blank(_NO_VOICE, p.text))
             or prefiltered(_VOICE_NAMED).search(p.text)
             or (
                 p.section
@@ -413,6 +470,9 @@ _FAMILY_VIEWS = re.compile(
             talked\ (?:to|with)|contributed\ to|shared\ with|asked|wrote\ to)
             \s+ (?:the\s+)? (?:review|reviewer|panel|review\ panel|panel's\ chair|lead\ reviewer|
             (?:independent\ |review's\ |panel's\ )?chair|author|overview\ author)\b
+            # Not another meeting's chair ("the chair of the core group", "of governors"), but
+            # "the chair of the review".
+            (?!\s+of\b(?!\s+(?:the\s+|this\s+)?(?:rapid\s+)?(?:review|panel|LCSPR)\b))
       # A parent at the review's meeting or in its list of those present: "her mother attended
       # part of the meeting", "Present: chair; ...; Child N's father, Mr T".
       | (?:mother|father|mum|dad|parents|grandmother|grandfather|grandparents|aunt|uncle)
@@ -420,7 +480,8 @@ _FAMILY_VIEWS = re.compile(
             (?:the\ first\ part\ of\ |part\ of\ |the\ start\ of\ )?the\ meeting\b
             (?!\ (?:on|at|in)\ \d)
       | (?-i:Present|Attended|Attendees|In\ attendance) \s* : [^.]{0,200}? \b
-            (?:mother|father|mum|dad|parents|grandmother|grandfather)\b
+            # Not a possessive naming a professional: "father's probation officer".
+            (?:mother|father|mum|dad|parents|grandmother|grandfather)\b (?!['’]s\b)
       # Asked for the panel: "met Ms M to ask what she wanted the panel to know".
       | (?:wanted|wants|want) \s+ the \s+ (?:panel|review|reviewer|chair) \s+ to \s+ know
       # "Child X's mother took part; his father did not respond to two letters."
@@ -515,8 +576,12 @@ _PRACTITIONER_VIEWS = re.compile(
     r"joined the (?:review|panel)|met the (?:review )?panel|reflected|who attended|told us))\b|"
     # Those present at the review meeting, when front-line staff are among them ("Present:
     # chair; the DSL from the college; ...", "Attended: ESOL tutor, nursery manager, ...").
-    r"(?-i:Present|Attended|Attendees|Attendance(?!\s*:\s*\d)|In attendance)\s*:[^.]{0,200}?"
-    r"\b(?:DSL|"
+    # Not one named absent ("their GP was invited but did not attend"), nor a training
+    # course attended, which is not a meeting ("Attended: DSL training on 3 May").
+    r"(?-i:Present|Attended|Attendees|Attendance(?!\s*:\s*\d)|In attendance)\s*:"
+    r"(?:(?!invited but|did not attend|apologies|training|course)[^.]){0,200}?"
+    r"\b(?!\w+ (?:training|course)\b|\w+[^.;]{0,30}?\b(?:invited but|did not attend|"
+    r"sent apologies))(?:DSL|"
     r"designated safeguarding lead|social worker|health visitor|school nurse|key ?worker|"
     r"(?:class |form )?teacher|tutor|nursery manager|(?:youth|family support|drug and alcohol|"
     r"early help) worker|midwife|GP)\b|"
@@ -605,21 +670,31 @@ _ACTION = re.compile(
     r"\b(will|should|must|is asked to|are asked to|needs? to|recommends? that|we recommend|"
     # "It is recommended that agencies ...", "We ask the probation service to ...".
     r"(?:is|are) recommended that|(?:we|the (?:panel|review|partnership)) asks? (?:[\w'’-]+ ){1,6}?"
-    r"(?:not )?to)\b",
+    r"(?:not )?to|"
+    # Softer asks: "seeks assurance that", "Schools are reminded to", "could usefully consider".
+    r"seeks? assurance|(?:is|are) (?:encouraged|reminded|invited) to|could usefully)\b",
     re.I,
 )
 # The same ask without a modal verb: "The police to report to the partnership ...", "Health
 # visiting to follow up every missed check": a subject of a few words, no verb, then "to" and
 # a verb (not "a visit to the GP", not "she went to school").
 _AGENT_TO = re.compile(
-    r"^(?:(?!(?:is|are|was|were|has|have|had|did|do|does|would|could|tried|wanted|failed|"
+    # A parent is never whom a recommendation is addressed to: "Dad to stay away from the home"
+    # is a plan's condition.
+    r"^(?!(?:the\s+)?(?:mum|dad|mother|father|parents?|grandma|grandmother|grandfather|grandad|"
+    r"nan|stepfather|stepmother)\b)"
+    r"(?:(?!(?:is|are|was|were|has|have|had|did|do|does|would|could|tried|wanted|failed|"
     r"unable|able|went|came|used|began|started|seemed|appeared|found|needs?|going|due|likely|"
     r"asked|agreed|decided|planned|chose|hoped|expected|moved|continued|refused|declined|"
     r"offered|told|said|returned|spoke|talked|wrote|referred|sent|according|prior|"
     r"close|next|up|visit|visits|trip|referral|letter|access|route|way|how|wish|wishes|wished|"
-    r"want|wants|like|hope|hopes|aims?|intends?|seeks?|order|thanks|grateful|pleased)\b)"
+    r"want|wants|like|hope|hopes|aims?|intends?|seeks?|order|thanks|grateful|pleased|"
+    # A care plan's conditions quoted ("The plan required Mum to attend", "Under the safety
+    # plan, Grandma to collect her").
+    r"required|requires|require|under|plan|said)\b)"
     r"[\w'’()/&,-]+\s+){1,12}?(?:not\s+)?to\s+"
     r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|all|every|each|school|work|"
+    r"whom|which|"
     r"schools|him|them|me|us|be\s+(?:shared|published|disseminated|circulated))\b)[a-z]+\b",
     re.I,
 )
@@ -630,7 +705,10 @@ _IMPERATIVE = re.compile(
     r"Introduce|Establish|Raise|Promote|Train|Audit|Update|Check|Embed|Agree|Create|Offer|Use|"
     r"Record|Refer|Contact|Tell|Ask|Add|Set up|Appoint|Commission|Revise|Reinforce|Remind|"
     r"Clarify|Increase|Reduce|Give|Include|Explore|Write|Map|Monitor|Adopt|Extend|Keep|Make|"
-    r"Identify|Assess|Plan|Deliver|Run|Support|Escalate|Require|Replace|Stop|Start)\b",
+    r"Identify|Assess|Plan|Deliver|Run|Support|Escalate|Require|Replace|Stop|Start)\b"
+    # The same word as a noun: "Review of the records showed", "Check-ups were missed",
+    # "Record keeping was poor", "Start dates", "Support was withdrawn".
+    r"(?!-|s\b|\s+(?:of|from|with|keeping|dates|ups|was|were|is|are|has|had)\b)",
     re.I,
 )
 # What comes before an item's words: its number or code, or the agency it is for ("For the
@@ -659,6 +737,20 @@ _SHARING_ITEM = re.compile(
     r"summary)\b(?!['’])",
     re.I,
 )
+# Labels that also number a review's sections, respondents or steps ("5.1 The family", "R1
+# reported", "Step 3: the review team read"): such an item counts only when it asks someone
+# to act.
+_WEAK_LABEL = re.compile(
+    r"\s*(?:\d{1,2}\.\d{1,2}\.?\s|(?:R|A)\d{1,2}\b|(?:Priority|Ask|Area|Step|Point)\b)"
+)
+# Someone "to" act anywhere in an item, as after an agency's name ("Priority 2 — Health
+# visiting: every new-birth visit to include ..."), not "to the GP" nor "moved to live".
+_TO_ACT = re.compile(
+    r"\bto\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|all|every|each|school|work|"
+    r"him|them|me|us|live|stay|visit|whom|which)\b)[a-z]+\b"
+)
+# A numbered finding: what did not happen ("2. The voice of the child was not heard").
+_FINDING = re.compile(r"\b(?:did|was|were|had|has|have) not\b|\bnever\b", re.I)
 # An action already taken: "has reissued", "have agreed", "is now sent".
 _DONE = re.compile(
     r"^(?:[\w'’-]+\s+){1,6}?(?:(?:has|have) (?:now |since |already )?(?:been )?(?!been\b)"
@@ -730,6 +822,11 @@ def recommendation_items(text: str) -> list[str]:
             # the protocol"), unless the item asks for more.
             and not (_DONE.search(item[_ITEM_LABEL.match(item).end() :]) and not _asks_to_act(item))
             and not (
+                (_WEAK_LABEL.match(item) or _FINDING.search(item))
+                and not _asks_to_act(item)
+                and not _TO_ACT.search(item)
+            )
+            and not (
                 i + 1 < len(items)
                 and re.match(r"\d{1,2}\.\d", items[i + 1])
                 and len(item[_ITEM_LABEL.match(item).end() :].split()) <= 6
@@ -767,6 +864,9 @@ _NOT_THE_FAMILY_HEARD = re.compile(
     r"(?: (?:views?|perspective|voice))?(?: (?:were|was|have|has|had))? (?:not|never) (?:been )?"
     r"(?:involved|consulted|contacted|invited|approached|spoken to|asked|sought|heard|"
     r"obtained|recorded)\b[^.;]*|"
+    # Views still to come: "The family's views will be sought when the trial ends".
+    r"\b(?:the )?(?:family|families|parents|mother|father)(?:'s|’s|'|’)? views?"
+    r" (?:will|are to|is to) be (?:sought|obtained|gathered|heard)\b[^.;]*|"
     r"\bwithout (?:the )?(?:family|parents)(?:'s|s')? (?:involvement|views|contribution)\b|"
     r"\b(?:accepted|adopted|relied on|followed|took)\s+(?:the\s+)?(?:family|parents?|"
     r"mother|father)(?:'s|s'|’s|s’)?\s+(?:views?|perspective|account)\b|"
@@ -956,6 +1056,10 @@ _INLINE_RECOMMENDATION = re.compile(
 )
 
 
+# Sections that tell what happened, where a "Recommendation 1:" is an earlier review's.
+_NARRATIVE_SECTION = re.compile(r"chronolog|background|histor|previous|earlier|timeline", re.I)
+
+
 def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[Finding, Finding]:
     """How many recommendations, and how many look specific and measurable.
 
@@ -984,9 +1088,12 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
         (p, item)
         for p in passages
         if p.kind in BODY and p not in found
+        and not (p.section and _NARRATIVE_SECTION.search(p.section))
         for m in [_INLINE_RECOMMENDATION.search(p.text)]
         if m
         for item in recommendation_items(p.text[m.start() :])
+        # A chronology quoting an earlier review's recommendation reports, it does not ask.
+        if _asks_to_act(item)
     ]
     specific = [
         (p, item)

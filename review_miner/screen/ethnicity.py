@@ -342,7 +342,9 @@ _ANALYSIS_TERMS = re.compile(
     r"immigration status|no recourse to public funds|visitor visa|insecure immigration|"
     # Nationality and where a child came from weighed: "treated as an adult because of where
     # he came from", "the learning about age and nationality", "every foreign national child".
-    r"nationalit(?:y|ies)|foreign[- ]nationals?|where (?:he|she|they|the family|the parents|"
+    # Only a judgement on where: "knew where he came from: the Northfield estate" is a place.
+    r"nationalit(?:y|ies)|foreign[- ]nationals?|(?:because of|on account of|due to|given|"
+    r"assumptions? about|judged (?:on|by)) where (?:he|she|they|the family|the parents|"
     r"the child) (?:came|come|comes|had come) from|"
     # Names called about how a child looks, prays or speaks: racism without the word.
     r"(?:names|comments|remarks|jokes|abuse|taunts?) about (?:his|her|their) (?:skin|"
@@ -388,11 +390,15 @@ def _names_group(text: str, start: int, end: int) -> bool:
 _ANALYSIS_SECTIONS = re.compile(
     r"analys|finding|learn|reflect|recommend|conclusion|what (?:went|could)|practice|lessons|"
     # "What we found", "Emerging themes", "Observations".
-    r"\bfound\b|emerging|observations|themes|"
-    # Headings that ask what the panel made of it, record its decision or set actions:
-    # "What did we find?", "Panel discussion", "What needs to change?", "LCSPR decision",
-    # "Actions", "Recs". Narrative questions ("What happened?", "Who is Ada?") are not.
-    # Not what agencies did, nor a strategy discussion: "Agency actions", "Actions taken".
+    r"\bfound\b|emerging|observations|themes",
+    re.IGNORECASE,
+)
+# Headings that ask what the panel made of it, record its decision or set actions: "What
+# did we find?", "Panel discussion", "What needs to change?", "LCSPR decision", "Actions",
+# "Recs". Narration sits under them too ("On 3 May ... with an interpreter"), so a paragraph
+# there counts only when it judges practice or draws learning itself (`_judges`).
+# Not what agencies did, nor a strategy discussion: "Agency actions", "Actions taken".
+_WIDE_ANALYSIS_SECTIONS = re.compile(
     r"(?<!strategy )discussion|decision|rationale|next steps|\brecs\b|"
     r"(?<!agency )(?<!agencies )(?<!agencies' )\bactions?\b(?! (?:taken|by|of)\b)|"
     r"what (?:did )?(?:we|the panel|the review|the partnership) (?:find|think|thought|made|"
@@ -872,7 +878,9 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
 _NAMED_FAITH = re.compile(
     r"\b(?i:the|his|her|their|its|our|my|a|an)\s+"
     r"(?!(?:Good|Bad|Blind|Same|Whole|Own|Family|Personal|Great)\b)"
-    r"(?:[A-Z][\w’'-]*\s+){1,2}(?i:faith|religion)\b"
+    # The word before is a faith's adjective ("Coptic", "Zoroastrian", "Bahá'í"), not a
+    # project's name ("The Open Door faith project").
+    r"(?:[A-Z][\w’'-]*\s+)?[A-Z][\w’'-]*(?:ic|ian|ist|ish|í|i|u|an|im)\s+(?i:faith|religion)\b"
 )
 
 
@@ -1031,7 +1039,11 @@ def weighs_ethnicity(passage: Passage) -> bool:
         and not _judged_with_statement(text, spans)
     ):
         return False
-    in_analysis = bool(passage.heading_path and _ANALYSIS_SECTIONS.search(passage.heading_path))
+    heading = passage.heading_path or ""
+    in_analysis = bool(
+        _ANALYSIS_SECTIONS.search(heading)
+        or (_WIDE_ANALYSIS_SECTIONS.search(heading) and _judges(passage.text))
+    )
     if (
         not in_analysis
         and passage.heading_path
@@ -1040,6 +1052,21 @@ def weighs_ethnicity(passage: Passage) -> bool:
     ):
         return False
     return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
+
+
+# What a finding says happened because of something ("waited two weeks because no
+# interpreter was booked", "without an interpreter"), or an action asked ("No school place to
+# be withdrawn until ...", "must", "ensure").
+_CONSEQUENCE = re.compile(
+    r"\b(?:because|as a result|led to|meant that|without|never|"
+    r"no \w+(?: \w+){0,3} (?:was|were)|to be \w+ed|until|must|ensures?)\b",
+    re.IGNORECASE,
+)
+
+
+def _judges(text: str) -> bool:
+    """Whether a paragraph judges practice or draws learning, not only narrates it."""
+    return bool(_JUDGING.search(text) or _EVALUATIVE.search(text) or _CONSEQUENCE.search(text))
 
 
 # Judging what practitioners thought or did not think about: with an ethnicity statement in
