@@ -86,6 +86,11 @@ def compare(name: str, first: list[str], second: list[str], screen: list[str]) -
 
 
 def main() -> None:
+    import argparse
+
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
     second = read_second(LABELLED / "second_labels.jsonl")
     test = [r for r in read_labelled_reviews(LABELLED / "test.jsonl") if r.id in second]
     dev = read_labelled_reviews(LABELLED / "dev.jsonl")
