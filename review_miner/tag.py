@@ -12,7 +12,7 @@ import csv
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -214,6 +214,21 @@ def check_encoder(models: Path, encoder: TextEncoder) -> None:
         )
 
 
+def _in_codebook_order(
+    scores: np.ndarray, codes: Sequence[str], column: dict[str, int], shape: tuple[int, int]
+) -> np.ndarray:
+    """A model's (items x its codes) scores as (items x the codebook's codes); 0 elsewhere.
+
+    A model trained before a code was added (or removed) scores other columns than the
+    codebook has: codes the codebook no longer holds are dropped, new ones score 0.
+    """
+    result = np.zeros(shape)
+    for source, code in enumerate(codes):
+        if code in column:
+            result[:, column[code]] = scores[:, source]
+    return result
+
+
 def score_items(
     items: list[Item], setup: Setup, vectors: np.ndarray | None = None
 ) -> tuple[Scores, list[Tag]]:
@@ -235,9 +250,7 @@ def score_items(
     supervised = np.zeros(shape)
     if setup.supervised is not None:
         probabilities = setup.supervised.scores(items, vectors)
-        for source, code in enumerate(setup.supervised.codes):
-            if code in column:
-                supervised[:, column[code]] = probabilities[:, source]
+        supervised = _in_codebook_order(probabilities, setup.supervised.codes, column, shape)
     generic = np.repeat(generic_share[:, None], len(ids), axis=1)
     mentions = None
     if setup.mentions is not None:
@@ -250,24 +263,17 @@ def score_items(
         # The set-up's encoder, not the tagger's: in a worker it is the one-thread copy.
         texts = [item.text for item in items]
         by_sentence = sentence_scores(setup.supervised.model, setup.encoder, texts, probabilities)
-        sentences = np.zeros(shape)
-        for source, code in enumerate(setup.supervised.codes):
-            if code in column:
-                sentences[:, column[code]] = by_sentence[:, source]
+        sentences = _in_codebook_order(by_sentence, setup.supervised.codes, column, shape)
     finetuned = None
     if setup.finetuned is not None and decider is not None and decider.weighs("finetuned"):
-        finetuned = np.zeros(shape)
-        by_model = setup.finetuned.scores(items)
-        for source, code in enumerate(setup.finetuned.codes):
-            if code in column:
-                finetuned[:, column[code]] = by_model[:, source]
+        finetuned = _in_codebook_order(
+            setup.finetuned.scores(items), setup.finetuned.codes, column, shape
+        )
     near = None
     if setup.neighbours is not None and decider is not None and decider.weighs("neighbours"):
-        near = np.zeros(shape)
-        by_neighbours = setup.neighbours.scores(vectors)
-        for source, code in enumerate(setup.neighbours.codes):
-            if code in column:
-                near[:, column[code]] = by_neighbours[:, source]
+        near = _in_codebook_order(
+            setup.neighbours.scores(vectors), setup.neighbours.codes, column, shape
+        )
         near *= frame_mask(setup.code_frames, setup.config.get("neighbour_frames") or ())
     scores = Scores(
         rules,
