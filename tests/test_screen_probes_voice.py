@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import pytest
 
+from review_miner.records import Passage
+from review_miner.screen import child_voice
+
 # (section, text, expected child_voice)
 PRESENT: list[tuple[str, str]] = [
     # Quoted or reported words inside chronology lines.
@@ -313,6 +316,38 @@ ABSENT: list[tuple[str, str]] = [
      "reviewer."),
 ]
 
+# Near misses beside the families the probes led to (written after the rules were read, so
+# not blind): each looks like one of the new phrasings and is not the child's voice.
+TRAPS: list[tuple[str, str]] = [
+    # A pseudonym that is only reported on, or the object of someone else's words.
+    ("Chronology", "Child N3 reported missing at 22:00; found by police the next morning."),
+    ("Chronology", "Her uncle brought Child J to the walk-in centre saying she had a temperature."),
+    ("Chronology", "Child Q was referred to the paediatrician after Mum reported poor sleep."),
+    ("Chronology", "Child V, aged 2, admitted to the children's ward with a chest infection."),
+    # Titles with a single letter, and words that start sentences, are not a child's name.
+    ("Family views", "Ms P told the reviewer she had been frightened of every visit."),
+    ("Chronology", "Mr W says he was at work that evening and the children were with Nan."),
+    ("Chronology", "March says: repeat prescription issued; no contact with the family."),
+    ("Analysis", "Neither the nurse nor the GP asked whether Mum had understood the advice."),
+    # A sibling's own words are not the child's (labelling choice of the second labeller).
+    ("Chronology", "The older sibling's school noted that he had told a mentor he was tired of "
+     "the baby crying at night."),
+    # An adult's day, or one number of changes, is not a child's day or a baby's care.
+    ("Practitioner views", "The team manager gave an account of her day shift to the panel."),
+    ("Chronology", "His probation officer changed three times in a year."),
+    ("Analysis", "She described her days at the refuge as lonely and was frightened of her "
+     "partner finding her."),
+    # A cover story in a clause of its own, and the voice wanted but not heard.
+    ("Chronology", "Child D told the nurse he had slipped in the bath."),
+    ("Analysis", "The assessment did not seek Child M's views about contact."),
+    ("Voice of the child", "The voice of the child is missing; no agency recorded what she "
+     "thought."),
+    # A plan or a question about the child's voice, and a headline line.
+    ("Chronology", "A referral to a play therapist was planned for the spring."),
+    ("Learning", "It is essential that the lived experience of babies is understood."),
+    ("Voice of the child", "Direct work"),
+]
+
 # Mini-reviews: (id, kind, [(section, text), ...], expected child_voice).
 MINI_REVIEWS: list[tuple[str, str, list[tuple[str, str]], bool]] = [
     ("mr1-quoted-in-chronology", "rapid_review", [
@@ -424,12 +459,56 @@ MINI_REVIEWS: list[tuple[str, str, list[tuple[str, str]], bool]] = [
 ]
 
 
-PARAGRAPH_PROBES = [(s, t, True) for s, t in PRESENT] + [(s, t, False) for s, t in ABSENT]
+# Probes the screen still reads wrongly after the fixes, with why they were left.
+LEFT = {
+    "She said she used cannabis to 'switch off' from what was happening at home.": (
+        "a pronoun whose words could be a parent's: nothing in the sentence says a child spoke"
+    ),
+    "Professionals did not connect Sophie's self-harm with what she had said about feeling "
+    "'like a burden' at home.": (
+        "what 'she' said, reported inside an analysis of practice; a parent's words read the same"
+    ),
+    "Child B was seen alone at school on three occasions.": (
+        "tests/test_screen.py keeps 'seen alone' as the child's voice (the primer's theme-1 "
+        "vocabulary); by the labelling rules it is neither an account nor daily life"
+    ),
+}
+
+
+def _probe(section: str, text: str, expected: bool):
+    if text in LEFT:
+        return pytest.param(
+            section, text, expected, marks=pytest.mark.xfail(strict=True, reason=LEFT[text])
+        )
+    return (section, text, expected)
+
+
+PARAGRAPH_PROBES = (
+    [_probe(s, t, True) for s, t in PRESENT]
+    + [_probe(s, t, False) for s, t in ABSENT]
+    + [(s, t, False) for s, t in TRAPS]
+)
 
 
 def _child_voice_of(paragraphs: list[tuple[str, str]]) -> bool:
     """Run the screen's child's-voice component on (section, text) paragraphs."""
-    raise NotImplementedError  # wired to the screen's API after the probes are committed
+    passages = [
+        Passage(
+            f"probe:{i}",
+            "probe",
+            i,
+            "paragraph",
+            text,
+            0,
+            len(text),
+            1,
+            1,
+            section=section,
+            heading_path=section,
+        )
+        for i, (section, text) in enumerate(paragraphs)
+    ]
+    return child_voice(passages).value == "true"
 
 
 @pytest.mark.parametrize(
