@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from review_miner.records import Passage
-from review_miner.screen import child_voice
+from review_miner.screen import child_voice, recommendations
 
 # (section, text, expected child_voice)
 PRESENT: list[tuple[str, str]] = [
@@ -523,3 +523,118 @@ def test_paragraph_probe(section: str, text: str, expected: bool) -> None:
 )
 def test_mini_review_probe(paragraphs: list[tuple[str, str]], expected: bool) -> None:
     assert _child_voice_of(paragraphs) is expected
+
+
+# Recommendation probes, written from the labelling rules (benchmarks/screening/README.md:
+# numbered items count one each, otherwise each sentence that asks someone to act; a
+# dissemination plan is not a recommendation; specific when it names who will act and how
+# success will be known or by when) before the recommendation rules were read.
+# (id, [(section, text)], expected count, expected specific count)
+REC = "Recommendations"
+RECOMMENDATION_PROBES: list[tuple[str, list[tuple[str, str]], int, int]] = [
+    ("numbered-owner-date", [
+        (REC, "1. The Partnership will audit twenty neglect plans by June 2026 and report the "
+         "findings to the Executive."),
+        (REC, "2. Midwifery services should improve how they ask about fathers."),
+    ], 2, 1),
+    ("one-para-three-sentences", [
+        (REC, "Children's social care should review its step-down guidance within six months. "
+         "The health visiting service should add a question on safe sleep to every contact, "
+         "checked by quarterly audit. Schools should think about this learning."),
+    ], 3, 2),
+    ("lettered-items", [
+        (REC, "a) The ICB safeguarding team to deliver training on bruising in non-mobile "
+         "babies to all GP practices by March 2026."),
+        (REC, "b) Police to share domestic abuse notifications with schools."),
+        (REC, "c) The Partnership to seek assurance from all agencies."),
+    ], 3, 1),
+    ("roman-items-in-one-paragraph", [
+        (REC, "(i) The Local Authority to revise the pre-birth protocol by September 2026; "
+         "(ii) Health to remind staff of the protocol; (iii) the Partnership to evaluate "
+         "the protocol after twelve months through a multi-agency audit."),
+    ], 3, 2),
+    ("dissemination-last-item", [
+        (REC, "1. Early help managers will report monthly to the Partnership on cases open "
+         "longer than a year, from January 2026."),
+        (REC, "2. The Partnership will publish this report and share a seven-minute briefing "
+         "with all frontline staff."),
+    ], 1, 1),
+    ("sharing-plan-only", [
+        ("Dissemination", "The learning from this review will be shared through the "
+         "Partnership's newsletter and practitioner forums."),
+    ], 0, 0),
+    ("vague-list", [
+        (REC, "• Improve information sharing."),
+        (REC, "• Strengthen professional curiosity."),
+        (REC, "• Listen to children."),
+    ], 3, 0),
+    ("table-rows", [
+        (REC, "Action | Owner | By when"),
+        (REC, "Review the threshold document | Head of Children's Services | 31 May 2026"),
+        (REC, "Train designated safeguarding leads on exploitation | Education Safeguarding "
+         "Lead | Autumn term 2026"),
+    ], 2, 2),
+    ("lead-in-then-dashes", [
+        (REC, "The Board is asked to:"),
+        (REC, "– require the hospital trust to report on its use of the bruising protocol at "
+         "the next quarterly meeting;"),
+        (REC, "– consider how fathers can be included in assessments."),
+    ], 2, 1),
+    ("named-recommendations", [
+        (REC, "Recommendation one: The police should ensure that every child present at a "
+         "domestic abuse incident is spoken to, measured by a six-monthly dip sample."),
+        (REC, "Recommendation two: Agencies should work together better."),
+    ], 2, 1),
+    ("r-prefixed", [
+        (REC, "R1. CAMHS to reduce the wait for a first appointment to twelve weeks by April "
+         "2027, reported quarterly to the Board."),
+        (REC, "R2. Schools to remind staff about the attendance policy."),
+    ], 2, 1),
+    ("we-recommend-sentences", [
+        (REC, "We recommend that the Partnership commissions a review of its escalation "
+         "policy. We also recommend that the designated nurse reports to the Board by "
+         "December 2026 on how many referrals were escalated."),
+    ], 2, 1),
+    ("owner-no-measure", [
+        (REC, "1. The Designated Safeguarding Lead at Hillbrook Academy should speak to "
+         "pupils about online safety."),
+    ], 1, 0),
+    ("measure-no-owner", [
+        (REC, "1. Within three months, a new pathway for unseen babies should be in place."),
+    ], 1, 0),
+    ("sub-items-under-titled-parent", [
+        (REC, "1. Neglect"),
+        (REC, "1.1 Children's social care to adopt the Graded Care Profile by March 2026."),
+        (REC, "1.2 Health visitors to use it at every universal contact, audited annually."),
+    ], 2, 2),
+    ("no-recommendations-section", [
+        ("Learning", "Practitioners did not see the baby's bruise as significant."),
+        ("Conclusion", "The review thanks the family and practitioners."),
+    ], 0, 0),
+    ("target-percentage", [
+        (REC, "3. The GP practices to record fathers' details at 90% of new registrations, "
+         "measured by the practice audit."),
+    ], 1, 1),
+]
+
+
+def _recommendations_of(paragraphs: list[tuple[str, str]]) -> tuple[int, int]:
+    passages = [
+        Passage(f"rec:{i}", "rec", i, "paragraph", text, 0, len(text), 1, 1, section=section,
+                heading_path=section)
+        for i, (section, text) in enumerate(paragraphs)
+    ]
+    classes = {
+        p.passage_id: "recommendation" if p.section == REC else "analysis" for p in passages
+    }
+    count, specific = recommendations(passages, classes)
+    return int(count.value), int(specific.value)
+
+
+@pytest.mark.parametrize(
+    "paragraphs,count,specific",
+    [(p, c, s) for _, p, c, s in RECOMMENDATION_PROBES],
+    ids=[r[0] for r in RECOMMENDATION_PROBES],
+)
+def test_recommendation_probe(paragraphs, count: int, specific: int) -> None:
+    assert _recommendations_of(paragraphs) == (count, specific)
