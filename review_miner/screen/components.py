@@ -880,6 +880,8 @@ _SPECIFIC_MEASURE = re.compile(
     r"quarterly|annual(?:ly)?|"
     r"every (?:three|six|twelve|\d+) months|"
     r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term|"
+    # A season or a term with its year: "Autumn term 2026", "by spring 2027".
+    r"(?:spring|summer|autumn|winter)(?: term)? (?:19|20)\d{2}|"
     # A timescale column in a table of recommendations: "| March 2025".
     r"(?<=\| )(?:by )?(?:\d{1,2} )?" + _MONTH + r"\s+\d{4})\b",
     re.IGNORECASE,
@@ -1005,7 +1007,8 @@ def recommendation_items(text: str) -> list[str]:
     """
     # Bullet characters stay: each one starts an item ("• Agencies should ... • The fire
     # service should ..." is two recommendations).
-    text = text.lstrip("-* \t")
+    # Dashes of any length mark a bullet too: "– require the trust to report ...".
+    text = text.lstrip("-–—* \t")
     # A lead-in to a list ("The Board is asked to:") is not itself a recommendation.
     if text.rstrip().endswith(":") and len(text.split()) <= 12:
         return []
@@ -1318,7 +1321,19 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
         # partnership", is the decision the scorecard reads elsewhere, not an action.
         and not (_LCSPR.search(p.text) and _DECISION.search(p.text))
     ]
-    items = [(p, item) for p in found for item in recommendation_items(p.text)]
+    items = [
+        (p, item)
+        for i, p in enumerate(found)
+        for item in recommendation_items(p.text)
+        # A short title over numbered sub-items in the paragraphs after it ("1. Neglect" over
+        # "1.1 ..." and "1.2 ...") is a heading, not a recommendation.
+        if not (
+            i + 1 < len(found)
+            and re.match(r"\s*\d{1,2}\.\d", found[i + 1].text)
+            and len(item[_ITEM_LABEL.match(item).end() :].split()) <= 6
+            and not _asks_to_act(item)
+        )
+    ]
     # A recommendation written inside a finding or a learning point ("... Recommendation 2:
     # all agencies to ...", "→ Action for the partnership: ...") counts as well.
     items += [
