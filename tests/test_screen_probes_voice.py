@@ -348,6 +348,33 @@ TRAPS: list[tuple[str, str]] = [
     ("Voice of the child", "Direct work"),
 ]
 
+# Families the eleventh writer's dev reviews showed, in new words (section, text, expected).
+ELEVENTH_WRITER_FAMILIES: list[tuple[str, str, bool]] = [
+    # Who the child says they are, in their own words.
+    ("Mia", "Mia calls herself \"the quiet twin\" and told her tutor she never gets a word in.",
+     True),
+    ("Background", "Leon describes himself as 'a Leeds lad who happens to have a Nigerian "
+     "name'.", True),
+    ("Family views", "Mrs Okafor describes herself as a private person who keeps to herself.",
+     False),
+    # A non-verbal child's pointing and signs.
+    ("About Tom", "Tom has no words. In March he pointed to the picture of the bath and then "
+     "to 'sore' on his symbol chart.", True),
+    ("Chronology", "At respite he signed 'stop' each time a carer he did not know came in.",
+     True),
+    ("Chronology", "Mother signed the consent form for the referral.", False),
+    # Tastes listed beside the household, against what a child does day to day.
+    ("Household", "Child K (7): Year 2; loves dinosaurs and Peppa Pig; holidays in Devon.",
+     False),
+    ("Household", "Child K goes to the after-school club every weekday until six, when Dad "
+     "collects her.", True),
+    ("Analysis", "Child K enjoyed her swimming lessons and talked about them to staff.", True),
+    # A parent's own words, in his words.
+    ("The family", "Mr D spoke about his own years in care and was, in his words, 'never "
+     "going to let that happen to my daughter'.", False),
+    ("Analysis", "Child E was, in her words, 'the one who keeps the house going'.", True),
+]
+
 # Mini-reviews: (id, kind, [(section, text), ...], expected child_voice).
 MINI_REVIEWS: list[tuple[str, str, list[tuple[str, str]], bool]] = [
     ("mr1-quoted-in-chronology", "rapid_review", [
@@ -487,6 +514,7 @@ PARAGRAPH_PROBES = (
     [_probe(s, t, True) for s, t in PRESENT]
     + [_probe(s, t, False) for s, t in ABSENT]
     + [(s, t, False) for s, t in TRAPS]
+    + ELEVENTH_WRITER_FAMILIES
 )
 
 

@@ -261,7 +261,8 @@ _CONFIDANT = (
 # school, a room of one's own.
 _CHILD_WORLD = (
     r"\b(?:mum|dad|mummy|daddy|stepdad|step-dad|stepmum|stepfather|nan|nanny|grandad|"
-    r"foster carers?|at school|in class|(?:his|her|their|my) teacher|(?:go|goes|going) to contact|"
+    r"foster carers?|at (?:primary |secondary |high |junior |infant )?school|in class|"
+    r"(?:his|her|their|my) teacher|(?:go|goes|going) to contact|"
     r"my (?:room|bedroom|door|mum|dad|nan|brother|sister|friends?|teacher)|"
     r"not allowed|(?:little|baby|younger) (?:brothers?|sisters?))\b"
 )
@@ -318,6 +319,10 @@ _VOICE_HEARD = re.compile(
     r"\b(?i:eye[- ]gaze|communication (?:board|book|app|aid|device)|symbol (?:board|cards?)|PECS|"
     r"Makaton|talking mat)\b[^.]{0,80}?\b(?:chose|pointed|tapped|pressed|selected|picked|signed|"
     r"indicated|answered)\b|"
+    # A non-verbal child's choices quoted: "the pages Jack had pointed to most ... "tired"",
+    # "He signed "home" and then "no"".
+    r"\bpointed (?:to|at)\b[^.]{0,60}?(?:['‘\"“]|\b(?:symbols?|pictures?|pages?|cards?|photos?)\b)|"
+    r"\b(?:signed|tapped|pressed|chose|selected)\s+['‘\"“]|"
     # Behaviour read as what it told about the child's life: "understood as a sign she was
     # often hungry", "read this as distress about contact", "his way of telling adults".
     r"(?i:\b(?:read|understood|recorded|interpreted|saw|noted)\s+(?:this|it|these|that)\s+as\s+"
@@ -404,6 +409,9 @@ _VOICE_CHORES = re.compile(
     r"\b(?:missed|skipped|went without) (?:meals|breakfast|tea|food|dinner|lunch)\b|"
     r"\b(?:he|she|they) (?:rarely|never|often|usually) went to school\b|"
     r"\b(?:he|she|they) spent (?:most|many|long) (?:evenings|days|nights|weekends)\b|"
+    # Who the child says they are: "Kai describes himself as "mixed, but Black ..."".
+    r"\b(?:describes?|described|calls?|called|sees?|saw) (?:himself|herself|themselves|themself) "
+    r"as\b[^.]{0,10}?['‘\"“]|"
     # "Nursing notes describe her days on the ward": not an adult's own day ("an account of
     # his day shift"), nor in a sentence an adult leads.
     r"\b(?:describ\w+|account of|recalled|remembered)\s+(?:how\s+)?(?:his|her|their)\s+"
@@ -484,7 +492,8 @@ _VOICE = re.compile(
     r"\b(?:messages?|texts?|notes?|letters?|posts?)\s+(?:(?:Child|Young Person)\s+[A-Z]{1,2}\d?|"
     r"he|she)\s+(?:had\s+)?(?:sent|wrote|posted)\s+to\b)|"
     r"(?i:\bseen alone\b|\bwishes and feelings\b|\bvoice of the child\b|"
-    r"\bin (?:his|her|their) (?:own )?words\b|\bwants? (?:you|us|people|professionals) to know\b|"
+    r"\bin (?:his|her|their) (?:own )?words\b(?![^.]{0,200}?\bmy (?:son|daughter|children|kids|"
+    r"baby|partner|husband|wife)\b)|\bwants? (?:you|us|people|professionals) to know\b|"
     r"\bdirect work\b|\blived experience\b|"
     r"\b(?:the child's|child [a-z]{1,2}'s|the young person's) own account\b|"
     r"\b(?:child's|children's|young person's) (?:views|wishes|feelings|perspective)\b|"
@@ -536,9 +545,6 @@ _VOICE = re.compile(
     r"grandmother|grandfather|grandparents|nan)\b|"
     r"\b(?:Child|Young Person) [A-Z]{1,2}\d?['’]s (?:own )?(?:views?|wish(?:es)?|words|account|"
     r"feelings|hopes?|fears?|drawings?|pictures?|poems?|diary|story|letters?)\b|"
-    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
-    r"\b(?<!-)(?:enjoy(?:s|ed)?|loves?|loved|likes|liked|goes to|plays|spends|"
-    r"volunteer(?:s|ed)?)\b|"
     # The reviewer heard the child: "the reviewer met Child B", "Child B met the reviewer";
     # not a practitioner on a visit ("the personal adviser met Child U"), nor "met Child
     # JJ's mother" or "Child Z's parents met the reviewer".
@@ -568,6 +574,19 @@ _VOICE = re.compile(
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:would|used to) (?:often |usually |always )?"
     r"(?!have\b|be\b|not\b|need\b|require\b|benefit\b)[a-z]+\b"
 )
+# What the child enjoys and does: "Child J enjoyed the songs her brother sang", "Child DD goes
+# to breakfast club every morning". What a child loves or likes is not read in a family or
+# background section, where it is a list of tastes beside the household ("Child V: Reception
+# class; "loves Hawaiian pizza and the Lion King"").
+_VOICE_DOES = re.compile(
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
+    r"\b(?<!-)(?:goes to|plays|spends|volunteer(?:s|ed)?)\b"
+)
+_VOICE_TASTES = re.compile(
+    r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b[^.]{0,40}?"
+    r"\b(?<!-)(?:enjoy(?:s|ed)?|loves?|loved|likes|liked)\b"
+)
+_TASTES_SECTION = re.compile(r"famil|household|background|composition|who(?:'s| is) who", re.I)
 # Said or written about the child's voice, but in the negative ("the voice of the child is
 # largely absent", "wishes and feelings were not recorded"), or a cover story repeated
 # ("Child E said the same"); blanked before the voice patterns look.
@@ -674,6 +693,11 @@ def _gives_voice(passage: Passage) -> bool:
         or prefiltered(_VOICE_HEARD).search(text)
         or prefiltered(_VOICE_HEARD_UNSURE).search(_blank(_SIBLING_SENTENCE, text))
         or prefiltered(_VOICE_ROUTINE).search(text)
+        or prefiltered(_VOICE_DOES).search(text)
+        or (
+            not (passage.section and _TASTES_SECTION.search(passage.section))
+            and prefiltered(_VOICE_TASTES).search(text)
+        )
     ):
         return True
     # A heading over the child's account counts for what is under it, but not a paragraph
