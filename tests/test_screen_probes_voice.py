@@ -646,6 +646,61 @@ RECOMMENDATION_PROBES: list[tuple[str, list[tuple[str, str]], int, int]] = [
 ]
 
 
+# Families the eleventh writer's dev reviews showed, in new words. Each paragraph is classed a
+# recommendation only when its section is REC; the others must be found by their headings.
+RECOMMENDATION_PROBES += [
+    ("bracketed-numbers", [
+        (REC, "[1] The hospice to tell the school nurse within two days of any change to a "
+         "child's care plan."),
+        (REC, "[2] The council to offer short breaks to every family on the disabled children's "
+         "register."),
+    ], 2, 1),
+    ("request-letters", [
+        ("Requests", "Request A – The youth service to log every contact with a child who is "
+         "missing education, checked by the service lead at a six-monthly audit."),
+        ("Requests", "Request B – Colleges to think about safeguarding at enrolment."),
+    ], 2, 1),
+    ("commitments-with-semicolons", [
+        (REC, "Commitment 1. Housing will ask every family placed out of area who their GP is; "
+         "the housing manager will report the answers quarterly."),
+    ], 1, 1),
+    ("change-we-want-to-see", [
+        (REC, "Change we want to see: health visitors will see every baby at home after a "
+         "house move; the named nurse will check twenty records in May 2027."),
+        (REC, "Change we want to see: fathers will be asked about."),
+    ], 2, 1),
+    ("to-do-heading", [
+        ("To do", "To do: the GP practices to flag children who miss three appointments, with "
+         "the practice manager reporting the numbers to the health group each quarter."),
+        ("To do", "To do: dentists to talk to schools."),
+    ], 2, 1),
+    ("action-lines-in-one-paragraph", [
+        ("Actions", "Action: the fostering team to visit every new placement within a week, "
+         "audited in June 2027.\nAction: carers to keep a daily diary."),
+    ], 2, 1),
+    ("dash-lines-in-one-paragraph", [
+        ("What should change", "– Schools to teach water safety in Year 5.\n– The leisure "
+         "centre to put a lifeguard on the training pool by summer 2027.\n– Parents to be "
+         "reminded about pools."),
+    ], 3, 1),
+    ("dash-inside-a-sentence", [
+        (REC, "The trust – which runs both maternity units – should offer every mother a "
+         "debrief after a difficult birth."),
+    ], 1, 0),
+    ("owner-and-by", [
+        (REC, "1. The academy to keep a log of every search of a pupil. Owner: headteacher. "
+         "By: February 2027."),
+    ], 1, 1),
+    ("meeting-month-and-year-range", [
+        (REC, "(i) The ICB to share its training figures at the June 2027 partnership meeting."),
+        (REC, "(ii) Schools to report uptake in the 2026–27 safeguarding return."),
+    ], 2, 2),
+    ("actions-already-taken-heading", [
+        ("Actions taken since the incident", "The trust has reissued its bruising protocol."),
+    ], 0, 0),
+]
+
+
 def _recommendations_of(paragraphs: list[tuple[str, str]]) -> tuple[int, int]:
     passages = [
         Passage(f"rec:{i}", "rec", i, "paragraph", text, 0, len(text), 1, 1, section=section,

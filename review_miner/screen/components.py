@@ -884,7 +884,8 @@ _SPECIFIC_WHO = re.compile(
     # care", "Secondary heads' forum", "conference chairs", "Clinicians", "the epilepsy nurses".
     r"NHS|GP|CAMHS|MASH|(?:GP |dental )?practices|unit|forum|heads|chair|hospital|clinician|"
     r"commissioner|nurse|officer|worker|adviser|social care|probation|housing|college|"
-    r"nursing|visiting|midwifery)s?\b",  # "schools", "services" and "trusts" name who acts as well
+    r"nursing|visiting|midwifery|academy|governors|coordinator|operator|owner(?=:)|centre|"
+    r"head ?teacher)s?\b",  # "schools", "services" and "trusts" name who acts as well
     re.IGNORECASE,
 )
 _SPECIFIC_MEASURE = re.compile(
@@ -904,6 +905,11 @@ _SPECIFIC_MEASURE = re.compile(
     r"quarterly|annual(?:ly)?|"
     r"every (?:three|six|twelve|\d+) months|"
     r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term|"
+    # A year range ("the 2026–27 section 175 return"), figures reported ("reporting the
+    # numbers reached", "report uptake"), a month and year anywhere ("at the March 2027
+    # partnership meeting", "| Reminder in spring term briefing, January 2027").
+    r"(?:19|20)\d{2}[–-]\d{2}|report\w* (?:the |its )?(?:numbers?|rates?|figures?|uptake|"
+    r"compliance)|" + _MONTH + r"\s+(?:19|20)\d{2}|"
     # A season or a term with its year: "Autumn term 2026", "by spring 2027".
     r"(?:spring|summer|autumn|winter)(?: term)? (?:19|20)\d{2}|"
     # A timescale column in a table of recommendations: "| March 2025".
@@ -912,7 +918,14 @@ _SPECIFIC_MEASURE = re.compile(
 )
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
 _ITEM_START = re.compile(
-    r"(?:^|(?<=\s))(?:\d{1,2}[.)]\s|\(\d{1,2}\)\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦☑☐▶]\s|"
+    # Not a number that ends a phrase ("in Year 5.", "at Key Stage 2.").
+    r"(?:^|(?<=\s))(?:(?<!Year )(?<!Stage )(?<!Level )(?<!page )(?<!aged )\d{1,2}[.)]\s|"
+    r"\(\d{1,2}\)\s|\[\d{1,2}\]\s|"
+    # A dash at a line's start is a bullet ("– Nursery to follow up any marks."), not a
+    # dash inside a sentence; so are labels that name the ask ("Request A —", "Commitment 1.",
+    # "Change we want to see:", "To do:", "Action:").
+    r"(?<![^\n])[–—-]\s|(?:Request|Commitment|Change) #?(?:\d{1,2}|[A-H])\s*[:.–—-]\s|"
+    r"(?:Change we want to see|To do|Action):\s|[a-h]\)\s|\([a-h]\)\s|R\d{1,2}[.:]\s|[•▪‣◦☑☐▶]\s|"
     # Sub-items and slashes: "1.1 ", "5.2 ", "1/ ".
     r"\d{1,2}\.\d{1,2}\.?\s|\d{1,2}/\s|"
     # Short codes: "RR-1.", "LR1.", "AfD1.", "Rec 1:", "Rec #1 –", "A1." ; at a line's
@@ -977,9 +990,11 @@ _IMPERATIVE = re.compile(
 # What comes before an item's words: its number or code, or the agency it is for ("For the
 # acute trust:", "To schools:").
 _ITEM_LABEL = re.compile(
-    r"^\s*(?:(?:[•▪‣◦☑☐▶*-]\s*)?(?:\(?[\w#]{1,5}(?:[.-]\w{1,3})?(?: of \d{1,2})?\s*[.:)–—-]\s+|"
-    r"(?:Recommendation|Action|Priority|Ask|Area|Step|Point|Rec)\s*#?\w{1,4}(?: of \d{1,2})?"
-    r"\s*[:.–—-]\s*|\d{1,2}(?:\.\d{1,2})?\.?\s+|R\d{1,2}\s+))*"
+    r"^\s*(?:(?:[•▪‣◦☑☐▶*–—-]\s*)?(?:[(\[]?[\w#]{1,5}(?:[.-]\w{1,3})?(?: of \d{1,2})?"
+    r"\s*[.:)\]–—-]\s+|"
+    r"(?:Recommendation|Action|Priority|Ask|Area|Step|Point|Rec|Request|Commitment|Change)\s*#?"
+    r"\w{1,4}(?: of \d{1,2})?\s*[:.–—-]\s*|(?:Change we want to see|To do|Action):\s*|"
+    r"\d{1,2}(?:\.\d{1,2})?\.?\s+|R\d{1,2}\s+))*"
     r"(?:(?:For|To) (?:the |all |each )?[^:.;]{1,60}:\s*)?"
 )
 
@@ -1031,8 +1046,7 @@ def recommendation_items(text: str) -> list[str]:
     """
     # Bullet characters stay: each one starts an item ("• Agencies should ... • The fire
     # service should ..." is two recommendations).
-    # Dashes of any length mark a bullet too: "– require the trust to report ...".
-    text = text.lstrip("-–—* \t")
+    text = text.lstrip("-* \t")
     # A lead-in to a list ("The Board is asked to:") is not itself a recommendation.
     if text.rstrip().endswith(":") and len(text.split()) <= 12:
         return []
@@ -1311,7 +1325,13 @@ def learning_identified(passages: list[Passage], classes: dict[str, str]) -> Fin
 
 
 _RECOMMENDATION_SECTION = re.compile(
-    r"recommendation|\bactions? (?:agreed|plan|to be taken)\b|\baction plan\b", re.I
+    r"recommendation|\bactions? (?:agreed|plan|to be taken)\b|\baction plan\b|"
+    # Asks under headings of their own: "To do", "Requests", "Agreed actions", "What should
+    # change", "Commitments" (the whole heading, not "Actions taken since").
+    r"^\s*(?:[\dA-Z]{1,3}[.)]?\s+)?(?:to do|requests?|(?:agreed |our |key )?actions?|"
+    r"commitments?|changes?(?: we want to see)?|what (?:should|must|will|needs to) change|"
+    r"what we (?:ask|will do))\s*:?\s*$",
+    re.I,
 )
 
 
