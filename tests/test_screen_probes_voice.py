@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from review_miner.records import Passage
-from review_miner.screen import child_voice, recommendations
+from review_miner.screen import child_voice, family_views, practitioner_views, recommendations
 
 # (section, text, expected child_voice)
 PRESENT: list[tuple[str, str]] = [
@@ -732,3 +732,45 @@ _RECOMMENDATIONS_LEFT = {"dissemination-last-item"}
 )
 def test_recommendation_probe(paragraphs, count: int, specific: int) -> None:
     assert _recommendations_of(paragraphs) == (count, specific)
+
+
+# Family and practitioner views in the eleventh writer's forms, in new words: a review that
+# writes as "we", a parent named by a title and an initial, "told panel" without "the", and
+# a panel whose members are front-line staff, beside near misses.
+# (section, text, expected family_views, expected practitioner_views)
+VIEWS_PROBES: list[tuple[str, str, bool, bool]] = [
+    ("Taking part", "Mr and Mrs P met us at the family centre.", True, False),
+    ("Who we heard from", "Leah's grandparents met us once and wrote to us afterwards.", True,
+     False),
+    ("How we did this", "We visited Ms J at her sister's house with an interpreter.", True,
+     False),
+    ("Her family", "Her mother told us she had moved four times in a year.", True, False),
+    ("Panel view", "The GP's receptionist told us the surgery's phone lines were busy.", False,
+     True),
+    ("Method", "Practitioners at panel: class teacher, health visitor, youth worker.", False,
+     True),
+    ("Sources", "The panel included the allocated social worker and the class teacher.", False,
+     True),
+    ("Panel view", "• Health visitor told panel she had not seen the baby's room.", False, True),
+    ("Sources", "The panel met with the designated nurse and the service manager.", False,
+     False),
+    ("Chronology", "Ms P told the police officer that her partner had left.", False, False),
+]
+
+
+def _views_of(section: str, text: str) -> tuple[bool, bool]:
+    passages = [
+        Passage("v:0", "v", 0, "paragraph", text, 0, len(text), 1, 1, section=section,
+                heading_path=section)
+    ]
+    return (
+        family_views(passages).value == "true",
+        practitioner_views(passages).value == "true",
+    )
+
+
+@pytest.mark.parametrize(
+    "section,text,family,practitioners", VIEWS_PROBES, ids=[f"v{i:02d}" for i in range(len(VIEWS_PROBES))]
+)
+def test_views_probe(section: str, text: str, family: bool, practitioners: bool) -> None:
+    assert _views_of(section, text) == (family, practitioners)

@@ -790,6 +790,14 @@ _FAMILY_VIEWS = re.compile(
             wrote\ to) \s+ (?:the\s+)? (?:review|reviewer|panel|lead\ reviewer|author|
             (?:independent\ |review's\ |panel's\ )?chair)\b
       | declined \s+ to \s+ (?:take\ part|contribute|participate|meet)
+      # A review that writes as "we": "Ms K and Oskar met us twice", "Tomi's parents met us",
+      # "Her father told us"; "We visited Ms E at her flat".
+      | (?:(?:mother|father|mum|dad|parents|family|grandmother|grandfather|grandparents|aunt|
+           uncle|carers?)\b|(?-i:(?:Mr\ and\ Mrs|Ms|Mrs|Mr|Miss)\s+[A-Z]{1,2}\b))
+            [^.]{0,40}? \b (?:told|met|spoke\ (?:to|with)|talked\ (?:to|with)|wrote\ to)
+            \s+ us\b
+      | \bwe \s+ (?:met|visited|interviewed|spoke\ (?:to|with)|talked\ (?:to|with))
+            \s+ (?-i:(?:Mr\ and\ Mrs|Ms|Mrs|Mr|Miss)\s+[A-Z]{1,2}\b)
       | (?:the\ )?family\ told\ the\ review
       # A parent at the review's own meeting: "Mrs K came to the panel's second meeting".
       | (?:(?:Ms|Mrs|Mr|Miss)\s+[A-Z]{1,2}|mother|father|mum|dad|parents|grandmother|
@@ -808,7 +816,12 @@ _FAMILY_VIEWS = re.compile(
 _PRACTITIONER_VIEWS = re.compile(
     r"\b(practitioner (?:events?|workshops?|sessions?|learning events?|groups?)|learning events?|"
     r"(?:practitioner|staff|professionals') (?:focus groups?|questionnaires?|surveys?)|"
-    r"focus group|practitioners (?:who met|at the (?:(?:rapid )?review|meeting|panel))|"
+    r"focus group|practitioners (?:who met|at (?:the )?(?:(?:rapid )?review|meeting|panel))|"
+    # The panel's members named as front-line staff: "The panel included the school nurse, the
+    # form tutor and the allocated worker" (not "met with the drug service manager").
+    r"panel (?:included|comprised|was made up of)\b[^.]{0,120}?\b(?:school nurse|form tutor|"
+    r"class teacher|teachers?|social workers?|allocated worker|health visitors?|midwi(?:fe|ves)|"
+    r"GPs?|paramedics?|DSL|key ?workers?|family support workers?|youth workers?)\b|"
     # "held a workshop with fourteen practitioners".
     r"(?:workshop|session|event)s? (?:with|for) (?:\w+ ){0,3}?(?:practitioners|front-?line staff)|"
     r"(?:met|spoke|talked|conversations?) with (?:the )?(?:practitioners|front-?line staff|"
@@ -827,12 +840,14 @@ _PRACTITIONER_VIEWS = re.compile(
     # A list of people spoken to may name the family first: "we spoke to Child L2, his
     # mother and his sister, and to his class teacher".
     r"conversations with)\b[^.]{0,100}?\b(?:practitioners|social workers?|health visitors?|"
-    r"reviewing officers?|teachers?|midwi\w+|GPs?|nurses?|(?:attendance|police) officers?|"
+    r"reviewing officers?|teachers?|midwi\w+|GPs?|(?<!designated )nurses?|"
+    r"(?:attendance|police) officers?|"
     r"(?:early help|youth|family support) workers?)|"
     r"(?:practitioners?|staff|professionals|lead|worker|officer|visitor|nurse|midwife|teacher|"
     r"manager|registrar|warden|GP|DSL|tutor|counsellor|head of year|supervisor|coach)\b[^.]{0,60}?"
     # Not "told the panel's police member": an agency's representative, not the panel.
-    r"\b(?:(?:told|spoke to) the (?:review(?:er)?|panel(?:'s chair)?|chair)(?!['’]s (?!chair))|"
+    r"\b(?:(?:told|spoke to) (?:the )?(?:review(?:er)?|panel(?:'s chair)?|chair)"
+    r"(?!['’]s (?!chair))|"
     r"contributed to the review|took part in|attended the (?:rapid )?(?:review|panel)|"
     r"joined the (?:review|panel)|met the (?:review )?panel|reflected|who attended|told us))\b|"
     # Those present at the review meeting, when front-line staff are among them ("Present:
