@@ -1,0 +1,326 @@
+"""Ethnicity probes written blind (issue 4).
+
+The probes below were written from the issue, the primer and the labelling rules of
+``benchmarks/screening/README.md`` only, before the screen's rules, lexicon, configuration or
+tests were read, and committed before the screen was run on them. Every text is fictional.
+
+Each paragraph probe carries its section and the label the README's rules give it: ``none``,
+``statement`` (says or shows ethnicity, heritage, nationality, colour, faith, culture, first
+language or interpreting, without weighing it) or ``analysis`` (weighs one of them in judging
+practice or drawing learning). Mini-reviews carry the review status.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# (section, text, expected paragraph label)
+STATEMENTS = [
+    # field values and records
+    ("Family composition", "Ethnicity (school census): Any other Asian background. Religion: none given.", "statement"),
+    ("Family composition", "Child C | 6 | ethnicity code MWBC | attends Ferrow Infants", "statement"),
+    ("Family composition", "Nationality: Eritrean | Religion: Orthodox Christian | Interpreter: yes (Tigrinya)", "statement"),
+    ("Background", "The GP record gives Ms Arslan's main spoken language as Turkish and notes that she needs an interpreter.", "statement"),
+    ("Background", "On the early help form, under 'How would you describe your family?', Mum wrote 'British Bangladeshi, Muslim'.", "statement"),
+    # self-identification
+    ("Background", "Ms Lee told the reviewer she thinks of herself as 'Scottish first and Korean second'.", "statement"),
+    ("Family composition", "Dad describes himself as 'a Brummie with Kashmiri roots'.", "statement"),
+    ("Family composition", "Ms Okafor describes herself as Nigerian-Irish; the children's father is from Lagos.", "statement"),
+    # immigration status
+    ("Family composition", "The family hold pre-settled status under the EU Settlement Scheme.", "statement"),
+    ("Background", "The family arrived as asylum seekers from Sudan in 2022 and were placed in a hotel in Harbridge.", "statement"),
+    ("Background", "Mr Haddad came to the UK from Syria on a family reunion visa in 2019.", "statement"),
+    # naming customs
+    ("Family composition", "Following the family's Sikh custom, the boys carry the name Singh and the girls Kaur.", "statement"),
+    ("Family composition", "In keeping with Somali naming practice, Child A is known by her own name followed by her father's and her grandfather's.", "statement"),
+    # faith practices and diet
+    ("Background", "The family keep a kosher kitchen and do not use the phone or the car on Shabbat.", "statement"),
+    ("Background", "Mum wears a hijab and prays five times a day; the boys go to Qur'an classes on Saturday mornings.", "statement"),
+    ("Background", "Dad keeps the Navratri fast each autumn and the family go to the mandir on Sundays.", "statement"),
+    ("Background", "The family eat only halal meat, which they told the nursery when Child M started.", "statement"),
+    ("Background", "Child M's meals are vegetarian because the family are Jain.", "statement"),
+    ("Background", "Mother converted to Islam when she married Mr Qureshi.", "statement"),
+    ("Family composition", "The family belong to a Plymouth Brethren congregation and have no television at home.", "statement"),
+    ("Background", "The couple married in a Hindu ceremony in Leicester in 2015.", "statement"),
+    ("Chronology", "14.04.23 Child B baptised at St Sava's Serbian Orthodox church; the godparents are Mr and Mrs Jovanović.", "statement"),
+    ("Family composition", "The family are Jehovah's Witnesses and attend meetings twice a week.", "statement"),
+    # community institutions
+    ("Background", "Both girls go to the Lithuanian Saturday school in Keswater, where their mother teaches.", "statement"),
+    ("Background", "Mum volunteers at the Eritrean community centre and the family worship at the Tewahedo church.", "statement"),
+    ("Family composition", "The grandparents are elders at the gurdwara on Mill Lane.", "statement"),
+    ("Background", "The boys go to the Chinese community school on Sundays and speak Mandarin with their grandmother.", "statement"),
+    # languages and interpreting
+    ("Family composition", "At home the family speak Tamil; Child R uses English at nursery.", "statement"),
+    ("Family composition", "Father's first language is Amharic; he reads English slowly.", "statement"),
+    ("Family composition", "Home language: Pashto. Parents' English: basic.", "statement"),
+    ("Family composition", "Ms Diop is bilingual in Wolof and French and is learning English at college.", "statement"),
+    ("Family composition", "The maternal grandmother, who lives with the family, speaks only Bengali.", "statement"),
+    ("Family composition", "Ms Vu speaks Vietnamese and some Cantonese.", "statement"),
+    ("Family composition", "The children go to a Welsh-medium school and speak Welsh with their father.", "statement"),
+    ("Family composition", "Mr Carr is Deaf; his first language is British Sign Language.", "statement"),
+    ("Chronology", "12.03.24 Home visit by the social worker with a Dari interpreter present.", "statement"),
+    ("Chronology", "A telephone interpreter (Tigrinya) was used for the strategy discussion with Mum.", "statement"),
+    ("Chronology", "Child J, aged ten, translated for his father at the GP appointment.", "statement"),
+    ("Chronology", "The consultation took place in Polish with the practice's bilingual receptionist.", "statement"),
+    ("Chronology", "20 May: the outpatient appointment letter was sent in English only.", "statement"),
+    # a parent's upbringing abroad, buried in sentences about something else
+    ("Background", "Mother spent her childhood in a village outside Sylhet and came to England when she married at nineteen.", "statement"),
+    ("Background", "Father grew up in Kingston, Jamaica, and moved to Birmingham as a teenager to live with an aunt.", "statement"),
+    ("Background", "Mr Petrov, who was raised in a children's home in Varna before coming to the UK in 2015, works shifts at the distribution centre.", "statement"),
+    ("Background", "Mum, who came over from Gdańsk in her twenties to work at the fish factory, met Dad at the factory social club.", "statement"),
+    ("Family composition", "Dad, a Ghanaian national, works nights as a security guard.", "statement"),
+    # peoples and communities
+    ("Family composition", "The family are Kurds from northern Iraq.", "statement"),
+    ("Family composition", "The children's father is Uyghur and has not seen his own parents since 2016.", "statement"),
+    ("Family composition", "The family are Irish Travellers living on the council site at Coldmoor.", "statement"),
+    ("Family composition", "The family are Romanichal and live in a static caravan on their own land.", "statement"),
+    ("Family composition", "Mum is a Showwoman; the family travel the fairground circuit from March to October.", "statement"),
+    # mixed heritage, spelt many ways
+    ("Family composition", "Child T is of mixed White and Black African heritage.", "statement"),
+    ("Family composition", "Child S is dual-heritage (White British / Pakistani).", "statement"),
+    ("Family composition", "Child L is mixed-race; her father is Black Caribbean.", "statement"),
+    ("Family composition", "Child Z is biracial.", "statement"),
+    ("Family composition", "Child D is of mixed parentage: his mother is English and his father Ghanaian.", "statement"),
+    ("Family composition", "Child E is half Chinese on her mum's side.", "statement"),
+    ("Family composition", "The school records Child F as White and Asian.", "statement"),
+    ("Family composition", "Child N is multiracial and identifies as Black.", "statement"),
+    ("Family composition", "Both parents are white; the children's father is Black.", "statement"),
+    # the child's own words
+    ("Background", "Child P told her teacher, 'I'm the only one in my class who wears a patka.'", "statement"),
+    ("Chronology", "After PE Child H asked the teacher, 'Why do they call me a terrorist, Miss? Is it because I'm Muslim?'", "statement"),
+    # stated in an analysis or learning section without being weighed (near misses for analysis)
+    ("Analysis", "Ms Ali, who speaks Urdu, missed three appointments in a row; the health visitor should have escalated this to her manager.", "statement"),
+    ("Analysis", "Child B, who is of dual heritage, was not seen alone at any of the six visits, which the panel considers a serious gap.", "statement"),
+    ("Findings", "The Polish family moved house four times in a year and each move reset the referral; the panel found that the housing and health records were never linked.", "statement"),
+]
+
+ANALYSES = [
+    # assumptions about a group, without the words culture or ethnicity
+    ("Analysis", "Nobody asked why Ms Rahman never came to the surgery alone. It was assumed that women in her community are always accompanied, and that assumption stopped the GP from asking about her husband.", "analysis"),
+    ("Analysis", "The health visitor assumed that, as in many South Asian households, the grandparents would share the baby's care, and she never checked who was actually up at night.", "analysis"),
+    ("Analysis", "The review finds that 'Dad prefers not to deal with women professionals' was written down as a fact about where he came from and then used to justify never speaking to him.", "analysis"),
+    ("Findings", "The social worker's knowledge of Roma families came from a single training slide, and it shaped her view that an early marriage was accepted in this family.", "analysis"),
+    ("Analysis", "Because the family were Travellers, the school expected them to move on and did not follow up Child A's absence for eleven weeks.", "analysis"),
+    ("Analysis", "Practitioners were too ready to accept that keeping the children at home during festivals was a religious matter and not a welfare concern.", "analysis"),
+    ("Analysis", "The worker did not want to seem insensitive by asking about the marks on Child R's back, which the family called coining, so the bruising was never examined.", "analysis"),
+    ("Analysis", "Staff did not ask whether the family's customs around mourning explained their wish for a quick burial; instead the request was logged as obstructive.", "analysis"),
+    # interpreting failures judged
+    ("Analysis", "Using the ten-year-old brother to interpret a conversation about his mother's injuries was wrong and meant she could not speak freely.", "analysis"),
+    ("Analysis", "The interpreter booked spoke Arabic, but Mr Idris's first language is Tigre; the assessment rested on answers he may not have understood.", "analysis"),
+    ("Findings", "Practitioners relied on Mr Nowak to translate for his wife even after she had said he controlled her. A professional interpreter should have been used every time.", "analysis"),
+    ("Analysis", "The discharge plan was explained in English and Ms Tran nodded; no one checked what she had understood.", "analysis"),
+    ("Analysis", "Had the midwife booked a Sylheti-speaking interpreter rather than a Bengali one, Ms Khatun might have understood the safe sleep advice.", "analysis"),
+    ("Analysis", "The GP's letters were in English, which Mrs Ahmadi could not read, so she never knew the appointment had been made.", "analysis"),
+    ("Analysis", "The fact that the only interpreter available came from the same small Albanian community as the husband made Ms Hoxha afraid to disclose.", "analysis"),
+    ("Analysis", "The assessment did not consider how being a French speaker, new to the country and with no family here, left Ms Diallo with no one to turn to.", "analysis"),
+    ("Analysis", "Child S's speech delay was put down to the family speaking Somali at home, and no referral was made for eighteen months.", "analysis"),
+    # identity and racism in the child's experience
+    ("Analysis", "Child K moved through three white foster homes in rural placements and told his IRO that no one could do his hair or cook the food he knew. His care plan said nothing about who he was or where his family came from.", "analysis"),
+    ("Analysis", "The name-calling Child O reported was recorded as 'falling out' rather than racist bullying, and the school treated it as a behaviour problem on both sides.", "analysis"),
+    ("Analysis", "Police described the fourteen-year-old as 'a large, aggressive male'; the panel considered whether Child V, a Black boy, was seen as older and more threatening than he was.", "analysis"),
+    ("Analysis", "No one asked Child Y what it was like to be the only Black child at the village school; the review found his silence in class was linked to the names he was called on the bus.", "analysis"),
+    ("Analysis", "The fostering panel approved the placement with no discussion of Child W's Muslim upbringing; she was served pork in her first week.", "analysis"),
+    ("Analysis", "Staff called Child U's father 'intimidating' in the case notes; the review notes that he is a tall Black man and that no threatening behaviour was ever recorded.", "analysis"),
+    ("Analysis", "Describing a thirteen-year-old Black girl as 'streetwise' in a police log reflects a pattern the panel wants partners to challenge.", "analysis"),
+    ("Analysis", "Practitioners told the reviewer they were wary of 'looking racist' if they challenged the father; that fear led them to accept explanations they would have questioned in other families.", "analysis"),
+    # faith, immigration and the family's account as the review uses it
+    ("Analysis", "The pastor's promise that the church would 'pray over' Child G was accepted as a safety plan; this was deference to a faith leader, not an assessment.", "analysis"),
+    ("Analysis", "The review asked whether the family's faith had shaped their refusal of a blood transfusion and found that the doctors never explored this with them.", "analysis"),
+    ("Analysis", "Being the only Muslim family on the estate, the Hussains were reluctant to call the police; agencies did not recognise how isolated they were.", "analysis"),
+    ("Analysis", "Ms Osei's distrust of social workers came from her experience of the authorities in her home country; this was never explored and her caution was read as hostility.", "analysis"),
+    ("Analysis", "The family's insecure immigration status meant they feared that any contact with services would lead to removal, and no practitioner explained their entitlements.", "analysis"),
+    ("Analysis", "The kinship assessment stalled for five months while Grandad's Windrush-era documents were sought; the panel considers this delay avoidable.", "analysis"),
+    ("Family views", "Ms Kaur told the reviewer she felt the hospital saw her as 'just another Asian mum who fusses'; the review accepts that her concerns were not given due weight.", "analysis"),
+    ("Analysis", "The panel considered whether the family's position as newcomers from Eastern Europe meant they did not know how to ask for help, and found some evidence that it did.", "analysis"),
+    # learning and recommendations
+    ("Learning", "Learning point 3: practitioners need the confidence to talk about race and racism with children and their families.", "analysis"),
+    ("Learning", "Where a parent has limited English, written safety advice must be given in a language they read and their understanding checked.", "analysis"),
+    ("Recommendations", "Recommendation 4: The local authority should ensure that every looked-after child's care plan sets out how their heritage, faith and language will be supported, and audit this by March 2026.", "analysis"),
+    ("Recommendations", "Rec 2. The ICB to ensure GP practices record a patient's need for an interpreter and book one for every appointment; measure: quarterly audit.", "analysis"),
+    ("Recommendations", "Agencies should stop using family members, and children in particular, as interpreters.", "analysis"),
+    ("Recommendations", "The partnership should commission training on adultification bias for police custody staff by September.", "analysis"),
+    ("Recommendations", "Schools should record and report racist incidents separately from general behaviour logs.", "analysis"),
+    ("Recommendations", "Recommendation 5: children's social care to ensure age assessments of unaccompanied asylum-seeking children do not rely on appearance.", "analysis"),
+    # an LCSPR decision whose reasons name them; dismissals with reasons
+    ("Decision", "The panel recommends an LCSPR because the learning about how the family's lack of English and isolation from services shaped events is significant for the partnership.", "analysis"),
+    ("Analysis", "The reviewer asked Mr and Mrs Ellis whether their faith or background had any bearing on what happened. They said not, and nothing in the records suggests agencies treated them differently; the panel accepts this.", "analysis"),
+    ("Analysis", "Mrs Ansah was asked whether being from Ghana, or her faith, had affected how agencies treated her; she said the midwives had been kind and she had always understood what was said, and the records bear this out.", "analysis"),
+]
+
+DISMISSALS = [
+    ("Analysis", "Ethnicity and culture were not relevant to this review.", "none"),
+    ("Analysis", "No issues relating to diversity were identified.", "none"),
+    ("Methodology", "Equality and diversity: nothing of note.", "none"),
+    ("Findings", "Race, faith and language were not factors in Child C's death.", "none"),
+    ("Analysis", "The panel found no cultural issues.", "none"),
+    ("Family composition", "Religion/belief: not applicable.", "none"),
+    ("Methodology", "The panel considered the protected characteristics and none applied.", "none"),
+    ("Analysis", "There is nothing to suggest that the family's heritage played any part.", "none"),
+    ("Family composition", "Language needs: none identified.", "none"),
+    ("Analysis", "The family's ethnicity was recorded by all agencies.", "none"),
+    ("Analysis", "Interpreting needs were not an issue in this case.", "none"),
+    ("Analysis", "Cultural considerations – N/A", "none"),
+]
+
+TRAPS = [
+    # colours
+    ("Chronology", "Child X arrived at school with a black eye and a cut lip.", "none"),
+    ("Background", "The flat had no white goods, and a blackout had left the freezer thawed.", "none"),
+    ("Chronology", "The worker wrote the safety plan on the whiteboard in the family room.", "none"),
+    ("Background", "Mum was in the red with her rent and hid the brown envelopes in a drawer.", "none"),
+    ("Chronology", "Dad drove a white van with black alloy wheels.", "none"),
+    ("Background", "Black mould covered the bedroom wall and the windows would not open.", "none"),
+    ("Analysis", "The grandmother called the first internal report a whitewash.", "none"),
+    ("Chronology", "He was last seen in a black hoodie and white trainers.", "none"),
+    ("Analysis", "The colour of the bruise was not recorded, so its age could not be estimated.", "none"),
+    # places
+    ("Background", "The family moved from Blackburn to a flat on Jamaica Street.", "none"),
+    ("Background", "They lived on the Holland Park estate, near the Irish Sea ferry terminal.", "none"),
+    ("Chronology", "Child D started at Indian Queens Primary School in September.", "none"),
+    ("Chronology", "The police stopped the car on Roman Road near the Traveller's Rest pub.", "none"),
+    ("Background", "The family moved from Leeds to Harbridge in 2021 for Dad's job.", "none"),
+    ("Background", "Dad grew up in care in Sunderland.", "none"),
+    ("Chronology", "Child F was born at Wexcombe General Hospital at 34 weeks.", "none"),
+    # institutions
+    ("Chronology", "The meeting was held in the church hall because the family centre was closed.", "none"),
+    ("Background", "Child B went to the youth club at the Methodist hall on Tuesdays for the free tea.", "none"),
+    ("Chronology", "The food bank at St Mary's gave the family three parcels in December.", "none"),
+    ("Chronology", "Child A attended St Bede's Catholic Primary School from Reception.", "none"),
+    # surnames and first names
+    ("Chronology", "Mr White, the deputy head, raised the concern with Ms Black, the health visitor.", "none"),
+    ("Chronology", "DC English took Child R's statement and Mrs French countersigned it.", "none"),
+    ("Chronology", "Dr Welsh and Mr Moore saw Christian in the emergency department.", "none"),
+    ("Family composition", "Jordan, 7, lives with his mother, Ms India Cole, and his sister Georgia.", "none"),
+    # sports
+    ("Background", "Child O wore his Celtic shirt every day and played for the under-12s.", "none"),
+    ("Background", "Dad took the boys to watch England play Scotland at the pub.", "none"),
+    # foods
+    ("Background", "The children ate a Chinese takeaway most nights and cereal for breakfast.", "none"),
+    ("Background", "Nan made Irish stew and a Spanish omelette when the children stayed.", "none"),
+    ("Chronology", "The puppy, a German shepherd, had bitten Child N's hand.", "none"),
+    # holidays
+    ("Chronology", "Over the Christmas holidays the school was closed and no agency saw the children.", "none"),
+    ("Chronology", "At Easter the family went camping in the Lake District.", "none"),
+    # English the subject, language in other senses
+    ("Background", "She was predicted a grade 6 in English and wanted to study law.", "none"),
+    ("Chronology", "Her English teacher noticed the bruising on her wrist during the lesson.", "none"),
+    ("Chronology", "Child R has speech and language therapy and uses Makaton signs at school.", "none"),
+    ("Analysis", "The language of the referral was vague and its body language notes were unhelpful.", "none"),
+    ("Analysis", "The plan was never translated into practical steps for the family.", "none"),
+    ("Analysis", "The registrar's interpretation of the scan was not reviewed by a consultant.", "none"),
+    # culture of an agency; identity of a person; faith in a plan; race; mixed; heritage; dual
+    ("Analysis", "There was a culture of optimism in the team, and the ward culture discouraged challenge.", "none"),
+    ("Analysis", "The organisational culture of the front door service valued speed over curiosity.", "none"),
+    ("Analysis", "The identity of the man seen at the flat was never established.", "none"),
+    ("Chronology", "The housing officer checked Mum's proof of identity and her tenancy agreement.", "none"),
+    ("Analysis", "Child Q was exploring his gender identity and had asked to be called Sam.", "none"),
+    ("Analysis", "Practitioners had too much faith in the safety plan.", "none"),
+    ("Analysis", "The grandparents acted in good faith when they took the children in.", "none"),
+    ("Analysis", "It became a race against time to find a placement before the weekend.", "none"),
+    ("Analysis", "The school sent mixed messages and the health records gave a mixed picture.", "none"),
+    ("Background", "Dad volunteered at the heritage railway at weekends.", "none"),
+    ("Background", "Mum has a dual diagnosis of depression and alcohol misuse.", "none"),
+    ("Chronology", "A blood culture was taken and a foreign body was removed from the wound.", "none"),
+    ("Background", "The community nursing team visited twice and did background checks on the new partner.", "none"),
+    ("Chronology", "Mum spoke to the GP in the morning and to the school in the afternoon.", "none"),
+]
+
+PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS
+
+# Mini-reviews: (name, [(section, text)], expected status)
+REVIEWS = [
+    (
+        "absent: traps and a bare dismissal",
+        [
+            ("Family composition", "Child A (4) lives with his mother, Ms Black, and her partner, Mr English."),
+            ("Chronology", "02.02.24 Child A seen at nursery with a black eye; the nursery wrote it on the whiteboard in the office."),
+            ("Analysis", "There was a culture of optimism in the nursery, and too much faith in Mum's account."),
+            ("Analysis", "Ethnicity, culture and faith were not relevant to this case."),
+            ("Recommendations", "1. The nursery to review its bruising protocol by June."),
+        ],
+        "absent",
+    ),
+    (
+        "stated_only: composition, statement in analysis not weighed",
+        [
+            ("Family composition", "Child B (9 months) lives with her parents, who are Polish nationals; Mum speaks some English."),
+            ("Chronology", "10.01.24 The health visitor completed the new birth visit; the baby was feeding well."),
+            ("Analysis", "The health visitor did not ask who else lived in the house, and the father's new partner was never assessed."),
+            ("Analysis", "Mum, who is Polish, told the GP she was exhausted; the GP should have shared this with the health visitor."),
+            ("Learning", "Fathers and male carers must be part of every assessment."),
+        ],
+        "stated_only",
+    ),
+    (
+        "stated_and_analysed: interpreting failure judged",
+        [
+            ("The child and family", "Child C (6) lives with her mother, who came from Afghanistan in 2021 and speaks Dari."),
+            ("Chronology", "03.05.24 Strategy discussion; Mum spoken to by phone through Child C's uncle."),
+            ("Analysis", "Relying on the uncle to interpret meant Mum could never say what was happening at home; a professional interpreter should have been booked."),
+            ("Recommendations", "The partnership to audit interpreter use in strategy discussions by December."),
+        ],
+        "stated_and_analysed",
+    ),
+    (
+        "stated_only: a chronology interpreter line and a bare dismissal",
+        [
+            ("Family composition", "Child D (13) lives with his father and two brothers."),
+            ("Chronology", "21.06.24 School meeting held with a Romanian interpreter."),
+            ("Analysis", "The school did not escalate Child D's missed days despite four warnings."),
+            ("Analysis", "No issues relating to the family's culture were identified."),
+        ],
+        "stated_only",
+    ),
+    (
+        "stated_and_analysed: identity in a recommendation only",
+        [
+            ("Background", "Child E (11) is of mixed Black Caribbean and White Irish heritage and has been in foster care since she was eight."),
+            ("Chronology", "Her placement moved twice in 2023, both times at short notice."),
+            ("Analysis", "The moves were driven by a shortage of carers and were not planned with Child E."),
+            ("Recommendations", "Care plans must say how each child's identity and heritage will be supported in placement, and the IRO service should report on this twice a year."),
+        ],
+        "stated_and_analysed",
+    ),
+    (
+        "absent: nothing said, traps only",
+        [
+            ("Family composition", "Child F (15) lives with her grandmother on Jamaica Road."),
+            ("Chronology", "Her English teacher raised concerns about her weight in March; she wore a Celtic top to PE."),
+            ("Analysis", "The identity of the older man who collected her from school was not checked, and practitioners had faith that the grandmother would protect her."),
+            ("Recommendations", "Schools to record who collects children in Year 10 and above."),
+        ],
+        "absent",
+    ),
+    (
+        "stated_and_analysed: faith weighed and found to have no bearing, with reasons",
+        [
+            ("Family composition", "Child G (2) lives with his parents, who are Pentecostal Christians and attend the Living Word church."),
+            ("Analysis", "The reviewer asked the parents whether their beliefs had any bearing on how they disciplined Child G or sought medical help. They described taking him to the GP promptly each time, which the records confirm, so the panel finds their faith played no part."),
+            ("Learning", "Practitioners should always ask about discipline at home."),
+        ],
+        "stated_and_analysed",
+    ),
+]
+
+
+def _label(section: str, text: str) -> str:
+    """The paragraph label the screen gives a paragraph: analysis over statement over none."""
+    from review_miner.screen import states_ethnicity, weighs_ethnicity
+
+    if weighs_ethnicity(text, section):
+        return "analysis"
+    if states_ethnicity(text):
+        return "statement"
+    return "none"
+
+
+@pytest.mark.parametrize(("section", "text", "expected"), PARAGRAPHS, ids=[p[1][:50] for p in PARAGRAPHS])
+def test_probe_paragraph(section: str, text: str, expected: str) -> None:
+    assert _label(section, text) == expected
+
+
+@pytest.mark.parametrize(("name", "paragraphs", "expected"), REVIEWS, ids=[r[0] for r in REVIEWS])
+def test_probe_review(name: str, paragraphs: list[tuple[str, str]], expected: str) -> None:
+    from review_miner.screen import ethnicity_status
+
+    assert ethnicity_status(paragraphs) == expected
