@@ -229,7 +229,11 @@ STATEMENT_PATTERNS: list[list[dict]] = [
 _NOT_ETHNICITY = re.compile(
     r"""\b(?:
         heritage\s+(?:centre|center|site|railway|trail|museum|building|park|open\s+day)
-      | church\s+(?:hall|halls|car\s+park)
+      # A venue named after a faith says nothing of who uses it: "the youth club at the
+      # Methodist hall", "the church car park".
+      | (?:(?:Methodist|Baptist|Quaker|Catholic|Anglican|Pentecostal|URC|parish)\s+)?
+        (?:church|chapel|parish|Methodist|Baptist|Quaker|Catholic|Anglican|mosque|gurdwara|
+           temple|synagogue)\s+(?:hall|halls|car\s+park|rooms?)
       # Faith as trust: "a leap of faith", "an act of faith".
       | (?:leap|act|article|breach)\s+of\s+(?:good\s+)?faith
       # A school's or nursery's name says nothing of the family's faith: "St Aidan's Church
@@ -242,7 +246,10 @@ _NOT_ETHNICITY = re.compile(
       # "Culture" of an organisation, not a people.
       | (?:open|organisational|organizational|team|workplace|professional|safety|learning|
            blame|no[- ]blame|safeguarding|service|management|working|practice|supervision|
-           reflective|positive|defensive)\s+culture
+           reflective|positive|defensive|ward|unit|office|agency|school|nursery|hospital|
+           police|department|institutional|corporate|staff|gang|gaming|drinking|drug|street|
+           online|internet|media|popular|pop|car|football|performance|compliance|target|
+           macho|canteen|bullying|long[- ]hours)\s+culture
       | culture\s+(?:of|in\s+which|where|change|shift)
       | blood\s+cultures?
       | (?:confirmation|optimism|optimistic|hindsight|outcome|cognitive|attribution)\s+bias
@@ -252,7 +259,10 @@ _NOT_ETHNICITY = re.compile(
             \s*identity
       # Reading evidence, not translating a language.
       | interpret(?:s|ed|ing)?\s+(?:the|this|that|these|those|a|an|it|them|her|his|their|its)
-            \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b)
+            \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle|
+            # What is said, not what is read: "to interpret a conversation", "the meeting".
+            conversations?|consultations?|meetings?|calls?|phone|telephone|visits?|
+            appointments?|interviews?|conferences?|discussions?|sessions?)\b)
             \w+
       | belongings
       # "A race against time", a pub called the Traveller's Rest, fellow travellers.
@@ -293,7 +303,7 @@ _ANALYSIS_TERMS = re.compile(
     # "Race" and "heritage" of people only: not "the race for life" or "a heritage project".
     r"\b(racis[mt]\w*|racial\w*|"
     r"(?:his|her|their|its|own|child's|children's|family's|families'|mother's|father's|"
-    r"parents'|a child's|mixed|dual|cultural|"
+    r"parents'|a child's|cultural|"
     r"(?-i:(?!(?:The|A|This|That|Each|Every|Its|One|No|Our)\b)[A-Z][a-z]+)) (?:race|heritage)|"
     r"race (?:and|or) (?:ethnicity|culture|faith|religion|identity|racism|heritage)|"
     r"(?:about|around|of|on) race\b(?! (?:for|against|to)\b)|"
@@ -344,8 +354,25 @@ _ANALYSIS_TERMS = re.compile(
     # he came from", "the learning about age and nationality", "every foreign national child".
     # Only a judgement on where: "knew where he came from: the Northfield estate" is a place.
     r"nationalit(?:y|ies)|foreign[- ]nationals?|(?:because of|on account of|due to|given|"
-    r"assumptions? about|judged (?:on|by)) where (?:he|she|they|the family|the parents|"
-    r"the child) (?:came|come|comes|had come) from|"
+    r"assumptions? about|judged (?:on|by)|about|to do with) where (?:he|she|they|the family|"
+    r"the parents|the child) (?:came|come|comes|had come) from|"
+    # Who a child is: "nothing about who he was or where his family came from" (not "knew
+    # where his family came from: the Marsh estate").
+    r"(?:about|of) (?:who (?:he|she|they) (?:was|is|were|are) (?:or|and) )?where (?:his|her|"
+    r"their) (?:family|families|parents|mother|father|mum|dad|people) (?:came|come|comes|"
+    r"had come) from|"
+    # Assumptions about a group: "women in her community are always accompanied".
+    r"(?:women|men|girls|boys|families|people|mothers|fathers|parents|children|wives|husbands) "
+    r"(?:in|from|of) (?:her|his|their|the family's|that|this) (?:own )?communit(?:y|ies)|"
+    # Traditional practices and remedies, named without a census word.
+    r"coining(?! (?:a|the|this) (?:phrase|term|word))|gua sha|kohl|"
+    r"traditional (?:remed(?:y|ies)|healers?|medicines?|practices?|beliefs?|birth attendants?)|"
+    # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
+    r"Windrush|leave to remain|visas?\b(?! (?:card|debit|credit))|refugee status|"
+    r"asylum[- ](?:seeking|seekers?|claims?|applications?|interviews?)|"
+    # Advice in a language the parent can use: "in a language they read".
+    r"in a language (?:\w+ ){0,3}?(?:read|reads|understand|understands|speak|speaks|follow|"
+    r"follows)\b|"
     # Names called about how a child looks, prays or speaks: racism without the word.
     r"(?:names|comments|remarks|jokes|abuse|taunts?) about (?:his|her|their) (?:skin|"
     r"colour|religion|faith|headscarf|hijab|turban|patka)|"
@@ -401,6 +428,8 @@ _ANALYSIS_SECTIONS = re.compile(
 _WIDE_ANALYSIS_SECTIONS = re.compile(
     r"(?<!strategy )discussion|decision|rationale|next steps|\brecs\b|"
     r"(?<!agency )(?<!agencies )(?<!agencies' )\bactions?\b(?! (?:taken|by|of)\b)|"
+    # Where the review uses the family's account: "Family views", "What the family told us".
+    r"famil(?:y|y's|ies') (?:views?|perspective|account)|what (?:the )?family (?:said|told)|"
     r"what (?:did )?(?:we|the panel|the review|the partnership) (?:find|think|thought|made|"
     r"makes|ask)|what (?:needs|should|must|has) (?:to )?(?:change|happen)|what now",
     re.IGNORECASE,
@@ -473,7 +502,11 @@ _PLACE_CONTEXT = re.compile(
            migrated|emigrated|escaped|relocated|resettled|hails?|hailed)
             \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
       | (?:is|are|was|were|originally|both|all)\s+(?:originally\s+|both\s+|all\s+)?from
-      | (?:refugees?|nationals?|citizens?|natives?)\s+(?:of|from)
+      | (?:refugees?|nationals?|citizens?|natives?|newcomers?|migrants?|immigrants?|
+           (?:a|the)\s+famil(?:y|ies))\s+(?:of|from)
+      # "Spent her childhood in Sylhet".
+      | spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?(?:childhood|years|teens|teenage\s+years|
+           youth|twenties|school\s+years)\s+in
       # A form's field: "Mother's country of birth: Somalia", "place of birth given as Kandahar".
       | (?:country|place|city|town)\s+of\s+(?:birth|origin)\s*(?::|–|—|-
             |(?:\s(?:is|was|are|were))?(?:\s(?:given|recorded|listed|shown))?\s+as
@@ -491,6 +524,12 @@ _PEOPLE_AFTER = (
     r"child|children|teenagers?|origin|descent|background|parentage|roots|ancestry|extraction|"
     r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
     r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture|"
+    # A people's ways: "Somali naming practice", "a Sikh custom", "a Hindu wedding".
+    r"naming|customs?|traditions?|traditional|ceremon(?:y|ies)|weddings?|funerals?|rites?|"
+    r"upbringing|households|"
+    # "Half Chinese on her mum's side", "Irish on Dad's side".
+    r"on\s+(?:(?:her|his|their|my|our|the)\s+)?(?:mum|dad|mother|father|maternal|paternal)"
+    r"(?:['’]s)?(?:\s+family(?:['’]s)?)?\s+side|"
     # "The Lithuanian Saturday school", "the Polish church": a community's own institutions.
     r"(?:Saturday|Sunday|supplementary|community|heritage[- ]language)\s+school|churche?s?|"
     r"congregations?|mosques?|association|community\s+(?:centre|center|group)"
@@ -499,9 +538,12 @@ _NATIONALITY_BEFORE = re.compile(
     # "We're Cornish", "they're Somali": the contracted verb as well.
     r"(?:(?<=\w)['’](?:re|s)|\b(?:is|are|was|were)|\b(?:identif(?:y|ies|ied) as|"
     r"describes? (?:himself|herself|themselves) as|"
+    # How a person sees themselves: "thinks of herself as 'Scottish first'".
+    r"(?:thinks? of|thought of|sees?|saw|calls?|called|considers?|considered|regards?|"
+    r"regarded) (?:himself|herself|themselves|myself|ourselves) as|"
     r"(?:recorded|listed|given|registered|described) as|both|proud|being))"
     r"\s+(?:both\s+|all\s+|a\s+|an\s+)?"
-    r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?$"
+    r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?['‘\"“]?$"
 )
 # A value given for a field ("Ethnicity: Any other Asian background", "her nationality is
 # Eritrean", "religion – Sikh"), whatever the value: no list holds every people.
@@ -557,7 +599,7 @@ _NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?:and|or|with|when|while|beca
 # "In Lithuanian", "in Polish": a major language (not English) named as the medium.
 _IN_LANGUAGE = re.compile(r"\bin\s+(?=[A-Z])")
 _LIMITED_ENGLISH = re.compile(
-    r"\b(?:little|no|limited|basic|poor|some|broken|not\s+much)\s+(?:spoken\s+|written\s+)?"
+    r"\b(?:little|no|limited|basic|poor|some|broken|not\s+much|lack\s+of)\s+(?:spoken\s+|written\s+)?"
     r"English\b(?!\s+(?:test|teacher|lessons?|class|grades?|homework|exam|GCSE|literature))|"
     r"\bEnglish\s+(?:is|was|remains|remained)\s+(?:very\s+|still\s+|quite\s+|too\s+)?"
     r"(?:limited|poor|basic|weak|not\s+(?:good|fluent|strong))",
@@ -566,6 +608,12 @@ _LIMITED_ENGLISH = re.compile(
 # Census categories and skin colour said of people, not of things.
 _CENSUS = re.compile(
     r"\b(?:White|Black|Asian|Mixed|Chinese|Arab)\s+(?:\w+\s+)?(?:background|group|category)\b|"
+    # The census's mixed groups without "Mixed": "records Child F as White and Asian".
+    r"\bWhite\s+and\s+(?:Asian|Black\s+(?:Caribbean|African))\b|"
+    # The school census's four-letter ethnicity codes ("ethnicity code MWBC"); "BOTH" and
+    # "MOTH" are words, so only after an ethnicity word.
+    r"\b(?:WBRI|WIRI|WIRT|WOTH|WROM|MWBC|MWBA|MWAS|AIND|APKN|ABAN|ACHN|AOTH|BCRB|BAFR|CHNE|"
+    r"OOTH)\b|\b(?i:ethnicity|ethnic\s+(?:group|origin))\W+(?i:code\W+)?(?:BOTH|MOTH)\b|"
     r"(?i:\bany\s+other\s+\w+\s+background\b|\b(?:child|children|people|person|family|"
     r"families|girls?|boys?|wom[ae]n|m[ae]n|parents?|communit(?:y|ies)|pupils?|young people)\s+"
     r"of\s+colou?r\b|\bmixed[- ]race\b|\bbiracial\b|\bdual\s+nationality\b|"
@@ -579,13 +627,40 @@ _COLOUR_OF_PEOPLE = re.compile(
     r"(?!\s+(?:as|with|from|and\s+(?:blue|shaking|cold|clammy|floppy)))",
     re.IGNORECASE,
 )
+# Colour said of a group around a child, in lower case: "three white foster homes", "a white
+# village". Lower case only: "the White family" may be a family called White.
+_COLOUR_OF_GROUP = re.compile(
+    r"\b(?:white|black)\s+(?:foster\s+(?:homes?|carers?|famil(?:y|ies)|placements?|parents?)|"
+    r"carers|famil(?:y|ies)|households?|neighbourhoods?|villages?|communit(?:y|ies)|"
+    r"classmates|suburbs?)\b"
+    # "A white family car" is a car.
+    r"(?!\s+(?:car|cars|saloon|van|hatchback|estate|vehicle|home|house|bathroom|kitchen))"
+)
+# Coming to live in this country: "before coming to the UK in 2015". Not coming back from a
+# holiday, nor moving from another of the home nations.
+_TO_THIS_COUNTRY = re.compile(
+    r"\b(?i:came|come|comes|coming|moved|moving|arrived|arriving|migrated|emigrated|"
+    r"relocated)\s+(?:(?!back\b)[a-z]+\s+){0,3}?to\s+(?:the\s+UK|the\s+United\s+Kingdom|"
+    r"Britain|Great\s+Britain|England)\b(?!\s+from\s+(?:Scotland|Wales|Northern\s+Ireland|Glasgow|Edinburgh|Aberdeen|Dundee|"
+    r"Cardiff|Swansea|Newport|Belfast|Derry|the\s+Isle\s+of\s+Man|Jersey|Guernsey))"
+)
+# Contact held in a named language (labelling rule 1: "all conducted in English", "letters,
+# in English"). Not English the subject: "a grade 6 in English", "in English lessons".
+_IN_ENGLISH = re.compile(
+    r"\b(?i:letters?|leaflets?|information|advice|plans?|forms?|texts?|messages?|written|sent|"
+    r"went\s+out|given|said|spoken|conducted|held|explained|delivered|printed|went\s+ahead|"
+    r"answered|asked)(?:\s*,)?\s+(?i:only\s+)?in\s+English\b"
+    r"(?!\s+(?i:lessons?|class(?:es)?|homework|literature|language\s+class))|"
+    r"\bin\s+English\s+only\b"
+)
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
 _FAITH_AND_GROUPS = re.compile(
     r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Sabbath|Hanukkah|"
     r"Yom Kippur|"
     r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
     r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
-    r"Bah[aá]['’]?[ií]s?|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|Showmen|"
+    r"Bah[aá]['’]?[ií]s?|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|"
+    r"Showm[ae]n|Showwom[ae]n|"
     r"Yenish)\b|"
     r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?a|"
     r"headscarf|headscarves|"
@@ -685,7 +760,9 @@ def _dismissal_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re
         r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)[^.]{0,80}?\b(?:"
         + lists["dismissal_words"]
         + r")\b|\b(?:" + lists["dismissal_words"] + r")\b[^.]{0,60}?\b(?:none|not)\b|"
-        r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b",
+        r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b|"
+        # A form's answer: "Cultural considerations – N/A", "Faith: nil".
+        r"[:–—-]\s*(?:N/?A|nil|none|not\s+applicable)\s*\.?\s*$",
         re.IGNORECASE,
     )
     topic = re.compile(r"\b(?:" + lists["dismissal_topics"] + r")\b", re.IGNORECASE)
@@ -699,7 +776,14 @@ _PRACTICE_NOT_WEIGHING = re.compile(
     r"\b(?:(?:did|does|do|was|were|had|has|have)(?:\s+not|n[’']t)|never|no one|nobody|"
     r"no agency|no practitioner|no professional)\s+(?:\w+\s+)?(?:ask|asked|asking|consider|"
     r"considered|considering|explore|explored|exploring|think|thought|recognise|recognised|"
-    r"recognize|recognized|reflect|reflected|weigh|weighed)\b",
+    r"recognize|recognized|reflect|reflected|weigh|weighed)\b|"
+    # Faith or culture taken as the answer: "too ready to accept that it was a religious
+    # matter and not a welfare concern".
+    r"\btoo\s+(?:ready|quick|willing)\s+to\b|"
+    # Said of practice: "was not identified as a concern by any agency".
+    r"\bby\s+(?:anyone|any\s+(?:agency|practitioner|professional)|practitioners|professionals)\b|"
+    r"\b(?:not|rather\s+than)\s+(?:as\s+)?(?:a|an)\s+(?:welfare|safeguarding|child[- ]protection|"
+    r"protection|medical|neglect)\s+(?:concern|issue|matter|one|question)\b",
     re.IGNORECASE,
 )
 
@@ -741,7 +825,11 @@ _DIRECTION = re.compile(
     r"[\s-]+(?=[A-Z])"
 )
 # Words that may follow "is Filipina" without making it an adjective ("an American bulldog").
-_JOINS = r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|citizens?)"
+_JOINS = (
+    r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|citizens?|"
+    # "Scottish first and Korean second", "Irish through and through".
+    r"first|second|mainly|mostly|too|also|really|through)"
+)
 
 
 def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | None:
@@ -783,6 +871,17 @@ _PEOPLES_PLACE = re.compile(
     r"(?:[a-z]+\s+){0,2}?([A-Z][\w’'-]+)\s+(?:islands?|villages?|towns?|city|region|"
     r"province|state|countryside|mountains|community)\b"
 )
+# Where someone was born or grew up, told through a place there: "raised in a children's home
+# in Varna", "spent her childhood in a village outside Sylhet", "grew up on a farm near Lviv".
+_PLACE_FAR = re.compile(
+    r"\b(?:born|raised|grew\s+up|brought\s+up|spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?"
+    r"(?:childhood|years|teens|teenage\s+years|youth|twenties|school\s+years))\s+(?:in|on|at)\s+"
+    r"(?:a|an|the)\s+(?:[\w’'-]+\s+){0,5}?(?:in|near|outside|close\s+to|just\s+outside)\s+"
+    r"(?:the\s+)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+# "Half Chinese", "a quarter Jamaican": heritage as a share.
+_SHARE_OF = re.compile(r"\b(?i:half|quarter)[- ]+(?=[A-Z])")
 _TOWN_THEN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:the\s+)?(?=[A-Z])")
 
 
@@ -800,6 +899,14 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
             found = _name_at(text, then.end(), places)
         if found:
             spans.add((match.start(), found[1]))
+    for match in prefiltered(_PLACE_FAR).finditer(text):
+        found = _name_at(text, match.end(), places)
+        if found:
+            spans.add((match.start(), found[1]))
+    for match in _SHARE_OF.finditer(text):
+        found = _name_at(text, match.end(), peoples)
+        if found:
+            spans.add((match.start(), found[1]))
     for match in prefiltered(_LEFT).finditer(text):
         found = _name_at(text, match.end(), places)
         if found and _LEFT_FOR_GOOD.match(text, found[1]):
@@ -808,7 +915,8 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         if match.group(1) in peoples:
             spans.add(match.span())
     # Every capitalised word may start a name: "The Sudanese family", "A Tamil-speaking".
-    capitals = [m.start() for m in re.finditer(r"(?<![\w’'-])[A-Z]", text)]
+    # A word opening a quotation starts one too: "thinks of herself as 'Scottish first'".
+    capitals = [m.start() for m in re.finditer(r"(?<![\w’'-])[A-Z]|(?<=\s['‘])[A-Z]", text)]
     for start in capitals:
         name = _name_at(text, start, peoples)
         # "Eastern European", "West African", "Black British": the people word comes second.
@@ -863,6 +971,9 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         _COLOUR_OF_PEOPLE,
         _FAITH_AND_GROUPS,
         _CHRISTIAN,
+        _COLOUR_OF_GROUP,
+        _TO_THIS_COUNTRY,
+        _IN_ENGLISH,
         _FIELD_VALUE,
         _OF_ORIGIN,
         _OWN_ETHNICITY,
@@ -947,7 +1058,11 @@ _BESIDE = {
     "around", "across", "by", "from", "towards", "toward", "along", "over", "above", "below",
     "under", "beyond",
 }
-_PERSON_PRONOUNS = {"he", "she", "they", "we", "i", "him", "her", "them", "his", "their"}
+# "Who" of a person: "the only one in my class who wears a patka".
+_PERSON_PRONOUNS = {
+    "he", "she", "they", "we", "i", "him", "her", "them", "his", "their", "who", "me", "my",
+    "our", "us",
+}
 
 
 @cache
@@ -1078,6 +1193,21 @@ _JUDGING = re.compile(
     r"consider|considered|explore|explored|recognise|recognised|think|thought)|"
     # Not "did not know" or "did not understand": often a parent's, not practice.
     r"assum\w+|meant for|what it meant|the review (?:considers|found|finds|thinks)|"
+    # The panel weighing it: "the panel considered whether Child V, a Black boy, ...", "the
+    # review notes that he is a tall Black man".
+    r"(?:the )?(?:panel|review|reviewer|reviewers) (?:considered|considers|asked|asks|"
+    r"notes|noted|observes|observed|questions|questioned|wondered) (?:whether|if|that|how)|"
+    # Nothing said of it where it belonged: "no discussion of Child W's Muslim upbringing".
+    r"(?:no (?:discussion|consideration|mention|thought|exploration|assessment)|said nothing) "
+    r"(?:of|about) (?:[\w'’-]+ ){0,3}?(?:upbringing|faith|heritage|culture|religion|identity|"
+    r"language|background|beliefs|customs)|"
+    r"too (?:ready|quick|willing) to (?:accept|assume|see|treat|put)|"
+    # Learning drawn about it: "the learning about how the family's lack of English ...".
+    r"(?:learning|lessons?) (?:about|around|on) (?:how|what|the|their|her|his|working)|"
+    # A child seen as older than they were (adultification, without the word).
+    r"(?:seen|treated|viewed|perceived|regarded|described|describing|labelled|labeled|"
+    r"called) (?:[\w'’-]+ ){0,6}?as ['‘\"“]?(?:a |an )?(?:older|more mature|mature|adults?|"
+    r"grown[- ]ups?|streetwise)|older than (?:he|she|they) (?:was|were|is|are)|"
     r"reluctan\w+|uncomfortable|fear of|for fear|because (?:she|he|they) (?:was|were|is|are)|"
     # Learning drawn: "practitioners need to understand what it is to be ...".
     r"needs? to (?:understand|consider|explore|recognise|recognize|think about|ask about)|"
@@ -1085,7 +1215,7 @@ _JUDGING = re.compile(
     # How the child or parent was read: "a tall Black teenager ... treated him as an adult",
     # "put his silence down to shyness", "logged as falling out", "without asking".
     r"treated (?:him|her|them) as (?:an? )?(?:adults?|older|grown[- ]ups?|(?:more )?mature)|"
-    r"put (?:[\w'’]+ ){1,3}?down to|without asking)\b",
+    r"put (?:[\w'’]+ ){0,3}?down to|attributed (?:[\w'’]+ ){0,3}?to|without asking)\b",
     re.IGNORECASE,
 )
 # Words that judge only what follows them ("seen as a Traveller family", "affected by her
@@ -1093,7 +1223,8 @@ _JUDGING = re.compile(
 # "..., should have been offered a visit") they judge something else.
 _JUDGING_WHAT_FOLLOWS = re.compile(
     r"\b(?:shaped|affected|(?:should|could|would|might) have|seen as|treated as|read as|"
-    r"logged as)\b",
+    r"logged as|(?:saw|sees|see|viewed|views|regarded|regards|treated|treats|dismissed|"
+    r"labelled|labeled) (?:him|her|them|the family|the mother|the father) as)\b",
     re.IGNORECASE,
 )
 # How far after such words the ethnicity may start: a few words, in the same clause.
