@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import pytest
 
+from review_miner.records import Passage
+from review_miner.screen import ethnicity_status, states_ethnicity, weighs_ethnicity
+
 # (section, text, expected paragraph label)
 STATEMENTS = [
     # field values and records
@@ -225,7 +228,58 @@ TRAPS = [
     ("Chronology", "Mum spoke to the GP in the morning and to the school in the afternoon.", "none"),
 ]
 
-PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS
+# Near misses beside each family the blind probes showed the rules missing, written after the
+# rules were read and changed (phase B), so that each change stays as narrow as its family.
+NEAR_MISSES = [
+    # census codes / capitals that are words
+    ("Chronology", "BOTH parents attended the review meeting and MOTHER signed the plan.", "none"),
+    ("Family composition", "Ethnicity code: MWBC. Child C lives with her mother.", "statement"),
+    # self-identification in other senses
+    ("Background", "She thinks of herself as a good mother and sees herself as 'the strong one'.", "none"),
+    ("Background", "Dad calls himself 'a proper Geordie' and supports Newcastle.", "none"),
+    # a people's ways, and things named after a people
+    ("Chronology", "The nursery held a Chinese New Year party and the children made lanterns.", "none"),
+    ("Chronology", "HM Customs officers found the cannabis in the car.", "none"),
+    ("Family composition", "The couple had a Sikh wedding at the gurdwara in 2018.", "statement"),
+    # contact in English, and English the subject
+    ("Chronology", "She got a merit in English and was given extra help in English lessons.", "none"),
+    ("Chronology", "The poem was written in English class and shared with her teacher.", "none"),
+    ("Chronology", "The discharge advice was given in English; no interpreter was offered.", "statement"),
+    # coming to this country, and moving within it or coming home
+    ("Chronology", "The family came back to England after a week's holiday in Spain.", "none"),
+    ("Background", "Dad moved to England from Glasgow for work in 2019.", "none"),
+    ("Background", "Mum came to the UK in 2017 to join her husband.", "statement"),
+    # where someone grew up, told through a place there
+    ("Background", "Mum was born in a hospital near Leeds and grew up on a farm outside Carlisle.", "none"),
+    ("Background", "Dad grew up on a farm near Lviv and came here in 2022.", "statement"),
+    # heritage as a share, and halves of other things
+    ("Background", "Child B ate half a Spanish omelette and went to bed at half past eight.", "none"),
+    ("Family composition", "Child B is a quarter Jamaican; his grandfather came from Kingston.", "statement"),
+    # census mixed groups, and black and white in other senses
+    ("Chronology", "The leaflet was printed in black and white.", "none"),
+    # colour of a group, and colours of things
+    ("Chronology", "They drove a white family car and lived in a white house with black railings.", "none"),
+    ("Analysis", "The village where she was placed was a white village, and no one asked what that was like for her.", "analysis"),
+    # faith said of a person by a relative pronoun, and faith places beside someone
+    ("Chronology", "The neighbour who lives opposite the mosque called the police.", "none"),
+    # adultification and stereotype near misses
+    ("Analysis", "Mr K, who is Polish, was described as aggressive by the housing officer, and the visit was ended.", "statement"),
+    ("Analysis", "The baby was seen as older than her age by the childminder.", "none"),
+    # things left unsaid that are not a person's ethnicity
+    ("Analysis", "There was no discussion of the family's housing at the conference.", "none"),
+    ("Analysis", "The panel was told that coining the phrase 'disguised compliance' helped no one.", "none"),
+    ("Chronology", "Mum paid for the shopping with her Visa card.", "none"),
+    ("Analysis", "The police knew where his family came from: the Marsh estate.", "none"),
+    # dismissals, and a judging sentence that only looks like one
+    ("Analysis", "No part of the plan addressed the family's culture or Mum's first language, Bengali.", "analysis"),
+    ("Analysis", "Using Child A's brother for interpreting was not identified as a concern by any agency.", "analysis"),
+    ("Findings", "Faith and culture: none.", "none"),
+    # a venue named after a faith
+    ("Chronology", "The parenting course was held at the Baptist church hall on Thursdays.", "none"),
+    ("Analysis", "A culture of deference on the ward, and the unit culture, made challenge hard.", "none"),
+]
+
+PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES
 
 # Mini-reviews: (name, [(section, text)], expected status)
 REVIEWS = [
@@ -303,11 +357,18 @@ REVIEWS = [
 ]
 
 
-def _label(section: str, text: str) -> str:
-    """The paragraph label the screen gives a paragraph: analysis over statement over none."""
-    from review_miner.screen import states_ethnicity, weighs_ethnicity
+def _passages(items: list[tuple[str, str]]) -> list[Passage]:
+    """Body paragraphs from (section, text) pairs, each under its own heading."""
+    return [
+        Passage(f"p:{i}", "p", i, "paragraph", text, 0, len(text), 1, 1, section, section)
+        for i, (section, text) in enumerate(items)
+    ]
 
-    if weighs_ethnicity(text, section):
+
+def _label(section: str, text: str) -> str:
+    """The paragraph label the rules give a paragraph: analysis over statement over none."""
+    (passage,) = _passages([(section, text)])
+    if weighs_ethnicity(passage):
         return "analysis"
     if states_ethnicity(text):
         return "statement"
@@ -321,6 +382,4 @@ def test_probe_paragraph(section: str, text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(("name", "paragraphs", "expected"), REVIEWS, ids=[r[0] for r in REVIEWS])
 def test_probe_review(name: str, paragraphs: list[tuple[str, str]], expected: str) -> None:
-    from review_miner.screen import ethnicity_status
-
-    assert ethnicity_status(paragraphs) == expected
+    assert ethnicity_status(_passages(paragraphs)).status == expected
