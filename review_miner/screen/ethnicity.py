@@ -265,6 +265,8 @@ _NOT_ETHNICITY = re.compile(
             appointments?|interviews?|conferences?|discussions?|sessions?)\b)
             \w+
       | belongings
+      # A school subject: "her favourite subject is French".
+      | (?:(?:favourite|favorite|best|worst|weakest|strongest)\s+)?subjects?\s+(?:is|are|was|were)
       # "A race against time", a pub called the Traveller's Rest, fellow travellers.
       | race\s+(?:against|to\s+(?:the|finish|close|get|be)|for\s+(?:the|a)\b)
       | travell?er['’]s\s+(?:rest|inn|arms|return|joy|cheques?)
@@ -370,6 +372,9 @@ _ANALYSIS_TERMS = re.compile(
     # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
     r"Windrush|leave to remain|visas?\b(?! (?:card|debit|credit))|refugee status|"
     r"asylum[- ](?:seeking|seekers?|claims?|applications?|interviews?)|"
+    # Faith given as a reason, and racist abuse without the word.
+    r"(?:reasons?|grounds|matters?) of (?:faith|religion|belief|conscience)|"
+    r"monkey (?:noises|chants|gestures|sounds)|"
     # Advice in a language the parent can use: "in a language they read".
     r"in a language (?:\w+ ){0,3}?(?:read|reads|understand|understands|speak|speaks|follow|"
     r"follows)\b|"
@@ -426,7 +431,7 @@ _ANALYSIS_SECTIONS = re.compile(
 # there counts only when it judges practice or draws learning itself (`_judges`).
 # Not what agencies did, nor a strategy discussion: "Agency actions", "Actions taken".
 _WIDE_ANALYSIS_SECTIONS = re.compile(
-    r"(?<!strategy )discussion|decision|rationale|next steps|\brecs\b|"
+    r"(?<!strategy )discussion|decision|rationale|next steps|\brecs\b|\blcspr\b|"
     r"(?<!agency )(?<!agencies )(?<!agencies' )\bactions?\b(?! (?:taken|by|of)\b)|"
     # Where the review uses the family's account: "Family views", "What the family told us".
     r"famil(?:y|y's|ies') (?:views?|perspective|account)|what (?:the )?family (?:said|told)|"
@@ -501,7 +506,15 @@ _PLACE_CONTEXT = re.compile(
       | (?:came|come|comes|coming|moved|moving|arrived|arriving|arrivals?|fled|fleeing|
            migrated|emigrated|escaped|relocated|resettled|hails?|hailed)
             \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
-      | (?:is|are|was|were|originally|both|all)\s+(?:originally\s+|both\s+|all\s+)?from
+      | (?:is|are|was|were|originally|both|all|(?<=\w)['’]re|(?<=\w)['’]s)\s+
+           (?:originally\s+|both\s+|all\s+)?from
+      # Family who live abroad: "Child P2's mother in Ghana", "his grandparents still live in".
+      | (?:mother|father|mum|dad|grandmother|grandfather|grandparents|parents|relatives|aunts?|
+           uncles?|sisters?|brothers?|wife|husband|family)\s+(?:who\s+(?:is|are|was|were|lives?|
+           lived)\s+)?(?:still\s+|back\s+)?(?:(?:lives?|lived|living)\s+)?(?:in|at\s+home\s+in)
+      # Going back or being sent back: "believing the family had returned to Bulgaria".
+      | (?:returned|gone\s+back|went\s+back|go\s+back|going\s+back|sent\s+back|deported|
+           removed)\s+to
       | (?:refugees?|nationals?|citizens?|natives?|newcomers?|migrants?|immigrants?|
            (?:a|the)\s+famil(?:y|ies))\s+(?:of|from)
       # "Spent her childhood in Sylhet".
@@ -651,7 +664,24 @@ _IN_ENGLISH = re.compile(
     r"went\s+out|given|said|spoken|conducted|held|explained|delivered|printed|went\s+ahead|"
     r"answered|asked)(?:\s*,)?\s+(?i:only\s+)?in\s+English\b"
     r"(?!\s+(?i:lessons?|class(?:es)?|homework|literature|language\s+class))|"
-    r"\bin\s+English\s+only\b"
+    r"\bin\s+English\s+only\b|"
+    # "Wrote to Kacper's mum, in English, setting out ...", "a care plan and a leaflet, both in
+    # English", "asked in a mixture of English and gestures".
+    r",\s+in\s+English\s*[,.;]|\b(?i:both|all|each|entirely|solely|always)\s+in\s+English\b|"
+    r"\b(?i:mixture|mix)\s+of\s+English\s+and\b"
+)
+# Other statements no single word shows: a child relaying what was said for a parent,
+# racist abuse a child met, several languages, "interprets for his wife".
+_OTHER_STATEMENTS = re.compile(
+    # A relative, not a practitioner, relaying: "the sister again relays the nurse's advice".
+    r"\b(?:sister|brother|son|daughter|child|boy|girl|husband|wife|uncle|aunt|cousin|nephew|"
+    r"niece|grandson|granddaughter)\b[^.;]{0,60}?\b(?:relay(?:s|ed|ing)?\s+(?:the\s+)?"
+    r"(?:\w+['’]s\s+)?(?:advice|questions?|answers?)|pass(?:es|ed|ing)?\s+on\s+(?:the\s+)?"
+    r"questions?\s+and\s+answers)|"
+    r"\b(?:monkey\s+(?:noises|chants|gestures|sounds)|"
+    r"(?:speaks?|spoke|speaking)\s+(?:two|three|four|five|six|several|many)\s+languages|"
+    r"(?:bi|tri|multi)lingual|interprets\s+for|interpreted\s+for|interpret\s+for)\b",
+    re.IGNORECASE,
 )
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
 _FAITH_AND_GROUPS = re.compile(
@@ -882,7 +912,9 @@ _PLACE_FAR = re.compile(
 )
 # "Half Chinese", "a quarter Jamaican": heritage as a share.
 _SHARE_OF = re.compile(r"\b(?i:half|quarter)[- ]+(?=[A-Z])")
-_TOWN_THEN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:the\s+)?(?=[A-Z])")
+_TOWN_THEN = re.compile(
+    r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:in\s+)?(?:the\s+)?(?=[A-Z])"
+)
 
 
 def _named_statements(text: str) -> set[tuple[int, int]]:
@@ -938,6 +970,10 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
             # "How being Kurdish shaped ...": after "being" the name is no adjective.
             before.group().lower().startswith("being")
             or not re.match(r"\s+(?!" + _JOINS + r"\b)[a-z]", after)
+        ) and not (
+            # "'s" is a possessive as often as "is": "the family's Japanese Akita".
+            re.match(r"['’]s\b", before.group())
+            and not re.match(r"\s*(?:[.,;:!?)\"'’”]|$|\s+" + _JOINS + r"\b)", after)
         ):
             # "Mum is Filipina." but not "the dog is an American bulldog".
             spans.add((before.start(), name[1]))
@@ -974,6 +1010,7 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         _COLOUR_OF_GROUP,
         _TO_THIS_COUNTRY,
         _IN_ENGLISH,
+        _OTHER_STATEMENTS,
         _FIELD_VALUE,
         _OF_ORIGIN,
         _OWN_ETHNICITY,
@@ -1134,7 +1171,8 @@ def _said_of_person(text: str, start: int, end: int, person: re.Pattern) -> bool
             # "Her family worship", not "her school is": the subject is the person.
             return any(s.i not in faith and is_person(s) for s in subjects)
         # "They like to go to church": the subject is the governing verb's.
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        # "I was slow getting ready for mosque": through the adjective to its verb.
+        if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
         return False
@@ -1181,7 +1219,24 @@ _CONSEQUENCE = re.compile(
 
 def _judges(text: str) -> bool:
     """Whether a paragraph judges practice or draws learning, not only narrates it."""
-    return bool(_JUDGING.search(text) or _EVALUATIVE.search(text) or _CONSEQUENCE.search(text))
+    return bool(
+        _JUDGING.search(text)
+        or _EVALUATIVE.search(text)
+        or _CONSEQUENCE.search(text)
+        or _ASKS.search(text)
+    )
+
+
+# An action asked of an agency, or the reasons for a decision: "The acute trust will not use
+# family members as interpreters ...; compliance audited by August 2025", "the police to use a
+# professional interpreter", "Rationale: the learning is specific to interpreter arrangements".
+_ASKS = re.compile(
+    r"\b(?:will|to|shall)\s+(?:not\s+)?(?:book|use|ensure|check|offer|make|ask|audit|provide|"
+    r"report|write|review|train|develop|deliver|establish|introduce|update|include|record|agree|"
+    r"set\s+up|contact|commission|publish|seek|see|give|share)\b|"
+    r"\b(?:audit(?:ed|s)?|complian\w+|rationale|reasons?)\b",
+    re.IGNORECASE,
+)
 
 
 # Judging what practitioners thought or did not think about: with an ethnicity statement in
@@ -1189,8 +1244,8 @@ def _judges(text: str) -> bool:
 # only Black girl in her year", "Staff assumed that, as a Traveller family, they would move
 # on"). A statement in passing ("Mum, who is Polish, missed three appointments") is not.
 _JUDGING = re.compile(
-    r"\b(?:no one|nobody|no agency|none of|(?:did|does|do|was|were) not (?:\w+ )?(?:ask|asked|"
-    r"consider|considered|explore|explored|recognise|recognised|think|thought)|"
+    r"\b(?:no one|nobody|no agency|none of|(?:did|does|do|was|were) (?:not|never) (?:\w+ )?"
+    r"(?:ask|asked|consider|considered|explore|explored|recognise|recognised|think|thought)|"
     # Not "did not know" or "did not understand": often a parent's, not practice.
     r"assum\w+|meant for|what it meant|the review (?:considers|found|finds|thinks)|"
     # The panel weighing it: "the panel considered whether Child V, a Black boy, ...", "the
