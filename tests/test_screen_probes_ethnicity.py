@@ -277,6 +277,22 @@ NEAR_MISSES = [
     # a venue named after a faith
     ("Chronology", "The parenting course was held at the Baptist church hall on Thursdays.", "none"),
     ("Analysis", "A culture of deference on the ward, and the unit culture, made challenge hard.", "none"),
+    # relatives abroad and at home; going back
+    ("Background", "Mum's sister in Manchester looked after the children; her grandparents live in Bolton.", "none"),
+    ("Chronology", "The family returned to Leeds after the holiday and the girls went back to school.", "none"),
+    ("Background", "Her grandmother in Lagos sends money each month.", "statement"),
+    # relaying by a practitioner, and by a child
+    ("Chronology", "The nurse relayed the consultant's advice to the GP the same day.", "none"),
+    ("Chronology", "Her son, aged nine, relayed the midwife's questions to her.", "statement"),
+    # a school subject, and a dog's breed after a possessive
+    ("Background", "His best subject is German and he wants to study languages.", "none"),
+    ("Chronology", "The family's German shepherd and the neighbour's Alsatian were kennelled.", "none"),
+    ("Background", "Her mother said: 'We're from the council estate, we've always been here.'", "none"),
+    # contact in English as a medium, said in passing
+    ("Chronology", "The social worker wrote to Ms Nowak, in English, to end the plan.", "statement"),
+    # faith as a reason, and a child's words at school
+    ("Recommendations", "Schools should ask families about absences for reasons of faith before recording them as unauthorised.", "analysis"),
+    ("Background", "Child M said boys made monkey noises at him in the changing room.", "statement"),
 ]
 
 PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES
