@@ -295,7 +295,42 @@ NEAR_MISSES = [
     ("Background", "Child M said boys made monkey noises at him in the changing room.", "statement"),
 ]
 
-PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES
+# A second round, written after the rules were read but before these were run: phrasings the
+# first round did not try.
+SECOND_ROUND = [
+    ("Family composition", "Mum is a British citizen of Nigerian descent.", "statement"),
+    ("Family composition", "Language: Polish (interpreter required).", "statement"),
+    ("Family composition", "The children were born in the UK to Eritrean parents.", "statement"),
+    ("Family composition", "Both parents are Deaf and use BSL at home.", "statement"),
+    ("Background", "The family speak a dialect of Arabic that the first interpreter struggled with.", "statement"),
+    ("Background", "The boys go to the madrassah after school on weekdays.", "statement"),
+    ("Family composition", "Child A's father is Jamaican-born and her mother is from Leeds.", "statement"),
+    ("Family composition", "Ms X is a Polish-born mother of three.", "statement"),
+    ("Family composition", "The family are second-generation Pakistani.", "statement"),
+    ("Family composition", "The family belong to the Tamil temple in Eastfield.", "statement"),
+    ("Family composition", "Child T's grandmother, who speaks Cantonese, does the school run.", "statement"),
+    ("Background", "Mum told the reviewer she had been brought up a Catholic in County Mayo.", "statement"),
+    ("Analysis", "Agencies treated the family's refusal of vaccination as stubbornness without exploring their beliefs.", "analysis"),
+    ("Analysis", "The assessment was completed without an interpreter, so Mr K's account was filtered through his teenage son.", "analysis"),
+    ("Analysis", "The health visitor's assumption that Eastern European parents use physical chastisement went unchallenged.", "analysis"),
+    ("Analysis", "Racism experienced by the family on the estate was not recognised as a cause of their isolation.", "analysis"),
+    ("Recommendations", "The partnership to commission culturally competent parenting programmes by April.", "analysis"),
+    ("Analysis", "No one explored whether Child J's hair and skin care needs were met in placement.", "analysis"),
+    ("Analysis", "Mum had been told by her husband that social workers would take the children because she was not British, and no one corrected this.", "analysis"),
+    ("Analysis", "Professionals saw the large household as 'how they do things' in the Roma community and did not ask who was caring for the baby.", "analysis"),
+    ("Analysis", "The nurse did not check whether Mum could read the leaflet, which was in English.", "analysis"),
+    ("Analysis", "The review found no evidence that ethnicity or culture played a part.", "none"),
+    ("Analysis", "The panel did not consider culture or religion to be relevant.", "none"),
+    ("Findings", "Ethnicity has not been a factor in this case.", "none"),
+    ("Background", "She went to an Irish dancing class and worked at the Polish deli on Saturdays.", "none"),
+    ("Background", "A Black Lives Matter poster hung in her bedroom next to the White Horse pub calendar.", "none"),
+    ("Chronology", "The school held a Black History Month assembly that Child A helped to plan.", "none"),
+    ("Background", "Dad, a native of Hull, worked at the docks.", "none"),
+    ("Chronology", "The family's Afghan hound and their French bulldog were rehomed.", "none"),
+    ("Chronology", "Mr Brown, the head teacher, and Mrs Grey met the family at the Caribbean takeaway.", "none"),
+]
+
+PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES + SECOND_ROUND
 
 # Mini-reviews: (name, [(section, text)], expected status)
 REVIEWS = [
