@@ -375,6 +375,8 @@ _ANALYSIS_TERMS = re.compile(
     # Faith given as a reason, and racist abuse without the word.
     r"(?:reasons?|grounds|matters?) of (?:faith|religion|belief|conscience)|"
     r"monkey (?:noises|chants|gestures|sounds)|"
+    # A Black or mixed heritage child's care: "hair and skin care needs".
+    r"(?:hair and skin|skin and hair) care|"
     # Advice in a language the parent can use: "in a language they read".
     r"in a language (?:\w+ ){0,3}?(?:read|reads|understand|understands|speak|speaks|follow|"
     r"follows)\b|"
@@ -545,7 +547,7 @@ _PEOPLE_AFTER = (
     r"(?:['’]s)?(?:\s+family(?:['’]s)?)?\s+side|"
     # "The Lithuanian Saturday school", "the Polish church": a community's own institutions.
     r"(?:Saturday|Sunday|supplementary|community|heritage[- ]language)\s+school|churche?s?|"
-    r"congregations?|mosques?|association|community\s+(?:centre|center|group)"
+    r"congregations?|mosques?|temples?|gurdwaras?|synagogues?|mandirs?|association|community\s+(?:centre|center|group)"
 )
 _NATIONALITY_BEFORE = re.compile(
     # "We're Cornish", "they're Somali": the contracted verb as well.
@@ -555,7 +557,7 @@ _NATIONALITY_BEFORE = re.compile(
     r"(?:thinks? of|thought of|sees?|saw|calls?|called|considers?|considered|regards?|"
     r"regarded) (?:himself|herself|themselves|myself|ourselves) as|"
     r"(?:recorded|listed|given|registered|described) as|both|proud|being))"
-    r"\s+(?:both\s+|all\s+|a\s+|an\s+)?"
+    r"\s+(?:not\s+)?(?:both\s+|all\s+|a\s+|an\s+)?"
     r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?['‘\"“]?$"
 )
 # A value given for a field ("Ethnicity: Any other Asian background", "her nationality is
@@ -680,7 +682,13 @@ _OTHER_STATEMENTS = re.compile(
     r"questions?\s+and\s+answers)|"
     r"\b(?:monkey\s+(?:noises|chants|gestures|sounds)|"
     r"(?:speaks?|spoke|speaking)\s+(?:two|three|four|five|six|several|many)\s+languages|"
-    r"(?:bi|tri|multi)lingual|interprets\s+for|interpreted\s+for|interpret\s+for)\b",
+    r"(?:bi|tri|multi)lingual|interprets\s+for|interpreted\s+for|interpret\s+for|"
+    # Leaflets that were in English: "the leaflet, which was in English".
+    r"(?:which|that)\s+(?:was|were|is|are)\s+(?:only\s+|all\s+)?in\s+English|"
+    # A Deaf parent's own language (benchmarks/screening/README.md: a statement).
+    r"(?:uses?|using|used|signs?|signing|signed|communicates?\s+in|in|through)\s+"
+    r"(?:(?-i:BSL)|British\s+Sign\s+Language)|(?:(?-i:BSL)|British\s+Sign\s+Language)\s+"
+    r"(?:users?|interpreters?|signers?|speakers?|is\s+(?:her|his|their)))\b",
     re.IGNORECASE,
 )
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
@@ -692,7 +700,7 @@ _FAITH_AND_GROUPS = re.compile(
     r"Bah[aá]['’]?[ií]s?|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|"
     r"Showm[ae]n|Showwom[ae]n|"
     r"Yenish)\b|"
-    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?a|"
+    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?ah?|madrasah|"
     r"headscarf|headscarves|"
     r"qur'?an|mandir|pastor|rabbi|granthi|congregation|pray(?:s|ed|ing|ers?)?|"
     r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
@@ -818,6 +826,15 @@ _PRACTICE_NOT_WEIGHING = re.compile(
 )
 
 
+# The review's own "did not consider ... relevant", not a finding about practitioners ("the
+# review found that practitioners did not consider the impact of ...").
+_REVIEW_ITSELF = re.compile(
+    r"\s*(?:the\s+)?(?:panel|review|reviewer|reviewers|partners|partnership|we)\s+"
+    r"(?:did|does|do|has|have)(?:\s+not|n[’']t)\s+(?:consider|think|find|regard)\b",
+    re.IGNORECASE,
+)
+
+
 def _blank_dismissals(text: str) -> str:
     """Blank sentences that only dismiss ethnicity ("no issues relating to ... culture").
 
@@ -834,7 +851,8 @@ def _blank_dismissals(text: str) -> str:
             prefiltered(negated).search(said)
             and prefiltered(topic).search(said)
             and not prefiltered(reasons).search(said)
-            and not _PRACTICE_NOT_WEIGHING.search(said)
+            # "The panel did not consider culture relevant" is the review's own dismissal.
+            and (_REVIEW_ITSELF.match(said) or not _PRACTICE_NOT_WEIGHING.search(said))
         ):
             # A sentence that also names an ethnicity is a statement, whatever else it says.
             if not _names_ethnicity(said):
@@ -1245,7 +1263,8 @@ _ASKS = re.compile(
 # on"). A statement in passing ("Mum, who is Polish, missed three appointments") is not.
 _JUDGING = re.compile(
     r"\b(?:no one|nobody|no agency|none of|(?:did|does|do|was|were) (?:not|never) (?:\w+ )?"
-    r"(?:ask|asked|consider|considered|explore|explored|recognise|recognised|think|thought)|"
+    r"(?:ask|asked|consider|considered|explore|explored|recognise|recognised|think|thought|"
+    r"check|checked)|"
     # Not "did not know" or "did not understand": often a parent's, not practice.
     r"assum\w+|meant for|what it meant|the review (?:considers|found|finds|thinks)|"
     # The panel weighing it: "the panel considered whether Child V, a Black boy, ...", "the
