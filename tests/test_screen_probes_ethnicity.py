@@ -330,7 +330,16 @@ SECOND_ROUND = [
     ("Chronology", "Mr Brown, the head teacher, and Mrs Grey met the family at the Caribbean takeaway.", "none"),
 ]
 
-PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES + SECOND_ROUND
+# Near misses beside the second round's families.
+NEAR_MISSES_2 = [
+    ("Analysis", "The review found that practitioners did not consider the impact of the family's culture on how they sought help.", "analysis"),
+    ("Chronology", "Mum works at the BSL-friendly cafe as a cook.", "none"),
+    ("Chronology", "The leaflet, which was in large print, was given to Dad.", "none"),
+    ("Analysis", "The temple car park was where the exchange took place.", "none"),
+    ("Analysis", "The panel did not consider the threshold for an LCSPR to be met.", "none"),
+]
+
+PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES + SECOND_ROUND + NEAR_MISSES_2
 
 # Mini-reviews: (name, [(section, text)], expected status)
 REVIEWS = [
