@@ -330,6 +330,31 @@ SECOND_ROUND = [
     ("Chronology", "Mr Brown, the head teacher, and Mrs Grey met the family at the Caribbean takeaway.", "none"),
 ]
 
+# A third round, written before it was run: mixed heritage and origin spelt more ways, and
+# analysis in the reviewer's plainest words.
+THIRD_ROUND = [
+    ("Family composition", "Child A is mixed-heritage; his father's family are from Barbados.", "statement"),
+    ("Family composition", "Child B is of mixed ethnic background (White/Asian).", "statement"),
+    ("Family composition", "Ethnicity: Mixed – White and Black Caribbean.", "statement"),
+    ("Family composition", "Child C is part-Jamaican on her father's side.", "statement"),
+    ("Family composition", "The family describe themselves as Anglo-Indian.", "statement"),
+    ("Family composition", "Mr D is British-Pakistani and Ms D is white Scottish.", "statement"),
+    ("Family composition", "Mum's family originate from Mirpur and settled in Bradford in the 1970s.", "statement"),
+    ("Family composition", "Dad has roots in Ghana and still sends money to his brothers there.", "statement"),
+    ("Family composition", "Child E has Black British Caribbean and White Irish ancestry.", "statement"),
+    ("Family composition", "Ms F is a Roma woman from the Czech Republic.", "statement"),
+    ("Family composition", "The family are Sikh; the children keep their hair uncut.", "statement"),
+    ("Family composition", "Mother: 31, Turkish Cypriot, speaks Turkish and English.", "statement"),
+    ("Analysis", "Staff told the reviewer they did not know how to talk to the family about race.", "analysis"),
+    ("Analysis", "The school's response to the racist graffiti about Child G was slow and treated it as vandalism.", "analysis"),
+    ("Analysis", "Mum's account of being ignored at the surgery because of her accent was not explored.", "analysis"),
+    ("Analysis", "Nobody asked Child H, the only girl in her class who wore a hijab, how she was being treated.", "analysis"),
+    ("Learning", "Practitioners should ask every family which language they prefer to use, and never assume.", "analysis"),
+    ("Analysis", "The plan relied on Dad passing on the advice to Mum, who does not speak English, and no one checked what she was told.", "analysis"),
+    ("Chronology", "Her Indian summer of good behaviour ended in October.", "none"),
+    ("Chronology", "Mr Part and Ms Mix attended the meeting at Anglo House.", "none"),
+]
+
 # Near misses beside the second round's families.
 NEAR_MISSES_2 = [
     ("Analysis", "The review found that practitioners did not consider the impact of the family's culture on how they sought help.", "analysis"),
@@ -339,7 +364,7 @@ NEAR_MISSES_2 = [
     ("Analysis", "The panel did not consider the threshold for an LCSPR to be met.", "none"),
 ]
 
-PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES + SECOND_ROUND + NEAR_MISSES_2
+PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES + SECOND_ROUND + NEAR_MISSES_2 + THIRD_ROUND
 
 # Mini-reviews: (name, [(section, text)], expected status)
 REVIEWS = [
