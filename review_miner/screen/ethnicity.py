@@ -372,6 +372,10 @@ _ANALYSIS_TERMS = re.compile(
     # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
     r"Windrush|leave to remain|visas?\b(?! (?:card|debit|credit))|refugee status|"
     r"asylum[- ](?:seeking|seekers?|claims?|applications?|interviews?)|"
+    # How a parent sounds or which language they prefer: "ignored because of her accent",
+    # "ask every family which language they prefer".
+    r"(?:her|his|their|a|strong|foreign) accents?\b|which language|"
+    r"(?:preferred|prefer\w*) language|language (?:\w+ ){0,2}prefer\w*|"
     # Faith given as a reason, and racist abuse without the word.
     r"(?:reasons?|grounds|matters?) of (?:faith|religion|belief|conscience)|"
     r"monkey (?:noises|chants|gestures|sounds)|"
@@ -504,8 +508,9 @@ _NAME_RUN = re.compile(
 _PLACE_CONTEXT = re.compile(
     r"""\b(?:
         (?:born|raised|grew\s+up|grown\s+up|brought\s+up|lived|living|settled|schooled|
-           educated|roots\s+(?:are|were|lie|lay))(?:\s+and\s+\w+(?:\s+up)?)?\s+(?:in|on)
+           educated|roots(?:\s+(?:are|were|lie|lay))?)(?:\s+and\s+\w+(?:\s+up)?)?\s+(?:in|on)
       | (?:came|come|comes|coming|moved|moving|arrived|arriving|arrivals?|fled|fleeing|
+           originat(?:e|es|ed|ing)|
            migrated|emigrated|escaped|relocated|resettled|hails?|hailed)
             \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
       | (?:is|are|was|were|originally|both|all|(?<=\w)['’]re|(?<=\w)['’]s)\s+
@@ -625,6 +630,9 @@ _CENSUS = re.compile(
     r"\b(?:White|Black|Asian|Mixed|Chinese|Arab)\s+(?:\w+\s+)?(?:background|group|category)\b|"
     # The census's mixed groups without "Mixed": "records Child F as White and Asian".
     r"\bWhite\s+and\s+(?:Asian|Black\s+(?:Caribbean|African))\b|"
+    # "(White/Asian)", "mixed ethnic background".
+    r"\b(?:White|Black|Asian|Mixed)\s*/\s*(?:White|Black|Asian|Caribbean|African|British)\b|"
+    r"(?i:\bmixed\s+ethnic(?:ity|ities)?(?:\s+(?:background|origin|heritage|group))?\b)|"
     # The school census's four-letter ethnicity codes ("ethnicity code MWBC"); "BOTH" and
     # "MOTH" are words, so only after an ethnicity word.
     r"\b(?:WBRI|WIRI|WIRT|WOTH|WROM|MWBC|MWBA|MWAS|AIND|APKN|ABAN|ACHN|AOTH|BCRB|BAFR|CHNE|"
@@ -880,6 +888,9 @@ _JOINS = (
 )
 
 
+_COMBINING = {"Anglo", "Afro", "Indo", "Sino", "Euro", "Latin"}
+
+
 def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | None:
     """The span of the longest listed name that starts the capitalised run at `start`.
 
@@ -899,7 +910,8 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
             # "Jordan Well Estate", "Holland Park Road": a place named after the word.
             if not any(word.rstrip(".,") in place_words for word in rest):
                 return (start, end)
-        if "-" in name and all(part in names for part in name.split("-")):
+        # "Anglo-Indian", "Afro-Caribbean": a combining form before a listed name.
+        if "-" in name and all(part in names or part in _COMBINING for part in name.split("-")):
             return (start, end)
     return None
 
@@ -929,7 +941,7 @@ _PLACE_FAR = re.compile(
     re.IGNORECASE,
 )
 # "Half Chinese", "a quarter Jamaican": heritage as a share.
-_SHARE_OF = re.compile(r"\b(?i:half|quarter)[- ]+(?=[A-Z])")
+_SHARE_OF = re.compile(r"\b(?i:half|quarter|part)[- ]+(?=[A-Z])")
 _TOWN_THEN = re.compile(
     r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:in\s+)?(?:the\s+)?(?=[A-Z])"
 )
