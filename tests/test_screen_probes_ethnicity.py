@@ -353,6 +353,12 @@ THIRD_ROUND = [
     ("Analysis", "The plan relied on Dad passing on the advice to Mum, who does not speak English, and no one checked what she was told.", "analysis"),
     ("Chronology", "Her Indian summer of good behaviour ended in October.", "none"),
     ("Chronology", "Mr Part and Ms Mix attended the meeting at Anglo House.", "none"),
+    # near misses beside the third round's families, written after it was run
+    ("Background", "The problem has its roots in a row over the garden fence in Leeds.", "none"),
+    ("Chronology", "Part Two of the assessment was completed, with a mixed response from the family.", "none"),
+    # a practitioner's accent is not the family's ethnicity
+    ("Analysis", "The GP's accent was hard for Mum to follow on the crackling line, she said, but she did not ask him to repeat.", "none"),
+    ("Analysis", "The complaint originated from a neighbour and the delay originated in the MASH.", "none"),
 ]
 
 # Near misses beside the second round's families.
