@@ -23,6 +23,7 @@ static sentence embeddings the tagger uses), which takes a few minutes more.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -201,6 +202,15 @@ def sample_hits(reviews: list, model) -> tuple[int, list[str]]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--features",
+        action="store_true",
+        help="also compare the feature sets (words, characters, both, with embeddings)",
+    )
+    compare_features = parser.parse_args().features
     started = time.perf_counter()
     reviews = read_labelled_reviews(DEV)
     paragraphs = read_paragraphs(DEV)
@@ -218,15 +228,13 @@ def main() -> None:
         f"{shipped.statement_threshold}, analysis {shipped.analysis_threshold}"
     )
     print()
-    feature_sets = (
-        ["words", "chars", "words+chars"] if "--features" in sys.argv else ["words+chars"]
-    )
+    feature_sets = ["words", "chars", "words+chars"] if compare_features else ["words+chars"]
     print("paragraph level (each writer scored by a model trained on the other seven):")
     all_chances = {}
     for features in feature_sets:
         all_chances[features] = leave_one_writer_out(paragraphs, features)
         print_paragraph_model(features, paragraphs, all_chances[features])
-    if "--features" in sys.argv:
+    if compare_features:
         all_chances["words+chars+embeddings"] = embedding_chances(paragraphs)
         print_paragraph_model(
             "words+chars+embeddings", paragraphs, all_chances["words+chars+embeddings"]

@@ -5,8 +5,8 @@ Usage: .venv/bin/python benchmarks/interop.py STORE   (a store tagged by `review
 a copy is used, the store itself is not changed)
 """
 
+import argparse
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -59,4 +59,8 @@ def main(store_path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("store", help="a store tagged by review-miner run (a copy is used)")
+    main(parser.parse_args().store)

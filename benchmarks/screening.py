@@ -36,6 +36,7 @@ rules were developed on these, so they are a check, not a measurement), and the 
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 import time
@@ -81,6 +82,7 @@ ORDINALS = (
 
 
 def main() -> None:
+    args = parse_args()
     settings = load_settings()
     dev = read_labelled_reviews(LABELLED / "dev.jsonl")
     with tempfile.TemporaryDirectory() as tmp:
@@ -88,7 +90,7 @@ def main() -> None:
         card = train_paragraph_model(dev, model_path)
         trained = ParagraphClassifier(model_path)
     rules = ParagraphClassifier(model_path=None)
-    if "--dev" in sys.argv:
+    if args.dev:
         print(f"labelled reviews: {len(dev)} dev (the held-out set is not read)")
         print_ethnicity("dev", dev)
         print_scorecard("dev", dev, trained)
@@ -182,7 +184,9 @@ def print_paragraphs(name: str, reviews: list[LabelledReview], classifier, setti
             is_chronology_heavy(predicted_share, settings)
             == is_chronology_heavy(true_share, settings)
         )
-    print(f"  chronology share mean absolute error: {np.mean(errors):.3f} (max {np.max(errors):.3f})")
+    print(
+        f"  chronology share mean absolute error: {np.mean(errors):.3f} (max {np.max(errors):.3f})"
+    )
     print(f"  chronology-heavy flag accuracy: {np.mean(flags):.3f} ({sum(flags)}/{len(flags)})")
 
 
@@ -258,7 +262,21 @@ def print_dev_errors(dev: list[LabelledReview], classifier) -> None:
                 if guess[name] != review.scorecard[name] and not (
                     name == "lcspr_rationale" and review.kind != "rapid_review"
                 ):
-                    print(f"  {review.id} {name}: labelled {review.scorecard[name]}, got {guess[name]}")
+                    print(
+                        f"  {review.id} {name}: labelled {review.scorecard[name]}, got {guess[name]}"
+                    )
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="the development reviews only: their figures and errors (the held-out set is not read)",
+    )
+    return parser.parse_args()
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from benchmarks.screening import ethnicity_model, predicted_scorecard  # noqa: E
 from review_miner.screen import (  # noqa: E402
     SCORECARD_LABELS,
     ParagraphClassifier,
+    as_flag_value,
     ethnicity_status,
     read_labelled_reviews,
     train_paragraph_model,
@@ -54,10 +55,7 @@ def read_second(path: Path) -> dict[str, dict[str, str]]:
         if line.strip():
             record = json.loads(line)
             labels[record["id"]] = {
-                name: str(record[name]).lower()
-                if isinstance(record[name], bool)
-                else str(record[name])
-                for name in ("ethnicity", *SCORECARD_LABELS)
+                name: as_flag_value(record[name]) for name in ("ethnicity", *SCORECARD_LABELS)
             }
     return labels
 

@@ -41,7 +41,7 @@ from .ethnicity import (
     weighs_ethnicity,
     word_lists,
 )
-from .labelled import SCORECARD_LABELS, LabelledReview, read_labelled_reviews
+from .labelled import SCORECARD_LABELS, LabelledReview, as_flag_value, read_labelled_reviews
 from .paragraphs import (
     PARAGRAPH_CLASSES,
     PARAGRAPH_MODEL,
@@ -83,6 +83,7 @@ __all__ = [
     "SCREEN_PARALLEL_FROM",
     "STATEMENT_PATTERNS",
     "WORKING_DAYS_DUE",
+    "as_flag_value",
     "child_voice",
     "classify_paragraph_by_rules",
     "ethnicity_status",

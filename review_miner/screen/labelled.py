@@ -47,10 +47,12 @@ def _scorecard_labels(record: dict) -> dict | None:
     missing = [name for name in SCORECARD_LABELS if name not in labels]
     if missing:
         raise KeyError(f"scorecard lacks {', '.join(missing)}")
-    return {
-        name: str(labels[name]).lower() if isinstance(labels[name], bool) else str(labels[name])
-        for name in SCORECARD_LABELS
-    }
+    return {name: as_flag_value(labels[name]) for name in SCORECARD_LABELS}
+
+
+def as_flag_value(label: object) -> str:
+    """A hand label spelt as the screening flags are: true/false for booleans, else as written."""
+    return str(label).lower() if isinstance(label, bool) else str(label)
 
 
 def read_labelled_reviews(path: Path) -> list[LabelledReview]:
