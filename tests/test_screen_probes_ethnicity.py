@@ -361,6 +361,23 @@ THIRD_ROUND = [
     ("Analysis", "The complaint originated from a neighbour and the delay originated in the MASH.", "none"),
 ]
 
+# Phase C: families from the eleventh writer's development reviews the screen got wrong, in
+# wording of my own (not copied), written before the rules were changed for them.
+S11_FAMILIES = [
+    # a migration scheme's or a people's name used as a place's
+    ("Household", "Child B's brother has judo at the Windrush Sports Centre on Tuesdays.", "none"),
+    ("Background", "The family rent a flat on Windrush Way, above the Ukraine Street bakery.", "none"),
+    ("Background", "Grandad came to England on a Windrush-era passport in 1958.", "statement"),
+    # a group named by a noun the group list lacked, in a recommendation
+    ("Recommendations", "Colleges should audit how their incident logs describe Black students, and report to the board by June.", "analysis"),
+    ("Recommendations", "The youth service to check whether Roma teenagers are offered the same mentoring as others.", "analysis"),
+    ("Chronology", "Two Black pupils saw the fight and gave statements to the police.", "statement"),
+    # the reviewer's own judgement, with a statement, under a narrative heading
+    ("Growing up in Harbeck", "The reviewer believes that no one at the youth club ever asked Dami what it was like being the only Nigerian boy in his year.", "analysis"),
+    ("Growing up in Harbeck", "The reviewer met Dami, who is Nigerian, at his college in June and he chose to talk in the library.", "statement"),
+    ("Ella's story", "The panel was struck that nobody asked Ella, a Traveller girl, why she had stopped going to school.", "analysis"),
+]
+
 # Near misses beside the second round's families.
 NEAR_MISSES_2 = [
     ("Analysis", "The review found that practitioners did not consider the impact of the family's culture on how they sought help.", "analysis"),
@@ -370,7 +387,7 @@ NEAR_MISSES_2 = [
     ("Analysis", "The panel did not consider the threshold for an LCSPR to be met.", "none"),
 ]
 
-PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES + SECOND_ROUND + NEAR_MISSES_2 + THIRD_ROUND
+PARAGRAPHS = STATEMENTS + ANALYSES + DISMISSALS + TRAPS + NEAR_MISSES + SECOND_ROUND + NEAR_MISSES_2 + THIRD_ROUND + S11_FAMILIES
 
 # Mini-reviews: (name, [(section, text)], expected status)
 REVIEWS = [
