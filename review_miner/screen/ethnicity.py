@@ -204,7 +204,14 @@ STATEMENT_PATTERNS: list[list[dict]] = [
     [
         {"LOWER": {"IN": ["translated", "translating", "translates", "translate"]}},
         {"LOWER": "for"},
-        {"LOWER": {"IN": ["her", "him", "them", "mum", "dad", "his", "their", "both"]}},
+        {
+            "LOWER": {
+                "IN": [
+                    "her", "him", "them", "mum", "dad", "his", "their", "both", "mother",
+                    "father", "grandmother", "grandfather", "wife", "husband", "parents",
+                ]
+            }
+        },
     ],
     [
         {"LOWER": "english"},
@@ -313,7 +320,7 @@ _ANALYSIS_TERMS = re.compile(
     r"cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
     r"unconscious bias|bias|interpret(?:er|ers|ing)\b|interpret(?:s|ed)? for|to interpret\b|"
     r"first language|home language|"
-    r"spoken language|language (?:barrier|barriers|needs|support|line)|"
+    r"spoken language|language (?:barrier|barriers|needs?|support|line)|"
     r"language (?:was|is|were|became|as) (?:\w+ )?(?:barrier|obstacle)|"
     r"translat(?:e|es|ion|ions|ed|ing|or|ors)\b|"
     r"(?:letters?|leaflets?|forms?|information|plans?|written|sent|went out|given|only|all|"
@@ -370,11 +377,21 @@ _ANALYSIS_TERMS = re.compile(
     r"coining(?! (?:a|the|this) (?:phrase|term|word))|gua sha|kohl|"
     r"traditional (?:remed(?:y|ies)|healers?|medicines?|practices?|beliefs?|birth attendants?)|"
     # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
-    r"Windrush|leave to remain|visas?\b(?! (?:card|debit|credit))|refugee status|"
+    r"Windrush(?!\s+[A-Z])|leave to remain|visas?\b(?! (?:card|debit|credit))|refugee status|"
     r"asylum[- ](?:seeking|seekers?|claims?|applications?|interviews?)|"
+    # Material in a family's languages: "a short guide in Arabic and English".
+    r"in (?:[A-Z][a-z]+(?:,| or) )*[A-Z][a-z]+ and English\b|"
+    r"in (?:community|other|home|their own|families' own|several|many) languages\b|"
+    # Stereotypes of groups, and assumptions about a family's background.
+    r"(?:other|certain|particular|some) groups of (?:parents|families|people|children)|"
+    r"assum\w+ (?:\w+ ){0,2}about (?:the |a |their |her |his )?(?:family's |families' |"
+    r"parents' )?(?:background|origins?|nationality|community|beliefs)|"
+    r"refugee (?:services?|families|parents|children|mental health|team|support)|"
+    r"English (?:that )?(?:she|he|they|the parents|the family) (?:found|could ?n[o’']t|"
+    r"did ?n[o’']t|cannot)|"
     # How a parent sounds or which language they prefer: "ignored because of her accent",
     # "ask every family which language they prefer".
-    r"(?:her|his|their|a|strong|foreign) accents?\b|which language|"
+    r"(?:her|his|their|a|strong|foreign) accents?\b|(?:which|what) language|"
     r"(?:preferred|prefer\w*) language|language (?:\w+ ){0,2}prefer\w*|"
     # Faith given as a reason, and racist abuse without the word.
     r"(?:reasons?|grounds|matters?) of (?:faith|religion|belief|conscience)|"
@@ -398,7 +415,8 @@ _ANALYSIS_TERMS = re.compile(
 # that judges practice is itself a view on ethnicity: how a group is seen or treated.
 _GROUP = re.compile(
     r"(?:boys|girls|children|children's|families|people|men|women|babies|communities|Muslims|"
-    r"Travellers|Christians|Jews|Sikhs|Hindus)$"
+    r"Travellers|Christians|Jews|Sikhs|Hindus|pupils|students|teenagers|adolescents|kids|lads|"
+    r"youths|youngsters|learners)$"
 )
 # A people named before a group noun, through a list of others: "Gypsy, Roma or Traveller
 # families", "a Gypsy or Traveller family's file".
@@ -438,6 +456,7 @@ _ANALYSIS_SECTIONS = re.compile(
 # Not what agencies did, nor a strategy discussion: "Agency actions", "Actions taken".
 _WIDE_ANALYSIS_SECTIONS = re.compile(
     r"(?<!strategy )discussion|decision|rationale|next steps|\brecs\b|\blcspr\b|"
+    r"what (?:we|the partnership|agencies|the panel) will do|what will (?:change|happen)|"
     r"(?<!agency )(?<!agencies )(?<!agencies' )\bactions?\b(?! (?:taken|by|of)\b)|"
     # Where the review uses the family's account: "Family views", "What the family told us".
     r"famil(?:y|y's|ies') (?:views?|perspective|account)|what (?:the )?family (?:said|told)|"
@@ -551,7 +570,8 @@ _PEOPLE_AFTER = (
     r"on\s+(?:(?:her|his|their|my|our|the)\s+)?(?:mum|dad|mother|father|maternal|paternal)"
     r"(?:['’]s)?(?:\s+family(?:['’]s)?)?\s+side|"
     # "The Lithuanian Saturday school", "the Polish church": a community's own institutions.
-    r"(?:Saturday|Sunday|supplementary|community|heritage[- ]language)\s+school|churche?s?|"
+    r"(?:Saturday|Sunday|supplementary|community|heritage[- ]language)\s+school|school|"
+    r"churche?s?|"
     r"congregations?|mosques?|temples?|gurdwaras?|synagogues?|mandirs?|association|community\s+(?:centre|center|group)"
 )
 _NATIONALITY_BEFORE = re.compile(
@@ -655,7 +675,7 @@ _COLOUR_OF_PEOPLE = re.compile(
 _COLOUR_OF_GROUP = re.compile(
     r"\b(?:white|black)\s+(?:foster\s+(?:homes?|carers?|famil(?:y|ies)|placements?|parents?)|"
     r"carers|famil(?:y|ies)|households?|neighbourhoods?|villages?|communit(?:y|ies)|"
-    r"classmates|suburbs?)\b"
+    r"classmates|suburbs?|friends|peers|pupils|students|teenagers|boys|girls|children)\b"
     # "A white family car" is a car.
     r"(?!\s+(?:car|cars|saloon|van|hatchback|estate|vehicle|home|house|bathroom|kitchen))"
 )
@@ -940,6 +960,12 @@ _PLACE_FAR = re.compile(
     r"(?:the\s+)?(?=[A-Z])",
     re.IGNORECASE,
 )
+# A place, then that someone grew up there: "because in Sudan, where she grew up, ...".
+_IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(?=[A-Z])")
+_WHERE_GREW_UP = re.compile(
+    r",?\s+where\s+(?:she|he|they|I|we|the\s+family|(?:her|his|their)\s+\w+)\s+(?:grew\s+up|"
+    r"was\s+born|were\s+born|was\s+raised|were\s+raised|lived|came\s+from|spent)\b"
+)
 # "Half Chinese", "a quarter Jamaican": heritage as a share.
 _SHARE_OF = re.compile(r"\b(?i:half|quarter|part)[- ]+(?=[A-Z])")
 _TOWN_THEN = re.compile(
@@ -964,6 +990,10 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
     for match in prefiltered(_PLACE_FAR).finditer(text):
         found = _name_at(text, match.end(), places)
         if found:
+            spans.add((match.start(), found[1]))
+    for match in _IN_PLACE.finditer(text):
+        found = _name_at(text, match.end(), places)
+        if found and _WHERE_GREW_UP.match(text, found[1]):
             spans.add((match.start(), found[1]))
     for match in _SHARE_OF.finditer(text):
         found = _name_at(text, match.end(), peoples)
@@ -993,6 +1023,8 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         named = text[name[0] : name[1]]
         if people and "speak" in people.group() and named in lexicon.NOT_LANGUAGES:
             continue  # "English-speaking", "English speakers": the review's own language
+        if people and people.group().strip(" -") == "school" and named in ("English", "British"):
+            continue  # "an English school" is a school in England
         before = _NATIONALITY_BEFORE.search(text, max(0, start - 60), start)
         if people:
             spans.add((name[0], name[1] + people.end()))
@@ -1111,7 +1143,13 @@ def _listed_statements(text: str, languages: frozenset[str]) -> set[tuple[int, i
         found = _name_at(text, match.end(), languages)
         if found:
             spans.add((match.start(), found[1]))
-    spans.update(m.span() for m in prefiltered(schemes).finditer(text))
+    place_words = _lexicon()["place_words"]
+    for match in prefiltered(schemes).finditer(text):
+        # "The Windrush Sports Centre", "Windrush Way": a scheme's name on a place.
+        after = re.match(r"(?:\s+[A-Z][\w’'.-]*){1,3}", text[match.end() :])
+        if after and any(word.rstrip(".,") in place_words for word in after.group().split()):
+            continue
+        spans.add(match.span())
     for match in prefiltered(faith).finditer(text):
         if _said_of_person(text, match.start(), match.end(), person):
             spans.add(match.span())
@@ -1226,6 +1264,13 @@ def weighs_ethnicity(passage: Passage) -> bool:
     in_analysis = bool(
         _ANALYSIS_SECTIONS.search(heading)
         or (_WIDE_ANALYSIS_SECTIONS.search(heading) and _judges(passage.text))
+        # The reviewer's own judgement under a narrative heading ("What it meant for him":
+        # "the reviewer considers that no agency ever asked Kai what being a Black boy ...").
+        or (
+            _REVIEWER_VOICE.search(text)
+            and not _NARRATION_SECTIONS.search(heading)
+            and _judged_with_statement(text, spans)
+        )
     )
     if (
         not in_analysis
@@ -1235,6 +1280,20 @@ def weighs_ethnicity(passage: Passage) -> bool:
     ):
         return False
     return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
+
+
+_REVIEWER_VOICE = re.compile(
+    r"\b(?:the\s+)?(?:reviewers?|review|panel|partnership|we)\s+(?:considers?|considered|finds?|"
+    r"found|thinks?|thought|believes?|believed|concludes?|concluded|accepts?|accepted|judges?|"
+    r"judged|(?:is|was|were|are)\s+(?:struck|concerned|clear|not\s+convinced))\b",
+    re.IGNORECASE,
+)
+# Headings of narration, where a reviewer's remark does not make a paragraph analysis.
+_NARRATION_SECTIONS = re.compile(
+    r"chronolog|timeline|events|what happened|agency involvement|agencies' involvement|"
+    r"incident|summary of",
+    re.IGNORECASE,
+)
 
 
 # What a finding says happened because of something ("waited two weeks because no
@@ -1264,7 +1323,8 @@ _ASKS = re.compile(
     r"\b(?:will|to|shall)\s+(?:not\s+)?(?:book|use|ensure|check|offer|make|ask|audit|provide|"
     r"report|write|review|train|develop|deliver|establish|introduce|update|include|record|agree|"
     r"set\s+up|contact|commission|publish|seek|see|give|share)\b|"
-    r"\b(?:audit(?:ed|s)?|complian\w+|rationale|reasons?)\b",
+    r"\b(?:audit(?:ed|s)?|complian\w+|rationale|reasons?)\b|"
+    r"\b(?:owner|measure|by\s+when|lead)\s*:",
     re.IGNORECASE,
 )
 
