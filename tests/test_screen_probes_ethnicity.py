@@ -376,6 +376,20 @@ S11_FAMILIES = [
     ("Growing up in Harbeck", "The reviewer believes that no one at the youth club ever asked Dami what it was like being the only Nigerian boy in his year.", "analysis"),
     ("Growing up in Harbeck", "The reviewer met Dami, who is Nigerian, at his college in June and he chose to talk in the library.", "statement"),
     ("Ella's story", "The panel was struck that nobody asked Ella, a Traveller girl, why she had stopped going to school.", "analysis"),
+    # the other s11 families (paragraph labels the screen missed where the status was right),
+    # with near misses
+    ("What we will do", "2. The housing service to book an interpreter for every tenancy visit where a tenant's first language is not English.", "analysis"),
+    ("What we will do", "3. The council to repaint the play area by May.", "none"),
+    ("Timeline", "3/3/25 — clinic — weight taken, uncle translating for father.", "statement"),
+    ("Timeline", "3/3/25 — clinic — the registrar translating the jargon for the father.", "none"),
+    ("Background", "She feared social workers because in Eritrea, where she grew up, children were taken by the state.", "statement"),
+    ("Background", "She moved back in with her mother in Leeds, where she grew up.", "none"),
+    ("Recommendations", "The trust to produce its safe sleep leaflet in Somali and English by March.", "analysis"),
+    ("Chronology", "The family were given a leaflet printed in Somali and English.", "statement"),
+    ("Chronology", "His white friends were not stopped by the police that night.", "statement"),
+    ("Chronology", "He stopped going to Polish school on Saturdays when his father left.", "statement"),
+    ("Chronology", "He went on the English school trip to the coast in June.", "none"),
+    ("Recommendations", "Nurseries to record concerns whatever they assume about the family's background.", "analysis"),
 ]
 
 # Near misses beside the second round's families.
