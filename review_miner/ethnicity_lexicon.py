@@ -71,7 +71,10 @@ _IRREGULAR_DEMONYMS = (
     "African Asian Caribbean European Latino Latina Hispanic Romani Roma Romany Romanichal "
     "Sikh Hindu Muslim Jewish Tamil Yoruba Igbo Hausa Akan Sinhalese Bengali Punjabi Gujarati "
     "Sylheti Kashmiri Mirpuri Somali Oromo Amhara Tigrayan Berber Amazigh Bedouin Chechen "
-    "Tatar Uyghur Rohingya Karen"
+    "Tatar Uyghur Rohingya Karen "
+    # Nationalities the suffix rules miss ("Poland" gives no stem of three letters).
+    "Polish Lebanese Mozambican Motswana Batswana Ivorian Barbadian Kazakh Kyrgyz Bruneian "
+    "Timorese Burkinabe Basotho Mosotho Swazi Monegasque Faroese Honduran Panamanian Salvadoran"
 ).split()
 # Common English names of languages that ISO 639 spells otherwise ("Pushto", "Panjabi").
 _EXTRA_LANGUAGES = (

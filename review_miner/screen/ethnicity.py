@@ -204,7 +204,14 @@ STATEMENT_PATTERNS: list[list[dict]] = [
     [
         {"LOWER": {"IN": ["translated", "translating", "translates", "translate"]}},
         {"LOWER": "for"},
-        {"LOWER": {"IN": ["her", "him", "them", "mum", "dad", "his", "their", "both"]}},
+        {
+            "LOWER": {
+                "IN": [
+                    "her", "him", "them", "mum", "dad", "his", "their", "both", "mother",
+                    "father", "grandmother", "grandfather", "wife", "husband", "parents",
+                ]
+            }
+        },
     ],
     [
         {"LOWER": "english"},
@@ -229,7 +236,11 @@ STATEMENT_PATTERNS: list[list[dict]] = [
 _NOT_ETHNICITY = re.compile(
     r"""\b(?:
         heritage\s+(?:centre|center|site|railway|trail|museum|building|park|open\s+day)
-      | church\s+(?:hall|halls|car\s+park)
+      # A venue named after a faith says nothing of who uses it: "the youth club at the
+      # Methodist hall", "the church car park".
+      | (?:(?:Methodist|Baptist|Quaker|Catholic|Anglican|Pentecostal|URC|parish)\s+)?
+        (?:church|chapel|parish|Methodist|Baptist|Quaker|Catholic|Anglican|mosque|gurdwara|
+           temple|synagogue)\s+(?:hall|halls|car\s+park|rooms?)
       # Faith as trust: "a leap of faith", "an act of faith".
       | (?:leap|act|article|breach)\s+of\s+(?:good\s+)?faith
       # A school's or nursery's name says nothing of the family's faith: "St Aidan's Church
@@ -242,7 +253,10 @@ _NOT_ETHNICITY = re.compile(
       # "Culture" of an organisation, not a people.
       | (?:open|organisational|organizational|team|workplace|professional|safety|learning|
            blame|no[- ]blame|safeguarding|service|management|working|practice|supervision|
-           reflective|positive|defensive)\s+culture
+           reflective|positive|defensive|ward|unit|office|agency|school|nursery|hospital|
+           police|department|institutional|corporate|staff|gang|gaming|drinking|drug|street|
+           online|internet|media|popular|pop|car|football|performance|compliance|target|
+           macho|canteen|bullying|long[- ]hours)\s+culture
       | culture\s+(?:of|in\s+which|where|change|shift)
       | blood\s+cultures?
       | (?:confirmation|optimism|optimistic|hindsight|outcome|cognitive|attribution)\s+bias
@@ -252,9 +266,14 @@ _NOT_ETHNICITY = re.compile(
             \s*identity
       # Reading evidence, not translating a language.
       | interpret(?:s|ed|ing)?\s+(?:the|this|that|these|those|a|an|it|them|her|his|their|its)
-            \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle)\b)
+            \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle|
+            # What is said, not what is read: "to interpret a conversation", "the meeting".
+            conversations?|consultations?|meetings?|calls?|phone|telephone|visits?|
+            appointments?|interviews?|conferences?|discussions?|sessions?)\b)
             \w+
       | belongings
+      # A school subject: "her favourite subject is French".
+      | (?:(?:favourite|favorite|best|worst|weakest|strongest)\s+)?subjects?\s+(?:is|are|was|were)
       # "A race against time", a pub called the Traveller's Rest, fellow travellers.
       | race\s+(?:against|to\s+(?:the|finish|close|get|be)|for\s+(?:the|a)\b)
       | travell?er['’]s\s+(?:rest|inn|arms|return|joy|cheques?)
@@ -293,7 +312,7 @@ _ANALYSIS_TERMS = re.compile(
     # "Race" and "heritage" of people only: not "the race for life" or "a heritage project".
     r"\b(racis[mt]\w*|racial\w*|"
     r"(?:his|her|their|its|own|child's|children's|family's|families'|mother's|father's|"
-    r"parents'|a child's|mixed|dual|cultural|"
+    r"parents'|a child's|cultural|"
     r"(?-i:(?!(?:The|A|This|That|Each|Every|Its|One|No|Our)\b)[A-Z][a-z]+)) (?:race|heritage)|"
     r"race (?:and|or) (?:ethnicity|culture|faith|religion|identity|racism|heritage)|"
     r"(?:about|around|of|on) race\b(?! (?:for|against|to)\b)|"
@@ -301,7 +320,7 @@ _ANALYSIS_TERMS = re.compile(
     r"cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
     r"unconscious bias|bias|interpret(?:er|ers|ing)\b|interpret(?:s|ed)? for|to interpret\b|"
     r"first language|home language|"
-    r"spoken language|language (?:barrier|barriers|needs|support|line)|"
+    r"spoken language|language (?:barrier|barriers|needs?|support|line)|"
     r"language (?:was|is|were|became|as) (?:\w+ )?(?:barrier|obstacle)|"
     r"translat(?:e|es|ion|ions|ed|ing|or|ors)\b|"
     r"(?:letters?|leaflets?|forms?|information|plans?|written|sent|went out|given|only|all|"
@@ -344,8 +363,44 @@ _ANALYSIS_TERMS = re.compile(
     # he came from", "the learning about age and nationality", "every foreign national child".
     # Only a judgement on where: "knew where he came from: the Northfield estate" is a place.
     r"nationalit(?:y|ies)|foreign[- ]nationals?|(?:because of|on account of|due to|given|"
-    r"assumptions? about|judged (?:on|by)) where (?:he|she|they|the family|the parents|"
-    r"the child) (?:came|come|comes|had come) from|"
+    r"assumptions? about|judged (?:on|by)|about|to do with) where (?:he|she|they|the family|"
+    r"the parents|the child) (?:came|come|comes|had come) from|"
+    # Who a child is: "nothing about who he was or where his family came from" (not "knew
+    # where his family came from: the Marsh estate").
+    r"(?:about|of) (?:who (?:he|she|they) (?:was|is|were|are) (?:or|and) )?where (?:his|her|"
+    r"their) (?:family|families|parents|mother|father|mum|dad|people) (?:came|come|comes|"
+    r"had come) from|"
+    # Assumptions about a group: "women in her community are always accompanied".
+    r"(?:women|men|girls|boys|families|people|mothers|fathers|parents|children|wives|husbands) "
+    r"(?:in|from|of) (?:her|his|their|the family's|that|this) (?:own )?communit(?:y|ies)|"
+    # Traditional practices and remedies, named without a census word.
+    r"coining(?! (?:a|the|this) (?:phrase|term|word))|gua sha|kohl|"
+    r"traditional (?:remed(?:y|ies)|healers?|medicines?|practices?|beliefs?|birth attendants?)|"
+    # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
+    r"Windrush(?!\s+[A-Z])|leave to remain|visas?\b(?! (?:card|debit|credit))|refugee status|"
+    r"asylum[- ](?:seeking|seekers?|claims?|applications?|interviews?)|"
+    # Material in a family's languages: "a short guide in Arabic and English".
+    r"in (?:[A-Z][a-z]+(?:,| or) )*[A-Z][a-z]+ and English\b|"
+    r"in (?:community|other|home|their own|families' own|several|many) languages\b|"
+    # Stereotypes of groups, and assumptions about a family's background.
+    r"(?:other|certain|particular|some) groups of (?:parents|families|people|children)|"
+    r"assum\w+ (?:\w+ ){0,2}about (?:the |a |their |her |his )?(?:family's |families' |"
+    r"parents' )?(?:background|origins?|nationality|community|beliefs)|"
+    r"refugee (?:services?|families|parents|children|mental health|team|support)|"
+    r"English (?:that )?(?:she|he|they|the parents|the family) (?:found|could ?n[o’']t|"
+    r"did ?n[o’']t|cannot)|"
+    # How a parent sounds or which language they prefer: "ignored because of her accent",
+    # "ask every family which language they prefer".
+    r"(?:her|his|their|a|strong|foreign) accents?\b|(?:which|what) language|"
+    r"(?:preferred|prefer\w*) language|language (?:\w+ ){0,2}prefer\w*|"
+    # Faith given as a reason, and racist abuse without the word.
+    r"(?:reasons?|grounds|matters?) of (?:faith|religion|belief|conscience)|"
+    r"monkey (?:noises|chants|gestures|sounds)|"
+    # A Black or mixed heritage child's care: "hair and skin care needs".
+    r"(?:hair and skin|skin and hair) care|"
+    # Advice in a language the parent can use: "in a language they read".
+    r"in a language (?:\w+ ){0,3}?(?:read|reads|understand|understands|speak|speaks|follow|"
+    r"follows)\b|"
     # Names called about how a child looks, prays or speaks: racism without the word.
     r"(?:names|comments|remarks|jokes|abuse|taunts?) about (?:his|her|their) (?:skin|"
     r"colour|religion|faith|headscarf|hijab|turban|patka)|"
@@ -360,7 +415,8 @@ _ANALYSIS_TERMS = re.compile(
 # that judges practice is itself a view on ethnicity: how a group is seen or treated.
 _GROUP = re.compile(
     r"(?:boys|girls|children|children's|families|people|men|women|babies|communities|Muslims|"
-    r"Travellers|Christians|Jews|Sikhs|Hindus)$"
+    r"Travellers|Christians|Jews|Sikhs|Hindus|pupils|students|teenagers|adolescents|kids|lads|"
+    r"youths|youngsters|learners)$"
 )
 # A people named before a group noun, through a list of others: "Gypsy, Roma or Traveller
 # families", "a Gypsy or Traveller family's file".
@@ -399,8 +455,11 @@ _ANALYSIS_SECTIONS = re.compile(
 # there counts only when it judges practice or draws learning itself (`_judges`).
 # Not what agencies did, nor a strategy discussion: "Agency actions", "Actions taken".
 _WIDE_ANALYSIS_SECTIONS = re.compile(
-    r"(?<!strategy )discussion|decision|rationale|next steps|\brecs\b|"
+    r"(?<!strategy )discussion|decision|rationale|next steps|\brecs\b|\blcspr\b|"
+    r"what (?:we|the partnership|agencies|the panel) will do|what will (?:change|happen)|"
     r"(?<!agency )(?<!agencies )(?<!agencies' )\bactions?\b(?! (?:taken|by|of)\b)|"
+    # Where the review uses the family's account: "Family views", "What the family told us".
+    r"famil(?:y|y's|ies') (?:views?|perspective|account)|what (?:the )?family (?:said|told)|"
     r"what (?:did )?(?:we|the panel|the review|the partnership) (?:find|think|thought|made|"
     r"makes|ask)|what (?:needs|should|must|has) (?:to )?(?:change|happen)|what now",
     re.IGNORECASE,
@@ -468,12 +527,25 @@ _NAME_RUN = re.compile(
 _PLACE_CONTEXT = re.compile(
     r"""\b(?:
         (?:born|raised|grew\s+up|grown\s+up|brought\s+up|lived|living|settled|schooled|
-           educated|roots\s+(?:are|were|lie|lay))(?:\s+and\s+\w+(?:\s+up)?)?\s+(?:in|on)
+           educated|roots(?:\s+(?:are|were|lie|lay))?)(?:\s+and\s+\w+(?:\s+up)?)?\s+(?:in|on)
       | (?:came|come|comes|coming|moved|moving|arrived|arriving|arrivals?|fled|fleeing|
+           originat(?:e|es|ed|ing)|
            migrated|emigrated|escaped|relocated|resettled|hails?|hailed)
             \b(?:\s+(?!from\b)[\w’']+){0,6}?\s+from
-      | (?:is|are|was|were|originally|both|all)\s+(?:originally\s+|both\s+|all\s+)?from
-      | (?:refugees?|nationals?|citizens?|natives?)\s+(?:of|from)
+      | (?:is|are|was|were|originally|both|all|(?<=\w)['’]re|(?<=\w)['’]s)\s+
+           (?:originally\s+|both\s+|all\s+)?from
+      # Family who live abroad: "Child P2's mother in Ghana", "his grandparents still live in".
+      | (?:mother|father|mum|dad|grandmother|grandfather|grandparents|parents|relatives|aunts?|
+           uncles?|sisters?|brothers?|wife|husband|family)\s+(?:who\s+(?:is|are|was|were|lives?|
+           lived)\s+)?(?:still\s+|back\s+)?(?:(?:lives?|lived|living)\s+)?(?:in|at\s+home\s+in)
+      # Going back or being sent back: "believing the family had returned to Bulgaria".
+      | (?:returned|gone\s+back|went\s+back|go\s+back|going\s+back|sent\s+back|deported|
+           removed)\s+to
+      | (?:refugees?|nationals?|citizens?|natives?|newcomers?|migrants?|immigrants?|
+           (?:a|the)\s+famil(?:y|ies))\s+(?:of|from)
+      # "Spent her childhood in Sylhet".
+      | spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?(?:childhood|years|teens|teenage\s+years|
+           youth|twenties|school\s+years)\s+in
       # A form's field: "Mother's country of birth: Somalia", "place of birth given as Kandahar".
       | (?:country|place|city|town)\s+of\s+(?:birth|origin)\s*(?::|–|—|-
             |(?:\s(?:is|was|are|were))?(?:\s(?:given|recorded|listed|shown))?\s+as
@@ -491,17 +563,27 @@ _PEOPLE_AFTER = (
     r"child|children|teenagers?|origin|descent|background|parentage|roots|ancestry|extraction|"
     r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
     r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture|"
+    # A people's ways: "Somali naming practice", "a Sikh custom", "a Hindu wedding".
+    r"naming|customs?|traditions?|traditional|ceremon(?:y|ies)|weddings?|funerals?|rites?|"
+    r"upbringing|households|"
+    # "Half Chinese on her mum's side", "Irish on Dad's side".
+    r"on\s+(?:(?:her|his|their|my|our|the)\s+)?(?:mum|dad|mother|father|maternal|paternal)"
+    r"(?:['’]s)?(?:\s+family(?:['’]s)?)?\s+side|"
     # "The Lithuanian Saturday school", "the Polish church": a community's own institutions.
-    r"(?:Saturday|Sunday|supplementary|community|heritage[- ]language)\s+school|churche?s?|"
-    r"congregations?|mosques?|association|community\s+(?:centre|center|group)"
+    r"(?:Saturday|Sunday|supplementary|community|heritage[- ]language)\s+school|school|"
+    r"churche?s?|"
+    r"congregations?|mosques?|temples?|gurdwaras?|synagogues?|mandirs?|association|community\s+(?:centre|center|group)"
 )
 _NATIONALITY_BEFORE = re.compile(
     # "We're Cornish", "they're Somali": the contracted verb as well.
     r"(?:(?<=\w)['’](?:re|s)|\b(?:is|are|was|were)|\b(?:identif(?:y|ies|ied) as|"
     r"describes? (?:himself|herself|themselves) as|"
+    # How a person sees themselves: "thinks of herself as 'Scottish first'".
+    r"(?:thinks? of|thought of|sees?|saw|calls?|called|considers?|considered|regards?|"
+    r"regarded) (?:himself|herself|themselves|myself|ourselves) as|"
     r"(?:recorded|listed|given|registered|described) as|both|proud|being))"
-    r"\s+(?:both\s+|all\s+|a\s+|an\s+)?"
-    r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?$"
+    r"\s+(?:not\s+)?(?:both\s+|all\s+|a\s+|an\s+)?"
+    r"(?:(?:first|second|third)[- ]generation\s+|(?:British|UK|English)[- ]born\s+)?['‘\"“]?$"
 )
 # A value given for a field ("Ethnicity: Any other Asian background", "her nationality is
 # Eritrean", "religion – Sikh"), whatever the value: no list holds every people.
@@ -557,7 +639,7 @@ _NO_NOUN_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?:and|or|with|when|while|beca
 # "In Lithuanian", "in Polish": a major language (not English) named as the medium.
 _IN_LANGUAGE = re.compile(r"\bin\s+(?=[A-Z])")
 _LIMITED_ENGLISH = re.compile(
-    r"\b(?:little|no|limited|basic|poor|some|broken|not\s+much)\s+(?:spoken\s+|written\s+)?"
+    r"\b(?:little|no|limited|basic|poor|some|broken|not\s+much|lack\s+of)\s+(?:spoken\s+|written\s+)?"
     r"English\b(?!\s+(?:test|teacher|lessons?|class|grades?|homework|exam|GCSE|literature))|"
     r"\bEnglish\s+(?:is|was|remains|remained)\s+(?:very\s+|still\s+|quite\s+|too\s+)?"
     r"(?:limited|poor|basic|weak|not\s+(?:good|fluent|strong))",
@@ -566,6 +648,15 @@ _LIMITED_ENGLISH = re.compile(
 # Census categories and skin colour said of people, not of things.
 _CENSUS = re.compile(
     r"\b(?:White|Black|Asian|Mixed|Chinese|Arab)\s+(?:\w+\s+)?(?:background|group|category)\b|"
+    # The census's mixed groups without "Mixed": "records Child F as White and Asian".
+    r"\bWhite\s+and\s+(?:Asian|Black\s+(?:Caribbean|African))\b|"
+    # "(White/Asian)", "mixed ethnic background".
+    r"\b(?:White|Black|Asian|Mixed)\s*/\s*(?:White|Black|Asian|Caribbean|African|British)\b|"
+    r"(?i:\bmixed\s+ethnic(?:ity|ities)?(?:\s+(?:background|origin|heritage|group))?\b)|"
+    # The school census's four-letter ethnicity codes ("ethnicity code MWBC"); "BOTH" and
+    # "MOTH" are words, so only after an ethnicity word.
+    r"\b(?:WBRI|WIRI|WIRT|WOTH|WROM|MWBC|MWBA|MWAS|AIND|APKN|ABAN|ACHN|AOTH|BCRB|BAFR|CHNE|"
+    r"OOTH)\b|\b(?i:ethnicity|ethnic\s+(?:group|origin))\W+(?i:code\W+)?(?:BOTH|MOTH)\b|"
     r"(?i:\bany\s+other\s+\w+\s+background\b|\b(?:child|children|people|person|family|"
     r"families|girls?|boys?|wom[ae]n|m[ae]n|parents?|communit(?:y|ies)|pupils?|young people)\s+"
     r"of\s+colou?r\b|\bmixed[- ]race\b|\bbiracial\b|\bdual\s+nationality\b|"
@@ -579,15 +670,65 @@ _COLOUR_OF_PEOPLE = re.compile(
     r"(?!\s+(?:as|with|from|and\s+(?:blue|shaking|cold|clammy|floppy)))",
     re.IGNORECASE,
 )
+# Colour said of a group around a child, in lower case: "three white foster homes", "a white
+# village". Lower case only: "the White family" may be a family called White.
+_COLOUR_OF_GROUP = re.compile(
+    r"\b(?:white|black)\s+(?:foster\s+(?:homes?|carers?|famil(?:y|ies)|placements?|parents?)|"
+    r"carers|famil(?:y|ies)|households?|neighbourhoods?|villages?|communit(?:y|ies)|"
+    r"classmates|suburbs?|friends|peers|pupils|students|teenagers|boys|girls|children)\b"
+    # "A white family car" is a car.
+    r"(?!\s+(?:car|cars|saloon|van|hatchback|estate|vehicle|home|house|bathroom|kitchen))"
+)
+# Coming to live in this country: "before coming to the UK in 2015". Not coming back from a
+# holiday, nor moving from another of the home nations.
+_TO_THIS_COUNTRY = re.compile(
+    r"\b(?i:came|come|comes|coming|moved|moving|arrived|arriving|migrated|emigrated|"
+    r"relocated)\s+(?:(?!back\b)[a-z]+\s+){0,3}?to\s+(?:the\s+UK|the\s+United\s+Kingdom|"
+    r"Britain|Great\s+Britain|England)\b(?!\s+from\s+(?:Scotland|Wales|Northern\s+Ireland|Glasgow|Edinburgh|Aberdeen|Dundee|"
+    r"Cardiff|Swansea|Newport|Belfast|Derry|the\s+Isle\s+of\s+Man|Jersey|Guernsey))"
+)
+# Contact held in a named language (labelling rule 1: "all conducted in English", "letters,
+# in English"). Not English the subject: "a grade 6 in English", "in English lessons".
+_IN_ENGLISH = re.compile(
+    r"\b(?i:letters?|leaflets?|information|advice|plans?|forms?|texts?|messages?|written|sent|"
+    r"went\s+out|given|said|spoken|conducted|held|explained|delivered|printed|went\s+ahead|"
+    r"answered|asked)(?:\s*,)?\s+(?i:only\s+)?in\s+English\b"
+    r"(?!\s+(?i:lessons?|class(?:es)?|homework|literature|language\s+class))|"
+    r"\bin\s+English\s+only\b|"
+    # "Wrote to Kacper's mum, in English, setting out ...", "a care plan and a leaflet, both in
+    # English", "asked in a mixture of English and gestures".
+    r",\s+in\s+English\s*[,.;]|\b(?i:both|all|each|entirely|solely|always)\s+in\s+English\b|"
+    r"\b(?i:mixture|mix)\s+of\s+English\s+and\b"
+)
+# Other statements no single word shows: a child relaying what was said for a parent,
+# racist abuse a child met, several languages, "interprets for his wife".
+_OTHER_STATEMENTS = re.compile(
+    # A relative, not a practitioner, relaying: "the sister again relays the nurse's advice".
+    r"\b(?:sister|brother|son|daughter|child|boy|girl|husband|wife|uncle|aunt|cousin|nephew|"
+    r"niece|grandson|granddaughter)\b[^.;]{0,60}?\b(?:relay(?:s|ed|ing)?\s+(?:the\s+)?"
+    r"(?:\w+['’]s\s+)?(?:advice|questions?|answers?)|pass(?:es|ed|ing)?\s+on\s+(?:the\s+)?"
+    r"questions?\s+and\s+answers)|"
+    r"\b(?:monkey\s+(?:noises|chants|gestures|sounds)|"
+    r"(?:speaks?|spoke|speaking)\s+(?:two|three|four|five|six|several|many)\s+languages|"
+    r"(?:bi|tri|multi)lingual|interprets\s+for|interpreted\s+for|interpret\s+for|"
+    # Leaflets that were in English: "the leaflet, which was in English".
+    r"(?:which|that)\s+(?:was|were|is|are)\s+(?:only\s+|all\s+)?in\s+English|"
+    # A Deaf parent's own language (benchmarks/screening/README.md: a statement).
+    r"(?:uses?|using|used|signs?|signing|signed|communicates?\s+in|in|through)\s+"
+    r"(?:(?-i:BSL)|British\s+Sign\s+Language)|(?:(?-i:BSL)|British\s+Sign\s+Language)\s+"
+    r"(?:users?|interpreters?|signers?|speakers?|is\s+(?:her|his|their)))\b",
+    re.IGNORECASE,
+)
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
 _FAITH_AND_GROUPS = re.compile(
     r"\b(?:Ramadan|Eid|Diwali|Vaisakhi|Baisakhi|Navratri|Passover|Shabbat|Sabbath|Hanukkah|"
     r"Yom Kippur|"
     r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
     r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
-    r"Bah[aá]['’]?[ií]s?|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|Showmen|"
+    r"Bah[aá]['’]?[ií]s?|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|"
+    r"Showm[ae]n|Showwom[ae]n|"
     r"Yenish)\b|"
-    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?a|"
+    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?ah?|madrasah|"
     r"headscarf|headscarves|"
     r"qur'?an|mandir|pastor|rabbi|granthi|congregation|pray(?:s|ed|ing|ers?)?|"
     r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
@@ -685,7 +826,9 @@ def _dismissal_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re
         r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)[^.]{0,80}?\b(?:"
         + lists["dismissal_words"]
         + r")\b|\b(?:" + lists["dismissal_words"] + r")\b[^.]{0,60}?\b(?:none|not)\b|"
-        r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b",
+        r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b|"
+        # A form's answer: "Cultural considerations – N/A", "Faith: nil".
+        r"[:–—-]\s*(?:N/?A|nil|none|not\s+applicable)\s*\.?\s*$",
         re.IGNORECASE,
     )
     topic = re.compile(r"\b(?:" + lists["dismissal_topics"] + r")\b", re.IGNORECASE)
@@ -699,7 +842,23 @@ _PRACTICE_NOT_WEIGHING = re.compile(
     r"\b(?:(?:did|does|do|was|were|had|has|have)(?:\s+not|n[’']t)|never|no one|nobody|"
     r"no agency|no practitioner|no professional)\s+(?:\w+\s+)?(?:ask|asked|asking|consider|"
     r"considered|considering|explore|explored|exploring|think|thought|recognise|recognised|"
-    r"recognize|recognized|reflect|reflected|weigh|weighed)\b",
+    r"recognize|recognized|reflect|reflected|weigh|weighed)\b|"
+    # Faith or culture taken as the answer: "too ready to accept that it was a religious
+    # matter and not a welfare concern".
+    r"\btoo\s+(?:ready|quick|willing)\s+to\b|"
+    # Said of practice: "was not identified as a concern by any agency".
+    r"\bby\s+(?:anyone|any\s+(?:agency|practitioner|professional)|practitioners|professionals)\b|"
+    r"\b(?:not|rather\s+than)\s+(?:as\s+)?(?:a|an)\s+(?:welfare|safeguarding|child[- ]protection|"
+    r"protection|medical|neglect)\s+(?:concern|issue|matter|one|question)\b",
+    re.IGNORECASE,
+)
+
+
+# The review's own "did not consider ... relevant", not a finding about practitioners ("the
+# review found that practitioners did not consider the impact of ...").
+_REVIEW_ITSELF = re.compile(
+    r"\s*(?:the\s+)?(?:panel|review|reviewer|reviewers|partners|partnership|we)\s+"
+    r"(?:did|does|do|has|have)(?:\s+not|n[’']t)\s+(?:consider|think|find|regard)\b",
     re.IGNORECASE,
 )
 
@@ -720,7 +879,8 @@ def _blank_dismissals(text: str) -> str:
             prefiltered(negated).search(said)
             and prefiltered(topic).search(said)
             and not prefiltered(reasons).search(said)
-            and not _PRACTICE_NOT_WEIGHING.search(said)
+            # "The panel did not consider culture relevant" is the review's own dismissal.
+            and (_REVIEW_ITSELF.match(said) or not _PRACTICE_NOT_WEIGHING.search(said))
         ):
             # A sentence that also names an ethnicity is a statement, whatever else it says.
             if not _names_ethnicity(said):
@@ -741,7 +901,14 @@ _DIRECTION = re.compile(
     r"[\s-]+(?=[A-Z])"
 )
 # Words that may follow "is Filipina" without making it an adjective ("an American bulldog").
-_JOINS = r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|citizens?)"
+_JOINS = (
+    r"(?:and|or|but|who|with|in|from|by|like|on|at|since|until|nationals?|citizens?|"
+    # "Scottish first and Korean second", "Irish through and through".
+    r"first|second|mainly|mostly|too|also|really|through)"
+)
+
+
+_COMBINING = {"Anglo", "Afro", "Indo", "Sino", "Euro", "Latin"}
 
 
 def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | None:
@@ -763,7 +930,8 @@ def _name_at(text: str, start: int, names: frozenset[str]) -> tuple[int, int] | 
             # "Jordan Well Estate", "Holland Park Road": a place named after the word.
             if not any(word.rstrip(".,") in place_words for word in rest):
                 return (start, end)
-        if "-" in name and all(part in names for part in name.split("-")):
+        # "Anglo-Indian", "Afro-Caribbean": a combining form before a listed name.
+        if "-" in name and all(part in names or part in _COMBINING for part in name.split("-")):
             return (start, end)
     return None
 
@@ -783,7 +951,26 @@ _PEOPLES_PLACE = re.compile(
     r"(?:[a-z]+\s+){0,2}?([A-Z][\w’'-]+)\s+(?:islands?|villages?|towns?|city|region|"
     r"province|state|countryside|mountains|community)\b"
 )
-_TOWN_THEN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:the\s+)?(?=[A-Z])")
+# Where someone was born or grew up, told through a place there: "raised in a children's home
+# in Varna", "spent her childhood in a village outside Sylhet", "grew up on a farm near Lviv".
+_PLACE_FAR = re.compile(
+    r"\b(?:born|raised|grew\s+up|brought\s+up|spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?"
+    r"(?:childhood|years|teens|teenage\s+years|youth|twenties|school\s+years))\s+(?:in|on|at)\s+"
+    r"(?:a|an|the)\s+(?:[\w’'-]+\s+){0,5}?(?:in|near|outside|close\s+to|just\s+outside)\s+"
+    r"(?:the\s+)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+# A place, then that someone grew up there: "because in Sudan, where she grew up, ...".
+_IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(?=[A-Z])")
+_WHERE_GREW_UP = re.compile(
+    r",?\s+where\s+(?:she|he|they|I|we|the\s+family|(?:her|his|their)\s+\w+)\s+(?:grew\s+up|"
+    r"was\s+born|were\s+born|was\s+raised|were\s+raised|lived|came\s+from|spent)\b"
+)
+# "Half Chinese", "a quarter Jamaican": heritage as a share.
+_SHARE_OF = re.compile(r"\b(?i:half|quarter|part)[- ]+(?=[A-Z])")
+_TOWN_THEN = re.compile(
+    r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3},\s+(?:in\s+)?(?:the\s+)?(?=[A-Z])"
+)
 
 
 def _named_statements(text: str) -> set[tuple[int, int]]:
@@ -800,6 +987,18 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
             found = _name_at(text, then.end(), places)
         if found:
             spans.add((match.start(), found[1]))
+    for match in prefiltered(_PLACE_FAR).finditer(text):
+        found = _name_at(text, match.end(), places)
+        if found:
+            spans.add((match.start(), found[1]))
+    for match in _IN_PLACE.finditer(text):
+        found = _name_at(text, match.end(), places)
+        if found and _WHERE_GREW_UP.match(text, found[1]):
+            spans.add((match.start(), found[1]))
+    for match in _SHARE_OF.finditer(text):
+        found = _name_at(text, match.end(), peoples)
+        if found:
+            spans.add((match.start(), found[1]))
     for match in prefiltered(_LEFT).finditer(text):
         found = _name_at(text, match.end(), places)
         if found and _LEFT_FOR_GOOD.match(text, found[1]):
@@ -808,7 +1007,8 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         if match.group(1) in peoples:
             spans.add(match.span())
     # Every capitalised word may start a name: "The Sudanese family", "A Tamil-speaking".
-    capitals = [m.start() for m in re.finditer(r"(?<![\w’'-])[A-Z]", text)]
+    # A word opening a quotation starts one too: "thinks of herself as 'Scottish first'".
+    capitals = [m.start() for m in re.finditer(r"(?<![\w’'-])[A-Z]|(?<=\s['‘])[A-Z]", text)]
     for start in capitals:
         name = _name_at(text, start, peoples)
         # "Eastern European", "West African", "Black British": the people word comes second.
@@ -823,6 +1023,8 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         named = text[name[0] : name[1]]
         if people and "speak" in people.group() and named in lexicon.NOT_LANGUAGES:
             continue  # "English-speaking", "English speakers": the review's own language
+        if people and people.group().strip(" -") == "school" and named in ("English", "British"):
+            continue  # "an English school" is a school in England
         before = _NATIONALITY_BEFORE.search(text, max(0, start - 60), start)
         if people:
             spans.add((name[0], name[1] + people.end()))
@@ -830,6 +1032,10 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
             # "How being Kurdish shaped ...": after "being" the name is no adjective.
             before.group().lower().startswith("being")
             or not re.match(r"\s+(?!" + _JOINS + r"\b)[a-z]", after)
+        ) and not (
+            # "'s" is a possessive as often as "is": "the family's Japanese Akita".
+            re.match(r"['’]s\b", before.group())
+            and not re.match(r"\s*(?:[.,;:!?)\"'’”]|$|\s+" + _JOINS + r"\b)", after)
         ):
             # "Mum is Filipina." but not "the dog is an American bulldog".
             spans.add((before.start(), name[1]))
@@ -863,6 +1069,10 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         _COLOUR_OF_PEOPLE,
         _FAITH_AND_GROUPS,
         _CHRISTIAN,
+        _COLOUR_OF_GROUP,
+        _TO_THIS_COUNTRY,
+        _IN_ENGLISH,
+        _OTHER_STATEMENTS,
         _FIELD_VALUE,
         _OF_ORIGIN,
         _OWN_ETHNICITY,
@@ -933,7 +1143,13 @@ def _listed_statements(text: str, languages: frozenset[str]) -> set[tuple[int, i
         found = _name_at(text, match.end(), languages)
         if found:
             spans.add((match.start(), found[1]))
-    spans.update(m.span() for m in prefiltered(schemes).finditer(text))
+    place_words = _lexicon()["place_words"]
+    for match in prefiltered(schemes).finditer(text):
+        # "The Windrush Sports Centre", "Windrush Way": a scheme's name on a place.
+        after = re.match(r"(?:\s+[A-Z][\w’'.-]*){1,3}", text[match.end() :])
+        if after and any(word.rstrip(".,") in place_words for word in after.group().split()):
+            continue
+        spans.add(match.span())
     for match in prefiltered(faith).finditer(text):
         if _said_of_person(text, match.start(), match.end(), person):
             spans.add(match.span())
@@ -947,7 +1163,11 @@ _BESIDE = {
     "around", "across", "by", "from", "towards", "toward", "along", "over", "above", "below",
     "under", "beyond",
 }
-_PERSON_PRONOUNS = {"he", "she", "they", "we", "i", "him", "her", "them", "his", "their"}
+# "Who" of a person: "the only one in my class who wears a patka".
+_PERSON_PRONOUNS = {
+    "he", "she", "they", "we", "i", "him", "her", "them", "his", "their", "who", "me", "my",
+    "our", "us",
+}
 
 
 @cache
@@ -1019,7 +1239,8 @@ def _said_of_person(text: str, start: int, end: int, person: re.Pattern) -> bool
             # "Her family worship", not "her school is": the subject is the person.
             return any(s.i not in faith and is_person(s) for s in subjects)
         # "They like to go to church": the subject is the governing verb's.
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        # "I was slow getting ready for mosque": through the adjective to its verb.
+        if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
         return False
@@ -1043,6 +1264,13 @@ def weighs_ethnicity(passage: Passage) -> bool:
     in_analysis = bool(
         _ANALYSIS_SECTIONS.search(heading)
         or (_WIDE_ANALYSIS_SECTIONS.search(heading) and _judges(passage.text))
+        # The reviewer's own judgement under a narrative heading ("What it meant for him":
+        # "the reviewer considers that no agency ever asked Kai what being a Black boy ...").
+        or (
+            _REVIEWER_VOICE.search(text)
+            and not _NARRATION_SECTIONS.search(heading)
+            and _judged_with_statement(text, spans)
+        )
     )
     if (
         not in_analysis
@@ -1052,6 +1280,20 @@ def weighs_ethnicity(passage: Passage) -> bool:
     ):
         return False
     return in_analysis or len(_EVALUATIVE.findall(passage.text)) >= 2
+
+
+_REVIEWER_VOICE = re.compile(
+    r"\b(?:the\s+)?(?:reviewers?|review|panel|partnership|we)\s+(?:considers?|considered|finds?|"
+    r"found|thinks?|thought|believes?|believed|concludes?|concluded|accepts?|accepted|judges?|"
+    r"judged|(?:is|was|were|are)\s+(?:struck|concerned|clear|not\s+convinced))\b",
+    re.IGNORECASE,
+)
+# Headings of narration, where a reviewer's remark does not make a paragraph analysis.
+_NARRATION_SECTIONS = re.compile(
+    r"chronolog|timeline|events|what happened|agency involvement|agencies' involvement|"
+    r"incident|summary of",
+    re.IGNORECASE,
+)
 
 
 # What a finding says happened because of something ("waited two weeks because no
@@ -1066,7 +1308,25 @@ _CONSEQUENCE = re.compile(
 
 def _judges(text: str) -> bool:
     """Whether a paragraph judges practice or draws learning, not only narrates it."""
-    return bool(_JUDGING.search(text) or _EVALUATIVE.search(text) or _CONSEQUENCE.search(text))
+    return bool(
+        _JUDGING.search(text)
+        or _EVALUATIVE.search(text)
+        or _CONSEQUENCE.search(text)
+        or _ASKS.search(text)
+    )
+
+
+# An action asked of an agency, or the reasons for a decision: "The acute trust will not use
+# family members as interpreters ...; compliance audited by August 2025", "the police to use a
+# professional interpreter", "Rationale: the learning is specific to interpreter arrangements".
+_ASKS = re.compile(
+    r"\b(?:will|to|shall)\s+(?:not\s+)?(?:book|use|ensure|check|offer|make|ask|audit|provide|"
+    r"report|write|review|train|develop|deliver|establish|introduce|update|include|record|agree|"
+    r"set\s+up|contact|commission|publish|seek|see|give|share)\b|"
+    r"\b(?:audit(?:ed|s)?|complian\w+|rationale|reasons?)\b|"
+    r"\b(?:owner|measure|by\s+when|lead)\s*:",
+    re.IGNORECASE,
+)
 
 
 # Judging what practitioners thought or did not think about: with an ethnicity statement in
@@ -1074,10 +1334,26 @@ def _judges(text: str) -> bool:
 # only Black girl in her year", "Staff assumed that, as a Traveller family, they would move
 # on"). A statement in passing ("Mum, who is Polish, missed three appointments") is not.
 _JUDGING = re.compile(
-    r"\b(?:no one|nobody|no agency|none of|(?:did|does|do|was|were) not (?:\w+ )?(?:ask|asked|"
-    r"consider|considered|explore|explored|recognise|recognised|think|thought)|"
+    r"\b(?:no one|nobody|no agency|none of|(?:did|does|do|was|were) (?:not|never) (?:\w+ )?"
+    r"(?:ask|asked|consider|considered|explore|explored|recognise|recognised|think|thought|"
+    r"check|checked)|"
     # Not "did not know" or "did not understand": often a parent's, not practice.
     r"assum\w+|meant for|what it meant|the review (?:considers|found|finds|thinks)|"
+    # The panel weighing it: "the panel considered whether Child V, a Black boy, ...", "the
+    # review notes that he is a tall Black man".
+    r"(?:the )?(?:panel|review|reviewer|reviewers) (?:considered|considers|asked|asks|"
+    r"notes|noted|observes|observed|questions|questioned|wondered) (?:whether|if|that|how)|"
+    # Nothing said of it where it belonged: "no discussion of Child W's Muslim upbringing".
+    r"(?:no (?:discussion|consideration|mention|thought|exploration|assessment)|said nothing) "
+    r"(?:of|about) (?:[\w'’-]+ ){0,3}?(?:upbringing|faith|heritage|culture|religion|identity|"
+    r"language|background|beliefs|customs)|"
+    r"too (?:ready|quick|willing) to (?:accept|assume|see|treat|put)|"
+    # Learning drawn about it: "the learning about how the family's lack of English ...".
+    r"(?:learning|lessons?) (?:about|around|on) (?:how|what|the|their|her|his|working)|"
+    # A child seen as older than they were (adultification, without the word).
+    r"(?:seen|treated|viewed|perceived|regarded|described|describing|labelled|labeled|"
+    r"called) (?:[\w'’-]+ ){0,6}?as ['‘\"“]?(?:a |an )?(?:older|more mature|mature|adults?|"
+    r"grown[- ]ups?|streetwise)|older than (?:he|she|they) (?:was|were|is|are)|"
     r"reluctan\w+|uncomfortable|fear of|for fear|because (?:she|he|they) (?:was|were|is|are)|"
     # Learning drawn: "practitioners need to understand what it is to be ...".
     r"needs? to (?:understand|consider|explore|recognise|recognize|think about|ask about)|"
@@ -1085,7 +1361,7 @@ _JUDGING = re.compile(
     # How the child or parent was read: "a tall Black teenager ... treated him as an adult",
     # "put his silence down to shyness", "logged as falling out", "without asking".
     r"treated (?:him|her|them) as (?:an? )?(?:adults?|older|grown[- ]ups?|(?:more )?mature)|"
-    r"put (?:[\w'’]+ ){1,3}?down to|without asking)\b",
+    r"put (?:[\w'’]+ ){0,3}?down to|attributed (?:[\w'’]+ ){0,3}?to|without asking)\b",
     re.IGNORECASE,
 )
 # Words that judge only what follows them ("seen as a Traveller family", "affected by her
@@ -1093,7 +1369,8 @@ _JUDGING = re.compile(
 # "..., should have been offered a visit") they judge something else.
 _JUDGING_WHAT_FOLLOWS = re.compile(
     r"\b(?:shaped|affected|(?:should|could|would|might) have|seen as|treated as|read as|"
-    r"logged as)\b",
+    r"logged as|(?:saw|sees|see|viewed|views|regarded|regards|treated|treats|dismissed|"
+    r"labelled|labeled) (?:him|her|them|the family|the mother|the father) as)\b",
     re.IGNORECASE,
 )
 # How far after such words the ethnicity may start: a few words, in the same clause.
