@@ -339,7 +339,10 @@ def _negation_scores(
         return None, None
     frames = set(setup.config["negatable_frames"])
     pairs = candidate_pairs(rules, rules_negated, supervised, setup.code_frames, frames)
-    p = setup.negation.scores(items, pairs, setup.codebook.ids, rule_tags, setup.similarity)
+    # The set-up's encoder, not the tagger's: in a worker it is the one-thread copy.
+    p = setup.negation.scores(
+        items, pairs, setup.codebook.ids, rule_tags, setup.similarity, setup.encoder
+    )
     feature = as_feature(p) if weighed else None
     return feature, (vetoes(p, rules, settings.veto) if settings.vetoes else None)
 
@@ -365,7 +368,12 @@ def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None
     similarity = closest(scores.similarity, SIMILARITY_CLOSEST)
     tags += tags_from_scores(items, similarity, ids, "similarity", SIMILARITY_FLOOR)
     tags += tags_from_scores(items, scores.supervised, ids, "supervised", SUPERVISED_FLOOR)
-    only_negated = scores.only_negated
+    only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
+    if scores.vetoed is not None:
+        # A veto shows as a negated mention only where it took a code the decision would
+        # have counted present: a weak supervised score alone is no mention.
+        thresholds = setup.decider.thresholds_of(ids, setup.code_frames)
+        only_negated |= scores.vetoed & (probabilities >= thresholds[None, :])
     for i, j in zip(*np.nonzero(present | only_negated), strict=True):
         item = items[i]
         rule = evidence.get((item.id, ids[j]))
@@ -1087,7 +1095,9 @@ def fit_negations(coded: Coded, setup: Setup, fitted: Fitted, folds: int = 5) ->
     for tag in rule_tags:
         (rules_negated if tag.negated else rules)[row_of[tag.passage_id], column[tag.code]] = 1
     candidates = candidate_pairs(rules, rules_negated, fitted.out_of_fold, frames, negatable)
-    texts = contexts(coded.items, pairs + candidates, ids, rule_tags, setup.similarity)
+    texts = contexts(
+        coded.items, pairs + candidates, ids, rule_tags, setup.similarity, setup.encoder
+    )
     inputs = features(texts, setup.encoder.encode(texts))
     train_rows = np.array([row for row, _ in pairs])
     candidate_rows = np.array([row for row, _ in candidates], dtype=int)

@@ -147,7 +147,7 @@ def test_a_veto_moves_a_code_to_negated_and_tagging_shows_it(trained: Path, tmp_
         def __init__(self, value: float) -> None:
             self.value = value
 
-        def scores(self, items, pairs, code_ids, rule_tags, similarity):
+        def scores(self, items, pairs, code_ids, rule_tags, similarity, encoder=None):
             result = np.full((len(items), len(code_ids)), UNSCORED)
             result[:, column] = self.value
             return result
@@ -259,3 +259,32 @@ def test_decide_keeps_a_vetoed_code_negated_and_reads_settings_without_the_featu
     )
     _, present = Decider.load(tmp_path / "old.yaml").decide(scores, ["risk.a"], ["risk"])
     assert present[:, 0].tolist() == [True, True, False]
+
+
+def test_cli_tag_text_shows_a_vetoed_code_as_negated(tmp_path: Path):
+    """With the shipped models and settings: a denial the rules have no cue for ("no mention
+    of"), which the other methods alone would count present."""
+    from test_cli import invoke
+
+    settings = NegationSettings.from_config(yaml.safe_load(Path(CONFIG).read_text()))
+    if not settings.vetoes:
+        pytest.skip("the shipped settings do not veto")
+    excerpts = tmp_path / "excerpts.jsonl"
+    excerpts.write_text(
+        json.dumps(
+            {"id": "e1", "text": "Mother's GP record holds no mention of depression or anxiety."}
+        )
+        + "\n"
+        + json.dumps(
+            {"id": "e2", "text": "Mother had been treated for depression since the birth."}
+        )
+        + "\n"
+    )
+    result = invoke("tag-text", excerpts, "--out", tmp_path / "coded.jsonl")
+    assert result.exit_code == 0, result.output
+    denied, stated = [
+        json.loads(line) for line in (tmp_path / "coded.jsonl").read_text().splitlines()
+    ]
+    code = "risk.parental_mental_ill_health"
+    assert code in denied["negated"] and code not in denied["codes"]
+    assert code in stated["codes"]

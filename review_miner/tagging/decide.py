@@ -155,14 +155,18 @@ class Decider:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Return (probabilities, present mask); a negated-only mention is never present."""
         probabilities = self.probabilities(scores, code_frames)
-        thresholds = np.array(
+        thresholds = self.thresholds_of(code_ids, code_frames)
+        present = (probabilities >= thresholds) & ~scores.only_negated
+        return probabilities, present
+
+    def thresholds_of(self, code_ids: list[str], code_frames: list[str]) -> np.ndarray:
+        """Each code's probability threshold (its own, else its frame's)."""
+        return np.array(
             [
                 self.thresholds.get(code, self.frames[frame].get("threshold", DEFAULT_THRESHOLD))
                 for code, frame in zip(code_ids, code_frames, strict=True)
             ]
         )
-        present = (probabilities >= thresholds) & ~scores.only_negated
-        return probabilities, present
 
     def save(self, path: Path, note: str = "") -> None:
         """Write the decider as YAML a person can read and edit."""

@@ -126,8 +126,13 @@ def contexts(
     code_ids: Sequence[str],
     rule_tags: Sequence[Tag],
     similarity: SimilarityTagger,
+    encoder: TextEncoder | None = None,
 ) -> list[str]:
-    """The masked context of each (item row, code column) pair (see the module docstring)."""
+    """The masked context of each (item row, code column) pair (see the module docstring).
+
+    `encoder` embeds the sentences compared with the codes (default the similarity
+    tagger's; in a worker process, the set-up's one-thread copy).
+    """
     if not pairs:
         return []
     row_of = {item.id: row for row, item in enumerate(items)}
@@ -149,7 +154,7 @@ def contexts(
     if wanted:
         owners = [row for row in wanted for _ in bounds[row]]
         texts = [items[row].text[s:e] for row in wanted for s, e in bounds[row]]
-        scores = similarity.scores(similarity.encoder.encode(texts))
+        scores = similarity.scores((encoder or similarity.encoder).encode(texts))
         owners_array = np.array(owners)
         for row in wanted:
             closest[row] = np.argmax(scores[owners_array == row], axis=0)
@@ -277,11 +282,12 @@ class NegationTagger:
         self.model = model
         self.encoder = encoder
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
-        """P(negated) of each context."""
+    def probabilities(self, texts: list[str], encoder: TextEncoder | None = None) -> np.ndarray:
+        """P(negated) of each context (embedded by `encoder`, default the tagger's)."""
         if not texts:
             return np.zeros(0)
-        return self.model.predict_proba(features(texts, self.encoder.encode(texts)))[:, 1]
+        vectors = (encoder or self.encoder).encode(texts)
+        return self.model.predict_proba(features(texts, vectors))[:, 1]
 
     def scores(
         self,
@@ -290,11 +296,16 @@ class NegationTagger:
         code_ids: Sequence[str],
         rule_tags: Sequence[Tag],
         similarity: SimilarityTagger,
+        encoder: TextEncoder | None = None,
     ) -> np.ndarray:
-        """An (items x codes) matrix: each pair's P(negated), `UNSCORED` for pairs not scored."""
+        """An (items x codes) matrix: each pair's P(negated), `UNSCORED` for pairs not scored.
+
+        `encoder` embeds the contexts (default the tagger's; in a worker process, the
+        set-up's one-thread copy).
+        """
         result = np.full((len(items), len(code_ids)), UNSCORED)
-        texts = contexts(items, pairs, code_ids, rule_tags, similarity)
-        for (row, column), p in zip(pairs, self.probabilities(texts), strict=True):
+        texts = contexts(items, pairs, code_ids, rule_tags, similarity, encoder)
+        for (row, column), p in zip(pairs, self.probabilities(texts, encoder), strict=True):
             result[row, column] = p
         return result
 
