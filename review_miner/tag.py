@@ -205,23 +205,27 @@ def load_setup(
 def _load_negation(
     models: Path, settings: dict[str, Any], decider: Decider, encoder: TextEncoder
 ) -> NegationTagger | None:
-    """The negation model when the settings use it (`negation_model: use:`), else None.
+    """The negation model when the settings or the decision use it, else None.
+
+    Training saves none when the coded passages held too few negated or present pairs to
+    learn from (as for the mentions model): then a veto has nothing to veto with, and
+    tagging goes on without it.
 
     Raises:
-        ReviewMinerError: The settings or the decision use it and the file is missing.
+        ReviewMinerError: The decision weighs the model and the file is missing.
     """
     from .tagging.negations import NegationSettings, NegationTagger, load_negation_model
 
     use = NegationSettings.from_config(settings).use
     path = models / NEGATION_FILE
-    if use == "off" and not decider.weighs("negation"):
-        return None
-    if not path.is_file():
+    if path.is_file() and (use != "off" or decider.weighs("negation")):
+        return NegationTagger(load_negation_model(path), encoder)
+    if decider.weighs("negation"):
         raise ReviewMinerError(
-            f"the tagging settings or {models / DECIDER_FILE} use the negation model "
-            f"(negation_model: use: {use}), but {path} is missing: run 'review-miner train'"
+            f"{models / DECIDER_FILE} weighs the negation model, but {path} is missing: "
+            "run 'review-miner train'"
         )
-    return NegationTagger(load_negation_model(path), encoder)
+    return None
 
 
 def check_encoder(models: Path, encoder: TextEncoder) -> None:

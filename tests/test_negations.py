@@ -199,15 +199,25 @@ def test_the_feature_reaches_the_decision(trained: Path):
     assert weights["theme"]["weights"]["negation"] == 0.0
 
 
-def test_a_model_folder_without_the_negation_model_is_refused_when_it_is_used(
+def test_a_model_folder_without_the_negation_model_is_refused_when_the_decision_weighs_it(
     trained: Path, tmp_path: Path
 ):
     for name in ("supervised.skops", "supervised.card.json", "tagger.yaml", "mentions.skops"):
         if (trained / "models" / name).is_file():
             (tmp_path / name).write_bytes((trained / "models" / name).read_bytes())
     config = settings_file(tmp_path, use="veto", veto=0.8)
+    if not Decider.load(tmp_path / "tagger.yaml").weighs("negation"):
+        pytest.skip("the decision fitted a zero weight for the negation score")
     with pytest.raises(ReviewMinerError, match="negation.skops is missing"):
         load_setup(MINI, config=config, models=tmp_path, encoder=HashingEncoder())
+    # A decision that does not weigh it tags without it (too few pairs to learn from).
+    decider = Decider.load(tmp_path / "tagger.yaml")
+    for spec in decider.frames.values():
+        spec["weights"]["negation"] = 0.0
+    decider.save(tmp_path / "tagger.yaml")
+    setup = load_setup(MINI, config=config, models=tmp_path, encoder=HashingEncoder())
+    assert setup.negation is None
+    assert tag_items([Item("a", "Father was drunk again.")], setup)
 
 
 def test_retraining_with_it_off_removes_the_stale_model(tmp_path: Path):
