@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .tagging.decide import Decider, Scores
     from .tagging.finetuned import ClauseModel, FinetunedTagger
     from .tagging.mentions import MentionTagger
+    from .tagging.negations import NegationTagger
     from .tagging.neighbours import Neighbours
     from .tagging.rules import RulesTagger
     from .tagging.supervised import SupervisedTagger
@@ -52,6 +53,7 @@ DECIDER_FILE = "tagger.yaml"
 MENTIONS_FILE = "mentions.skops"
 FINETUNED_FILE = "finetuned.safetensors"
 NEIGHBOURS_FILE = "neighbours.npz"
+NEGATION_FILE = "negation.skops"
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Setup:
     mentions: MentionTagger | None = None
     finetuned: FinetunedTagger | None = None
     neighbours: Neighbours | None = None
+    negation: NegationTagger | None = None
 
     @property
     def code_frames(self) -> list[str]:
@@ -114,6 +117,7 @@ def setup_key(book: Codebook, settings: dict[str, Any], encoder: str, models: Pa
         _file_hash(models / MENTIONS_FILE),
         _file_hash(models / FINETUNED_FILE),
         _file_hash(models / NEIGHBOURS_FILE),
+        _file_hash(models / NEGATION_FILE),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -132,7 +136,7 @@ def load_setup(
         config: The tagging settings (cues, negatable frames).
         models: The folder holding `supervised.skops`, `tagger.yaml`, (when training
             found passages to learn it from) `mentions.skops` and (when the settings
-            enable it) `finetuned.safetensors` and `neighbours.npz`.
+            enable them) `finetuned.safetensors`, `neighbours.npz` and `negation.skops`.
         encoder: An encoder; default the offline all-MiniLM-L6-v2.
         with_models: Load the trained models (False when about to train new ones).
     """
@@ -145,7 +149,7 @@ def load_setup(
     settings = load_config(config)
     encoder = encoder or Encoder()
     models = Path(models)
-    supervised = decider = mentions = finetuned = neighbours = None
+    supervised = decider = mentions = finetuned = neighbours = negation = None
     if with_models:
         check_encoder(models, encoder)
         supervised = SupervisedTagger(load_model(models / MODEL_FILE), encoder)
@@ -180,6 +184,7 @@ def load_setup(
                     f"{models / NEIGHBOURS_FILE}: holds {neighbours.encoder} embeddings, not "
                     f"{encoder.name}: retrain the models (review-miner train)"
                 )
+        negation = _load_negation(models, settings, decider, encoder)
     key = setup_key(book, settings, encoder.name, models)
     return Setup(
         codebook=book,
@@ -193,7 +198,34 @@ def load_setup(
         mentions=mentions,
         finetuned=finetuned,
         neighbours=neighbours,
+        negation=negation,
     )
+
+
+def _load_negation(
+    models: Path, settings: dict[str, Any], decider: Decider, encoder: TextEncoder
+) -> NegationTagger | None:
+    """The negation model when the settings or the decision use it, else None.
+
+    Training saves none when the coded passages held too few negated or present pairs to
+    learn from (as for the mentions model): then a veto has nothing to veto with, and
+    tagging goes on without it.
+
+    Raises:
+        ReviewMinerError: The decision weighs the model and the file is missing.
+    """
+    from .tagging.negations import NegationSettings, NegationTagger, load_negation_model
+
+    use = NegationSettings.from_config(settings).use
+    path = models / NEGATION_FILE
+    if path.is_file() and (use != "off" or decider.weighs("negation")):
+        return NegationTagger(load_negation_model(path), encoder)
+    if decider.weighs("negation"):
+        raise ReviewMinerError(
+            f"{models / DECIDER_FILE} weighs the negation model, but {path} is missing: "
+            "run 'review-miner train'"
+        )
+    return None
 
 
 def check_encoder(models: Path, encoder: TextEncoder) -> None:
@@ -269,6 +301,7 @@ def score_items(
         finetuned = _in_codebook_order(
             setup.finetuned.scores(items), setup.finetuned.codes, column, shape
         )
+    negation, vetoed = _negation_scores(items, setup, rules, rules_negated, supervised, rule_tags)
     near = None
     if setup.neighbours is not None and decider is not None and decider.weighs("neighbours"):
         near = _in_codebook_order(
@@ -285,8 +318,37 @@ def score_items(
         sentences,
         finetuned,
         near,
+        negation,
+        vetoed,
     )
     return scores, rule_tags
+
+
+def _negation_scores(
+    items: list[Item],
+    setup: Setup,
+    rules: np.ndarray,
+    rules_negated: np.ndarray,
+    supervised: np.ndarray,
+    rule_tags: list[Tag],
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The negation model's (feature, veto) for the decision; (None, None) when unused."""
+    from .tagging.negations import NegationSettings, as_feature, candidate_pairs, vetoes
+
+    if setup.negation is None:
+        return None, None
+    settings = NegationSettings.from_config(setup.config)
+    weighed = setup.decider is not None and setup.decider.weighs("negation")
+    if not settings.vetoes and not weighed:
+        return None, None
+    frames = set(setup.config["negatable_frames"])
+    pairs = candidate_pairs(rules, rules_negated, supervised, setup.code_frames, frames)
+    # The set-up's encoder, not the tagger's: in a worker it is the one-thread copy.
+    p = setup.negation.scores(
+        items, pairs, setup.codebook.ids, rule_tags, setup.similarity, setup.encoder
+    )
+    feature = as_feature(p) if weighed else None
+    return feature, (vetoes(p, rules, settings.veto) if settings.vetoes else None)
 
 
 def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None) -> list[Tag]:
@@ -311,6 +373,11 @@ def tag_items(items: list[Item], setup: Setup, vectors: np.ndarray | None = None
     tags += tags_from_scores(items, similarity, ids, "similarity", SIMILARITY_FLOOR)
     tags += tags_from_scores(items, scores.supervised, ids, "supervised", SUPERVISED_FLOOR)
     only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
+    if scores.vetoed is not None:
+        # A veto shows as a negated mention only where it took a code the decision would
+        # have counted present: a weak supervised score alone is no mention.
+        thresholds = setup.decider.thresholds_of(ids, setup.code_frames)
+        only_negated |= scores.vetoed & (probabilities >= thresholds[None, :])
     for i, j in zip(*np.nonzero(present | only_negated), strict=True):
         item = items[i]
         rule = evidence.get((item.id, ids[j]))
@@ -573,6 +640,7 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
             "(it cross-validates in 5 folds)"
         )
     fitted = fit_supervised(coded, setup)
+    fit_negations(coded, setup, fitted)
     decider, scores = fit_decision(coded, setup, fitted)
     model, n = fitted.model, len(coded.items)
     labels = fitted.labels
@@ -626,6 +694,13 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
     else:
         (out / MENTIONS_FILE).unlink(missing_ok=True)
         out.joinpath(MENTIONS_FILE).with_suffix(".card.json").unlink(missing_ok=True)
+    if fitted.negation is not None:
+        save_model(
+            fitted.negation, out / NEGATION_FILE, negation_card(coded, setup, fitted, source)
+        )
+    else:
+        (out / NEGATION_FILE).unlink(missing_ok=True)
+        out.joinpath(NEGATION_FILE).with_suffix(".card.json").unlink(missing_ok=True)
     decider.save(
         out / DECIDER_FILE, note=f"fitted by review-miner train on {source or 'coded passages'}"
     )
@@ -714,6 +789,65 @@ def mentions_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> di
     }
 
 
+def negation_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> dict[str, Any]:
+    """What the negation model was trained on, how it is used and how it did out of fold.
+
+    The out-of-fold figures are over the coded pairs that were also candidates (a rules
+    match or a supervised probability of at least the floor), the pairs the model scores.
+    """
+    from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
+
+    from .tagging.negations import UNSCORED, NegationSettings, training_pairs
+
+    settings = NegationSettings.from_config(setup.config)
+    ids = setup.codebook.ids
+    pairs, labels = training_pairs(
+        coded.codes, coded.negated, ids, setup.code_frames, set(setup.config["negatable_frames"])
+    )
+    p = np.array([fitted.negation_out_of_fold[row, col] for row, col in pairs])
+    scored = p != UNSCORED  # a pair no model scored (not a candidate)
+    figures: dict[str, Any] = {"pairs_scored": int(scored.sum())}
+    if 0 < labels[scored].sum() < scored.sum():
+        truth, guess = labels[scored], p[scored]
+        cut = settings.veto if settings.vetoes else 0.5
+        precision, recall, f1, _ = precision_recall_fscore_support(
+            truth, (guess >= cut).astype(int), average="binary", zero_division=0
+        )
+        figures |= {
+            "roc_auc": round(float(roc_auc_score(truth, guess)), 3),
+            "at_probability": cut,
+            "precision": round(float(precision), 3),
+            "recall": round(float(recall), 3),
+            "f1": round(float(f1), 3),
+        }
+    negated, present = fitted.negation_pairs
+    return {
+        "model": f"TF-IDF words and {setup.encoder.name} embeddings of the words around a "
+        "mention (the matched words masked), one balanced logistic regression: P(the "
+        "passage denies, supposes or asks about this risk, harm or context)",
+        "encoder": setup.encoder.name,
+        "settings": {
+            "use": settings.use,
+            "veto": settings.veto,
+            "C": settings.C,
+            "meaning_weight": settings.meaning_weight,
+        },
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "training_data": {
+            "source": source,
+            "negated_pairs": negated,
+            "present_pairs": present,
+            "frames": sorted(setup.config["negatable_frames"]),
+            "codebook_version": setup.codebook.version,
+        },
+        "cross_validated_on_training_data": {
+            "note": "5-fold out-of-fold figures on the training passages' coded pairs that "
+            "the model scores (negated is the positive class); not a held-out evaluation",
+            **figures,
+        },
+    }
+
+
 def finetuned_card(coded: Coded, setup: Setup, fitted: Fitted, source: str) -> dict[str, Any]:
     """What the fine-tuned model was trained on, on which base, and how it did out of fold."""
     from dataclasses import asdict
@@ -771,6 +905,11 @@ class Fitted:
         finetuned: The fine-tuned model (`tagging/finetuned.py`) fitted on every coded
             passage and the codebook's examples, or None when the settings leave it out.
         finetuned_out_of_fold: Its (passages x codes) out-of-fold probabilities.
+        negation: The negation model (`tagging/negations.py`) fitted on every coded pair,
+            or None when the settings leave it off or too few pairs were coded.
+        negation_out_of_fold: Its (passages x codes) out-of-fold P(negated) of the
+            candidate pairs (`negations.UNSCORED` elsewhere).
+        negation_pairs: How many (negated, present) coded pairs it learned from.
     """
 
     model: Any
@@ -784,6 +923,9 @@ class Fitted:
     sentences_out_of_fold: np.ndarray | None = None
     finetuned: ClauseModel | None = None
     finetuned_out_of_fold: np.ndarray | None = None
+    negation: Any = None
+    negation_out_of_fold: np.ndarray | None = None
+    negation_pairs: tuple[int, int] = (0, 0)
 
 
 def with_examples(coded: Coded, codebook: Codebook) -> tuple[list[str], np.ndarray]:
@@ -915,6 +1057,74 @@ def fit_finetuned(
     return model, out_of_fold
 
 
+def fit_negations(coded: Coded, setup: Setup, fitted: Fitted, folds: int = 5) -> None:
+    """Fit the negation model (`tagging/negations.py`) when the settings use it.
+
+    It learns from the coded (passage, code) pairs of the negatable frames, coded present or
+    negated, and scores each coded passage's candidate pairs out of fold (on the supervised
+    model's folds, from its out-of-fold probabilities), so that the decision learns how far
+    to trust it on passages it has not seen. Sets `fitted.negation`,
+    `fitted.negation_out_of_fold` and `fitted.negation_pairs`; leaves them None when the
+    settings leave it off or too few pairs of either kind were coded.
+    """
+    from sklearn.base import clone
+    from sklearn.model_selection import KFold
+
+    from .tagging.negations import (
+        UNSCORED,
+        NegationSettings,
+        candidate_pairs,
+        contexts,
+        learnable,
+        make_negation_model,
+        training_pairs,
+    )
+    from .tagging.supervised import features
+
+    settings = NegationSettings.from_config(setup.config)
+    fitted.negation = fitted.negation_out_of_fold = None
+    if settings.use == "off":
+        return
+    ids, frames = setup.codebook.ids, setup.code_frames
+    negatable = set(setup.config["negatable_frames"])
+    pairs, labels = training_pairs(coded.codes, coded.negated, ids, frames, negatable)
+    fitted.negation_pairs = (int((labels == 1).sum()), int((labels == 0).sum()))
+    if not learnable(labels):
+        return
+    rule_tags, _ = setup.rules.analyse(coded.items)
+    n = len(coded.items)
+    column = {code: j for j, code in enumerate(ids)}
+    rules, rules_negated = np.zeros((n, len(ids))), np.zeros((n, len(ids)))
+    row_of = {item.id: i for i, item in enumerate(coded.items)}
+    for tag in rule_tags:
+        (rules_negated if tag.negated else rules)[row_of[tag.passage_id], column[tag.code]] = 1
+    candidates = candidate_pairs(rules, rules_negated, fitted.out_of_fold, frames, negatable)
+    texts = contexts(
+        coded.items, pairs + candidates, ids, rule_tags, setup.similarity, setup.encoder
+    )
+    inputs = features(texts, setup.encoder.encode(texts))
+    train_rows = np.array([row for row, _ in pairs])
+    candidate_rows = np.array([row for row, _ in candidates], dtype=int)
+    model = make_negation_model(
+        inputs.shape[1] - 1, C=settings.C, meaning_weight=settings.meaning_weight
+    )
+    out_of_fold = np.full((n, len(ids)), UNSCORED)
+    for fit_passages, held_passages in KFold(n_splits=folds, shuffle=True, random_state=0).split(
+        np.arange(n)
+    ):
+        fit_at = np.nonzero(np.isin(train_rows, fit_passages))[0]
+        held_at = np.nonzero(np.isin(candidate_rows, held_passages))[0]
+        if not learnable(labels[fit_at]) or not len(held_at):
+            continue
+        fold_model = clone(model).fit(inputs.iloc[fit_at], labels[fit_at])
+        p = fold_model.predict_proba(inputs.iloc[len(pairs) + held_at])[:, 1]
+        for at, probability in zip(held_at, p, strict=True):
+            row, col = candidates[at]
+            out_of_fold[row, col] = probability
+    fitted.negation = model.fit(inputs.iloc[: len(pairs)], labels)
+    fitted.negation_out_of_fold = out_of_fold
+
+
 def _model_options(config: dict[str, Any], section: str) -> dict[str, float]:
     """A model's options under `section:` in the tagging settings (C, meaning_weight).
 
@@ -942,7 +1152,13 @@ def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, S
 
     ids = setup.codebook.ids
     without_model = Setup(
-        **{**setup.__dict__, "supervised": None, "mentions": None, "neighbours": None}
+        **{
+            **setup.__dict__,
+            "supervised": None,
+            "mentions": None,
+            "neighbours": None,
+            "negation": None,
+        }
     )
     scores, _ = score_items(coded.items, without_model, fitted.vectors)
     scores.supervised = fitted.out_of_fold
@@ -954,6 +1170,14 @@ def fit_decision(coded: Coded, setup: Setup, fitted: Fitted) -> tuple[Decider, S
         scores.finetuned = fitted.finetuned_out_of_fold * keep[None, :]
     if fitted.mentions_out_of_fold is not None:
         scores.mentions = np.repeat(fitted.mentions_out_of_fold[:, None], len(ids), axis=1)
+    if fitted.negation_out_of_fold is not None:
+        from .tagging.negations import NegationSettings, as_feature, vetoes
+
+        negation = NegationSettings.from_config(setup.config)
+        if negation.weighed:
+            scores.negation = as_feature(fitted.negation_out_of_fold)
+        if negation.vetoes:
+            scores.vetoed = vetoes(fitted.negation_out_of_fold, scores.rules, negation.veto)
     k = neighbour_settings(setup.config)
     if k is not None:
         # Weighed only in `neighbour_frames`: elsewhere the column is 0, so its weight is 0.
@@ -995,7 +1219,7 @@ def choose_thresholds(
     fit those passages rather than the code.
     """
     probabilities = decider.probabilities(scores, frames)
-    only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
+    only_negated = scores.only_negated
     grid = np.round(np.arange(0.1, 0.9, 0.05), 2)
 
     def f1(threshold: float, columns: list[int]) -> float:

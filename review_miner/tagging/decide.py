@@ -15,7 +15,8 @@ nearest coded passages that carry the code (`neighbours`, `neighbours.py`, weigh
 Per frame, a logistic regression over those, fitted on coded passages, turns them into a
 probability: the combined tag's confidence. A code is present when that probability
 reaches the code's threshold (0.5 unless `models/tagger.yaml` says otherwise), and never
-when the passage only mentions it negated.
+when the passage only mentions it negated (or, with `negation_model: use: veto`, when the
+negation model's probability reaches the veto).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ FEATURES = (
     "sentences",
     "finetuned",
     "neighbours",
+    "negation",
 )
-OPTIONAL = ("generic", "mentions", "lead", "sentences", "finetuned", "neighbours")
+OPTIONAL = ("generic", "mentions", "lead", "sentences", "finetuned", "neighbours", "negation")
 """Features a hand-written or older settings file may leave out (weight 0)."""
 DEFAULT_THRESHOLD = 0.5
 RULES_ONLY = {
@@ -57,6 +59,7 @@ RULES_ONLY = {
         "sentences": 0.0,
         "finetuned": 0.0,
         "neighbours": 0.0,
+        "negation": 0.0,
     },
     "intercept": -2.0,
 }
@@ -75,6 +78,20 @@ class Scores:
     sentences: np.ndarray | None = None
     finetuned: np.ndarray | None = None
     neighbours: np.ndarray | None = None
+    negation: np.ndarray | None = None
+    vetoed: np.ndarray | None = None
+
+    @property
+    def only_negated(self) -> np.ndarray:
+        """(n x c): the codes a passage only mentions negated, never present.
+
+        The rules found only negated or hypothetical matches, or the negation model's veto
+        (`vetoed`) holds.
+        """
+        mask = (self.rules_negated > 0) & (self.rules == 0)
+        if self.vetoed is not None:
+            mask = mask | self.vetoed
+        return mask
 
     def stacked(self, code_frames: list[str] | None = None) -> np.ndarray:
         """Return an (n x c x features) array in `FEATURES` order (a missing one is 0).
@@ -138,15 +155,18 @@ class Decider:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Return (probabilities, present mask); a negated-only mention is never present."""
         probabilities = self.probabilities(scores, code_frames)
-        thresholds = np.array(
+        thresholds = self.thresholds_of(code_ids, code_frames)
+        present = (probabilities >= thresholds) & ~scores.only_negated
+        return probabilities, present
+
+    def thresholds_of(self, code_ids: list[str], code_frames: list[str]) -> np.ndarray:
+        """Each code's probability threshold (its own, else its frame's)."""
+        return np.array(
             [
                 self.thresholds.get(code, self.frames[frame].get("threshold", DEFAULT_THRESHOLD))
                 for code, frame in zip(code_ids, code_frames, strict=True)
             ]
         )
-        only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
-        present = (probabilities >= thresholds) & ~only_negated
-        return probabilities, present
 
     def save(self, path: Path, note: str = "") -> None:
         """Write the decider as YAML a person can read and edit."""
