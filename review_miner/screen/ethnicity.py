@@ -258,6 +258,9 @@ _NOT_ETHNICITY = re.compile(
       | (?:proof|confirm\w*|establish\w*|verify\w*|verified)\s+(?:of\s+)?(?:his|her|their|the)?
             \s*identity
       # Reading evidence, not translating a language.
+      # "Interpreted the call as a neighbour dispute": reading a thing, whatever it is.
+      | interpret(?:s|ed|ing)?\s+(?:the|this|that|these|those|a|an|his|her|their|its|it|them|him)
+            \s+(?:(?!(?:was|were|is|are|had|has|been)\b)[\w’']+\s+){0,6}?as\b(?!\s+well\b)
       | interpret(?:s|ed|ing)?\s+(?:the|this|that|these|those|a|an|it|them|her|his|their|its)
             \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle|
             # What is said, not what is read: "to interpret a conversation", "the meeting".
@@ -520,8 +523,8 @@ _PLACE_CONTEXT = re.compile(
       | (?:refugees?|nationals?|citizens?|natives?|newcomers?|migrants?|immigrants?|
            (?:a|the)\s+famil(?:y|ies))\s+(?:of|from)
       # "Spent her childhood in Sylhet".
-      | spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?(?:childhood|years|teens|teenage\s+years|
-           youth|twenties|school\s+years)\s+in
+      | spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?(?:childhood|(?<=early\s)years|teens|
+           teenage\s+years|youth|school\s+years)\s+in
       # A form's field: "Mother's country of birth: Somalia", "place of birth given as Kandahar".
       | (?:country|place|city|town)\s+of\s+(?:birth|origin)\s*(?::|–|—|-
             |(?:\s(?:is|was|are|were))?(?:\s(?:given|recorded|listed|shown))?\s+as
@@ -540,7 +543,9 @@ _PEOPLE_AFTER = (
     r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
     r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture|"
     # A people's ways: "Somali naming practice", "a Sikh custom", "a Hindu wedding".
-    r"naming|customs?|traditions?|traditional|ceremon(?:y|ies)|weddings?|funerals?|rites?|"
+    r"naming|customs?(?!\s+(?:officers?|officials?|authorit\w*|checks?|control|posts?|"
+    r"dut(?:y|ies)|declarations?|agents?|and\s+excise|hall|staff|police|investigators?))|"
+    r"traditions?|traditional|ceremon(?:y|ies)|weddings?|funerals?|rites?|"
     r"upbringing|households|"
     # "Half Chinese on her mum's side", "Irish on Dad's side".
     r"on\s+(?:(?:her|his|their|my|our|the)\s+)?(?:mum|dad|mother|father|maternal|paternal)"
@@ -646,7 +651,10 @@ _COLOUR_OF_PEOPLE = re.compile(
 # village". Lower case only: "the White family" may be a family called White.
 _COLOUR_OF_GROUP = re.compile(
     r"\b(?:white|black)\s+(?:foster\s+(?:homes?|carers?|famil(?:y|ies)|placements?|parents?)|"
-    r"carers|famil(?:y|ies)|households?|neighbourhoods?|villages?|communit(?:y|ies)|"
+    # A family or household only when no noun follows: "a white family tent" is a tent.
+    r"carers|(?:famil(?:y|ies)|households?)(?=\s*(?:[.,;:)]|$)|\s+(?:who|and|or|in|on|at|with|"
+    r"from|of|to|for|was|were|is|are|had|has|have|would|lived|living|live|lives|moved|next|"
+    r"where|that|than)\b)|neighbourhoods?|villages?|communit(?:y|ies)|"
     r"classmates|suburbs?)\b"
     # "A white family car" is a car.
     r"(?!\s+(?:car|cars|saloon|van|hatchback|estate|vehicle|home|house|bathroom|kitchen))"
@@ -655,9 +663,22 @@ _COLOUR_OF_GROUP = re.compile(
 # holiday, nor moving from another of the home nations.
 _TO_THIS_COUNTRY = re.compile(
     r"\b(?i:came|come|comes|coming|moved|moving|arrived|arriving|migrated|emigrated|"
-    r"relocated)\s+(?:(?!back\b)[a-z]+\s+){0,3}?to\s+(?:the\s+UK|the\s+United\s+Kingdom|"
+    # Between the verb and "to" only a word about when or how, not an object ("moved its
+    # servers to the UK", "relocated the family to England") nor "down" from Scotland.
+    r"relocated)\s+(?:(?:over|here|first|originally|initially|eventually|later|finally|then|"
+    r"also|alone|legally|illegally|lawfully|permanently|with\s+(?:her|his|their)\s+\w+)\s+)"
+    r"{0,3}?to\s+(?:the\s+UK|the\s+United\s+Kingdom|"
     r"Britain|Great\s+Britain|England)\b(?!\s+from\s+(?:Scotland|Wales|Northern\s+Ireland|Glasgow|Edinburgh|Aberdeen|Dundee|"
-    r"Cardiff|Swansea|Newport|Belfast|Derry|the\s+Isle\s+of\s+Man|Jersey|Guernsey))"
+    r"Cardiff|Swansea|Newport|Belfast|Derry|the\s+Isle\s+of\s+Man|Jersey|Guernsey)"
+    # What comes by post has no origin: "the cannabis had come to the UK by post".
+    r"|\s+(?i:by|in\s+the|through\s+the)\s+(?i:post|mail|parcel|courier|freight|lorry))"
+)
+# The home nations anywhere in the sentence: "moved to England when Dad's job in Glasgow
+# ended" is a move within the UK.
+_HOME_NATIONS = re.compile(
+    r"\b(?:Scotland|Wales|Northern\s+Ireland|Glasgow|Edinburgh|Aberdeen|Dundee|Cardiff|Swansea|"
+    r"Newport|Belfast|Derry|Isle\s+of\s+Man|Jersey|Guernsey|(?i:army|RAF|navy|posting|"
+    r"barracks|base))\b"
 )
 # Contact held in a named language (labelling rule 1: "all conducted in English", "letters,
 # in English"). Not English the subject: "a grade 6 in English", "in English lessons".
@@ -665,24 +686,36 @@ _IN_ENGLISH = re.compile(
     r"\b(?i:letters?|leaflets?|information|advice|plans?|forms?|texts?|messages?|written|sent|"
     r"went\s+out|given|said|spoken|conducted|held|explained|delivered|printed|went\s+ahead|"
     r"answered|asked)(?:\s*,)?\s+(?i:only\s+)?in\s+English\b"
-    r"(?!\s+(?i:lessons?|class(?:es)?|homework|literature|language\s+class))|"
+    # "Held in English Martyrs Primary School": a name, not a language.
+    r"(?!\s+(?i:lessons?|class(?:es)?|homework|literature|language\s+class)|\s+[A-Z])|"
     r"\bin\s+English\s+only\b|"
     # "Wrote to Kacper's mum, in English, setting out ...", "a care plan and a leaflet, both in
     # English", "asked in a mixture of English and gestures".
     r",\s+in\s+English\s*[,.;]|\b(?i:both|all|each|entirely|solely|always)\s+in\s+English\b|"
     r"\b(?i:mixture|mix)\s+of\s+English\s+and\b"
 )
+# English the school subject: a sentence about grades, sets, exams or other subjects ("both
+# in English and in maths", "a GCSE in English only") is not about contact in English.
+_SCHOOL_WORK = re.compile(
+    r"\b(?:maths|mathematics|science|history|geography|phonics|spelling|GCSEs?|SATs|A[- ]levels?|"
+    r"exams?|grades?|sets?|reading\s+(?:age|prize)|timetable|catch-up|predicted|curriculum|"
+    r"(?:Year|Y)\s*\d+)\b",
+    re.IGNORECASE,
+)
 # Other statements no single word shows: a child relaying what was said for a parent,
 # racist abuse a child met, several languages, "interprets for his wife".
 _OTHER_STATEMENTS = re.compile(
     # A relative, not a practitioner, relaying: "the sister again relays the nurse's advice".
+    r"(?<!ward )(?<!nursing )(?<!charge )(?<!theatre )(?<!night )(?<!senior )(?<!Sister )"
     r"\b(?:sister|brother|son|daughter|child|boy|girl|husband|wife|uncle|aunt|cousin|nephew|"
     r"niece|grandson|granddaughter)\b[^.;]{0,60}?\b(?:relay(?:s|ed|ing)?\s+(?:the\s+)?"
     r"(?:\w+['’]s\s+)?(?:advice|questions?|answers?)|pass(?:es|ed|ing)?\s+on\s+(?:the\s+)?"
     r"questions?\s+and\s+answers)|"
     r"\b(?:monkey\s+(?:noises|chants|gestures|sounds)|"
     r"(?:speaks?|spoke|speaking)\s+(?:two|three|four|five|six|several|many)\s+languages|"
-    r"(?:bi|tri|multi)lingual|interprets\s+for|interpreted\s+for|interpret\s+for|"
+    r"(?:bi|tri|multi)lingual(?!\s+(?:welcome|signs?|signage|boards?|posters?|leaflets?|"
+    r"displays?|books?|dictionar\w+|resources?|notices?|materials?|websites?|staff|workers?|"
+    r"support|teams?|services?|assistants?|receptionists?))|interprets\s+for|interpreted\s+for|interpret\s+for|"
     # Leaflets that were in English: "the leaflet, which was in English".
     r"(?:which|that)\s+(?:was|were|is|are)\s+(?:only\s+|all\s+)?in\s+English|"
     # A Deaf parent's own language (benchmarks/screening/README.md: a statement).
@@ -698,7 +731,9 @@ _FAITH_AND_GROUPS = re.compile(
     r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
     r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
     r"Bah[aá]['’]?[ií]s?|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|"
-    r"Showm[ae]n|Showwom[ae]n|"
+    r"(?<!Greatest )(?:Showmen|Showwom[ae]n)|"
+    r"Showman(?=['’]s\s+Guild|\s+(?i:famil|communit|parents|yard|background|culture|heritage))|"
+    r"(?:(?<=\ba )|(?<=\bis ))Showman|"
     r"Yenish)\b|"
     r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?ah?|madrasah|"
     r"headscarf|headscarves|"
@@ -923,7 +958,7 @@ _PEOPLES_PLACE = re.compile(
 # in Varna", "spent her childhood in a village outside Sylhet", "grew up on a farm near Lviv".
 _PLACE_FAR = re.compile(
     r"\b(?:born|raised|grew\s+up|brought\s+up|spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?"
-    r"(?:childhood|years|teens|teenage\s+years|youth|twenties|school\s+years))\s+(?:in|on|at)\s+"
+    r"(?:childhood|(?<=early\s)years|teens|teenage\s+years|youth|school\s+years))\s+(?:in|on|at)\s+"
     r"(?:a|an|the)\s+(?:[\w’'-]+\s+){0,5}?(?:in|near|outside|close\s+to|just\s+outside)\s+"
     r"(?:the\s+)?(?=[A-Z])",
     re.IGNORECASE,
@@ -942,12 +977,14 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
     spans: set[tuple[int, int]] = set()
     places, peoples = _lexicon()["places"], _lexicon()["peoples"]
     for match in prefiltered(_PLACE_CONTEXT).finditer(text):
+        if _TRIP.search(text, match.start(), match.end()) and _on_a_trip(text, match.start()):
+            continue
         found = _name_at(text, match.end(), places)
         # "Born in Kingston, Jamaica": a town no list holds abroad, then where it is.
         then = None if found else _TOWN_THEN.match(text, match.end())
         if then:
             found = _name_at(text, then.end(), places)
-        if found:
+        if found and not _uk_district(text, found):
             spans.add((match.start(), found[1]))
     for match in prefiltered(_PLACE_FAR).finditer(text):
         found = _name_at(text, match.end(), places)
@@ -1026,8 +1063,6 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         _FAITH_AND_GROUPS,
         _CHRISTIAN,
         _COLOUR_OF_GROUP,
-        _TO_THIS_COUNTRY,
-        _IN_ENGLISH,
         _OTHER_STATEMENTS,
         _FIELD_VALUE,
         _OF_ORIGIN,
@@ -1035,8 +1070,51 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         _NAMED_FAITH,
     ):
         spans.update(m.span() for m in prefiltered(pattern).finditer(text))
+    for pattern, unless in ((_TO_THIS_COUNTRY, _HOME_NATIONS), (_IN_ENGLISH, _SCHOOL_WORK)):
+        for match in prefiltered(pattern).finditer(text):
+            if not unless.search(_sentence_at(text, match.start())):
+                spans.add(match.span())
     spans.update(_listed_statements(text, languages))
     return spans
+
+
+def _sentence_at(text: str, start: int) -> str:
+    """The sentence of `text` that holds the character at `start`."""
+    sentence = next((m for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), None)
+    return sentence.group() if sentence else text
+
+
+# The branches of `_PLACE_CONTEXT` that say where family are or went, not where anyone is
+# from ("returned to", "her brother in", "went back to"): a holiday or a stay says nothing of
+# heritage ("went back to Turkey for another all-inclusive holiday", "to stay with her
+# brother in Australia for the summer").
+_TRIP = re.compile(
+    r"(?:returned|gone\s+back|went\s+back|go\s+back|going\s+back)\s+to|"
+    r"(?:mother|father|mum|dad|grandmother|grandfather|grandparents|parents|relatives|aunts?|"
+    r"uncles?|sisters?|brothers?|wife|husband|family)\b",
+    re.IGNORECASE,
+)
+_HOLIDAY = re.compile(
+    r"\b(?:holidays?|trips?|vacation|honeymoon|all-inclusive|half\s+term|stay(?:ing|ed)?\s+with|"
+    r"for\s+(?:the\s+)?(?:summer|a\s+week|a\s+fortnight|two\s+weeks|christmas|easter))\b",
+    re.IGNORECASE,
+)
+
+
+def _on_a_trip(text: str, start: int) -> bool:
+    """Whether a relative's or a return's place is a holiday or a stay (see `_TRIP`)."""
+    return bool(_HOLIDAY.search(_sentence_at(text, start)))
+
+
+# Old names of cities abroad that are also districts here ("Canton" is in Cardiff): only
+# with the country beside them ("Canton, China", "Canton in southern China").
+_ALSO_HERE = {"Canton": re.compile(r"[\s,(]+(?:in\s+)?(?:southern\s+)?(?:China|Guangdong|now\b)")}
+
+
+def _uk_district(text: str, found: tuple[int, int]) -> bool:
+    """Whether a place found is one of `_ALSO_HERE` without its country beside it."""
+    beside = _ALSO_HERE.get(text[found[0] : found[1]])
+    return bool(beside and not beside.match(text, found[1]))
 
 
 # A faith named as one a person holds or was brought up in: "raised in the Bahá'í faith",

@@ -1,0 +1,98 @@
+"""Over-reaches of the widened ethnicity rules, from a stranger's review of them (issue 4).
+
+The review (findings 1-23) wrote probe paragraphs the widened rules read wrongly; each is
+here with the label the labelling rules of ``benchmarks/screening/README.md`` give it, and
+beside it a near miss of the family the widening was for, which must keep its label. Every
+text is fictional.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from review_miner.records import Passage
+from review_miner.screen import states_ethnicity, weighs_ethnicity
+
+# (finding, section, text, expected label); the heading path is the section unless given.
+STATEMENT_OVERREACH = [
+    # 1. English the school subject, or a school's name, is not contact in English.
+    (1, "Background", "Both in English and in maths, Child R was working well below the expected standard for Year 6.", "none"),
+    (1, "Background", "Child K was moved up a set in history and, in English, was put forward for the school's reading prize.", "none"),
+    (1, "Chronology", "05.09.23 Child M's new timetable is a mixture of English and maths catch-up sessions in the library.", "none"),
+    (1, "Background", "Because of her absences Child J was entered for a GCSE in English only.", "none"),
+    (1, "Chronology", "14.11.23 Core group meeting held in English Martyrs Primary School's library; all agencies attended.", "none"),
+    (1, "Chronology", "The hospital sent the discharge letter to Ms Duda, in English, two days later.", "statement"),
+    (1, "Chronology", "Both the safety plan and the leaflet were in English only.", "statement"),
+    (1, "Chronology", "The home visit was held in English although Mr Bui had asked for an interpreter.", "statement"),
+    # 2. Coming to this country is said of people, from abroad.
+    (2, "Chronology", "15.06.24 Police were told the cannabis found in Child T's bedroom had come to the UK by post.", "none"),
+    (2, "Background", "The online gaming company that ran the chat room moved its servers to the UK in 2022.", "none"),
+    (2, "Background", "The family moved down to England when Dad's job in Glasgow ended.", "none"),
+    (2, "Background", "After leaving the army Dad relocated the family to England from a base in Germany.", "none"),
+    (2, "Background", "Ms Ilunga came over to the UK in 2011 and has worked as a carer since.", "statement"),
+    (2, "Background", "Before coming to England with her parents, Child Y had never been to school.", "statement"),
+    # 3. Colour of a group only before people.
+    (3, "Chronology", "Witnesses saw Child E get into a black family SUV outside the school gates.", "none"),
+    (3, "Chronology", "The children were found sleeping in a white family tent in Dad's back garden in November.", "none"),
+    (3, "Background", "Child L was the first child of colour placed with the white family who fostered her.", "statement"),
+    (3, "Background", "He was placed with a white family in a village forty miles away.", "statement"),
+    # 4. Customs officers are not a people's customs.
+    (4, "Background", "Dad was arrested by Spanish customs officers at Malaga airport in 2022 and was still on bail.", "none"),
+    (4, "Background", "The family keep Bangladeshi customs around naming a new baby.", "statement"),
+    # 5. Interpreting a thing as something is reading it.
+    (5, "Chronology", "22.02.24 The call handler interpreted the call as a neighbour dispute and graded it for a next-day response.", "none"),
+    (5, "Analysis", "Officers interpreted the visit as routine and did not look in the children's bedroom.", "none"),
+    (5, "Analysis", "The school interpreted his visits to the medical room as attention-seeking, and the pain in his arm was missed.", "none"),
+    (5, "Analysis", "Interpreting the phone call as low risk, the call handler closed the log without a welfare check.", "none"),
+    (5, "Analysis", "The police interpreted the interview as showing no disclosure, although Child N had described being hit.", "none"),
+    (5, "Chronology", "Mum's cousin interpreted for her at the antenatal booking.", "statement"),
+    # 6. Showman only as a community.
+    (6, "Chronology", "Child M watched The Greatest Showman with her foster carer at the weekend.", "none"),
+    (6, "Family composition", "The family are Showmen and spend the winter on the yard at Brook End.", "statement"),
+    (6, "Background", "Dad is a Showman and runs the dodgems at fairs across the county.", "statement"),
+    # 7. An old city name that is also a district here, and a takeaway's name.
+    (7, "Background", "Mum grew up in Canton and moved to Ely when she married.", "none"),
+    (7, "Chronology", "16.07.24 Child A came home from the Canton Christmas market with a bag of sweets from an older man.", "none"),
+    (7, "Chronology", "20:40 Dad came back from the Peking Garden with a takeaway and was shouting at Mum.", "none"),
+    (7, "Background", "Grandad was born in Canton, China, and came to Liverpool as a seaman.", "statement"),
+    (7, "Background", "Mum grew up in Saigon and left with her parents as a child.", "statement"),
+    # 8. Holidays and stays abroad, and an adult's years abroad, are not heritage.
+    (8, "Chronology", "The family went back to Turkey for another all-inclusive holiday in the October half term.", "none"),
+    (8, "Background", "Mum had planned to take the children to stay with her brother in Australia for the summer.", "none"),
+    (8, "Chronology", "Dad spent his twenties in Spain running a bar before coming home to Harbridge.", "none"),
+    (8, "Background", "Child P2's grandparents still live in Ghana and phone every Sunday.", "statement"),
+    (8, "Chronology", "The school believed the family had returned to Bulgaria for good.", "statement"),
+    (8, "Background", "Mum spent her early years in Sylhet before the family settled in Oldham.", "statement"),
+    # 9. A ward sister is a nurse; a welcome board is not a person.
+    (9, "Chronology", "The ward sister relayed the consultant's advice to both parents before discharge.", "none"),
+    (9, "Chronology", "The school's multilingual welcome board was updated in September.", "none"),
+    (9, "Chronology", "At each appointment Mum's sister relayed the midwife's questions.", "statement"),
+    (9, "Family composition", "Child D is bilingual and moves between languages at home.", "statement"),
+]
+
+
+def _passages(items: list[tuple[str, str, str | None]]) -> list[Passage]:
+    """Body paragraphs from (section, text, heading path) triples."""
+    return [
+        Passage(f"p:{i}", "p", i, "paragraph", text, 0, len(text), 1, 1, section, path or section)
+        for i, (section, text, path) in enumerate(items)
+    ]
+
+
+def _label(section: str, text: str, path: str | None = None) -> str:
+    """The paragraph label the rules give a paragraph: analysis over statement over none."""
+    (passage,) = _passages([(section, text, path)])
+    if weighs_ethnicity(passage):
+        return "analysis"
+    if states_ethnicity(text):
+        return "statement"
+    return "none"
+
+
+@pytest.mark.parametrize(
+    ("finding", "section", "text", "expected"),
+    STATEMENT_OVERREACH,
+    ids=[f"{p[0]}-{p[2][:40]}" for p in STATEMENT_OVERREACH],
+)
+def test_statement_overreach(finding: int, section: str, text: str, expected: str) -> None:
+    assert _label(section, text) == expected
