@@ -71,6 +71,52 @@ STATEMENT_OVERREACH = [
 ]
 
 
+# (finding, section, text, expected label, heading path or None)
+ANALYSIS_OVERREACH = [
+    # 10. A community that is a place is not an ethnic one.
+    (10, "Analysis", "Young mothers in this community often had no health visitor after the clinic closed, and Ms P was one of them.", "none", None),
+    (10, "Analysis", "Parents in their community relied on the food bank, and the school did not know how little the family had.", "none", None),
+    (10, "Analysis", "Children from this community are often referred late because the nearest GP surgery closed in 2019.", "none", None),
+    (10, "Analysis", "Ms Aziz is a Sylheti speaker; staff assumed that women in this community would not want a male GP.", "analysis", None),
+    (10, "Analysis", "It was taken for granted that girls in her community marry young, so no one asked Child F what she wanted.", "analysis", None),
+    # 11. Where a child had been that night is a place, not an origin.
+    (11, "Analysis", "Officers did not ask Child K about where he had come from that night or who had given him the cash.", "none", None),
+    (11, "Analysis", "Child K was treated as an adult because of where he came from, not as a child who had been trafficked.", "analysis", None),
+    # 12. Words a child can understand are about age, not language.
+    (12, "Recommendations", "Plans should be explained to children in a language they can understand, with pictures for younger children.", "none", None),
+    (12, "Recommendations", "Discharge advice should be given to parents in a language they can read.", "analysis", None),
+    # 13. Kohl as a traditional practice, not a surname or eyeliner.
+    (13, "Analysis", "The head teacher, Mrs Kohl, did not pass the disclosure to the DSL until the following week.", "none", None),
+    (13, "Analysis", "Child D, 15, came to school in heavy kohl eyeliner and was sent home rather than asked why she looked so tired.", "none", None),
+    (13, "Analysis", "No one asked about the kohl put on the baby's eyes, although it can hold lead.", "analysis", None),
+    # 14. A road named Windrush; a visa stated in a chronology is a statement.
+    (14, "Analysis", "The family moved to a flat on Windrush Road, and the new school was not told of the child protection plan.", "none", None),
+    (14, "Chronology", "19.04.23 Mum told the HV her visa would not be renewed; the HV said she should see a solicitor and did not make a referral.", "statement", None),
+    (14, "Chronology", "19.04.23 Mum told the health visitor her visa had been extended until 2026.", "statement", None),
+    (14, "Analysis", "Ms T's insecure immigration status made her afraid of the police, and no one asked about it.", "analysis", None),
+    # 15. A statement in passing in a sentence that judges something else stays a statement.
+    (15, "Analysis", "Child K, who speaks Polish at home, missed lessons on the days his mother worked nights, and the school did not follow this up.", "statement", None),
+    (15, "Analysis", "The review notes that Mum, who is Romanian, missed four appointments in a row before the health visitor escalated.", "statement", None),
+    (15, "Analysis", "Mum, who speaks Tigrinya, attributed the bruise to a fall from the sofa, and the GP accepted this.", "statement", None),
+    (15, "Analysis", "The panel considered whether the GP, who is Nigerian-born, should have referred sooner, and found the referral was timely.", "statement", None),
+    (15, "Analysis", "The review notes that Child U is a tall Black boy and that staff described him as intimidating.", "analysis", None),
+    (15, "Analysis", "No one asked Ms Y, a Somali mother, what support she wanted after the birth.", "analysis", None),
+    # 16. A wide heading high in the path, or one of narration, is no place of judgement;
+    # an everyday infinitive is no ask.
+    (16, "Chronology", "12.03.24 Home visit with a Dari interpreter; the social worker arranged to see Mum again the next week.", "statement", "LCSPR: Child P > Chronology"),
+    (16, "The LCSPR process", "The reviewer met Mum twice with a Kurdish interpreter and will share the report with her before publication.", "statement", None),
+    (16, "Background to the LCSPR", "Child P lives with her mother, who came from Eritrea in 2019; an interpreter was used to make contact with her.", "statement", None),
+    (16, "Family views", "Mum spoke to the reviewer through a Tigrinya interpreter. She said she wanted the social worker to see the children more often.", "statement", None),
+    (16, "Panel discussion", "An interpreter was present at both home visits; Mum gave her reasons for missing the clinic as the cost of the bus.", "statement", None),
+    (16, "What the family told us", "Mum, speaking through an interpreter, said the visits were too short and she wanted to see the same worker each time.", "statement", None),
+    (16, "LCSPR decision", "The learning about how the family's limited English kept them from services is significant for the partnership.", "analysis", None),
+    (16, "Actions", "The trust will use professional interpreters for every child protection medical; compliance audited by June.", "analysis", None),
+    # 17. The topic alone not identified by any agency is a bare dismissal.
+    (17, "Analysis", "Faith and culture were not identified as issues by any agency.", "none", None),
+    (17, "Analysis", "Using Child M's sister to interpret was not identified as a concern by any agency.", "analysis", None),
+]
+
+
 def _passages(items: list[tuple[str, str, str | None]]) -> list[Passage]:
     """Body paragraphs from (section, text, heading path) triples."""
     return [
@@ -96,3 +142,12 @@ def _label(section: str, text: str, path: str | None = None) -> str:
 )
 def test_statement_overreach(finding: int, section: str, text: str, expected: str) -> None:
     assert _label(section, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("finding", "section", "text", "expected", "path"),
+    ANALYSIS_OVERREACH,
+    ids=[f"{p[0]}-{p[2][:40]}" for p in ANALYSIS_OVERREACH],
+)
+def test_analysis_overreach(finding: int, section: str, text: str, expected: str, path: str | None) -> None:
+    assert _label(section, text, path) == expected

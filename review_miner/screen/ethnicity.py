@@ -360,7 +360,8 @@ _ANALYSIS_TERMS = re.compile(
     # Only a judgement on where: "knew where he came from: the Northfield estate" is a place.
     r"nationalit(?:y|ies)|foreign[- ]nationals?|(?:because of|on account of|due to|given|"
     r"assumptions? about|judged (?:on|by)|about|to do with) where (?:he|she|they|the family|"
-    r"the parents|the child) (?:came|come|comes|had come) from|"
+    r"the parents|the child) (?:came|come|comes|had come) from"
+    r"(?! (?:that|this|last|the previous) (?:night|evening|morning|afternoon|day)| earlier| before)|"
     # Who a child is: "nothing about who he was or where his family came from" (not "knew
     # where his family came from: the Marsh estate").
     r"(?:about|of) (?:who (?:he|she|they) (?:was|is|were|are) (?:or|and) )?where (?:his|her|"
@@ -368,12 +369,13 @@ _ANALYSIS_TERMS = re.compile(
     r"had come) from|"
     # Assumptions about a group: "women in her community are always accompanied".
     r"(?:women|men|girls|boys|families|people|mothers|fathers|parents|children|wives|husbands) "
-    r"(?:in|from|of) (?:her|his|their|the family's|that|this) (?:own )?communit(?:y|ies)|"
+    r"(?:in|from|of) (?:her|his|the family's) (?:own )?communit(?:y|ies)|"
     # Traditional practices and remedies, named without a census word.
-    r"coining(?! (?:a|the|this) (?:phrase|term|word))|gua sha|kohl|"
+    r"coining(?! (?:a|the|this) (?:phrase|term|word))|gua sha|"
+    r"(?-i:kohl)(?! (?:eye-?liner|eye liner|pencil|liner|make-?up))|"
     r"traditional (?:remed(?:y|ies)|healers?|medicines?|practices?|beliefs?|birth attendants?)|"
     # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
-    r"Windrush|leave to remain|visas?\b(?! (?:card|debit|credit))|refugee status|"
+    r"Windrush(?! (?-i:[A-Z]))|leave to remain|refugee status|"
     r"asylum[- ](?:seeking|seekers?|claims?|applications?|interviews?)|"
     # Faith given as a reason, and racist abuse without the word.
     r"(?:reasons?|grounds|matters?) of (?:faith|religion|belief|conscience)|"
@@ -381,6 +383,7 @@ _ANALYSIS_TERMS = re.compile(
     # A Black or mixed heritage child's care: "hair and skin care needs".
     r"(?:hair and skin|skin and hair) care|"
     # Advice in a language the parent can use: "in a language they read".
+    r"(?<!children )(?<!child )(?<!people )(?<!them )"
     r"in a language (?:\w+ ){0,3}?(?:read|reads|understand|understands|speak|speaks|follow|"
     r"follows)\b|"
     # Names called about how a child looks, prays or speaks: racism without the word.
@@ -443,6 +446,10 @@ _WIDE_ANALYSIS_SECTIONS = re.compile(
     r"what (?:did )?(?:we|the panel|the review|the partnership) (?:find|think|thought|made|"
     r"makes|ask)|what (?:needs|should|must|has) (?:to )?(?:change|happen)|what now",
     re.IGNORECASE,
+)
+# Headings of narration or method, under which a wide heading's paragraph is no judgement.
+_NARRATION_SECTIONS = re.compile(
+    r"chronolog|timeline|background|process|method|key events|what happened", re.IGNORECASE
 )
 # How the review was done: an interpreter there is a method line, a statement (labelling rule
 # 1), even beside "practitioners" and "learning event".
@@ -721,7 +728,10 @@ _OTHER_STATEMENTS = re.compile(
     # A Deaf parent's own language (benchmarks/screening/README.md: a statement).
     r"(?:uses?|using|used|signs?|signing|signed|communicates?\s+in|in|through)\s+"
     r"(?:(?-i:BSL)|British\s+Sign\s+Language)|(?:(?-i:BSL)|British\s+Sign\s+Language)\s+"
-    r"(?:users?|interpreters?|signers?|speakers?|is\s+(?:her|his|their)))\b",
+    r"(?:users?|interpreters?|signers?|speakers?|is\s+(?:her|his|their))|"
+    # A person's visa: "her visa would not be renewed", "on a spousal visa" (not a Visa card).
+    r"(?:her|his|their|a|an|the\s+family['’]s|(?:mum|dad|mother|father)['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?-i:visa)s?(?!\s+(?:card|debit|credit)))\b",
     re.IGNORECASE,
 )
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
@@ -870,6 +880,19 @@ _REVIEW_ITSELF = re.compile(
 )
 
 
+# The topic alone as what no one found: "Faith and culture were not identified as issues by
+# any agency" (a bare dismissal), not a practice ("Using Child A's brother for interpreting was
+# not identified as a concern by any agency", which judges practice).
+_TOPIC_NOT_FOUND = re.compile(
+    r"\s*(?:(?:the|family's|child's|and|or|any|of)\s+|,\s*)*(?:ethnicity|culture|cultural|"
+    r"faith|religion|religious|language|race|heritage|identity|diversity)"
+    r"(?:(?:\s*,\s*|\s+(?:and|or)\s+)(?:ethnicity|culture|cultural|faith|religion|religious|"
+    r"language|race|heritage|identity|diversity)|\s+(?:issues?|needs?|factors?))*"
+    r"\s+(?:was|were)\s+(?:not|never)\s+(?:identified|raised|noted|seen)\b",
+    re.IGNORECASE,
+)
+
+
 def _blank_dismissals(text: str) -> str:
     """Blank sentences that only dismiss ethnicity ("no issues relating to ... culture").
 
@@ -887,7 +910,11 @@ def _blank_dismissals(text: str) -> str:
             and prefiltered(topic).search(said)
             and not prefiltered(reasons).search(said)
             # "The panel did not consider culture relevant" is the review's own dismissal.
-            and (_REVIEW_ITSELF.match(said) or not _PRACTICE_NOT_WEIGHING.search(said))
+            and (
+                _REVIEW_ITSELF.match(said)
+                or not _PRACTICE_NOT_WEIGHING.search(said)
+                or _TOPIC_NOT_FOUND.match(said)
+            )
         ):
             # A sentence that also names an ethnicity is a statement, whatever else it says.
             if not _names_ethnicity(said):
@@ -1153,7 +1180,11 @@ def _listed_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re.Pa
         r"(?:recorded\s+as\s+|given\s+as\s+|listed\s+as\s+)?(?=[A-Z])",
         re.IGNORECASE,
     )
-    schemes = re.compile(r"\b(?:" + lists["migration_schemes"] + r")(?!\w)")
+    # Not a street named after one: "a flat on Windrush Road".
+    schemes = re.compile(
+        r"\b(?:" + lists["migration_schemes"] + r")(?!\w)(?!\s+(?:" + _phrases(
+            lists.get("place_words", ())) + r")\b)"
+    )
     faith = re.compile(r"\b(?:" + lists["faith_words"] + r")\b", re.IGNORECASE)
     person = re.compile(
         # The initials are capitals only: "nobody could miss a detail" names no one.
@@ -1274,6 +1305,16 @@ def _said_of_person(text: str, start: int, end: int, person: re.Pattern) -> bool
         return False
 
 
+# Assumptions about "this community" weigh ethnicity only when the paragraph names a people
+# or faith: "young mothers in this community" may be a place ("women in her community" is
+# in `_ANALYSIS_TERMS`).
+_THIS_COMMUNITY = re.compile(
+    r"\b(?:women|men|girls|boys|families|people|mothers|fathers|parents|children|wives|husbands)"
+    r" (?:in|from|of) (?:their|that|this) (?:own )?communit(?:y|ies)",
+    re.IGNORECASE,
+)
+
+
 def weighs_ethnicity(passage: Passage) -> bool:
     """Whether a passage considers ethnicity, culture, identity or language in judging practice.
 
@@ -1284,14 +1325,22 @@ def weighs_ethnicity(passage: Passage) -> bool:
     spans = states_ethnicity(text)
     if (
         not any_match(_ANALYSIS_TERMS, text)
+        and not (spans and _THIS_COMMUNITY.search(text))
         and not any(_names_group(text, start, end) for start, end in spans)
         and not _judged_with_statement(text, spans)
     ):
         return False
     heading = passage.heading_path or ""
+    # The wide headings count as the paragraph's own heading only: a top heading "LCSPR:
+    # Child P" does not make its chronology or its method section a place of judgement.
+    own = passage.section or heading
     in_analysis = bool(
         _ANALYSIS_SECTIONS.search(heading)
-        or (_WIDE_ANALYSIS_SECTIONS.search(heading) and _judges(passage.text))
+        or (
+            _WIDE_ANALYSIS_SECTIONS.search(own)
+            and not _NARRATION_SECTIONS.search(own)
+            and _judges(passage.text)
+        )
     )
     if (
         not in_analysis
@@ -1329,8 +1378,12 @@ def _judges(text: str) -> bool:
 _ASKS = re.compile(
     r"\b(?:will|to|shall)\s+(?:not\s+)?(?:book|use|ensure|check|offer|make|ask|audit|provide|"
     r"report|write|review|train|develop|deliver|establish|introduce|update|include|record|agree|"
-    r"set\s+up|contact|commission|publish|seek|see|give|share)\b|"
-    r"\b(?:audit(?:ed|s)?|complian\w+|rationale|reasons?)\b",
+    r"set\s+up|contact|commission|publish|seek|see|give|share)\b"
+    # The ask is about the topic: "will use professional interpreters", not "to see Mum".
+    r"(?=[^.;]{0,80}?\b(?:interpret|translat|language|English|cultur|faith|relig|ethnic|"
+    r"heritage|identity|racis|communit))|"
+    r"\b(?:audit(?:ed|s)?|complian\w+|rationale|reasons?\s+for\s+(?:the|this|our|its)\s+"
+    r"(?:decision|recommendation|choice))\b",
     re.IGNORECASE,
 )
 
@@ -1355,7 +1408,8 @@ _JUDGING = re.compile(
     r"language|background|beliefs|customs)|"
     r"too (?:ready|quick|willing) to (?:accept|assume|see|treat|put)|"
     # Learning drawn about it: "the learning about how the family's lack of English ...".
-    r"(?:learning|lessons?) (?:about|around|on) (?:how|what|the|their|her|his|working)|"
+    r"learning (?:about|around|on) (?:how|what|the|their|her|his|working)|"
+    r"lessons? (?:about|around|on) (?:how|what|working)|"
     # A child seen as older than they were (adultification, without the word).
     r"(?:seen|treated|viewed|perceived|regarded|described|describing|labelled|labeled|"
     r"called) (?:[\w'’-]+ ){0,6}?as ['‘\"“]?(?:a |an )?(?:older|more mature|mature|adults?|"
@@ -1396,6 +1450,13 @@ _WEIGHED_AFTER = re.compile(
 )
 
 
+# A statement in passing: a relative clause between commas ("Mum, who speaks Tigrinya,
+# attributed the bruise to a fall", "the GP, who is Nigerian-born, should have referred").
+_IN_PASSING = re.compile(
+    r",\s+who\s+(?:is|are|was|were|speaks?|spoke|has|had)\b[^,;.]{0,50},", re.IGNORECASE
+)
+
+
 def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
     """Whether a sentence that judges practice also states an ethnicity it judges."""
     for sentence in _SENTENCE.finditer(text):
@@ -1403,7 +1464,10 @@ def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> boo
         starts = [start for start, _ in spans if a <= start < b]
         if not starts:
             continue
-        if _JUDGING.search(sentence.group()):
+        passing = [m.span() for m in _IN_PASSING.finditer(text, a, b)]
+        if _JUDGING.search(sentence.group()) and any(
+            not any(x <= start < y for x, y in passing) for start in starts
+        ):
             return True
         for match in _JUDGING_WHAT_FOLLOWS.finditer(text, a, b):
             reach = _FOLLOWS_WITHIN.match(text, match.end()).end()
