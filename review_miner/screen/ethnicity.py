@@ -361,7 +361,8 @@ _ANALYSIS_TERMS = re.compile(
     r"nationalit(?:y|ies)|foreign[- ]nationals?|(?:because of|on account of|due to|given|"
     r"assumptions? about|judged (?:on|by)|about|to do with) where (?:he|she|they|the family|"
     r"the parents|the child) (?:came|come|comes|had come) from"
-    r"(?! (?:that|this|last|the previous) (?:night|evening|morning|afternoon|day)| earlier| before)|"
+    r"(?! (?:that|this|last|the previous) (?:night|evening|morning|afternoon|day)"
+    r"| earlier| before)|"
     # Who a child is: "nothing about who he was or where his family came from" (not "knew
     # where his family came from: the Marsh estate").
     r"(?:about|of) (?:who (?:he|she|they) (?:was|is|were|are) (?:or|and) )?where (?:his|her|"
