@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from review_miner.records import Passage
-from review_miner.screen import states_ethnicity, weighs_ethnicity
+from review_miner.screen import ethnicity_status, states_ethnicity, weighs_ethnicity
 
 # (finding, section, text, expected label); the heading path is the section unless given.
 STATEMENT_OVERREACH = [
@@ -117,6 +117,105 @@ ANALYSIS_OVERREACH = [
 ]
 
 
+# Regressions: statements and analyses that worked before the widening.
+REGRESSIONS = [
+    # 18. A form's answer dismisses only its own field.
+    (18, "Family composition", "Faith: Jehovah's Witness; interpreter: N/A", "statement"),
+    (18, "Family composition", "Faith: Pentecostal Christian | Disability: none", "statement"),
+    (18, "Family composition", "Religion: Orthodox Christian | Interpreter: yes | CP plan: N/A", "statement"),
+    (18, "Analysis", "Cultural considerations – N/A", "none"),
+    (18, "Family composition", "Disability: none | Religion: N/A", "none"),
+    # 19. A negation in another clause does not make a dismissal.
+    (19, "Chronology", "No interpreter was booked, and language difficulties arose at every visit.", "statement"),
+    (19, "Analysis", "The social worker did not book an interpreter, although the trust's interpreting policy was applicable.", "analysis"),
+    (19, "Analysis", "No issues of culture, faith or language arose.", "none"),
+    (19, "Analysis", "Religion: not applicable.", "none"),
+    # 20. Mixed or dual heritage weighed, not said in passing.
+    (20, "Learning", "Practitioners need confidence to talk with children of mixed heritage about how they see themselves.", "analysis"),
+    (20, "Learning", "Foster carers were given no guidance on caring for Child V's dual heritage and hair.", "analysis"),
+    (20, "Analysis", "Child W, who is of dual heritage, was not seen alone at any of the four visits, which the panel considers a serious gap.", "statement"),
+    # 21. "Street culture" beside a Black teenager is how he was seen.
+    (21, "Analysis", "Officers saw Child B, a Black teenager, through the lens of street culture and dealt with him as a suspect rather than a victim.", "analysis"),
+    (21, "Analysis", "The street culture on the estate drew Child B into selling drugs, and no agency offered a youth worker.", "none"),
+    # 22. A person who helps at a faith venue; patkas.
+    (22, "Background", "Mum helps at the gurdwara hall kitchen every Sunday and the boys wear patkas.", "statement"),
+    (22, "Chronology", "The youth club meets in the Methodist church hall on Tuesdays.", "none"),
+    # 23. A dash ends the phrase after "mum's".
+    (23, "Chronology", "Child F told the teacher her mum's Romanian — that is why she talks funny.", "statement"),
+    (23, "Chronology", "Dad walked the family's Romanian rescue dog past the school each morning.", "none"),
+]
+
+# The review's mini-reviews: (name, paragraphs as (section, text, heading path), status).
+REVIEWS = [
+    (
+        "V01 absent: traps only, all of kinds the new rules read",
+        [
+            ("Family composition", "Child A (9) lives with his mother and her partner in Canton, Cardiff.", None),
+            ("Chronology", "22.02.24 The call handler interpreted the call as a neighbour dispute and graded it for a next-day response.", None),
+            ("Chronology", "Child A watched The Greatest Showman with his nan at the weekend.", None),
+            ("Background", "Both in English and in maths, Child A was working well below the expected standard.", None),
+            ("Analysis", "Officers interpreted the visit as routine and did not look in the children's bedroom.", None),
+            ("Recommendations", "The police to audit call grading for domestic incidents by March.", None),
+        ],
+        "absent",
+    ),
+    (
+        "V02 stated_only: a community that is a place, statement elsewhere",
+        [
+            ("Family composition", "Child B (2) lives with her parents, who are Polish nationals; Dad works at the bakery.", None),
+            ("Chronology", "10.01.24 The health visitor completed the new birth visit.", None),
+            ("Analysis", "Young mothers in this community often had no health visitor after the clinic closed, and Ms B was one of them.", None),
+            ("Learning", "Commissioners should not close a clinic without a plan for the families it served.", None),
+        ],
+        "stated_only",
+    ),
+    (
+        "V03 stated_only: interpreter in a chronology under an LCSPR top heading",
+        [
+            ("Family composition", "Child C (6) lives with her mother, who speaks Dari.", "LCSPR Child C > Family composition"),
+            ("Chronology", "12.03.24 Home visit with a Dari interpreter; the social worker arranged to see Mum again the next week.", "LCSPR Child C > Chronology"),
+            ("Analysis", "The school did not escalate Child C's missed days despite four warnings.", "LCSPR Child C > Analysis"),
+        ],
+        "stated_only",
+    ),
+    (
+        "V04 stated_and_analysed: learning on mixed heritage only",
+        [
+            ("Family composition", "Child D (10) is of mixed heritage and has lived with foster carers since 2022.", None),
+            ("Chronology", "Her placement moved twice in 2023.", None),
+            ("Learning", "Practitioners need confidence to talk with children of mixed heritage about how they see themselves.", None),
+        ],
+        "stated_and_analysed",
+    ),
+    (
+        "V05 stated_only: the only statement is a Pentecostal church hall",
+        [
+            ("Family composition", "Child E (4) lives with his mother and grandmother.", None),
+            ("Background", "The children go to Sunday school in the Pentecostal church hall with their grandmother, who is a deacon there.", None),
+            ("Analysis", "The nursery did not share its concerns about Child E's weight with the health visitor.", None),
+        ],
+        "stated_only",
+    ),
+    (
+        "V06 stated_only: interpreting done by an aunt who 'took no part' in care",
+        [
+            ("Family composition", "Child F (8) lives with her mother.", None),
+            ("Chronology", "Mum's sister, who took no part in the children's care, did the interpreting at the conference.", None),
+            ("Analysis", "The conference did not hear from the school, which had the most recent concerns.", None),
+        ],
+        "stated_only",
+    ),
+    (
+        "V07 stated_and_analysed: street culture and a Black teenager",
+        [
+            ("Family composition", "Child G (15) lives with his father.", None),
+            ("Analysis", "Officers saw Child G, a Black teenager, through the lens of street culture and dealt with him as a suspect rather than a victim.", None),
+        ],
+        "stated_and_analysed",
+    ),
+]
+
+
 def _passages(items: list[tuple[str, str, str | None]]) -> list[Passage]:
     """Body paragraphs from (section, text, heading path) triples."""
     return [
@@ -151,3 +250,17 @@ def test_statement_overreach(finding: int, section: str, text: str, expected: st
 )
 def test_analysis_overreach(finding: int, section: str, text: str, expected: str, path: str | None) -> None:
     assert _label(section, text, path) == expected
+
+
+@pytest.mark.parametrize(
+    ("finding", "section", "text", "expected"),
+    REGRESSIONS,
+    ids=[f"{p[0]}-{p[2][:40]}" for p in REGRESSIONS],
+)
+def test_regression(finding: int, section: str, text: str, expected: str) -> None:
+    assert _label(section, text) == expected
+
+
+@pytest.mark.parametrize(("name", "paragraphs", "expected"), REVIEWS, ids=[r[0][:3] for r in REVIEWS])
+def test_review_status(name: str, paragraphs: list, expected: str) -> None:
+    assert ethnicity_status(_passages(paragraphs)).status == expected

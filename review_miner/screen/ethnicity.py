@@ -231,7 +231,9 @@ _NOT_ETHNICITY = re.compile(
         heritage\s+(?:centre|center|site|railway|trail|museum|building|park|open\s+day)
       # A venue named after a faith says nothing of who uses it: "the youth club at the
       # Methodist hall", "the church car park".
-      | (?:(?:Methodist|Baptist|Quaker|Catholic|Anglican|Pentecostal|URC|parish)\s+)?
+      | (?<!helps\sat\sthe\s)(?<!helped\sat\sthe\s)(?<!volunteers\sat\sthe\s)
+        (?<!volunteered\sat\sthe\s)(?<!cooks\sat\sthe\s)(?<!cooked\sat\sthe\s)
+        (?:(?:Methodist|Baptist|Quaker|Catholic|Anglican|Pentecostal|URC|parish)\s+)?
         (?:church|chapel|parish|Methodist|Baptist|Quaker|Catholic|Anglican|mosque|gurdwara|
            temple|synagogue)\s+(?:hall|halls|car\s+park|rooms?)
       # Faith as trust: "a leap of faith", "an act of faith".
@@ -311,6 +313,9 @@ _ANALYSIS_TERMS = re.compile(
     r"parents'|a child's|cultural|"
     r"(?-i:(?!(?:The|A|This|That|Each|Every|Its|One|No|Our)\b)[A-Z][a-z]+)) (?:race|heritage)|"
     r"race (?:and|or) (?:ethnicity|culture|faith|religion|identity|racism|heritage)|"
+    # Mixed or dual heritage talked about ("caring for Child V's dual heritage"), not what
+    # someone is, said in passing ("Child B, who is of dual heritage, was not seen alone").
+    r"(?<!is of )(?<!was of )(?<!are of )(?<!were of )(?:mixed|dual)[- ](?:race|heritage)|"
     r"(?:about|around|of|on) race\b(?! (?:for|against|to)\b)|"
     r"(?:ethnicity|culture|faith|religion|identity|heritage),? (?:and|or) race|"
     r"cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
@@ -746,7 +751,7 @@ _FAITH_AND_GROUPS = re.compile(
     r"Showman(?=['’]s\s+Guild|\s+(?i:famil|communit|parents|yard|background|culture|heritage))|"
     r"(?:(?<=\ba )|(?<=\bis ))Showman|"
     r"Yenish)\b|"
-    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?ah?|madrasah|"
+    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|patkas|kippah|yarmulke|kosher|halal|madrass?ah?|madrasah|"
     r"headscarf|headscarves|"
     r"qur'?an|mandir|pastor|rabbi|granthi|congregation|pray(?:s|ed|ing|ers?)?|"
     r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
@@ -840,13 +845,18 @@ def _dismissal_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 @cache
 def _dismissal_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     lists = _lexicon_for(key)
+    # The gap stays in one clause: "No interpreter was booked, and language difficulties
+    # arose" dismisses nothing (a comma in a list of topics is no new clause).
+    gap = r"(?:(?!,\s*(?:and|but|although|though|while|whereas|so|yet|which)\b|;)[^.])"
     negated = re.compile(
-        r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)[^.]{0,80}?\b(?:"
+        r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)" + gap + r"{0,80}?\b(?:"
         + lists["dismissal_words"]
-        + r")\b|\b(?:" + lists["dismissal_words"] + r")\b[^.]{0,60}?\b(?:none|not)\b|"
+        + r")\b|\b(?:" + lists["dismissal_words"] + r")\b" + gap + r"{0,60}?\b(?:none|not)\b|"
         r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b|"
-        # A form's answer: "Cultural considerations – N/A", "Faith: nil".
-        r"[:–—-]\s*(?:N/?A|nil|none|not\s+applicable)\s*\.?\s*$",
+        # A form's answer: "Cultural considerations – N/A", "Faith: nil"; in a line of
+        # fields ("Faith: Pentecostal | Disability: none") only the field the topic names.
+        r"(?:^|[|;\n])[^|;\n:–—]*(?:" + lists["dismissal_topics"] + r")\w*[^|;\n:–—]*"
+        r"[:–—-]\s*(?:N/?A|nil|none|not\s+applicable)\s*\.?\s*(?=$|[|;\n])",
         re.IGNORECASE,
     )
     topic = re.compile(r"\b(?:" + lists["dismissal_topics"] + r")\b", re.IGNORECASE)
@@ -1056,7 +1066,7 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         ) and not (
             # "'s" is a possessive as often as "is": "the family's Japanese Akita".
             re.match(r"['’]s\b", before.group())
-            and not re.match(r"\s*(?:[.,;:!?)\"'’”]|$|\s+" + _JOINS + r"\b)", after)
+            and not re.match(r"\s*(?:[.,;:!?)\"'’”—–]|$|-\s|\s+" + _JOINS + r"\b)", after)
         ):
             # "Mum is Filipina." but not "the dog is an American bulldog".
             spans.add((before.start(), name[1]))
@@ -1316,6 +1326,12 @@ _THIS_COMMUNITY = re.compile(
 )
 
 
+# "Street culture" or "gang culture" is blanked as no people's culture (`_NOT_ETHNICITY`), but
+# with an ethnicity stated beside it it is how a child was seen: "saw Child B, a Black
+# teenager, through the lens of street culture".
+_STREET_CULTURE = re.compile(r"\b(?:street|gang|drug)\s+culture", re.IGNORECASE)
+
+
 def weighs_ethnicity(passage: Passage) -> bool:
     """Whether a passage considers ethnicity, culture, identity or language in judging practice.
 
@@ -1327,6 +1343,7 @@ def weighs_ethnicity(passage: Passage) -> bool:
     if (
         not any_match(_ANALYSIS_TERMS, text)
         and not (spans and _THIS_COMMUNITY.search(text))
+        and not (spans and _STREET_CULTURE.search(passage.text))
         and not any(_names_group(text, start, end) for start, end in spans)
         and not _judged_with_statement(text, spans)
     ):
