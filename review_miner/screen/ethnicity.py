@@ -454,7 +454,7 @@ _WIDE_ANALYSIS_SECTIONS = re.compile(
     re.IGNORECASE,
 )
 # Headings of narration or method, under which a wide heading's paragraph is no judgement.
-_NARRATION_SECTIONS = re.compile(
+_NOT_JUDGING_HEADINGS = re.compile(
     r"chronolog|timeline|background|process|method|key events|what happened", re.IGNORECASE
 )
 # How the review was done: an interpreter there is a method line, a statement (labelling rule
@@ -1356,7 +1356,7 @@ def weighs_ethnicity(passage: Passage) -> bool:
         _ANALYSIS_SECTIONS.search(heading)
         or (
             _WIDE_ANALYSIS_SECTIONS.search(own)
-            and not _NARRATION_SECTIONS.search(own)
+            and not _NOT_JUDGING_HEADINGS.search(own)
             and _judges(passage.text)
         )
     )
