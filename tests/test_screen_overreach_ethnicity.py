@@ -93,6 +93,8 @@ ANALYSIS_OVERREACH = [
     (14, "Analysis", "The family moved to a flat on Windrush Road, and the new school was not told of the child protection plan.", "none", None),
     (14, "Chronology", "19.04.23 Mum told the HV her visa would not be renewed; the HV said she should see a solicitor and did not make a referral.", "statement", None),
     (14, "Chronology", "19.04.23 Mum told the health visitor her visa had been extended until 2026.", "statement", None),
+    (14, "Background", "Mum arrived in the UK on a spousal visa in 2016.", "statement", None),
+    (14, "Chronology", "The school asked whether the trip to Paris needed a visa for each pupil.", "none", None),
     (14, "Analysis", "Ms T's insecure immigration status made her afraid of the police, and no one asked about it.", "analysis", None),
     # 15. A statement in passing in a sentence that judges something else stays a statement.
     (15, "Analysis", "Child K, who speaks Polish at home, missed lessons on the days his mother worked nights, and the school did not follow this up.", "statement", None),

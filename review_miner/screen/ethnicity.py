@@ -736,8 +736,11 @@ _OTHER_STATEMENTS = re.compile(
     r"(?:(?-i:BSL)|British\s+Sign\s+Language)|(?:(?-i:BSL)|British\s+Sign\s+Language)\s+"
     r"(?:users?|interpreters?|signers?|speakers?|is\s+(?:her|his|their))|"
     # A person's visa: "her visa would not be renewed", "on a spousal visa" (not a Visa card).
-    r"(?:her|his|their|a|an|the\s+family['’]s|(?:mum|dad|mother|father)['’]s)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?-i:visa)s?(?!\s+(?:card|debit|credit)))\b",
+    # A bare "a visa" may be a tourist's: with "a" only a kind of visa that is a status.
+    r"(?:(?:her|his|their|the\s+family['’]s|(?:mum|dad|mother|father)['’]s)\s+(?:[\w-]+\s+){0,2}?|"
+    r"(?:a|an)\s+(?:spousal|spouse|student|work|partner|dependant|dependent|settlement|"
+    r"skilled\s+worker|family(?:\s+reunion)?|fianc\w+|refugee|humanitarian)\s+)"
+    r"(?-i:visa)s?(?!\s+(?:card|debit|credit)))\b",
     re.IGNORECASE,
 )
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
