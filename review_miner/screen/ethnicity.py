@@ -238,7 +238,9 @@ _NOT_ETHNICITY = re.compile(
         heritage\s+(?:centre|center|site|railway|trail|museum|building|park|open\s+day)
       # A venue named after a faith says nothing of who uses it: "the youth club at the
       # Methodist hall", "the church car park".
-      | (?:(?:Methodist|Baptist|Quaker|Catholic|Anglican|Pentecostal|URC|parish)\s+)?
+      | (?<!helps\sat\sthe\s)(?<!helped\sat\sthe\s)(?<!volunteers\sat\sthe\s)
+        (?<!volunteered\sat\sthe\s)(?<!cooks\sat\sthe\s)(?<!cooked\sat\sthe\s)
+        (?:(?:Methodist|Baptist|Quaker|Catholic|Anglican|Pentecostal|URC|parish)\s+)?
         (?:church|chapel|parish|Methodist|Baptist|Quaker|Catholic|Anglican|mosque|gurdwara|
            temple|synagogue)\s+(?:hall|halls|car\s+park|rooms?)
       # Faith as trust: "a leap of faith", "an act of faith".
@@ -265,6 +267,9 @@ _NOT_ETHNICITY = re.compile(
       | (?:proof|confirm\w*|establish\w*|verify\w*|verified)\s+(?:of\s+)?(?:his|her|their|the)?
             \s*identity
       # Reading evidence, not translating a language.
+      # "Interpreted the call as a neighbour dispute": reading a thing, whatever it is.
+      | interpret(?:s|ed|ing)?\s+(?:the|this|that|these|those|a|an|his|her|their|its|it|them|him)
+            \s+(?:(?!(?:was|were|is|are|had|has|been)\b)[\w’']+\s+){0,6}?as\b(?!\s+well\b)
       | interpret(?:s|ed|ing)?\s+(?:the|this|that|these|those|a|an|it|them|her|his|their|its)
             \s+(?!(?:mother|father|parents?|family|grandmother|grandfather|carers?|aunt|uncle|
             # What is said, not what is read: "to interpret a conversation", "the meeting".
@@ -315,6 +320,9 @@ _ANALYSIS_TERMS = re.compile(
     r"parents'|a child's|cultural|"
     r"(?-i:(?!(?:The|A|This|That|Each|Every|Its|One|No|Our)\b)[A-Z][a-z]+)) (?:race|heritage)|"
     r"race (?:and|or) (?:ethnicity|culture|faith|religion|identity|racism|heritage)|"
+    # Mixed or dual heritage talked about ("caring for Child V's dual heritage"), not what
+    # someone is, said in passing ("Child B, who is of dual heritage, was not seen alone").
+    r"(?<!is of )(?<!was of )(?<!are of )(?<!were of )(?:mixed|dual)[- ](?:race|heritage)|"
     r"(?:about|around|of|on) race\b(?! (?:for|against|to)\b)|"
     r"(?:ethnicity|culture|faith|religion|identity|heritage),? (?:and|or) race|"
     r"cultur\w+|identity|identities|adultif\w+|discriminat\w+|"
@@ -364,7 +372,9 @@ _ANALYSIS_TERMS = re.compile(
     # Only a judgement on where: "knew where he came from: the Northfield estate" is a place.
     r"nationalit(?:y|ies)|foreign[- ]nationals?|(?:because of|on account of|due to|given|"
     r"assumptions? about|judged (?:on|by)|about|to do with) where (?:he|she|they|the family|"
-    r"the parents|the child) (?:came|come|comes|had come) from|"
+    r"the parents|the child) (?:came|come|comes|had come) from"
+    r"(?! (?:that|this|last|the previous) (?:night|evening|morning|afternoon|day)"
+    r"| earlier| before)|"
     # Who a child is: "nothing about who he was or where his family came from" (not "knew
     # where his family came from: the Marsh estate").
     r"(?:about|of) (?:who (?:he|she|they) (?:was|is|were|are) (?:or|and) )?where (?:his|her|"
@@ -372,12 +382,13 @@ _ANALYSIS_TERMS = re.compile(
     r"had come) from|"
     # Assumptions about a group: "women in her community are always accompanied".
     r"(?:women|men|girls|boys|families|people|mothers|fathers|parents|children|wives|husbands) "
-    r"(?:in|from|of) (?:her|his|their|the family's|that|this) (?:own )?communit(?:y|ies)|"
+    r"(?:in|from|of) (?:her|his|the family's) (?:own )?communit(?:y|ies)|"
     # Traditional practices and remedies, named without a census word.
-    r"coining(?! (?:a|the|this) (?:phrase|term|word))|gua sha|kohl|"
+    r"coining(?! (?:a|the|this) (?:phrase|term|word))|gua sha|"
+    r"(?-i:kohl)(?! (?:eye-?liner|eye liner|pencil|liner|make-?up))|"
     r"traditional (?:remed(?:y|ies)|healers?|medicines?|practices?|beliefs?|birth attendants?)|"
     # Immigration status weighed (labelled analysis: benchmarks/screening/README.md).
-    r"Windrush(?!\s+[A-Z])|leave to remain|visas?\b(?! (?:card|debit|credit))|refugee status|"
+    r"Windrush(?!\s+[A-Z])|leave to remain|refugee status|"
     r"asylum[- ](?:seeking|seekers?|claims?|applications?|interviews?)|"
     # Material in a family's languages: "a short guide in Arabic and English".
     r"in (?:[A-Z][a-z]+(?:,| or) )*[A-Z][a-z]+ and English\b|"
@@ -399,6 +410,7 @@ _ANALYSIS_TERMS = re.compile(
     # A Black or mixed heritage child's care: "hair and skin care needs".
     r"(?:hair and skin|skin and hair) care|"
     # Advice in a language the parent can use: "in a language they read".
+    r"(?<!children )(?<!child )(?<!people )(?<!them )"
     r"in a language (?:\w+ ){0,3}?(?:read|reads|understand|understands|speak|speaks|follow|"
     r"follows)\b|"
     # Names called about how a child looks, prays or speaks: racism without the word.
@@ -463,6 +475,10 @@ _WIDE_ANALYSIS_SECTIONS = re.compile(
     r"what (?:did )?(?:we|the panel|the review|the partnership) (?:find|think|thought|made|"
     r"makes|ask)|what (?:needs|should|must|has) (?:to )?(?:change|happen)|what now",
     re.IGNORECASE,
+)
+# Headings of narration or method, under which a wide heading's paragraph is no judgement.
+_NOT_JUDGING_HEADINGS = re.compile(
+    r"chronolog|timeline|background|process|method|key events|what happened", re.IGNORECASE
 )
 # How the review was done: an interpreter there is a method line, a statement (labelling rule
 # 1), even beside "practitioners" and "learning event".
@@ -544,8 +560,8 @@ _PLACE_CONTEXT = re.compile(
       | (?:refugees?|nationals?|citizens?|natives?|newcomers?|migrants?|immigrants?|
            (?:a|the)\s+famil(?:y|ies))\s+(?:of|from)
       # "Spent her childhood in Sylhet".
-      | spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?(?:childhood|years|teens|teenage\s+years|
-           youth|twenties|school\s+years)\s+in
+      | spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?(?:childhood|(?<=early\s)years|teens|
+           teenage\s+years|youth|school\s+years)\s+in
       # A form's field: "Mother's country of birth: Somalia", "place of birth given as Kandahar".
       | (?:country|place|city|town)\s+of\s+(?:birth|origin)\s*(?::|–|—|-
             |(?:\s(?:is|was|are|were))?(?:\s(?:given|recorded|listed|shown))?\s+as
@@ -564,7 +580,9 @@ _PEOPLE_AFTER = (
     r"born|refugees?|asylum|people|grandmother|grandfather|grandparents|relatives|couple|"
     r"husband|wife|partner|speakers?|speaking|Muslims?|Christians?|Catholics?|culture|"
     # A people's ways: "Somali naming practice", "a Sikh custom", "a Hindu wedding".
-    r"naming|customs?|traditions?|traditional|ceremon(?:y|ies)|weddings?|funerals?|rites?|"
+    r"naming|customs?(?!\s+(?:officers?|officials?|authorit\w*|checks?|control|posts?|"
+    r"dut(?:y|ies)|declarations?|agents?|and\s+excise|hall|staff|police|investigators?))|"
+    r"traditions?|traditional|ceremon(?:y|ies)|weddings?|funerals?|rites?|"
     r"upbringing|households|"
     # "Half Chinese on her mum's side", "Irish on Dad's side".
     r"on\s+(?:(?:her|his|their|my|our|the)\s+)?(?:mum|dad|mother|father|maternal|paternal)"
@@ -674,7 +692,10 @@ _COLOUR_OF_PEOPLE = re.compile(
 # village". Lower case only: "the White family" may be a family called White.
 _COLOUR_OF_GROUP = re.compile(
     r"\b(?:white|black)\s+(?:foster\s+(?:homes?|carers?|famil(?:y|ies)|placements?|parents?)|"
-    r"carers|famil(?:y|ies)|households?|neighbourhoods?|villages?|communit(?:y|ies)|"
+    # A family or household only when no noun follows: "a white family tent" is a tent.
+    r"carers|(?:famil(?:y|ies)|households?)(?=\s*(?:[.,;:)]|$)|\s+(?:who|and|or|in|on|at|with|"
+    r"from|of|to|for|was|were|is|are|had|has|have|would|lived|living|live|lives|moved|next|"
+    r"where|that|than)\b)|neighbourhoods?|villages?|communit(?:y|ies)|"
     r"classmates|suburbs?|friends|peers|pupils|students|teenagers|boys|girls|children)\b"
     # "A white family car" is a car.
     r"(?!\s+(?:car|cars|saloon|van|hatchback|estate|vehicle|home|house|bathroom|kitchen))"
@@ -683,9 +704,22 @@ _COLOUR_OF_GROUP = re.compile(
 # holiday, nor moving from another of the home nations.
 _TO_THIS_COUNTRY = re.compile(
     r"\b(?i:came|come|comes|coming|moved|moving|arrived|arriving|migrated|emigrated|"
-    r"relocated)\s+(?:(?!back\b)[a-z]+\s+){0,3}?to\s+(?:the\s+UK|the\s+United\s+Kingdom|"
+    # Between the verb and "to" only a word about when or how, not an object ("moved its
+    # servers to the UK", "relocated the family to England") nor "down" from Scotland.
+    r"relocated)\s+(?:(?:over|here|first|originally|initially|eventually|later|finally|then|"
+    r"also|alone|legally|illegally|lawfully|permanently|with\s+(?:her|his|their)\s+\w+)\s+)"
+    r"{0,3}?to\s+(?:the\s+UK|the\s+United\s+Kingdom|"
     r"Britain|Great\s+Britain|England)\b(?!\s+from\s+(?:Scotland|Wales|Northern\s+Ireland|Glasgow|Edinburgh|Aberdeen|Dundee|"
-    r"Cardiff|Swansea|Newport|Belfast|Derry|the\s+Isle\s+of\s+Man|Jersey|Guernsey))"
+    r"Cardiff|Swansea|Newport|Belfast|Derry|the\s+Isle\s+of\s+Man|Jersey|Guernsey)"
+    # What comes by post has no origin: "the cannabis had come to the UK by post".
+    r"|\s+(?i:by|in\s+the|through\s+the)\s+(?i:post|mail|parcel|courier|freight|lorry))"
+)
+# The home nations anywhere in the sentence: "moved to England when Dad's job in Glasgow
+# ended" is a move within the UK.
+_HOME_NATIONS = re.compile(
+    r"\b(?:Scotland|Wales|Northern\s+Ireland|Glasgow|Edinburgh|Aberdeen|Dundee|Cardiff|Swansea|"
+    r"Newport|Belfast|Derry|Isle\s+of\s+Man|Jersey|Guernsey|(?i:army|RAF|navy|posting|"
+    r"barracks|base))\b"
 )
 # Contact held in a named language (labelling rule 1: "all conducted in English", "letters,
 # in English"). Not English the subject: "a grade 6 in English", "in English lessons".
@@ -693,30 +727,48 @@ _IN_ENGLISH = re.compile(
     r"\b(?i:letters?|leaflets?|information|advice|plans?|forms?|texts?|messages?|written|sent|"
     r"went\s+out|given|said|spoken|conducted|held|explained|delivered|printed|went\s+ahead|"
     r"answered|asked)(?:\s*,)?\s+(?i:only\s+)?in\s+English\b"
-    r"(?!\s+(?i:lessons?|class(?:es)?|homework|literature|language\s+class))|"
+    # "Held in English Martyrs Primary School": a name, not a language.
+    r"(?!\s+(?i:lessons?|class(?:es)?|homework|literature|language\s+class)|\s+[A-Z])|"
     r"\bin\s+English\s+only\b|"
     # "Wrote to Kacper's mum, in English, setting out ...", "a care plan and a leaflet, both in
     # English", "asked in a mixture of English and gestures".
     r",\s+in\s+English\s*[,.;]|\b(?i:both|all|each|entirely|solely|always)\s+in\s+English\b|"
     r"\b(?i:mixture|mix)\s+of\s+English\s+and\b"
 )
+# English the school subject: a sentence about grades, sets, exams or other subjects ("both
+# in English and in maths", "a GCSE in English only") is not about contact in English.
+_SCHOOL_WORK = re.compile(
+    r"\b(?:maths|mathematics|science|history|geography|phonics|spelling|GCSEs?|SATs|A[- ]levels?|"
+    r"exams?|grades?|sets?|reading\s+(?:age|prize)|timetable|catch-up|predicted|curriculum|"
+    r"(?:Year|Y)\s*\d+)\b",
+    re.IGNORECASE,
+)
 # Other statements no single word shows: a child relaying what was said for a parent,
 # racist abuse a child met, several languages, "interprets for his wife".
 _OTHER_STATEMENTS = re.compile(
     # A relative, not a practitioner, relaying: "the sister again relays the nurse's advice".
+    r"(?<!ward )(?<!nursing )(?<!charge )(?<!theatre )(?<!night )(?<!senior )(?<!Sister )"
     r"\b(?:sister|brother|son|daughter|child|boy|girl|husband|wife|uncle|aunt|cousin|nephew|"
     r"niece|grandson|granddaughter)\b[^.;]{0,60}?\b(?:relay(?:s|ed|ing)?\s+(?:the\s+)?"
     r"(?:\w+['’]s\s+)?(?:advice|questions?|answers?)|pass(?:es|ed|ing)?\s+on\s+(?:the\s+)?"
     r"questions?\s+and\s+answers)|"
     r"\b(?:monkey\s+(?:noises|chants|gestures|sounds)|"
     r"(?:speaks?|spoke|speaking)\s+(?:two|three|four|five|six|several|many)\s+languages|"
-    r"(?:bi|tri|multi)lingual|interprets\s+for|interpreted\s+for|interpret\s+for|"
+    r"(?:bi|tri|multi)lingual(?!\s+(?:welcome|signs?|signage|boards?|posters?|leaflets?|"
+    r"displays?|books?|dictionar\w+|resources?|notices?|materials?|websites?|staff|workers?|"
+    r"support|teams?|services?|assistants?|receptionists?))|interprets\s+for|interpreted\s+for|interpret\s+for|"
     # Leaflets that were in English: "the leaflet, which was in English".
     r"(?:which|that)\s+(?:was|were|is|are)\s+(?:only\s+|all\s+)?in\s+English|"
     # A Deaf parent's own language (benchmarks/screening/README.md: a statement).
     r"(?:uses?|using|used|signs?|signing|signed|communicates?\s+in|in|through)\s+"
     r"(?:(?-i:BSL)|British\s+Sign\s+Language)|(?:(?-i:BSL)|British\s+Sign\s+Language)\s+"
-    r"(?:users?|interpreters?|signers?|speakers?|is\s+(?:her|his|their)))\b",
+    r"(?:users?|interpreters?|signers?|speakers?|is\s+(?:her|his|their))|"
+    # A person's visa: "her visa would not be renewed", "on a spousal visa" (not a Visa card).
+    # A bare "a visa" may be a tourist's: with "a" only a kind of visa that is a status.
+    r"(?:(?:her|his|their|the\s+family['’]s|(?:mum|dad|mother|father)['’]s)\s+(?:[\w-]+\s+){0,2}?|"
+    r"(?:a|an)\s+(?:spousal|spouse|student|work|partner|dependant|dependent|settlement|"
+    r"skilled\s+worker|family(?:\s+reunion)?|fianc\w+|refugee|humanitarian)\s+)"
+    r"(?-i:visa)s?(?!\s+(?:card|debit|credit)))\b",
     re.IGNORECASE,
 )
 # Faith, its practices and places, and Gypsy, Roma and Traveller groups the census omits.
@@ -726,9 +778,11 @@ _FAITH_AND_GROUPS = re.compile(
     r"Rosh Hashanah|Hajj|Umrah|Ahmadi\w*|Adventists?|Baptists?|Methodists?|Anglicans?|Quakers?|"
     r"Mormons?|Latter-day|Amish|Hasidic|Haredi|Charedi|Shia|Sunni|Sufi|Jains?|Zoroastrian|"
     r"Bah[aá]['’]?[ií]s?|Rastafari\w*|Kingdom Hall|Romanichal|Romanies|Pavee|Showpeople|"
-    r"Showm[ae]n|Showwom[ae]n|"
+    r"(?<!Greatest )(?:Showmen|Showwom[ae]n)|"
+    r"Showman(?=['’]s\s+Guild|\s+(?i:famil|communit|parents|yard|background|culture|heritage))|"
+    r"(?:(?<=\ba )|(?<=\bis ))Showman|"
     r"Yenish)\b|"
-    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|kippah|yarmulke|kosher|halal|madrass?ah?|madrasah|"
+    r"(?i:\b(?:nikah|hijab|niqab|burqa|turban|patkas|kippah|yarmulke|kosher|halal|madrass?ah?|madrasah|"
     r"headscarf|headscarves|"
     r"qur'?an|mandir|pastor|rabbi|granthi|congregation|pray(?:s|ed|ing|ers?)?|"
     r"(?:hindu|sikh|buddhist|jain)\s+temple|travelling\s+(?:communit(?:y|ies)|showpeople)|"
@@ -822,13 +876,18 @@ def _dismissal_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 @cache
 def _dismissal_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     lists = _lexicon_for(key)
+    # The gap stays in one clause: "No interpreter was booked, and language difficulties
+    # arose" dismisses nothing (a comma in a list of topics is no new clause).
+    gap = r"(?:(?!,\s*(?:and|but|although|though|while|whereas|so|yet|which)\b|;)[^.])"
     negated = re.compile(
-        r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)[^.]{0,80}?\b(?:"
+        r"(?:\b(?:no|not|none|nothing|never)\b|n[’']t\b)" + gap + r"{0,80}?\b(?:"
         + lists["dismissal_words"]
-        + r")\b|\b(?:" + lists["dismissal_words"] + r")\b[^.]{0,60}?\b(?:none|not)\b|"
+        + r")\b|\b(?:" + lists["dismissal_words"] + r")\b" + gap + r"{0,60}?\b(?:none|not)\b|"
         r"\bnone\s+(?:were|was|have\s+been|has\s+been)?\s*(?:found|identified|noted)\b|"
-        # A form's answer: "Cultural considerations – N/A", "Faith: nil".
-        r"[:–—-]\s*(?:N/?A|nil|none|not\s+applicable)\s*\.?\s*$",
+        # A form's answer: "Cultural considerations – N/A", "Faith: nil"; in a line of
+        # fields ("Faith: Pentecostal | Disability: none") only the field the topic names.
+        r"(?:^|[|;\n])[^|;\n:–—]*(?:" + lists["dismissal_topics"] + r")\w*[^|;\n:–—]*"
+        r"[:–—-]\s*(?:N/?A|nil|none|not\s+applicable)\s*\.?\s*(?=$|[|;\n])",
         re.IGNORECASE,
     )
     topic = re.compile(r"\b(?:" + lists["dismissal_topics"] + r")\b", re.IGNORECASE)
@@ -863,6 +922,19 @@ _REVIEW_ITSELF = re.compile(
 )
 
 
+# The topic alone as what no one found: "Faith and culture were not identified as issues by
+# any agency" (a bare dismissal), not a practice ("Using Child A's brother for interpreting was
+# not identified as a concern by any agency", which judges practice).
+_TOPIC_NOT_FOUND = re.compile(
+    r"\s*(?:(?:the|family's|child's|and|or|any|of)\s+|,\s*)*(?:ethnicity|culture|cultural|"
+    r"faith|religion|religious|language|race|heritage|identity|diversity)"
+    r"(?:(?:\s*,\s*|\s+(?:and|or)\s+)(?:ethnicity|culture|cultural|faith|religion|religious|"
+    r"language|race|heritage|identity|diversity)|\s+(?:issues?|needs?|factors?))*"
+    r"\s+(?:was|were)\s+(?:not|never)\s+(?:identified|raised|noted|seen)\b",
+    re.IGNORECASE,
+)
+
+
 def _blank_dismissals(text: str) -> str:
     """Blank sentences that only dismiss ethnicity ("no issues relating to ... culture").
 
@@ -880,7 +952,11 @@ def _blank_dismissals(text: str) -> str:
             and prefiltered(topic).search(said)
             and not prefiltered(reasons).search(said)
             # "The panel did not consider culture relevant" is the review's own dismissal.
-            and (_REVIEW_ITSELF.match(said) or not _PRACTICE_NOT_WEIGHING.search(said))
+            and (
+                _REVIEW_ITSELF.match(said)
+                or not _PRACTICE_NOT_WEIGHING.search(said)
+                or _TOPIC_NOT_FOUND.match(said)
+            )
         ):
             # A sentence that also names an ethnicity is a statement, whatever else it says.
             if not _names_ethnicity(said):
@@ -955,7 +1031,7 @@ _PEOPLES_PLACE = re.compile(
 # in Varna", "spent her childhood in a village outside Sylhet", "grew up on a farm near Lviv".
 _PLACE_FAR = re.compile(
     r"\b(?:born|raised|grew\s+up|brought\s+up|spent\s+(?:her|his|their|my|our)\s+(?:early\s+)?"
-    r"(?:childhood|years|teens|teenage\s+years|youth|twenties|school\s+years))\s+(?:in|on|at)\s+"
+    r"(?:childhood|(?<=early\s)years|teens|teenage\s+years|youth|school\s+years))\s+(?:in|on|at)\s+"
     r"(?:a|an|the)\s+(?:[\w’'-]+\s+){0,5}?(?:in|near|outside|close\s+to|just\s+outside)\s+"
     r"(?:the\s+)?(?=[A-Z])",
     re.IGNORECASE,
@@ -980,12 +1056,14 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
     spans: set[tuple[int, int]] = set()
     places, peoples = _lexicon()["places"], _lexicon()["peoples"]
     for match in prefiltered(_PLACE_CONTEXT).finditer(text):
+        if _TRIP.search(text, match.start(), match.end()) and _on_a_trip(text, match.start()):
+            continue
         found = _name_at(text, match.end(), places)
         # "Born in Kingston, Jamaica": a town no list holds abroad, then where it is.
         then = None if found else _TOWN_THEN.match(text, match.end())
         if then:
             found = _name_at(text, then.end(), places)
-        if found:
+        if found and not _uk_district(text, found):
             spans.add((match.start(), found[1]))
     for match in prefiltered(_PLACE_FAR).finditer(text):
         found = _name_at(text, match.end(), places)
@@ -1035,7 +1113,7 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         ) and not (
             # "'s" is a possessive as often as "is": "the family's Japanese Akita".
             re.match(r"['’]s\b", before.group())
-            and not re.match(r"\s*(?:[.,;:!?)\"'’”]|$|\s+" + _JOINS + r"\b)", after)
+            and not re.match(r"\s*(?:[.,;:!?)\"'’”—–]|$|-\s|\s+" + _JOINS + r"\b)", after)
         ):
             # "Mum is Filipina." but not "the dog is an American bulldog".
             spans.add((before.start(), name[1]))
@@ -1070,8 +1148,6 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         _FAITH_AND_GROUPS,
         _CHRISTIAN,
         _COLOUR_OF_GROUP,
-        _TO_THIS_COUNTRY,
-        _IN_ENGLISH,
         _OTHER_STATEMENTS,
         _FIELD_VALUE,
         _OF_ORIGIN,
@@ -1079,8 +1155,51 @@ def _named_statements(text: str) -> set[tuple[int, int]]:
         _NAMED_FAITH,
     ):
         spans.update(m.span() for m in prefiltered(pattern).finditer(text))
+    for pattern, unless in ((_TO_THIS_COUNTRY, _HOME_NATIONS), (_IN_ENGLISH, _SCHOOL_WORK)):
+        for match in prefiltered(pattern).finditer(text):
+            if not unless.search(_sentence_at(text, match.start())):
+                spans.add(match.span())
     spans.update(_listed_statements(text, languages))
     return spans
+
+
+def _sentence_at(text: str, start: int) -> str:
+    """The sentence of `text` that holds the character at `start`."""
+    sentence = next((m for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), None)
+    return sentence.group() if sentence else text
+
+
+# The branches of `_PLACE_CONTEXT` that say where family are or went, not where anyone is
+# from ("returned to", "her brother in", "went back to"): a holiday or a stay says nothing of
+# heritage ("went back to Turkey for another all-inclusive holiday", "to stay with her
+# brother in Australia for the summer").
+_TRIP = re.compile(
+    r"(?:returned|gone\s+back|went\s+back|go\s+back|going\s+back)\s+to|"
+    r"(?:mother|father|mum|dad|grandmother|grandfather|grandparents|parents|relatives|aunts?|"
+    r"uncles?|sisters?|brothers?|wife|husband|family)\b",
+    re.IGNORECASE,
+)
+_HOLIDAY = re.compile(
+    r"\b(?:holidays?|trips?|vacation|honeymoon|all-inclusive|half\s+term|stay(?:ing|ed)?\s+with|"
+    r"for\s+(?:the\s+)?(?:summer|a\s+week|a\s+fortnight|two\s+weeks|christmas|easter))\b",
+    re.IGNORECASE,
+)
+
+
+def _on_a_trip(text: str, start: int) -> bool:
+    """Whether a relative's or a return's place is a holiday or a stay (see `_TRIP`)."""
+    return bool(_HOLIDAY.search(_sentence_at(text, start)))
+
+
+# Old names of cities abroad that are also districts here ("Canton" is in Cardiff): only
+# with the country beside them ("Canton, China", "Canton in southern China").
+_ALSO_HERE = {"Canton": re.compile(r"[\s,(]+(?:in\s+)?(?:southern\s+)?(?:China|Guangdong|now\b)")}
+
+
+def _uk_district(text: str, found: tuple[int, int]) -> bool:
+    """Whether a place found is one of `_ALSO_HERE` without its country beside it."""
+    beside = _ALSO_HERE.get(text[found[0] : found[1]])
+    return bool(beside and not beside.match(text, found[1]))
 
 
 # A faith named as one a person holds or was brought up in: "raised in the Bahá'í faith",
@@ -1119,7 +1238,11 @@ def _listed_patterns_for(key: str | None) -> tuple[re.Pattern, re.Pattern, re.Pa
         r"(?:recorded\s+as\s+|given\s+as\s+|listed\s+as\s+)?(?=[A-Z])",
         re.IGNORECASE,
     )
-    schemes = re.compile(r"\b(?:" + lists["migration_schemes"] + r")(?!\w)")
+    # Not a street named after one: "a flat on Windrush Road".
+    schemes = re.compile(
+        r"\b(?:" + lists["migration_schemes"] + r")(?!\w)(?!\s+(?:" + _phrases(
+            lists.get("place_words", ())) + r")\b)"
+    )
     faith = re.compile(r"\b(?:" + lists["faith_words"] + r")\b", re.IGNORECASE)
     person = re.compile(
         # The initials are capitals only: "nobody could miss a detail" names no one.
@@ -1246,6 +1369,22 @@ def _said_of_person(text: str, start: int, end: int, person: re.Pattern) -> bool
         return False
 
 
+# Assumptions about "this community" weigh ethnicity only when the paragraph names a people
+# or faith: "young mothers in this community" may be a place ("women in her community" is
+# in `_ANALYSIS_TERMS`).
+_THIS_COMMUNITY = re.compile(
+    r"\b(?:women|men|girls|boys|families|people|mothers|fathers|parents|children|wives|husbands)"
+    r" (?:in|from|of) (?:their|that|this) (?:own )?communit(?:y|ies)",
+    re.IGNORECASE,
+)
+
+
+# "Street culture" or "gang culture" is blanked as no people's culture (`_NOT_ETHNICITY`), but
+# with an ethnicity stated beside it it is how a child was seen: "saw Child B, a Black
+# teenager, through the lens of street culture".
+_STREET_CULTURE = re.compile(r"\b(?:street|gang|drug)\s+culture", re.IGNORECASE)
+
+
 def weighs_ethnicity(passage: Passage) -> bool:
     """Whether a passage considers ethnicity, culture, identity or language in judging practice.
 
@@ -1256,14 +1395,23 @@ def weighs_ethnicity(passage: Passage) -> bool:
     spans = states_ethnicity(text)
     if (
         not any_match(_ANALYSIS_TERMS, text)
+        and not (spans and _THIS_COMMUNITY.search(text))
+        and not (spans and _STREET_CULTURE.search(passage.text))
         and not any(_names_group(text, start, end) for start, end in spans)
         and not _judged_with_statement(text, spans)
     ):
         return False
     heading = passage.heading_path or ""
+    # The wide headings count as the paragraph's own heading only: a top heading "LCSPR:
+    # Child P" does not make its chronology or its method section a place of judgement.
+    own = passage.section or heading
     in_analysis = bool(
         _ANALYSIS_SECTIONS.search(heading)
-        or (_WIDE_ANALYSIS_SECTIONS.search(heading) and _judges(passage.text))
+        or (
+            _WIDE_ANALYSIS_SECTIONS.search(own)
+            and not _NOT_JUDGING_HEADINGS.search(own)
+            and _judges(passage.text)
+        )
         # The reviewer's own judgement under a narrative heading ("What it meant for him":
         # "the reviewer considers that no agency ever asked Kai what being a Black boy ...").
         or (
@@ -1322,8 +1470,12 @@ def _judges(text: str) -> bool:
 _ASKS = re.compile(
     r"\b(?:will|to|shall)\s+(?:not\s+)?(?:book|use|ensure|check|offer|make|ask|audit|provide|"
     r"report|write|review|train|develop|deliver|establish|introduce|update|include|record|agree|"
-    r"set\s+up|contact|commission|publish|seek|see|give|share)\b|"
-    r"\b(?:audit(?:ed|s)?|complian\w+|rationale|reasons?)\b|"
+    r"set\s+up|contact|commission|publish|seek|see|give|share)\b"
+    # The ask is about the topic: "will use professional interpreters", not "to see Mum".
+    r"(?=[^.;]{0,80}?\b(?:interpret|translat|language|English|cultur|faith|relig|ethnic|"
+    r"heritage|identity|racis|communit))|"
+    r"\b(?:audit(?:ed|s)?|complian\w+|rationale|reasons?\s+for\s+(?:the|this|our|its)\s+"
+    r"(?:decision|recommendation|choice))\b|"
     r"\b(?:owner|measure|by\s+when|lead)\s*:",
     re.IGNORECASE,
 )
@@ -1349,7 +1501,8 @@ _JUDGING = re.compile(
     r"language|background|beliefs|customs)|"
     r"too (?:ready|quick|willing) to (?:accept|assume|see|treat|put)|"
     # Learning drawn about it: "the learning about how the family's lack of English ...".
-    r"(?:learning|lessons?) (?:about|around|on) (?:how|what|the|their|her|his|working)|"
+    r"learning (?:about|around|on) (?:how|what|the|their|her|his|working)|"
+    r"lessons? (?:about|around|on) (?:how|what|working)|"
     # A child seen as older than they were (adultification, without the word).
     r"(?:seen|treated|viewed|perceived|regarded|described|describing|labelled|labeled|"
     r"called) (?:[\w'’-]+ ){0,6}?as ['‘\"“]?(?:a |an )?(?:older|more mature|mature|adults?|"
@@ -1390,6 +1543,13 @@ _WEIGHED_AFTER = re.compile(
 )
 
 
+# A statement in passing: a relative clause between commas ("Mum, who speaks Tigrinya,
+# attributed the bruise to a fall", "the GP, who is Nigerian-born, should have referred").
+_IN_PASSING = re.compile(
+    r",\s+who\s+(?:is|are|was|were|speaks?|spoke|has|had)\b[^,;.]{0,50},", re.IGNORECASE
+)
+
+
 def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
     """Whether a sentence that judges practice also states an ethnicity it judges."""
     for sentence in _SENTENCE.finditer(text):
@@ -1397,7 +1557,10 @@ def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> boo
         starts = [start for start, _ in spans if a <= start < b]
         if not starts:
             continue
-        if _JUDGING.search(sentence.group()):
+        passing = [m.span() for m in _IN_PASSING.finditer(text, a, b)]
+        if _JUDGING.search(sentence.group()) and any(
+            not any(x <= start < y for x, y in passing) for start in starts
+        ):
             return True
         for match in _JUDGING_WHAT_FOLLOWS.finditer(text, a, b):
             reach = _FOLLOWS_WITHIN.match(text, match.end()).end()
