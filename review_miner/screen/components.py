@@ -219,14 +219,34 @@ _ADULT_SUBJECT = re.compile(
     r"(?:(?!(?i:when|if|while|after|before|because|as|once|until)\b)[\w-]+\s+)?(?i:mum|dad|mother|father|parents?|family|grandma|grandmother|"
     r"grandfather|nan|stepfather|stepmother|partner|staff|officers?|police|teacher|"
     r"head teacher|worker|visitor|nurse|manager|GP|doctor|midwife|carers?|practitioners?)\b"
-    r"[^.!?]*[.!?]?"
+    r"[^.!?]*[.!?]?|"
+    # Also after a leading clause ("Speaking to the reviewer, Ms Adeyemi", "In her statement,
+    # the health visitor", "In interview Mr Dunn"), a title and surname, plural roles
+    # ("Referrers were expected to wait"), and an adult's own past ("Growing up in care
+    # herself, she").
+    r"(?:^|(?<=[.!?]\s))\s*(?:[A-Z][^,.!?]{0,40},\s*|In \w+\s+)?(?:(?-i:(?:Mr|Mrs|Ms|Miss|Dr|Mx)"
+    r"\.?\s+[A-Z]\w*)|(?i:the|a|an|his|her|their)\s+(?:[\w-]+\s+)?(?i:mum|dad|mother|father|"
+    r"parents?|partner|officers?|police|teacher|worker|visitor|nurse|manager|GP|doctor|midwife|"
+    r"practitioners?|assistant|therapist))\b[^.!?]*[.!?]?|"
+    r"(?:^|(?<=[.!?]\s))\s*(?:(?-i:[A-Z][a-z]*(?:ers|ors|ists|ians))|The Department|"
+    r"(?i:growing up|as a (?:child|teenager|young (?:woman|man))))\b[^.!?]*[.!?]?"
 )
+# Chores that say whose day it is by themselves (a day described, who one says one is) need
+# no cue.
+_CHORES_OWN = re.compile(r"(?i:describ|account|recalled|remembered|calls?\b|called|sees?\b|saw)")
 
 
 def _voice_daily(text: str) -> bool:
     """Whether a child's daily life or own words show, outside sentences led by an adult."""
     unled = _blank(_ADULT_SUBJECT, text)
-    return bool(_VOICE_DAILY.search(unled) or _VOICE_CHORES.search(unled))
+    if _VOICE_DAILY.search(unled):
+        return True
+    # An adult's own chores and confinement read the same ("he was not allowed to go to the
+    # family home", "The dog would go stiff"): only where a child is about.
+    for match in _VOICE_CHORES.finditer(unled):
+        if _CHORES_OWN.match(match.group()) or _CHILD_CUE.search(text, 0, match.end()):
+            return True
+    return False
 
 
 # Phrasing families found by probes written blind to these rules
@@ -244,6 +264,14 @@ _CHILD_SURE = (
     r"\b[A-Z][a-z]+ \(\d{1,2}\)|\b(?i:[a-z]+)[- ]year[- ]old [A-Z][a-z]+\b)"
 )
 _CHILD_SPEAKS = _CHILD_SURE + r"(?!['’])"
+# What says a child is about in the paragraph, before a pronoun's chores are read as a
+# child's: a pseudonym, a sibling, or a first name doing something ("Jade often missed
+# meals", "Lewis's life"); not "She often went without meals so that the children could eat".
+_CHILD_CUE = re.compile(
+    _CHILD_SURE + r"|\b(?i:sisters?|brothers?|siblings?|twin)\b|"
+    r"(?-i:" + _CHILD_NAME + r")(?:['’]s|\s+(?:often|usually|always|rarely|never|was|were|had|"
+    r"would|spent|missed|looked|cared|helped|got|made)\b)"
+)
 _SPEECH = (
     r"(?:said|says|saying|told|tells|telling|disclosed|discloses|confided|complained|complains|"
     r"explained|explains|described|describes|describing|reported|reports|wrote|"
@@ -333,10 +361,6 @@ _VOICE_HEARD = re.compile(
     r"(?: something)?)\s+(?:of|about|what)\s+(?:his|her|their)\s+(?:distress|fear|unhappiness|"
     r"feelings|experience|life|home life)\b|"
     r"\bway of (?:telling|showing) (?:adults|us|them|staff|people) what\b|"
-    r"\bshows? (?:his |her |their )?distress by\b|"
-    r"\b(?:became|becomes|went|goes|would go|would become) (?:\w+ and )?(?:rigid|stiff|silent|"
-    r"frozen)\b[^.]{0,20}?\b(?:whenever|when|each time|every time)\b|\bflinched\b|"
-    r"\bhoard(?:ed|ing|s)? food\b|"
     # Routines and a day described: "described Baby D's day", "describe her days on the
     # ward", "how Ellie spends her evenings", "Child A's school day often began".
     r"\b(?:describ\w+|account of|recalled|remembered)\s+(?:how\s+)?(?:[A-Z]\w*(?: [A-Z])?['’]s)"
@@ -348,7 +372,8 @@ _VOICE_HEARD = re.compile(
     r"weekends|nights)\s+(?:often |usually |always |typically )?(?:began|begins|started|starts|"
     r"ended|ends|were|meant|consisted|revolved|involved|included)\b|"
     # Seen day after day: "he arrived each Monday exhausted and ravenous".
-    r"(?:" + _CHILD_NAME + r"|\b(?-i:[Hh]e|[Ss]he|[Tt]hey)\b) "
+    # (The name case-sensitive: inside this group "often" would be read as a name.)
+    r"(?-i:" + _CHILD_NAME + r"|\b(?:[Hh]e|[Ss]he)\b) "
     r"(?:often |usually |always |regularly )?"
     r"(?:arrived?|came in|turned up) (?:at school |at nursery )?(?:each|every|most|on) "
     r"(?i:morning|day|monday|tuesday|wednesday|thursday|friday|weekday|school day)s?\b[^.]{0,30}?"
@@ -356,14 +381,41 @@ _VOICE_HEARD = re.compile(
     # Heard through a play therapist: "Through the play therapist, Lily described feeling".
     r"(?i:\b(?:through|with|to|told) (?:the|her|his|their|a) play therapist\b)|"
     # A baby's care day to day: propped bottles, hours in a bouncer, a soiled nappy at noon.
-    r"\bbottles? (?:was |were )?propped\b|\bpropped bottles?\b|"
-    r"\b(?:fed|changed|bathed|winded)\s+(?:every|each|(?:only\s+)?(?:once|twice|three times|"
-    r"four times)\s+(?:a|per|each|every)|when|by)\b|"
-    r"\b(?:soiled|wet|dirty|unchanged) nappy\b|"
-    r"\b(?:spent|spends|left)\s+(?:most|much|long|hours|all)\b[^.]{0,40}?\b(?:bouncer|car seat|"
-    r"cot|pram|buggy|baby walker)\b|"
-    r"\brarely (?:picked up|held|cuddled|taken out)\b)"
+    # "his bottles were propped", not "the risks of propped bottles"; "changed" only of a
+    # nappy ("Things changed when", "the plan was changed by" are not a baby's care).
+    r"\bbottles? (?:was |were )?propped\b|"
+    r"\bchanged (?:his|her|their|the baby['’]s) nappy\b|\bnappy (?:was|were) (?:rarely |only |not )?changed\b|"
+    r"\b(?:soiled|wet|dirty|unchanged) nappy\b)"
 )
+# Behaviour and a baby's care read only of the child as the subject of the clause: "Leo
+# flinched", "Ravi, who has no speech, shows distress by", "the baby was fed every three
+# hours"; not "The mother flinched", "Children who hoard food", "Messages ... were rarely
+# picked up", "Baby E was fed by the midwife".
+_CHILD_ACTS = (
+    r"(?:shows? (?:his |her |their )?distress by|(?:became|becomes|went|goes|would go|"
+    r"would become) (?:\w+ and )?(?:rigid|stiff|silent|frozen)\b[^.;]{0,20}?\b(?:whenever|when|"
+    r"each time|every time)|flinched|flinches|hoard(?:ed|ing|s)? food|(?:fed|bathed|winded)\s+"
+    r"(?:every|each|(?:only\s+)?(?:once|twice|three times|four times)\s+(?:a|per|each|every)|"
+    r"when)|(?:spent|spends|left)\s+(?:most|much|long|hours|all)\b[^.;]{0,40}?\b(?:bouncer|"
+    r"car seat|cot|pram|buggy|baby walker)|rarely (?:picked up|held|cuddled|taken out))\b"
+)
+_ACTS_GAP = r"(?:,\s*[^,.;]{1,60},)?\s+(?:[\w'’-]+\s+){0,3}?"
+_VOICE_ACTS = re.compile(
+    r"(?:" + _CHILD_SPEAKS + r"|\b(?i:the (?:baby|toddler))\b(?!['’])|" + _CHILD_NAME
+    + r"(?!['’])(?!\s+who\b))" + _ACTS_GAP + _CHILD_ACTS
+)
+# The same of "he" or "she", only after the child is named in the paragraph ("Baby D's day:
+# he spent most of it in a bouncer"), and outside sentences an adult leads.
+_VOICE_ACTS_PRONOUN = re.compile(r"\b(?-i:[Hh]e|[Ss]he)\b" + _ACTS_GAP + _CHILD_ACTS)
+_CHILD_NAMED = re.compile(_CHILD_SURE + r"|\b(?i:the baby)\b")
+
+
+def _voice_acts(text: str) -> bool:
+    """Whether the child (not an adult, a dog or "things") is the one who behaves or is cared for."""
+    if _VOICE_ACTS.search(text):
+        return True
+    match = _VOICE_ACTS_PRONOUN.search(_blank(_ADULT_SUBJECT, text))
+    return bool(match and _CHILD_NAMED.search(text, 0, match.start()))
 # A first name or a pronoun may be a parent's: its words count said to someone a child
 # confides in, or on a child's world and not an adult's. Read outside sentences about a
 # sibling ("the eldest sibling's school recorded that he had told a teacher"): a sibling's
@@ -405,7 +457,7 @@ _VOICE_CHORES = re.compile(
     r"\b(?:was|were) (?:made|forced|expected) to (?:clean|cook|look after|care for|stay|sleep|"
     r"sit|stand|hold|carry|wait)\b|"
     r"\b(?:was|were) not allowed to (?:eat|go|play|leave|see|have|sleep|sit|talk|speak|use)\b|"
-    r"\bkept in (?:his|her|their) (?:room|bedroom)\b|"
+    r"\bkept in (?:his|her|their) (?:room|bedroom)\b(?! (?:wardrobe|drawer|cupboard))|"
     r"\b(?:missed|skipped|went without) (?:meals|breakfast|tea|food|dinner|lunch)\b|"
     r"\b(?:he|she|they) (?:rarely|never|often|usually) went to school\b|"
     r"\b(?:he|she|they) spent (?:most|many|long) (?:evenings|days|nights|weekends)\b|"
@@ -451,12 +503,23 @@ _GENERAL_VOICE = re.compile(
 )
 
 
+# Behaviour, a baby's care and communication asked for or taught ("should record when a pupil
+# hoards food", "treat behaviour as a child's way of telling adults") are no particular
+# child's: blanked in those sentences too.
+_ASKED_ACTS = re.compile(
+    r"flinch\w*|froze|frozen|hoard\w*|propped|distress|rarely (?:picked up|held|cuddled)|"
+    r"car seat|bouncer|communicat\w+|way of (?:telling|showing|saying)|telling (?:us|them|adults|"
+    r"staff|people)",
+    re.I,
+)
+
+
 def _unasked(text: str) -> str:
     """The text with the general words of the child's voice blanked where they are asked for."""
     # A line of a few words is a heading or a label ("Voice of the child"), not an account.
     if len(text.split()) <= 5:
         return _blank(_GENERAL_VOICE, text)
-    return _ASKED.sub(lambda m: _blank(_GENERAL_VOICE, m.group()), text)
+    return _ASKED.sub(lambda m: _blank(_ASKED_ACTS, _blank(_GENERAL_VOICE, m.group())), text)
 
 
 # Headings over the child's own account or daily life, not the family's or practitioners'.
@@ -693,6 +756,7 @@ def _gives_voice(passage: Passage) -> bool:
         or prefiltered(_VOICE_HEARD).search(text)
         or prefiltered(_VOICE_HEARD_UNSURE).search(_blank(_SIBLING_SENTENCE, text))
         or prefiltered(_VOICE_ROUTINE).search(text)
+        or _voice_acts(text)
         or prefiltered(_VOICE_DOES).search(text)
         or (
             not (passage.section and _TASTES_SECTION.search(passage.section))

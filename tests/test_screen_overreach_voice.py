@@ -1,0 +1,163 @@
+"""Over-reaches of the child's-voice and recommendation rules found by a stranger's review.
+
+A read-only review of this session's widening of the child's-voice rules (blind probes in
+tests/test_screen_probes_voice.py) wrote its own probes: paragraphs that by the labelling
+rules in benchmarks/screening/README.md are NOT the child's voice, though the widened rules
+read them so (an adult's routine, a dog that flinched, "Things changed when", "described as
+drowsy", a sibling's words, a cover story, an agency's communication, a recommendation).
+Each family below carries those probes and near misses: the wording the widening was for,
+which must keep counting. Everything here is fictional.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from review_miner.records import Passage
+from review_miner.screen import child_voice, recommendations
+
+
+def passages(*paragraphs: tuple[str, str]) -> list[Passage]:
+    return [
+        Passage(f"d:{i}", "d", i, "paragraph", text, 0, len(text), 1, 1, section=section,
+                heading_path=section)
+        for i, (section, text) in enumerate(paragraphs)
+    ]
+
+
+def voice(section: str, text: str) -> str:
+    return child_voice(passages((section, text))).value
+
+
+# (family, probe id, section, text): not the child's voice.
+OVER: list[tuple[str, str, str, str]] = [
+    # behaviour
+    ('behaviour', 'o19', 'Chronology',
+     'The mother flinched when her partner raised his voice during the visit.'),
+    ('behaviour', 'o60', 'Chronology',
+     'The officer flinched when the dog lunged at the door.'),
+    ('behaviour', 'o112', 'Analysis',
+     'The panel noted that the social worker flinched at the suggestion of escalation.'),
+    ('behaviour', 'o21', 'Background',
+     "Grandmother's hoarding food and newspapers had made the flat unsafe."),
+    ('behaviour', 'o20', 'Analysis',
+     'Mum shows her distress by shouting at staff and leaving meetings early.'),
+    ('behaviour', 'o61', 'Background',
+     "The family's dog shows distress by barking and was kept in the yard."),
+    ('behaviour', 'o63', 'Analysis',
+     "Things changed when Mum's new partner moved in."),
+    ('behaviour', 'o110', 'Analysis',
+     "The family's circumstances changed when the father was released from prison."),
+    ('behaviour', 'o64', 'Chronology',
+     'The plan was changed by the conference chair without a core group meeting.'),
+    ('behaviour', 'o42', 'Chronology',
+     'The duty social worker changed three times a year.'),
+    ('behaviour', 'o46', 'Chronology',
+     'Baby E was fed by the midwife on the postnatal ward before discharge.'),
+    ('behaviour', 'o47', 'Chronology',
+     'The baby was changed by the nurse and weighed; weight on the 25th centile.'),
+    ('behaviour', 'o43', 'Analysis',
+     'Messages left for the duty team were rarely picked up the same day.'),
+    ('behaviour', 'o111', 'Chronology',
+     'The phone was rarely picked up when the health visitor rang.'),
+    ('behaviour', 'o48', 'Chronology',
+     'Safe sleep and the risks of propped bottles were discussed with both parents.'),
+    ('behaviour', 'o30', 'Background',
+     'The mother spent most of her savings on a cot and a buggy before the birth.'),
+    ('behaviour', 'o55', 'Chronology',
+     'In interview under caution he went silent when asked about the knife.'),
+    ('behaviour', 'o62', 'Background',
+     "The dog would go stiff and growl when anyone came near the baby's cot."),
+    # asked-or-generic
+    ('asked-or-generic', 'o85', 'Recommendations',
+     'Health visitors should warn parents about propped bottles at every contact.'),
+    ('asked-or-generic', 'o86', 'Recommendations',
+     'Schools should record when a pupil hoards food or arrives hungry.'),
+    ('asked-or-generic', 'o87', 'Learning',
+     "Staff must treat behaviour as a child's way of telling adults what is happening at home."),
+    ('asked-or-generic', 'o89', 'Recommendations',
+     'Practitioners should consider whether a child who flinched or froze was telling them something.'),
+    ('asked-or-generic', 'o90', 'Analysis',
+     'Babies who are rarely picked up or cuddled can become withdrawn.'),
+    ('asked-or-generic', 'o91', 'Analysis',
+     'Research shows that a baby who spends hours in a car seat each day is at risk of plagiocephaly.'),
+    ('asked-or-generic', 'o92', 'Analysis',
+     'Children who hoard food are often telling adults they are hungry.'),
+    ('asked-or-generic', 'o93', 'Analysis',
+     'Young children often show distress by regressing in toileting or speech.'),
+    ('asked-or-generic', 'o94', 'Analysis',
+     'Neglected children are easy to miss: they often arrive at school every morning hungry and tired, and teachers stop noticing.'),
+    # adult-routine
+    ('adult-routine', 'o06', 'Family views',
+     'She often went without meals so that the children could eat, she told the reviewer.'),
+    ('adult-routine', 'o07', 'Family views',
+     'Growing up in care herself, she rarely went to school and left with no qualifications.'),
+    ('adult-routine', 'o08', 'Background',
+     'After the baby was born, she spent many nights alone while her partner worked away.'),
+    ('adult-routine', 'o09', 'Background',
+     'He spent most weekends at the gym or with friends from work.'),
+    ('adult-routine', 'o10', 'Background',
+     'Ms Patel cared for her mum, who has dementia, as well as for her own three children.'),
+    ('adult-routine', 'o11', 'Background',
+     'Mr Lee helped his mother with her shopping each Saturday.'),
+    ('adult-routine', 'o12', 'Chronology',
+     'Mr Dean got up at five to get to the building site and was not home until after seven.'),
+    ('adult-routine', 'o13', 'Family views',
+     'In interview Mr Dunn described his weekends: football, a few pints and a takeaway.'),
+    ('adult-routine', 'o01', 'Family views',
+     'Speaking to the reviewer, Ms Adeyemi described her days at the hostel as long and empty, waiting for the housing officer to call back.'),
+    ('adult-routine', 'o36', 'Practitioner views',
+     'In her statement, the health visitor described her routine for new-birth visits.'),
+    ('adult-routine', 'o14', 'Chronology',
+     'Under his bail conditions, he was not allowed to go to the family home or to contact Ms Grant.'),
+    ('adult-routine', 'o15', 'Chronology',
+     'Mr Price was not allowed to see the children without supervision.'),
+    ('adult-routine', 'o16', 'Chronology',
+     "Ms Ali was expected to stay at her sister's while the parenting assessment was completed."),
+    ('adult-routine', 'o44', 'Analysis',
+     'Referrers were expected to wait up to six weeks for a decision.'),
+    ('adult-routine', 'o17', 'Analysis',
+     'When drinking, he would hide the bottles from his partner and become hostile to visitors.'),
+    ('adult-routine', 'o18', 'Family views',
+     'Mr Jones told us he would cry when the children left after contact.'),
+    ('adult-routine', 'o71', 'Chronology',
+     'The Department for Work and Pensions would freeze his benefits if he missed another appointment.'),
+    ('adult-routine', 'o29', 'Background',
+     'A search found cannabis kept in his bedroom wardrobe.'),
+]
+
+# (family, section, text): the wording each family was widened for, still the child's voice.
+NEAR: list[tuple[str, str, str]] = [
+    ("behaviour", "Analysis", "Staff saw that Leo flinched whenever an adult raised a hand."),
+    ("behaviour", "Background", "Ravi, who has no speech, shows distress by biting his hand."),
+    ("behaviour", "Chronology", "At nursery Child P hoarded food in her coat pockets."),
+    ("behaviour", "Chronology", "The toddler became rigid and silent whenever the partner came in."),
+    ("behaviour", "Background", "The family support worker described Baby D's day: he spent "
+     "most of it in a bouncer, and he was rarely picked up."),
+    ("behaviour", "Background", "The midwife recorded that the baby was fed every three hours "
+     "and bathed each evening."),
+    ("behaviour", "Background", "Baby T's nappy was rarely changed and his bottles were propped."),
+    ("asked-or-generic", "Analysis", "Child J flinched when the register was called. The school "
+     "should have asked why."),
+    ("asked-or-generic", "Analysis", "The teacher noticed he arrived each Monday exhausted and "
+     "ravenous."),
+    ("adult-routine", "Chronology", "Jade's twin brother told police that Jade often missed "
+     "meals because she was kept in her room."),
+    ("adult-routine", "Background", "Lewis's life at the hostel was one of waiting: he spent most "
+     "evenings in one room with his mother, doing homework on the bed."),
+    ("adult-routine", "Chronology", "Nursing notes describe her days on the ward: she refused "
+     "meals and slept with the lights on."),
+    ("adult-routine", "Background", "The childminder said that Noah would cry at pick-up and "
+     "cling to her leg."),
+]
+
+
+@pytest.mark.parametrize(("family", "pid", "section", "text"), OVER, ids=[p[1] for p in OVER])
+def test_not_the_childs_voice(family, pid, section, text):
+    assert voice(section, text) == "false", family
+
+
+@pytest.mark.parametrize(("family", "section", "text"), NEAR,
+                         ids=[f"{p[0]}-{i}" for i, p in enumerate(NEAR)])
+def test_near_miss_is_still_the_childs_voice(family, section, text):
+    assert voice(section, text) == "true", family
