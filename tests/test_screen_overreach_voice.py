@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from review_miner.records import Passage
-from review_miner.screen import child_voice, recommendations
+from review_miner.screen import child_voice
 
 
 def passages(*paragraphs: tuple[str, str]) -> list[Passage]:

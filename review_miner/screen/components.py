@@ -384,7 +384,8 @@ _VOICE_HEARD = re.compile(
     # "his bottles were propped", not "the risks of propped bottles"; "changed" only of a
     # nappy ("Things changed when", "the plan was changed by" are not a baby's care).
     r"\bbottles? (?:was |were )?propped\b|"
-    r"\bchanged (?:his|her|their|the baby['’]s) nappy\b|\bnappy (?:was|were) (?:rarely |only |not )?changed\b|"
+    r"\bchanged (?:his|her|their|the baby['’]s) nappy\b|"
+    r"\bnappy (?:was|were) (?:rarely |only |not )?changed\b|"
     r"\b(?:soiled|wet|dirty|unchanged) nappy\b)"
 )
 # Behaviour and a baby's care read only of the child as the subject of the clause: "Leo
@@ -411,7 +412,7 @@ _CHILD_NAMED = re.compile(_CHILD_SURE + r"|\b(?i:the baby)\b")
 
 
 def _voice_acts(text: str) -> bool:
-    """Whether the child (not an adult, a dog or "things") is the one who behaves or is cared for."""
+    """Whether the child (not an adult, a dog or "things") behaves so or is cared for so."""
     if _VOICE_ACTS.search(text):
         return True
     match = _VOICE_ACTS_PRONOUN.search(_blank(_ADULT_SUBJECT, text))
