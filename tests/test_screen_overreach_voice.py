@@ -124,6 +124,42 @@ OVER: list[tuple[str, str, str, str]] = [
      'The Department for Work and Pensions would freeze his benefits if he missed another appointment.'),
     ('adult-routine', 'o29', 'Background',
      'A search found cannabis kept in his bedroom wardrobe.'),
+    # passive-speech
+    ('passive-speech', 'o52', 'Chronology',
+     'Child L was referred to CAMHS and described by the GP as low in mood.'),
+    ('passive-speech', 'o53', 'Chronology',
+     'Child B was assessed in A&E and described as drowsy and uncooperative.'),
+    ('passive-speech', 'o109', 'Chronology',
+     'Child A was taken to A&E by her mother and described as pale and quiet.'),
+    ('passive-speech', 'o54', 'Chronology',
+     'Child D was seen by the GP and reported to be well.'),
+    ('passive-speech', 'o58', 'Chronology',
+     'Child C was examined by the paediatrician and reported to have multiple bruises of different ages.'),
+    ('passive-speech', 'o57', 'Chronology',
+     'The girl was taken to hospital by ambulance and described as drowsy.'),
+    ('passive-speech', 'o98', 'Chronology',
+     'Child L was visited at home and said very little.'),
+    ('passive-speech', 'o78', 'Methodology',
+     'Child J chose not to take part in the review.'),
+    # not-the-child
+    ('not-the-child', 'o31', 'Chronology',
+     'The older boy told his teacher that he was fed up with the baby crying all night and wanted his own room.'),
+    ('not-the-child', 'o35', 'Background',
+     "The teenager, Child B's half-brother, said he had moved out because of the arguments."),
+    ('not-the-child', 'o32', 'Chronology',
+     'A fifteen-year-old girl, a neighbour, told police she had heard a baby crying for hours.'),
+    ('not-the-child', 'o33', 'Analysis',
+     'A young person, previously placed with the same carers, told the reviewer the house rules were strict.'),
+    ('not-the-child', 'o95', 'Analysis',
+     'A young person who is exploited and told that a debt must be repaid will rarely disclose.'),
+    ('not-the-child', 'o96', 'Analysis',
+     'A teenager who is groomed and told to keep secrets may appear to be making choices.'),
+    ('not-the-child', 'o103', 'Chronology',
+     'The boy said he burnt his hand on the iron.'),
+    ('not-the-child', 'o104', 'Chronology',
+     'The girl said the bruises on her arms were from netball.'),
+    ('not-the-child', 'o105', 'Chronology',
+     'Seventeen-year-old Dion said he cut his hand on a broken glass at a party.'),
 ]
 
 # (family, section, text): the wording each family was widened for, still the child's voice.
@@ -149,6 +185,17 @@ NEAR: list[tuple[str, str, str]] = [
      "meals and slept with the lights on."),
     ("adult-routine", "Background", "The childminder said that Noah would cry at pick-up and "
      "cling to her leg."),
+    ("passive-speech", "Chronology", "03.09 – Police attended. Child B, aged 7, was spoken to "
+     "in the kitchen and said Mum 'cries all the time and then sleeps'."),
+    ("passive-speech", "Chronology", "Child K was collected from school and told her aunt that "
+     "she did not want to go home."),
+    ("passive-speech", "Chronology", "Child F described how his stepfather locked him out."),
+    ("not-the-child", "Background", "The girl confided to a friend's mother that she was "
+     "frightened of her mother's boyfriend."),
+    ("not-the-child", "Chronology", "Child U first said he had fallen off the trampoline; later, "
+     "alone with his teacher, he said Dad 'gets cross when I'm slow'."),
+    ("not-the-child", "Chronology", "The boy told the school nurse that his stepfather burnt "
+     "him with a cigarette."),
 ]
 
 

@@ -259,8 +259,12 @@ def _voice_daily(text: str) -> bool:
 # carer, "my room").
 _CHILD_SURE = (
     r"(?:\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d?\b|"
-    r"\b(?i:the|a|this) (?:[\w-]+[- ]year[- ]old |young |little |older |younger )?"
-    r"(?i:girl|boy|toddler|teenager|young person)\b|"
+    # "The girl", not "a fifteen-year-old girl, a neighbour", "the older boy" (a sibling),
+    # "The teenager, Child B's half-brother," or "A young person who is exploited".
+    r"\b(?i:the|this) (?:[\w-]+[- ]year[- ]old |young |little )?"
+    r"(?i:girl|boy|toddler|teenager|young person)\b(?!\s+who\b)"
+    r"(?!,\s*[^,.]{0,40}?\b(?i:brother|sister|half-brother|half-sister|sibling|cousin|neighbour|"
+    r"friend|witness)\b)|"
     r"\b[A-Z][a-z]+ \(\d{1,2}\)|\b(?i:[a-z]+)[- ]year[- ]old [A-Z][a-z]+\b)"
 )
 _CHILD_SPEAKS = _CHILD_SURE + r"(?!['’])"
@@ -275,7 +279,7 @@ _CHILD_CUE = re.compile(
 _SPEECH = (
     r"(?:said|says|saying|told|tells|telling|disclosed|discloses|confided|complained|complains|"
     r"explained|explains|described|describes|describing|reported|reports|wrote|"
-    r"writes|texted|messaged|whispered|insisted|answered|replied|ticked|circled|chose)"
+    r"writes|texted|messaged|whispered|insisted|answered|replied|ticked|circled)"
 )
 # Whoever a child tells: school staff, youth and play workers, friends, foster carers.
 _CONFIDANT = (
@@ -307,7 +311,19 @@ _TO_VERB = (
     r"(?:,\s*[^,.;]{1,40},)?(?:\s+(?:also|later|then|first|had|has|once|repeatedly|again|"
     r"finally|eventually|herself|himself)\b)*\s+"
 )
-_TO_VERB_AND = r"(?:" + _TO_VERB + r"|(?:,\s*[^,.;]{1,40},)?\s+[^.;,]{0,60}?\band\s+)"
+_TO_VERB_AND = (
+    r"(?:" + _TO_VERB + r"|(?:,\s*[^,.;]{1,40},)?\s+(?:(?!\b(?:was|were)\b)[^.;,]){0,60}?\band\s+)"
+)
+# After a passive first verb ("was assessed in A&E and described as drowsy", "was visited at
+# home and said very little") the second verb is the child's words only when they follow:
+# "was spoken to in the kitchen and said Mum 'cries all the time'".
+_TO_VERB_AND_PASSIVE = (
+    r"(?:,\s*[^,.;]{1,40},)?\s+[^.;,]{0,60}?\b(?:was|were)\b[^.;,]{0,60}?\band\s+"
+)
+_WORDS_FOLLOW = (
+    r"(?!\s+(?:as|by|to be|to have)\b)(?=\s+(?:he|she|they|how|about)\b|"
+    r"[^.;]{0,40}?(?:\bthat\b|['‘\"“]))"
+)
 _NOT_MONTH = (
     r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Neither|Nor|Both|Each|"
@@ -319,7 +335,10 @@ _TO_VERB_SHORT = r"(?:" + _TO_VERB + r"|\s+\w+(?:\s+\w+)?\s+and\s+)"
 _VOICE_HEARD = re.compile(
     # A sure child saying anything but nothing: "Child B, aged 7, ... said Mum 'cries'";
     # not "Child N2 reported missing".
-    _CHILD_SPEAKS + _TO_VERB_AND + _SPEECH + r"\b(?! nothing\b| missing\b| absent\b)|"
+    # Not "described as drowsy", "described by the GP", "reported to be well".
+    _CHILD_SPEAKS + _TO_VERB_AND + _SPEECH + r"\b(?! nothing\b| missing\b| absent\b)"
+    r"(?!\s+(?:as|by|to be|to have)\b)|"
+    + _CHILD_SPEAKS + _TO_VERB_AND_PASSIVE + _SPEECH + r"\b" + _WORDS_FOLLOW + r"|"
     # A single-letter pseudonym in a record: "'F says she doesn't want to go to contact".
     r"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )(?<!Mx )"
     r"\b(?-i:[B-HJ-Z]) (?:says|said|told|wrote|disclosed)\b(?! (?:the|a) (?:reviewer|panel|chair))|"
@@ -480,8 +499,16 @@ _VOICE_CHORES = re.compile(
 _COVER = re.compile(
     r"[^.;]*\b(?:said|says|told|explained|explanation)\b[^.;]*?(?:\b(?:he|she|they|I|it|baby|"
     r"child|(?-i:[A-Z]\w*))\s+(?:had\s+|has\s+|just\s+)*(?:fell|fallen|slipped|tripped|bumped|rolled|"
-    r"walked into|touched|banged|caught)\b|\b(?:bruises?|marks?|burns?|injur\w+|cuts?|"
-    r"scratch\w*)\s+(?:was|were|came|had come)\s+from\b|\b(?:in|during|at) PE\b|"
+    r"walked into|touched|banged|caught)\b|"
+    # An accident to one's own hand or knee ("he burnt his hand on the iron"), not a cut made
+    # "with" something or "because".
+    r"\b(?:he|she|they|I)\s+(?:had\s+)?(?:burnt|burned|cut|scalded|grazed)\s+(?:his|her|their|my)\s+"
+    r"(?:hand|arm|leg|finger|foot|knee|face|head|chin|lip)s?\s+(?:on|at|in|against|when|while|"
+    r"playing)\b|\b(?:a|the) (?:dog|ball|swing|door|boy|girl)\s+(?:had\s+)?knocked\b|"
+    r"\bhit by (?:a|an|the) (?:swing|ball|door|cupboard|toy|bike|branch|gate)\b|"
+    r"\bgot (?:the|a|that) (?:burn|bruise|cut|mark)s? from\b|"
+    r"\b(?:bruises?|marks?|burns?|injur\w+|cuts?|scratch\w*)\s+(?:on [^.;]{0,30}?\s+)?"
+    r"(?:was|were|came|had come)\s+from\b|\b(?:in|during|at) PE\b|"
     r"\bplaying football\b|\ban accident\b)[^.;]*",
     re.I,
 )
