@@ -160,6 +160,40 @@ OVER: list[tuple[str, str, str, str]] = [
      'The girl said the bruises on her arms were from netball.'),
     ('not-the-child', 'o105', 'Chronology',
      'Seventeen-year-old Dion said he cut his hand on a broken glass at a party.'),
+    # adult-days
+    ('adult-days', 'o04', 'Background',
+     "Dad's weekends were spent drinking with friends, and he rarely came home before Monday."),
+    ('adult-days', 'o05', 'Background',
+     "Mum's mornings were spent at the pharmacy collecting her methadone and then at her sister's flat."),
+    ('adult-days', 'o39', 'Practitioner views',
+     "Sandra's days were dominated by court deadlines and a caseload of thirty."),
+    ('adult-days', 'o28', 'Background',
+     'The family support worker described how Mum spent most mornings in bed and rarely answered the door.'),
+    ('adult-days', 'o37', 'Practitioner views',
+     'Asked about the visits, the social worker explained how she spent the first ten minutes checking the kitchen.'),
+    # adult-writing
+    ('adult-writing', 'o02', 'Chronology',
+     "In a text to her boyfriend the mother wrote that she was 'done with all of it' and wanted him to come and collect the baby."),
+    ('adult-writing', 'o03', 'Chronology',
+     "In a message to a friend, the father said he had not slept for three days and was 'close to losing it'."),
+    ('adult-writing', 'o23', 'Chronology',
+     'Mum sent a note to his teacher saying he would be off sick all week.'),
+    ('adult-writing', 'o22', 'Background',
+     "Kelly's complaints about the social worker were not answered for six weeks."),
+    ('adult-writing', 'o25', 'Family views',
+     'The mother kept a diary during the proceedings; her diary records every visit and every cancelled meeting.'),
+    ('adult-writing', 'o79', 'Analysis',
+     'Her diary shows no visits were booked in August, when she was covering two teams.'),
+    ('adult-writing', 'o27', 'Background',
+     'Mr Obi is a keen artist; his paintings, which he showed the reviewer, depict the village in Nigeria where he grew up.'),
+    ('adult-writing', 'o72', 'Analysis',
+     "The school's staff wellbeing survey said workloads were too high."),
+    ('adult-writing', 'o73', 'Chronology',
+     "A letter from the girl's school to the GP raised concerns about her attendance."),
+    ('adult-writing', 'o108', 'Chronology',
+     "Police found texts from the young person's father threatening the foster carers."),
+    ('adult-writing', 'o74', 'Chronology',
+     "Texts from the young person's father threatened the foster carers."),
 ]
 
 # (family, section, text): the wording each family was widened for, still the child's voice.
@@ -196,6 +230,21 @@ NEAR: list[tuple[str, str, str]] = [
      "alone with his teacher, he said Dad 'gets cross when I'm slow'."),
     ("not-the-child", "Chronology", "The boy told the school nurse that his stepfather burnt "
      "him with a cigarette."),
+    ("adult-days", "Family", "His grandmother described how Ellie spends her evenings: "
+     "homework at the kitchen table, then minding the baby."),
+    ("adult-days", "Background", "Child A's school day often began in the breakfast club."),
+    ("adult-days", "Background", "The key worker described Kofi's weekends: alone in his room "
+     "with the curtains shut."),
+    ("adult-writing", "Chronology", "In a text to his older cousin he wrote that he was 'scared "
+     "to go back' after the weekend."),
+    ("adult-writing", "Background", "Her diary, given to the review by her mother, records days "
+     "of feeling 'empty'."),
+    ("adult-writing", "Chronology", "Police found texts from the young person to a friend "
+     "saying she was scared to go home."),
+    ("adult-writing", "Analysis", "Danny's repeated comments to staff that he was 'always "
+     "hungry' should have prompted questions about food at home."),
+    ("adult-writing", "Chronology", "In a school wellbeing survey Child Y ticked 'never' for 'I "
+     "feel safe at home'."),
 ]
 
 

@@ -332,6 +332,31 @@ _NOT_MONTH = (
 _UNSURE = r"(?:" + _NOT_MONTH + _CHILD_NAME + r"|\b(?-i:[Hh]e|[Ss]he)\b)"
 # A short first act may come before the words: "Oscar shrugged and said".
 _TO_VERB_SHORT = r"(?:" + _TO_VERB + r"|\s+\w+(?:\s+\w+)?\s+and\s+)"
+_SAID_NOUN = (
+    r"(?:comments?|remarks?|statements?|complaints?|disclosures?|questions?|request|pleas?)"
+)
+# A message to a friend, or "his"/"her" drawings and diary: read outside sentences an adult
+# leads ("Mum sent a note to his teacher", "The mother kept a diary ...; her diary records"),
+# not when a parent writes it ("In a text to her boyfriend the mother wrote"), nor a diary of
+# work ("Her diary shows no visits were booked ..., when she was covering two teams").
+_VOICE_WRITES = re.compile(
+    r"(?i:\b(?:a|his|her|their|in a)\s+(?:[\w'’-]+\s+)?(?:text|message|note|letter|voice note|"
+    r"post)s?\s+(?:to|for)\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:friends?|cousin|girlfriend|"
+    r"boyfriend|pastoral lead|form tutor|teacher|mentor))\b"
+    r"(?!,?\s+(?i:the |his |her |their )?(?i:mother|father|mum|dad|parents?|stepfather|stepmother|"
+    r"partner|grandmother|grandfather)\b)|"
+    # What the child made or wrote: drawings that showed, a diary that records, coursework.
+    r"\b(?:(?i:his|her|their)|" + _CHILD_SURE + r"['’]s)\s+(?:\w+\s+)?(?:drawings?|pictures?|"
+    r"paintings?|diary|journal|poems?|stor(?:y|ies)|booklet|worksheet|coursework)\b"
+    r"(?![^.]{0,120}?\b(?:booked|covering|caseload|shifts?|rota|teams)\b)[^.]{0,80}?"
+    r"\b(?:show\w*|depict\w*|records?|recorded|describ\w+|says|said|spoke of|tells?|told|wrote|"
+    r"included|were of|was of)\b"
+)
+# An adult's working, drinking or court day, not a child's.
+_NOT_ADULT_DAY = (
+    r"(?![^.]{0,80}?\b(?:court|caseload|methadone|pharmacy|shifts?|pub|drinking|gym|"
+    r"benefits|job ?centre|probation)\b)"
+)
 _VOICE_HEARD = re.compile(
     # A sure child saying anything but nothing: "Child B, aged 7, ... said Mum 'cries'";
     # not "Child N2 reported missing".
@@ -344,24 +369,17 @@ _VOICE_HEARD = re.compile(
     r"\b(?-i:[B-HJ-Z]) (?:says|said|told|wrote|disclosed)\b(?! (?:the|a) (?:reviewer|panel|chair))|"
     # What a child said, named as theirs: "Danny's repeated comments to staff that he was
     # 'always hungry'", "Child Z's statement that she 'didn't want to go back'".
-    r"(?:" + _CHILD_NAME + r"|" + _CHILD_SURE + r")['’]s (?:\w+ )?(?:comments?|remarks?|"
-    r"statements?|complaints?|disclosures?|questions?|request|pleas?)\b (?:to \w+ )?"
-    r"(?:that|about)\b|"
-    # A message from the child: "a WhatsApp message from Child I", "messages Child M sent".
-    r"\b(?:messages?|texts?|notes?|letters?|posts?|voice notes?)\s+(?:from\s+" + _CHILD_SURE
+    # (A first name's "complaints about the social worker" may be a parent's: "that" only.)
+    r"(?:" + _CHILD_NAME + r"['’]s (?:\w+ )?" + _SAID_NOUN + r"\b (?:to \w+ )?that\b|"
+    + _CHILD_SURE + r"['’]s (?:\w+ )?" + _SAID_NOUN + r"\b (?:to \w+ )?(?:that|about)\b)|"
+    # A message from the child: "a WhatsApp message from Child I", "messages Child M sent";
+    # not "texts from the young person's father".
+    r"\b(?i:messages?|texts?|notes?|letters?|posts?|voice notes?)\s+(?:from\s+" + _CHILD_SPEAKS
     + r"|" + _CHILD_SURE + r"\s+(?:had\s+)?(?:sent|wrote|posted|left))\b|"
-    r"(?i:\b(?:a|his|her|their|in a)\s+(?:[\w'’-]+\s+)?(?:text|message|note|letter|voice note|"
-    r"post)s?\s+(?:to|for)\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:friends?|cousin|girlfriend|"
-    r"boyfriend|pastoral lead|form tutor|teacher|mentor))\b|"
-    # What the child made or wrote: drawings that showed, a diary that records, coursework.
-    r"\b(?:(?i:his|her|their)|" + _CHILD_SURE + r"['’]s)\s+(?:\w+\s+)?(?:drawings?|pictures?|"
-    r"paintings?|diary|journal|poems?|stor(?:y|ies)|booklet|worksheet|coursework)\b[^.]{0,80}?"
-    r"\b(?:show\w*|depict\w*|records?|recorded|describ\w+|says|said|spoke of|tells?|told|wrote|"
-    r"included|were of|was of)\b|"
     r"\bwrote (?:in|for) (?:his|her|their|a|an) (?:[\w-]+ ){0,2}?(?:coursework|essay|story|poem|"
     r"diary|journal|homework|assignment)\b|"
-    r"\b(?i:all about me|wish wall|wellbeing survey)\b[^.]{0,80}?(?:\b(?:said|says|wrote|ticked|"
-    r"answered|put)\b|['‘\"“])|"
+    r"\b(?i:all about me|wish wall|(?<!staff )wellbeing survey)\b[^.]{0,80}?(?:\b(?:said|says|"
+    r"wrote|ticked|answered|put)\b|['‘\"“])|"
     # A non-verbal child's choice: "Using his eye-gaze board, Sam chose 'no'".
     r"\b(?i:eye[- ]gaze|communication (?:board|book|app|aid|device)|symbol (?:board|cards?)|PECS|"
     r"Makaton|talking mat)\b[^.]{0,80}?\b(?:chose|pointed|tapped|pressed|selected|picked|signed|"
@@ -382,14 +400,16 @@ _VOICE_HEARD = re.compile(
     r"\bway of (?:telling|showing) (?:adults|us|them|staff|people) what\b|"
     # Routines and a day described: "described Baby D's day", "describe her days on the
     # ward", "how Ellie spends her evenings", "Child A's school day often began".
-    r"\b(?:describ\w+|account of|recalled|remembered)\s+(?:how\s+)?(?:[A-Z]\w*(?: [A-Z])?['’]s)"
+    # Only a child's (a name, not Mum, Dad or a title; case-sensitive inside this group), and
+    # not a working or drinking day ("Sandra's days were dominated by court deadlines").
+    r"\b(?:describ\w+|account of|recalled|remembered)\s+(?:how\s+)?(?-i:" + _CHILD_NAME + r")['’]s"
     r"\s+(?:\w+\s+)?(?:days?|evenings|mornings|nights|weekends|routine)\b"
-    r"(?! (?:shift|off|job|centre|care|rate))|"
-    r"\b(?:describ\w+|explained|told \w+)\s+how\s+(?:[A-Z]\w*(?: [A-Z])?|he|she|they)\s+"
-    r"(?:spends|spent|would spend|passes|passed)\b|"
-    r"\b(?:[A-Z]\w*(?: [A-Z])?['’]s)\s+(?:school |nursery |)(?:day|days|mornings|evenings|"
+    r"(?! (?:shift|off|job|centre|care|rate))" + _NOT_ADULT_DAY + r"|"
+    r"\b(?:describ\w+|explained|told \w+)\s+how\s+(?-i:" + _CHILD_NAME + r")\s+"
+    r"(?:spends|spent|would spend|passes|passed)\b" + _NOT_ADULT_DAY + r"|"
+    r"(?-i:" + _CHILD_NAME + r")['’]s\s+(?:school |nursery |)(?:day|days|mornings|evenings|"
     r"weekends|nights)\s+(?:often |usually |always |typically )?(?:began|begins|started|starts|"
-    r"ended|ends|were|meant|consisted|revolved|involved|included)\b|"
+    r"ended|ends|were|meant|consisted|revolved|involved|included)\b" + _NOT_ADULT_DAY + r"|"
     # Seen day after day: "he arrived each Monday exhausted and ravenous".
     # (The name case-sensitive: inside this group "often" would be read as a name.)
     r"(?-i:" + _CHILD_NAME + r"|\b(?:[Hh]e|[Ss]he)\b) "
@@ -785,6 +805,7 @@ def _gives_voice(passage: Passage) -> bool:
         or prefiltered(_VOICE_HEARD_UNSURE).search(_blank(_SIBLING_SENTENCE, text))
         or prefiltered(_VOICE_ROUTINE).search(text)
         or _voice_acts(text)
+        or _VOICE_WRITES.search(_blank(_ADULT_SUBJECT, text))
         or prefiltered(_VOICE_DOES).search(text)
         or (
             not (passage.section and _TASTES_SECTION.search(passage.section))
