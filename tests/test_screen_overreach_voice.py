@@ -194,6 +194,29 @@ OVER: list[tuple[str, str, str, str]] = [
      "Police found texts from the young person's father threatening the foster carers."),
     ('adult-writing', 'o74', 'Chronology',
      "Texts from the young person's father threatened the foster carers."),
+    # tool-verb
+    ('tool-verb', 'o67', 'Chronology',
+     'The home-school communication book was rarely used, and the mother signed it only twice in a term.'),
+    ('tool-verb', 'o45', 'Chronology',
+     "The teaching assistant used Makaton with the class, and signed 'home time' at the end of each day."),
+    ('tool-verb', 'o68', 'Chronology',
+     'A PECS assessment was requested; the speech and language therapist indicated a wait of six months.'),
+    # agency-communication
+    ('agency-communication', 'o65', 'Analysis',
+     'There was no communication about her distress between the school and CAMHS.'),
+    ('agency-communication', 'o66', 'Analysis',
+     "The school's communications about her home life to children's social care were brief and late."),
+    # agency-process
+    ('agency-process', 'o75', 'Analysis',
+     "Child D was regularly discussed at the school's safeguarding meetings."),
+    ('agency-process', 'o76', 'Analysis',
+     'Child E was often the subject of referrals from school.'),
+    ('agency-process', 'o77', 'Chronology',
+     "Child H was often mentioned in the nursery's records."),
+    ('agency-process', 'o49', 'Chronology',
+     "The baby's father was often at the corner shop when the health visitor called."),
+    ('agency-process', 'o50', 'Chronology',
+     "The toddler's mother regularly missed nursery pick-up."),
 ]
 
 # (family, section, text): the wording each family was widened for, still the child's voice.
@@ -245,8 +268,76 @@ NEAR: list[tuple[str, str, str]] = [
      "hungry' should have prompted questions about food at home."),
     ("adult-writing", "Chronology", "In a school wellbeing survey Child Y ticked 'never' for 'I "
      "feel safe at home'."),
+    ("tool-verb", "Direct work", "Using his eye-gaze board, Sam chose 'no' when asked about "
+     "respite care."),
+    ("tool-verb", "Chronology", "With his Makaton, Child N signed 'hurt' and pointed to his "
+     "arm."),
+    ("tool-verb", "Chronology", "He signed \"home\" and then \"no\"."),
+    ("agency-communication", "Analysis", "The child's soiling and refusal to undress for PE "
+     "were, the review finds, the clearest communication of her distress."),
+    ("agency-communication", "Analysis", "Harry's shouting was his way of telling adults what "
+     "his home life was like."),
+    ("agency-process", "Chronology", "The residential key worker's log shows that on school "
+     "days Child K was usually up late and often arrived after registration."),
+    ("agency-process", "Chronology", "The attendance officer often saw Child N at the corner "
+     "shop at 8 a.m. buying crisps for his breakfast."),
 ]
 
+
+# Mini-reviews written naturally with no child's voice: one paragraph anywhere that reads
+# as the child's voice makes a whole review true.
+MINI: list[tuple[str, list[tuple[str, str]]]] = [
+    ('mini1-baby-head-injury', [
+        ('Reason for the review',
+         'Baby K, aged 11 weeks, was admitted to hospital with a skull fracture and retinal bleeding.'),
+        ('Background',
+         'Baby K lived with his mother, aged 20, and her partner. Things changed when the partner lost his job in the autumn and began drinking heavily.'),
+        ('Chronology',
+         '04/09 – Health visitor new-birth visit. Baby K seen and weighed, feeding well. Safe sleep and the risks of propped bottles discussed with both parents.'),
+        ('Chronology',
+         '19/10 – GP six-week check; Baby K was seen by the GP and reported to be well.'),
+        ('Chronology',
+         '30/11 – Police called to a verbal argument. Under his bail conditions the partner was not allowed to go to the flat, but neighbours saw him there the next day.'),
+        ('Analysis',
+         "No agency asked who looked after Baby K when his mother was at work, and the partner's history was not known to the health visitor."),
+    ]),
+    ('mini2-neglect-siblings', [
+        ('Reason for the review',
+         'Child B, aged 6, was found alone in the flat with a scald to her legs.'),
+        ('Family',
+         'Child B lives with her mother and her brother, aged 13. Her mother has depression and cares for her own mum, who has dementia.'),
+        ('Chronology',
+         'The older boy told his teacher that he was tired of getting his sister ready every morning.'),
+        ('Chronology',
+         'Child B was assessed in A&E and described as quiet and withdrawn.'),
+        ('Analysis',
+         'Messages from the school to the duty team were rarely picked up the same day, and there was no communication about her distress between the school and the GP.'),
+        ('Recommendations',
+         "Schools should record when a pupil arrives hungry or hoards food, and tell children's social care."),
+    ]),
+    ('mini3-teenager-exploitation', [
+        ('Reason for the review',
+         'Child C, aged 15, was stabbed in the town centre.'),
+        ('Background',
+         'Child C was often the subject of referrals from school for aggressive and non-compliant behaviour.'),
+        ('Chronology',
+         'Child C was arrested, interviewed under caution and reported to have declined to answer questions.'),
+        ('Analysis',
+         "A young person who is exploited and told that a debt must be repaid will rarely disclose; practitioners saw Child C's behaviour as a choice."),
+        ('Methodology',
+         'Child C chose not to take part in the review. His mother met the reviewer.'),
+    ]),
+    ('mini5-plain', [
+        ('Reason for the review',
+         'Child E, aged 9, was admitted to hospital malnourished.'),
+        ('Chronology',
+         'Child E was seen at school, weighed by the school nurse and referred to the GP.'),
+        ('Analysis',
+         'The voice of the child was not sought by any agency.'),
+        ('Recommendations',
+         'The partnership should ensure that the voice of the child is captured in every assessment.'),
+    ]),
+]
 
 @pytest.mark.parametrize(("family", "pid", "section", "text"), OVER, ids=[p[1] for p in OVER])
 def test_not_the_childs_voice(family, pid, section, text):
@@ -257,3 +348,8 @@ def test_not_the_childs_voice(family, pid, section, text):
                          ids=[f"{p[0]}-{i}" for i, p in enumerate(NEAR)])
 def test_near_miss_is_still_the_childs_voice(family, section, text):
     assert voice(section, text) == "true", family
+
+
+@pytest.mark.parametrize(("name", "paragraphs"), MINI, ids=[m[0] for m in MINI])
+def test_a_review_with_no_childs_voice_stays_false(name, paragraphs):
+    assert child_voice(passages(*paragraphs)).value == "false"

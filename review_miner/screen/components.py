@@ -350,7 +350,10 @@ _VOICE_WRITES = re.compile(
     r"paintings?|diary|journal|poems?|stor(?:y|ies)|booklet|worksheet|coursework)\b"
     r"(?![^.]{0,120}?\b(?:booked|covering|caseload|shifts?|rota|teams)\b)[^.]{0,80}?"
     r"\b(?:show\w*|depict\w*|records?|recorded|describ\w+|says|said|spoke of|tells?|told|wrote|"
-    r"included|were of|was of)\b"
+    r"included|were of|was of)\b|"
+    # A non-verbal child's choice quoted, outside sentences an adult leads: "He signed "home""
+    # (not "The teaching assistant ... signed 'home time'").
+    r"\b(?:signed|tapped|pressed|chose|selected)\s+['‘\"“]"
 )
 # An adult's working, drinking or court day, not a child's.
 _NOT_ADULT_DAY = (
@@ -382,21 +385,29 @@ _VOICE_HEARD = re.compile(
     r"wrote|ticked|answered|put)\b|['‘\"“])|"
     # A non-verbal child's choice: "Using his eye-gaze board, Sam chose 'no'".
     r"\b(?i:eye[- ]gaze|communication (?:board|book|app|aid|device)|symbol (?:board|cards?)|PECS|"
-    r"Makaton|talking mat)\b[^.]{0,80}?\b(?:chose|pointed|tapped|pressed|selected|picked|signed|"
+    # (Not "the mother signed it", "the therapist indicated a wait": no adult in between.)
+    r"Makaton|talking mat)\b(?:(?!\b(?i:mother|father|mum|dad|parents?|therapist|assistant|"
+    r"teacher|worker|staff|nurse|class|practitioner)\b)[^.;]){0,80}?\b(?:chose|pointed|tapped|pressed|"
+    r"selected|picked|signed|"
     r"indicated|answered)\b|"
     # A non-verbal child's choices quoted: "the pages Jack had pointed to most ... "tired"",
     # "He signed "home" and then "no"".
     r"\bpointed (?:to|at)\b[^.]{0,60}?(?:['‘\"“]|\b(?:symbols?|pictures?|pages?|cards?|photos?)\b)|"
-    r"\b(?:signed|tapped|pressed|chose|selected)\s+['‘\"“]|"
     # Behaviour read as what it told about the child's life: "understood as a sign she was
     # often hungry", "read this as distress about contact", "his way of telling adults".
     r"(?i:\b(?:read|understood|recorded|interpreted|saw|noted)\s+(?:this|it|these|that)\s+as\s+"
     r"(?:a\s+sign\s+(?:of|that)\s+)?(?:\w+\s+){0,3}?(?:fear|distress|anxiety|hunger|unhappiness)\b|"
     r"\bsigns?\s+(?:that\s+)?(?:he|she|they)\s+(?:was|were)\s+(?:often\s+|always\s+)?(?:hungry|"
     r"frightened|scared|afraid|unhappy|left alone|cold)\b|"
-    r"\b(?:communicat\w+|way of (?:telling|showing|saying)|telling (?:us|them|adults|staff|people)"
-    r"(?: something)?)\s+(?:of|about|what)\s+(?:his|her|their)\s+(?:distress|fear|unhappiness|"
-    r"feelings|experience|life|home life)\b|"
+    # Not communication between agencies: "no communication about her distress between the
+    # school and CAMHS", "The school's communications about her home life to children's
+    # social care".
+    r"\b(?:(?<!no )(?<!any )(?<!poor )communicat(?:ing|ed|es|ion)|"
+    r"way of (?:telling|showing|saying)|"
+    r"telling (?:us|them|adults|staff|people)(?: something)?)\s+(?:of|about|what)\s+"
+    r"(?:his|her|their)\s+(?:distress|fear|unhappiness|feelings|experience|life|home life)\b"
+    r"(?![^.]{0,60}?\b(?:between|to (?:the )?(?:children['’]s social care|social care|school|GP|"
+    r"police|council|CAMHS)|with (?:the )?(?:school|CAMHS|police|agencies))\b)|"
     r"\bway of (?:telling|showing) (?:adults|us|them|staff|people) what\b|"
     # Routines and a day described: "described Baby D's day", "describe her days on the
     # ward", "how Ellie spends her evenings", "Child A's school day often began".
@@ -480,10 +491,14 @@ _ROUTINE_LIFE = (
     r"break ?time|registration|up late|shop)"
 )
 _ROUTINE_NOT = (
-    r"(?![^.]{0,80}?\b(?:seen|visited|spoken|weighed|reviewed|assessed|attend\w*|absent)\b)"
+    r"(?![^.]{0,80}?\b(?:seen|visited|spoken|weighed|reviewed|assessed|attend\w*|absent|"
+    # The child as the object of agency process: "regularly discussed at the safeguarding
+    # meetings", "often the subject of referrals", "mentioned in the nursery's records".
+    r"discussed|mentioned|referr\w*|subject of|named|flagged|excluded)\b)"
 )
 _VOICE_ROUTINE = re.compile(
-    r"(?:" + _CHILD_SPEAKS + r"|\b(?i:the (?:baby|toddler)))" + _ROUTINE_NOT + r"[^.]{0,40}?\b"
+    r"(?:" + _CHILD_SPEAKS + r"|\b(?i:the (?:baby|toddler))(?!['’]))" + _ROUTINE_NOT
+    + r"[^.]{0,40}?\b"
     + _ROUTINE_FREQ + r"\b[^.]{0,80}?\b" + _ROUTINE_LIFE + r"\b|"
     r"\b" + _ROUTINE_FREQ + r"\b (?:saw|found|met) " + _CHILD_SPEAKS + r"[^.]{0,80}?\b"
     + _ROUTINE_LIFE + r"\b"
