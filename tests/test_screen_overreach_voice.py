@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from review_miner.records import Passage
-from review_miner.screen import child_voice
+from review_miner.screen import child_voice, recommendations
 
 
 def passages(*paragraphs: tuple[str, str]) -> list[Passage]:
@@ -339,6 +339,108 @@ MINI: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
 ]
 
+# Recommendations: (probe id, [(section, text)], count, specific). r01, r02: a meeting's
+# actions behind dashes; r07, r09, r27-r29: a short numbered item over another number's
+# sub-items or the document's own numbering; r12-r14: a season in a past event. Near
+# misses: r10 (a title over its own 1.1/1.2), r16 ("by spring 2027", "in the autumn term
+# 2026"), r03 and r04 (dates and headings with dashes).
+RECOMMENDATIONS: list[tuple[str, list[tuple[str, str]], int, int]] = [
+    ('r01', [
+        ('Actions agreed at the strategy meeting, 12 March 2024',
+         '– Police to visit the home with the social worker within 24 hours;'),
+        ('Actions agreed at the strategy meeting, 12 March 2024',
+         '– Health visitor to weigh the baby every two weeks;'),
+        ('Actions agreed at the strategy meeting, 12 March 2024',
+         '– School to report any absence to the social worker the same day.'),
+    ], 0, 0),
+    ('r02', [
+        ('Child protection plan and action plan',
+         '— Social worker to visit fortnightly and see Child B alone.'),
+        ('Child protection plan and action plan',
+         '— Mother to engage with the drug service.'),
+    ], 0, 0),
+    ('r03', [
+        ('Recommendations',
+         '12/3 – visit cancelled by the family.'),
+        ('Recommendations',
+         '15/3 – home visit, Child C seen.'),
+    ], 0, 0),
+    ('r04', [
+        ('Recommendations',
+         'Section 7 – Recommendations'),
+        ('Recommendations',
+         '1. The partnership should audit neglect plans by June 2026.'),
+    ], 1, 1),
+    ('r07', [
+        ('Recommendations',
+         '6.1 The review makes two recommendations.'),
+        ('Recommendations',
+         'Recommendation 1: A multi-agency neglect strategy.'),
+        ('Recommendations',
+         '6.2 The panel found that neglect had been seen as a housing problem for three years.'),
+        ('Recommendations',
+         'Recommendation 2: Safe sleep advice for fathers.'),
+        ('Recommendations',
+         '6.3 Fathers were not given safe sleep advice by any agency.'),
+    ], 2, 0),
+    ('r09', [
+        ('Recommendations',
+         '3. Escalation training for schools.'),
+        ('Recommendations',
+         '4.1 The local authority should publish its escalation policy on its website.'),
+    ], 2, 0),
+    ('r10', [
+        ('Recommendations',
+         '2. Early help'),
+        ('Recommendations',
+         '2.1 Early help managers to review every case open longer than a year by March 2026.'),
+        ('Recommendations',
+         '2.2 The partnership to audit step-down decisions annually.'),
+    ], 2, 2),
+    ('r12', [
+        ('Recommendations',
+         'In light of the events of summer 2024, the police should review their approach to missing children.'),
+    ], 1, 0),
+    ('r13', [
+        ('Recommendations',
+         'Following the deaths of two babies in autumn 2025, the ICB should remind GPs about safe sleep.'),
+    ], 1, 0),
+    ('r14', [
+        ('Recommendations',
+         'The school, which introduced the scheme in the summer term 2024, should extend it to Year 7.'),
+    ], 1, 0),
+    ('r16', [
+        ('Recommendations',
+         '1. The local authority to revise its pre-birth protocol by spring 2027.'),
+        ('Recommendations',
+         '2. Schools to train all staff in the new guidance in the autumn term 2026.'),
+    ], 2, 2),
+    ('r27', [
+        ('Recommendations',
+         '1. The partnership should audit neglect plans by June 2026.'),
+        ('Recommendations',
+         '2. One pre-birth pathway for agencies.'),
+        ('Action plan',
+         '8.1 The partnership will publish an action plan within three months.'),
+    ], 3, 2),
+    ('r28', [
+        ('Recommendations',
+         '1. Safe sleep training for fathers.'),
+        ('Recommendations',
+         '1.1 Why: fathers were absent from every health contact the review read.'),
+        ('Recommendations',
+         '2. A neglect audit by June 2026.'),
+        ('Recommendations',
+         '2.1 Why: neglect plans drifted for years.'),
+    ], 2, 0),
+    ('r29', [
+        ('Recommendations',
+         '1. The ICB should audit GP records of fathers by June 2026. 2. Wider use of the GCP.'),
+        ('Recommendations',
+         '3.1 The local authority should publish its escalation policy.'),
+    ], 3, 1),
+]
+
 @pytest.mark.parametrize(("family", "pid", "section", "text"), OVER, ids=[p[1] for p in OVER])
 def test_not_the_childs_voice(family, pid, section, text):
     assert voice(section, text) == "false", family
@@ -353,3 +455,16 @@ def test_near_miss_is_still_the_childs_voice(family, section, text):
 @pytest.mark.parametrize(("name", "paragraphs"), MINI, ids=[m[0] for m in MINI])
 def test_a_review_with_no_childs_voice_stays_false(name, paragraphs):
     assert child_voice(passages(*paragraphs)).value == "false"
+
+
+@pytest.mark.parametrize(
+    ("rid", "paragraphs", "count", "specific"), RECOMMENDATIONS, ids=[r[0] for r in RECOMMENDATIONS]
+)
+def test_recommendation_counts(rid, paragraphs, count, specific):
+    found = passages(*paragraphs)
+    classes = {
+        p.passage_id: "recommendation" if p.section == "Recommendations" else "analysis"
+        for p in found
+    }
+    counted, measurable = recommendations(found, classes)
+    assert (int(counted.value), int(measurable.value)) == (count, specific)

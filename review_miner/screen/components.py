@@ -1032,10 +1032,22 @@ _SPECIFIC_MEASURE = re.compile(
     r"quarterly|annual(?:ly)?|"
     r"every (?:three|six|twelve|\d+) months|"
     r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term|"
-    # A season or a term with its year: "Autumn term 2026", "by spring 2027".
-    r"(?:spring|summer|autumn|winter)(?: term)? (?:19|20)\d{2}|"
+    # A season or a term with its year as "by when": "by spring 2027", "| Autumn term 2026";
+    # not a past event ("the events of summer 2024", "deaths ... in autumn 2025"): see
+    # `_SEASON_IN` for "in".
+    r"(?:(?:by|before|from|until|till|starting|during|within|no later than) (?:the )?"
+    r"(?:end of (?:the )?)?|(?<=\| ))(?:spring|summer|autumn|winter)(?: term)? (?:19|20)\d{2}|"
     # A timescale column in a table of recommendations: "| March 2025".
     r"(?<=\| )(?:by )?(?:\d{1,2} )?" + _MONTH + r"\s+\d{4})\b",
+    re.IGNORECASE,
+)
+# "in the autumn term 2026" as "by when" only in a clause with no past event before it
+# ("Schools to train all staff ... in the autumn term 2026"; not "which introduced the scheme
+# in the summer term 2024", "Following the deaths of two babies in autumn 2025").
+_SEASON_IN = re.compile(
+    r"(?:^|[,;:.(]\s*)(?:(?!\b(?:which|who|that|following|since|after|events|deaths?|gave|"
+    r"\w+ed)\b)[^,;:.(])*?\bin (?:the )?(?:spring|summer|autumn|winter)(?: term)?(?: of)? "
+    r"(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
@@ -1452,6 +1464,30 @@ _INLINE_RECOMMENDATION = re.compile(
 _NARRATIVE_SECTION = re.compile(r"chronolog|background|histor|previous|earlier|timeline", re.I)
 
 
+_DASH_LED = re.compile(r"\s*[–—]")
+
+
+def _title_over_subitems(found: list[Passage], i: int, item: str) -> bool:
+    """Whether an item is a short title over its own numbered sub-items ("1. Neglect", "1.1").
+
+    Only the whole paragraph, with the next one in the same section numbered under it ("1."
+    over "1.1", not "3." over "4.1"), and that sub-item itself asking someone to act.
+    """
+    if i + 1 >= len(found) or found[i + 1].section != found[i].section:
+        return False
+    own = re.match(r"\s*(\d{1,2})[.)]\s", found[i].text)
+    sub = re.match(r"\s*(\d{1,2})\.\d", found[i + 1].text)
+    return bool(
+        own
+        and sub
+        and own.group(1) == sub.group(1)
+        and len(recommendation_items(found[i].text)) == 1
+        and len(item[_ITEM_LABEL.match(item).end() :].split()) <= 6
+        and not _asks_to_act(item)
+        and any(_asks_to_act(x) for x in recommendation_items(found[i + 1].text))
+    )
+
+
 def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[Finding, Finding]:
     """How many recommendations, and how many look specific and measurable.
 
@@ -1473,18 +1509,23 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
         # partnership", is the decision the scorecard reads elsewhere, not an action.
         and not (_LCSPR.search(p.text) and _DECISION.search(p.text))
     ]
+    found = [
+        p
+        for p in found
+        # A meeting's actions narrated under "Actions agreed at the strategy meeting" or a
+        # child protection plan, behind en or em dashes, are not the review's.
+        if not (
+            _DASH_LED.match(p.text)
+            and p.section
+            and not re.search(r"recommendation", p.section, re.I)
+            and classes.get(p.passage_id) != "recommendation"
+        )
+    ]
     items = [
         (p, item)
         for i, p in enumerate(found)
         for item in recommendation_items(p.text)
-        # A short title over numbered sub-items in the paragraphs after it ("1. Neglect" over
-        # "1.1 ..." and "1.2 ...") is a heading, not a recommendation.
-        if not (
-            i + 1 < len(found)
-            and re.match(r"\s*\d{1,2}\.\d", found[i + 1].text)
-            and len(item[_ITEM_LABEL.match(item).end() :].split()) <= 6
-            and not _asks_to_act(item)
-        )
+        if not _title_over_subitems(found, i, item)
     ]
     # A recommendation written inside a finding or a learning point ("... Recommendation 2:
     # all agencies to ...", "→ Action for the partnership: ...") counts as well.
@@ -1502,7 +1543,8 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
     specific = [
         (p, item)
         for p, item in items
-        if _SPECIFIC_WHO.search(item) and _SPECIFIC_MEASURE.search(item)
+        if _SPECIFIC_WHO.search(item)
+        and (_SPECIFIC_MEASURE.search(item) or _SEASON_IN.search(item))
     ]
     return (
         Finding(str(len(items)), tuple(dict.fromkeys(p.passage_id for p, _ in items))),
