@@ -281,6 +281,8 @@ NEAR: list[tuple[str, str, str]] = [
      "days Child K was usually up late and often arrived after registration."),
     ("agency-process", "Chronology", "The attendance officer often saw Child N at the corner "
      "shop at 8 a.m. buying crisps for his breakfast."),
+    ("adult-routine", "Chronology", "Brothers Kai and Leo were kept in their room most "
+     "weekends, their cousin told police."),
 ]
 
 

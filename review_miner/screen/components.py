@@ -228,7 +228,9 @@ _ADULT_SUBJECT = re.compile(
     r"\.?\s+[A-Z]\w*)|(?i:the|a|an|his|her|their)\s+(?:[\w-]+\s+)?(?i:mum|dad|mother|father|"
     r"parents?|partner|officers?|police|teacher|worker|visitor|nurse|manager|GP|doctor|midwife|"
     r"practitioners?|assistant|therapist))\b[^.!?]*[.!?]?|"
-    r"(?:^|(?<=[.!?]\s))\s*(?:(?-i:[A-Z][a-z]*(?:ers|ors|ists|ians))|The Department|"
+    # (Not "Brothers", "Youngsters" or "Toddlers", who are children.)
+    r"(?:^|(?<=[.!?]\s))\s*(?:(?-i:(?!(?:Brothers|Sisters|Youngsters|Toddlers)\b)"
+    r"[A-Z][a-z]*(?:ers|ors|ists|ians))|The Department|"
     r"(?i:growing up|as a (?:child|teenager|young (?:woman|man))))\b[^.!?]*[.!?]?"
 )
 # Chores that say whose day it is by themselves (a day described, who one says one is) need
