@@ -612,6 +612,12 @@ def _trained_on(source: str, n: int, fitted: Fitted, setup: Setup) -> dict:
     }
 
 
+def _remove_stale(path: Path) -> None:
+    # A model this training did not fit must not be loaded beside the ones it did.
+    path.unlink(missing_ok=True)
+    path.with_suffix(".card.json").unlink(missing_ok=True)
+
+
 def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = "") -> dict[str, Any]:
     """Fit the supervised model and the decision on coded passages; save both.
 
@@ -679,28 +685,24 @@ def train(coded: Coded, setup: Setup, out: Path | str = MODELS, source: str = ""
     if fitted.finetuned is not None:
         fitted.finetuned.save(out / FINETUNED_FILE, finetuned_card(coded, setup, fitted, source))
     else:
-        (out / FINETUNED_FILE).unlink(missing_ok=True)
-        out.joinpath(FINETUNED_FILE).with_suffix(".card.json").unlink(missing_ok=True)
+        _remove_stale(out / FINETUNED_FILE)
     neighbours = neighbours_of(fitted, setup)
     if neighbours is not None:
         neighbours.save(out / NEIGHBOURS_FILE, neighbours_card(setup, fitted, neighbours, source))
     else:
-        (out / NEIGHBOURS_FILE).unlink(missing_ok=True)
-        out.joinpath(NEIGHBOURS_FILE).with_suffix(".card.json").unlink(missing_ok=True)
+        _remove_stale(out / NEIGHBOURS_FILE)
     if fitted.mentions is not None:
         save_model(
             fitted.mentions, out / MENTIONS_FILE, mentions_card(coded, setup, fitted, source)
         )
     else:
-        (out / MENTIONS_FILE).unlink(missing_ok=True)
-        out.joinpath(MENTIONS_FILE).with_suffix(".card.json").unlink(missing_ok=True)
+        _remove_stale(out / MENTIONS_FILE)
     if fitted.negation is not None:
         save_model(
             fitted.negation, out / NEGATION_FILE, negation_card(coded, setup, fitted, source)
         )
     else:
-        (out / NEGATION_FILE).unlink(missing_ok=True)
-        out.joinpath(NEGATION_FILE).with_suffix(".card.json").unlink(missing_ok=True)
+        _remove_stale(out / NEGATION_FILE)
     decider.save(
         out / DECIDER_FILE, note=f"fitted by review-miner train on {source or 'coded passages'}"
     )
