@@ -435,6 +435,21 @@ def test_suggest_queues_the_least_certain_uncoded_passages(tagged, setup, tmp_pa
     assert coder_scope(tagged, "Q") == set(queue["passage_id"])
 
 
+def test_suggest_leaves_out_codes_the_negation_veto_keeps_negated(tagged, setup, monkeypatch):
+    from review_miner.interop import suggest as suggesting
+
+    real = suggesting.score_items
+
+    def vetoing_everything(items, setup, vectors):
+        scores, tags = real(items, setup, vectors)
+        scores.vetoed = np.ones_like(scores.rules, dtype=bool)
+        return scores, tags
+
+    assert len(suggest(tagged, setup, n=10_000)) > 0
+    monkeypatch.setattr(suggesting, "score_items", vetoing_everything)
+    assert suggest(tagged, setup, n=10_000).empty  # a vetoed code is never present
+
+
 def test_train_from_a_coder_reads_their_passages_and_codes(store, setup, tmp_path: Path):
     ingest([DATA / "good.txt"], store, workers=1)
     by_index, _ = paragraphs(store)

@@ -7,7 +7,8 @@ the smallest |probability - threshold| over its codes, and the queue is the pass
 the smallest margins. We rank by distance from the threshold rather than by entropy because
 the thresholds are not 0.5 (a frame's may be 0.3): entropy would put first the passages at
 0.5, which the decision may already be sure about. A code the passage mentions only negated
-or hypothetically is never present whatever its probability, so it is left out.
+or hypothetically, or one the negation model's veto keeps negated, is never present whatever
+its probability, so it is left out.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def suggest(store: Store, setup: Setup, n: int = 50, batch: int = 256) -> pd.Dat
         probabilities, present = setup.decider.decide(scores, ids, setup.code_frames)
         margins = np.abs(probabilities - limits)
         only_negated = (scores.rules_negated > 0) & (scores.rules == 0)
+        if scores.vetoed is not None:
+            only_negated |= scores.vetoed  # the negation model keeps these negated too
         margins[only_negated] = np.inf
         for i, passage in enumerate(chunk):
             j = int(np.argmin(margins[i]))
