@@ -12,17 +12,9 @@ which must keep counting. Everything here is fictional.
 from __future__ import annotations
 
 import pytest
+from test_screen import passages
 
-from review_miner.records import Passage
 from review_miner.screen import child_voice, recommendations
-
-
-def passages(*paragraphs: tuple[str, str]) -> list[Passage]:
-    return [
-        Passage(f"d:{i}", "d", i, "paragraph", text, 0, len(text), 1, 1, section=section,
-                heading_path=section)
-        for i, (section, text) in enumerate(paragraphs)
-    ]
 
 
 def voice(section: str, text: str) -> str:

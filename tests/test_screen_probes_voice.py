@@ -11,8 +11,8 @@ or a description of the child's daily life. Everything here is fictional.
 from __future__ import annotations
 
 import pytest
+from test_screen import passages
 
-from review_miner.records import Passage
 from review_miner.screen import child_voice, family_views, practitioner_views, recommendations
 
 # (section, text, expected child_voice)
@@ -520,23 +520,7 @@ PARAGRAPH_PROBES = (
 
 def _child_voice_of(paragraphs: list[tuple[str, str]]) -> bool:
     """Run the screen's child's-voice component on (section, text) paragraphs."""
-    passages = [
-        Passage(
-            f"probe:{i}",
-            "probe",
-            i,
-            "paragraph",
-            text,
-            0,
-            len(text),
-            1,
-            1,
-            section=section,
-            heading_path=section,
-        )
-        for i, (section, text) in enumerate(paragraphs)
-    ]
-    return child_voice(passages).value == "true"
+    return child_voice(passages(*paragraphs)).value == "true"
 
 
 @pytest.mark.parametrize(
@@ -702,15 +686,9 @@ RECOMMENDATION_PROBES += [
 
 
 def _recommendations_of(paragraphs: list[tuple[str, str]]) -> tuple[int, int]:
-    passages = [
-        Passage(f"rec:{i}", "rec", i, "paragraph", text, 0, len(text), 1, 1, section=section,
-                heading_path=section)
-        for i, (section, text) in enumerate(paragraphs)
-    ]
-    classes = {
-        p.passage_id: "recommendation" if p.section == REC else "analysis" for p in passages
-    }
-    count, specific = recommendations(passages, classes)
+    found = passages(*paragraphs)
+    classes = {p.passage_id: "recommendation" if p.section == REC else "analysis" for p in found}
+    count, specific = recommendations(found, classes)
     return int(count.value), int(specific.value)
 
 
@@ -759,13 +737,10 @@ VIEWS_PROBES: list[tuple[str, str, bool, bool]] = [
 
 
 def _views_of(section: str, text: str) -> tuple[bool, bool]:
-    passages = [
-        Passage("v:0", "v", 0, "paragraph", text, 0, len(text), 1, 1, section=section,
-                heading_path=section)
-    ]
+    found = passages((section, text))
     return (
-        family_views(passages).value == "true",
-        practitioner_views(passages).value == "true",
+        family_views(found).value == "true",
+        practitioner_views(found).value == "true",
     )
 
 
