@@ -36,7 +36,13 @@ from ..errors import ReviewMinerError
 from ..records import Tag
 from . import Item
 from .similarity import SimilarityTagger
-from .supervised import SUPERVISED_FLOOR, features, load_trusted, passage_features
+from .supervised import (
+    SUPERVISED_FLOOR,
+    features,
+    load_trusted,
+    passage_features,
+    sentence_bounds,
+)
 
 MASK = "themention"
 """The placeholder for a mention's matched words: one word no passage uses."""
@@ -107,17 +113,6 @@ class NegationSettings:
             C=float(options.get("C", cls.C)),
             meaning_weight=float(options.get("meaning_weight", cls.meaning_weight)),
         )
-
-
-def sentence_bounds(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
-    """Each text's sentences as (start, end) character offsets (spaCy's sentencizer)."""
-    from ..nlp import blank_english
-
-    bounds = []
-    for text, doc in zip(texts, blank_english().pipe(texts, batch_size=256), strict=True):
-        spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
-        bounds.append(spans or [(0, len(text))])
-    return bounds
 
 
 def contexts(

@@ -129,15 +129,27 @@ def passage_features(dimensions: int, meaning_weight: float, most_words: int) ->
     )
 
 
-def sentences_of(texts: Sequence[str]) -> list[list[str]]:
-    """Each text's sentences (spaCy's rule-based sentencizer); a text with none is one."""
+def sentence_bounds(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """Each text's sentences as (start, end) offsets; a text with none is one whole span.
+
+    spaCy's rule-based sentencizer, shared by the sentence scores and the negation model.
+    """
     from ..nlp import blank_english
 
-    split = []
+    bounds = []
     for text, doc in zip(texts, blank_english().pipe(texts, batch_size=256), strict=True):
-        parts = [sentence.text.strip() for sentence in doc.sents]
-        split.append([part for part in parts if part] or [text])
-    return split
+        spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+        bounds.append(spans or [(0, len(text))])
+    return bounds
+
+
+def sentences_of(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's sentences (`sentence_bounds`); a text with none is one, as it stands."""
+    return [
+        # Only the whole-text span of a text with no sentence can strip to nothing.
+        [text[start:end].strip() or text for start, end in spans]
+        for text, spans in zip(texts, sentence_bounds(texts), strict=True)
+    ]
 
 
 def sentence_scores(
