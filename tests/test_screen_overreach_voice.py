@@ -403,6 +403,29 @@ RECOMMENDATIONS: list[tuple[str, list[tuple[str, str]], int, int]] = [
         ('Recommendations',
          'The school, which introduced the scheme in the summer term 2024, should extend it to Year 7.'),
     ], 1, 0),
+    # A month and year tells by when unless its clause tells a past event.
+    ('m01', [
+        ('Recommendations',
+         "Following Poppy's death in March 2024, the health visiting service should review its safe sleep advice."),
+    ], 1, 0),
+    ('m02', [
+        ('Recommendations',
+         '1. The neglect training completed in May 2025 should be offered again to schools by the partnership.'),
+    ], 1, 0),
+    ('m03', [
+        ('Recommendations',
+         'The school, which introduced the mentoring scheme in January 2024, should extend it to Year 7.'),
+    ], 1, 0),
+    ('m04', [
+        ('Recommendations',
+         '1. The ICB to report take-up of the new form to the Partnership in September 2027.'),
+        ('Recommendations',
+         '2. The local authority to present its audit of step-down decisions at the March 2027 partnership meeting.'),
+        ('Recommendations',
+         "3. The police to include taxi drivers' reports in the hub's briefing, checked in the hub's review in October 2026."),
+        ('Recommendations',
+         '4. The health visiting service to have the new pathway signed off and to be completed in June 2027.'),
+    ], 4, 4),
     ('r16', [
         ('Recommendations',
          '1. The local authority to revise its pre-birth protocol by spring 2027.'),

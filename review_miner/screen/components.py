@@ -1034,7 +1034,7 @@ _SPECIFIC_WHO = re.compile(
     re.IGNORECASE,
 )
 _SPECIFIC_MEASURE = re.compile(
-    r"\b((?:by|in|from|before|starting(?: in)?):? (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
+    r"\b((?:by|from|before|starting(?: in)?):? (?:the end of )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
     + _MONTH
     + r"\s+\d{4}|by (?:19|20)\d{2}|within (?:\w+ )?(?:days|weeks|"
     r"months)|audit\w*|report\w* (?:back )?to|measur\w*|\d+\s?%|percent|all new|target|"
@@ -1051,10 +1051,9 @@ _SPECIFIC_MEASURE = re.compile(
     r"every (?:three|six|twelve|\d+) months|"
     r"(?:starting|by|from) (?:in )?the (?:spring|summer|autumn) term|"
     # A year range ("the 2026–27 section 175 return"), figures reported ("reporting the
-    # numbers reached", "report uptake"), a month and year anywhere ("at the March 2027
-    # partnership meeting", "| Reminder in spring term briefing, January 2027").
+    # numbers reached", "report uptake"); a month and year elsewhere: see `_month_as_deadline`.
     r"(?:19|20)\d{2}[–-]\d{2}|report\w* (?:the |its )?(?:numbers?|rates?|figures?|uptake|"
-    r"compliance)|" + _MONTH + r"\s+(?:19|20)\d{2}|"
+    r"compliance)|"
     # A season or a term with its year as "by when": "by spring 2027", "| Autumn term 2026";
     # not a past event ("the events of summer 2024", "deaths ... in autumn 2025"): see
     # `_SEASON_IN` for "in".
@@ -1073,6 +1072,30 @@ _SEASON_IN = re.compile(
     r"(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
+_MONTH_YEAR = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)? )?" + _MONTH + r"\s+(?:19|20)\d{2}\b", re.I)
+_PAST_EVENT = re.compile(
+    r"\b(?:which|following|since|after|events|deaths?|died|gave|was|were|had|happened|"
+    r"occurred|took place)\b|"
+    # "the audit completed in May 2025", not "to be completed in March 2027".
+    r"(?<!\bbe )(?<!\bbeen )\b\w+ed (?:in|on|during) (?:the )?$",
+    re.I,
+)
+
+
+def _month_as_deadline(item: str) -> bool:
+    """Whether a month and year in a recommendation says by when, not when something happened.
+
+    "in" it or anywhere ("report take-up to the Partnership in September 2025", "at the March
+    2027 partnership meeting", "| Reminder in spring term briefing, January 2027"), unless its
+    clause tells a past event ("Following Amy's death in March 2024", "since March 2024", "the
+    audit completed in May 2025"). Past participles elsewhere in the clause are no cue:
+    "checked in the hub's review in October 2026" asks for the future.
+    """
+    for match in _MONTH_YEAR.finditer(item):
+        clause = re.split(r"[,;:.(]\s*", item[: match.start()])[-1]
+        if not _PAST_EVENT.search(clause):
+            return True
+    return False
 # Numbered items inside one paragraph: "1. ...", "Recommendation 2: ...", "Learning point: ...".
 _ITEM_START = re.compile(
     # Not a number that ends a phrase ("in Year 5.", "at Key Stage 2.").
@@ -1587,7 +1610,7 @@ def recommendations(passages: list[Passage], classes: dict[str, str]) -> tuple[F
         (p, item)
         for p, item in items
         if _SPECIFIC_WHO.search(item)
-        and (_SPECIFIC_MEASURE.search(item) or _SEASON_IN.search(item))
+        and (_SPECIFIC_MEASURE.search(item) or _SEASON_IN.search(item) or _month_as_deadline(item))
     ]
     return (
         Finding(str(len(items)), tuple(dict.fromkeys(p.passage_id for p, _ in items))),
