@@ -83,6 +83,15 @@ def say(line: str) -> None:
 StoreOption = Annotated[
     Path,
     typer.Option(
+        "--store",
+        "-s",
+        help="The SQLite store file that `review-miner ingest` or `run` made.",
+        dir_okay=False,
+    ),
+]
+NewStoreOption = Annotated[
+    Path,
+    typer.Option(
         "--store", "-s", help="The SQLite store file (created when missing).", dir_okay=False
     ),
 ]
@@ -210,7 +219,7 @@ def ingest_command(
     paths: Annotated[
         list[Path], typer.Argument(help="Review files or folders (walked recursively).")
     ],
-    store: StoreOption = Path(DEFAULT_STORE),
+    store: NewStoreOption = Path(DEFAULT_STORE),
     workers: WorkersOption = None,
     pdf_engine: PdfEngineOption = "pypdfium2",
 ) -> None:
@@ -309,7 +318,8 @@ def run_command(
     strongest evidence), screening.csv and .html (the screening list, weakest first),
     report/ (the frequency report: CSVs, report.xlsx, report.html) and digest-QUARTER.html
     (the learning digest of the latest quarter). Re-running on the same input reuses
-    everything already stored and only rewrites the reports.
+    everything already stored, and keeps the reports as they are when nothing they are made
+    from has changed.
 
     Example:
 
@@ -328,7 +338,10 @@ def run_command(
     assert summary.ingest is not None and summary.tag is not None
     _print_ingest_summary(summary.ingest, summary.store, summary.documents)
     say(f"{summary.tag.tagged} passages tagged, {summary.tag.already} already tagged")
-    say(f"{summary.screened} reviews screened, {summary.weak} weak")
+    say(
+        f"{summary.screened} reviews screened, {summary.already_screened} already screened, "
+        f"{summary.weak} weak"
+    )
     if summary.topics is not None:
         say(f"topics: {_topics_line(summary.topics)}")
     for note in summary.notes:
@@ -840,9 +853,10 @@ def screen_command(
             else:
                 write_table(table, out, sheet="screening")
     weak = int((table["weakness_score"] >= settings["weak_from"]).sum())
+    screened = table.attrs["screened_now"]
     say(
-        f"{len(table)} reviews screened, {weak} with a weakness score of "
-        f"{settings['weak_from']} or more: {out}"
+        f"{screened} reviews screened, {len(table) - screened} already screened; "
+        f"{weak} of {len(table)} with a weakness score of {settings['weak_from']} or more: {out}"
     )
 
 

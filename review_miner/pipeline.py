@@ -43,6 +43,7 @@ class RunSummary:
     documents: int = 0
     tag: TagSummary | None = None
     screened: int = 0
+    already_screened: int = 0
     weak: int = 0
     topics: TopicSummary | None = None
     digest_quarter: str | None = None
@@ -57,6 +58,7 @@ class RunSummary:
             "ingest": self.ingest.to_dict() if self.ingest else None,
             "tag": self.tag.__dict__ if self.tag else None,
             "screened": self.screened,
+            "already_screened": self.already_screened,
             "topics": self.topics.to_dict() if self.topics else None,
             "digest_quarter": self.digest_quarter,
             "notes": self.notes,
@@ -189,7 +191,8 @@ def run_pipeline(
         settings = load_settings()
         with stage("screen"):
             screening = screen_store(store, settings, workers=workers)
-            summary.screened = len(screening)
+            summary.screened = screening.attrs["screened_now"]
+            summary.already_screened = len(screening) - summary.screened
             summary.weak = int((screening["weakness_score"] >= settings["weak_from"]).sum())
         with stage("topics"):
             summary.topics = find_topics(

@@ -34,7 +34,7 @@ def test_run_names_every_output_and_what_each_stage_did(sample_run):
     out, output, _ = sample_run
     assert "18 ingested, 0 unchanged, 1 failed" in output
     assert "failed: encrypted.pdf: encrypted: password required" in output
-    assert "18 reviews screened" in output and "topics:" in output
+    assert "18 reviews screened, 0 already screened" in output and "topics:" in output
     for stage in STAGES:
         assert f"{stage} " in output.split("time:")[1].splitlines()[0]
     listed = [Path(line.strip()) for line in output.split("outputs:")[1].splitlines() if line.strip()]
@@ -79,6 +79,7 @@ def test_rerun_reuses_everything(sample_run):
     assert result.exit_code == 0, result.output
     assert "0 ingested, 18 unchanged, 1 failed" in result.output
     assert "0 passages tagged" in result.output
+    assert "0 reviews screened, 18 already screened" in result.output
     assert "reused" in result.output.split("topics:")[1].splitlines()[0]
 
 

@@ -384,6 +384,14 @@ def test_screen_csv_has_the_agreed_columns_ranked_weakest_first(screened_sample:
     )
 
 
+def test_screen_says_how_many_it_screened_and_how_many_it_reused(screened_sample: Path):
+    db, out = screened_sample / "s.db", screened_sample / "again.csv"
+    result = CliRunner().invoke(app, ["screen", "--store", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("0 reviews screened, 18 already screened; ")
+    assert pd.read_csv(out).equals(pd.read_csv(screened_sample / "screening.csv"))
+
+
 def test_screen_sample_shows_every_status_and_both_kinds(screened_sample: Path):
     # keep_default_na: pandas would read the column's "n/a" as missing.
     table = pd.read_csv(screened_sample / "screening.csv", keep_default_na=False).set_index("file")

@@ -123,7 +123,8 @@ def screen_store(
     With several workers, each worker process loads the models once and screens reviews
     one at a time while this process reads them and saves each finished one, in order.
     Each review is saved in its own transaction: a crash or Ctrl-C loses only the reviews
-    in flight, and a re-run carries on.
+    in flight, and a re-run carries on. The table's `attrs["screened_now"]` says how many
+    of its reviews were screened by this call.
 
     Args:
         store: The store to screen.
@@ -169,7 +170,10 @@ def screen_store(
     with closing(finished):
         for _, result in finished:
             store.save_screening(result.classes, result.flags, {result.doc_id: result.key})
-    return screening_table(store)
+    table = screening_table(store)
+    # How many of its rows this call screened, for a summary line; the rest were reused.
+    table.attrs["screened_now"] = len(waiting)
+    return table
 
 
 SCREEN_PARALLEL_FROM = 25
