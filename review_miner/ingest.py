@@ -232,6 +232,8 @@ def ingest(
     tally = _Tally(warnings=metadata_warnings)
     jobs: list[tuple[Path, str]] = []
     queued: dict[str, Path] = {}
+    # Copies of a queued file: reported as duplicates once it is read, or as failed with it.
+    copies: dict[str, list[Path]] = {}
     for path in files:
         try:
             doc_id = content_id_of_file(path)
@@ -263,9 +265,7 @@ def ingest(
             if on_file:
                 on_file(path)
         elif doc_id in queued:
-            tally.duplicates.append((path.name, queued[doc_id].name))
-            if on_file:
-                on_file(path)
+            copies.setdefault(doc_id, []).append(path)
         else:
             queued[doc_id] = path
             jobs.append((path, doc_id))
@@ -292,6 +292,22 @@ def ingest(
             tally.ingested.append(path.name)
         if on_file:
             on_file(path)
+        read_id = (result.failure or result.document).doc_id  # type: ignore[union-attr]
+        for copy in copies.get(read_id, []):
+            if result.failure is None:
+                tally.duplicates.append((copy.name, path.name))
+            else:
+                # Two empty files are not one review stored once: each fails under its own name.
+                failure = Failure(
+                    copy.name,
+                    str(copy),
+                    content_id(f"{read_id} {copy}".encode()),
+                    result.failure.reason,
+                )
+                store.save_failure(failure)
+                tally.failed.append(failure)
+            if on_file:
+                on_file(copy)
     return tally.freeze()
 
 

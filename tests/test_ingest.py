@@ -227,6 +227,21 @@ def test_ingest_stores_identical_files_once_and_says_so(tmp_path: Path, store: S
     assert again.unchanged == ("a.txt",) and again.duplicates == (("b.txt", "a.txt"),)
 
 
+def test_identical_files_that_cannot_be_read_each_fail_under_their_own_name(
+    tmp_path: Path, store: Store
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "empty copy.pdf").write_bytes(b"")
+    for _ in range(2):  # and a re-run keeps one record of each
+        summary = ingest([folder], store, workers=1)
+        assert summary.duplicates == ()
+        assert sorted(f.file for f in summary.failed) == ["empty copy.pdf", "empty.txt"]
+        assert len({f.reason for f in summary.failed}) == 1
+        assert sorted(f.file for f in store.failures()) == ["empty copy.pdf", "empty.txt"]
+
+
 def test_ingest_warns_about_metadata_rows_that_match_no_file(tmp_path: Path, store: Store):
     folder = input_folder(tmp_path, {"good.txt": "good.txt"})
     (folder / "metadata.csv").write_text("file,kind\ngood.txt,lcspr\ngod.txt,scr\n")
