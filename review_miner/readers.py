@@ -717,7 +717,13 @@ def read_text(path: Path) -> list[Page]:
     if data.startswith(b"%PDF-"):
         raise UnreadableFile(path, "a PDF named .txt: rename it to .pdf")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(
+                path,
+                f"damaged UTF-16 text (byte {exc.start}): re-save the file as UTF-8",
+            ) from exc
     elif encoding := _utf16_without_bom(data):
         text = data.decode(encoding, errors="replace")
     else:

@@ -28,6 +28,7 @@ BAD_INPUTS = {
     "text_named.pdf": "not a PDF: the file is plain text",
     "corrupt.docx": "not a Word document or damaged",
     "latin1.txt": "not UTF-8 text",
+    "damaged_utf16.txt": "damaged UTF-16 text",
 }
 GOOD_INPUTS = ("good.pdf", "good.docx", "good.txt")
 

@@ -433,6 +433,8 @@ def make_fixtures(out: Path) -> dict[str, int]:
     # A zip signature and nothing usable after it, like a download cut off at the start.
     (out / "corrupt.docx").write_bytes(b"PK\x03\x04" + random.Random(4).randbytes(252))
     (out / "latin1.txt").write_bytes(LATIN1_TEXT.encode("cp1252"))
+    # A UTF-16 byte-order mark, then text cut off mid-character, as a damaged export is.
+    (out / "damaged_utf16.txt").write_bytes(b"\xff\xfe" + "Hi café".encode("utf-16-le") + b"\n")
     names = [
         "good.pdf",
         "good.docx",
@@ -445,6 +447,7 @@ def make_fixtures(out: Path) -> dict[str, int]:
         "text_named.pdf",
         "corrupt.docx",
         "latin1.txt",
+        "damaged_utf16.txt",
     ]
     return {name: (out / name).stat().st_size for name in names}
 
