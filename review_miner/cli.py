@@ -245,13 +245,17 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-
-
 @app.command("corpus")
 def corpus_command(
     store: StoreOption = Path(DEFAULT_STORE),
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table, csv or json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv (the columns of run's corpus.csv) or json "
+            "(JSON Lines: one object per document).",
+        ),
     ] = "table",
     include_superseded: Annotated[
         bool, typer.Option("--all", help="Also list older versions of changed files.")

@@ -95,7 +95,7 @@ def _write_tables(
     from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
 
     written = []
-    corpus = pd.DataFrame(store.listing(), columns=[*CORPUS_COLUMNS, "partnership", "reason"])
+    corpus = pd.DataFrame(store.listing(), columns=[*CORPUS_COLUMNS, "reason"])
     tables = {
         "corpus.csv": corpus,
         "matrix.csv": code_matrix(store, book),

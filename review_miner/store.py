@@ -33,6 +33,7 @@ CORPUS_COLUMNS = (  # of `Store.listing`, as `review-miner corpus` shows them
     "pages",
     "passages",
     "words",
+    "partnership",
 )
 
 

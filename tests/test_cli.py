@@ -76,9 +76,9 @@ def test_cli_corpus_lists_documents_and_failures(batch: Path, tmp_path: Path):
     csv_out = invoke("corpus", "--store", store, "--format", "csv").output.splitlines()
     assert (
         csv_out[0] == "doc_id,file,status,kind,child,incident,child_age_years,quarter,"
-        "pages,passages,words,reason"
+        "pages,passages,words,partnership,reason"
     )
-    assert len(csv_out) == 1 + 11
+    assert len(csv_out) == 1 + 3 + len(BAD_INPUTS)
 
 
 def test_cli_corpus_without_a_store_says_what_to_do(tmp_path: Path):
