@@ -136,6 +136,12 @@ class _Read:
     failure: Failure | None = None
 
 
+NO_REVIEW_DATE = (
+    "no review date found (such as 'Date of report:' or 'Published'), so it has no quarter "
+    "and no digest includes it: give it a review_date in a metadata.csv beside it"
+)
+
+
 def read_document(
     path: Path, doc_id: str | None = None, pdf_engine: str = readers.PDF_ENGINES[0]
 ) -> tuple[Document, list[Page], list[Passage]]:
@@ -283,6 +289,9 @@ def ingest(
             if override is not None:
                 document = replace(document, metadata=document.inferred.merged(override))
             store.save_document(document, result.pages, result.passages)
+            tally.warnings += [f"{path.name}: {warning}" for warning in document.warnings]
+            if document.metadata.review_date is None:
+                tally.warnings.append(f"{path.name}: {NO_REVIEW_DATE}")
             if (
                 had_version
                 and had_version != document.doc_id

@@ -157,8 +157,13 @@ def infer(text: str, passages: list[Passage], file_name: str = "") -> Metadata:
 
 
 def _labelled_date(text: str, label: str) -> date | None:
+    # At a line's start, or after a sentence with a colon ("... in October 2023. Date of
+    # report: 9 February 2024."), where a text file's paragraph has run the lines together.
     match = re.search(
-        rf"(?:^|\n)\s*(?:{label})\s*[:\-]?\s*(?:on\s+)?({_DATE})", text, re.IGNORECASE
+        rf"(?:(?:^|\n)\s*(?:{label})\s*[:\-]?|(?<=[.;!?])\s+(?:{label})\s*:)\s*(?:on\s+)?"
+        rf"({_DATE})",
+        text,
+        re.IGNORECASE,
     )
     return parse_date(match.group(1)) if match else None
 

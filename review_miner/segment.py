@@ -173,6 +173,13 @@ def _is_heading_shaped(text: str) -> bool:
     return len(letters) >= 4 and text.isupper()
 
 
+# A partnership's name on a line of its own, as a cover puts it under the title.
+_PARTNERSHIP_LINE = re.compile(
+    r"[A-Z][\w'’&,. -]{0,60}\b(?:Safeguarding Children Partnership|Children'?s Safeguarding "
+    r"Partnership|Safeguarding Partnership|Safeguarding Children Board)"
+)
+
+
 def _starts_block(prev: Line, line: Line, gap_limit: float) -> bool:
     if line.heading_level is not None or prev.heading_level is not None:
         return True
@@ -189,6 +196,9 @@ def _starts_block(prev: Line, line: Line, gap_limit: float) -> bool:
         return False  # a wrapped line: "... with the safe-" / "guarding lead, who ..."
     elif _is_heading_shaped(prev.text) or _is_heading_shaped(line.text):
         # Text files often put a heading straight above its first paragraph.
+        return True
+    elif _PARTNERSHIP_LINE.fullmatch(line.text) or _PARTNERSHIP_LINE.fullmatch(prev.text):
+        # A cover: "Rapid Review: Child X" / "Fenwold Safeguarding Children Partnership".
         return True
     if _NUMBERING.match(line.text) and _ends_sentence(prev.text):
         return True  # a numbered paragraph, "3.2 On 12 October ..."

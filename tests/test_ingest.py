@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BAD_INPUTS, GOOD_INPUTS, SAMPLE, input_folder
+from conftest import BAD_INPUTS, DATA, GOOD_INPUTS, SAMPLE, input_folder
 
-from review_miner.ingest import discover, ingest
+from review_miner.ingest import NO_REVIEW_DATE, discover, ingest
 from review_miner.store import Store
 
 
@@ -240,6 +240,34 @@ def test_identical_files_that_cannot_be_read_each_fail_under_their_own_name(
         assert sorted(f.file for f in summary.failed) == ["empty copy.pdf", "empty.txt"]
         assert len({f.reason for f in summary.failed}) == 1
         assert sorted(f.file for f in store.failures()) == ["empty copy.pdf", "empty.txt"]
+
+
+def test_ingest_warns_by_name_about_a_review_with_no_date_until_metadata_gives_one(
+    tmp_path: Path, store: Store
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "undated.txt").write_text("Rapid Review: Child W\n\nChild W was hurt at home.\n")
+    summary = ingest([folder], store, workers=1)
+    assert summary.ingested == ("undated.txt",)
+    assert summary.warnings == (f"undated.txt: {NO_REVIEW_DATE}",)
+    (folder / "metadata.csv").write_text("file,review_date\nundated.txt,2024-02-09\n")
+    assert ingest([folder], store, workers=1).warnings == ()
+
+
+def test_ingest_warns_by_name_about_a_pdf_with_a_scanned_page(tmp_path: Path, store: Store):
+    import pypdfium2 as pdfium
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    document = pdfium.PdfDocument(DATA / "good.pdf")
+    document.import_pages(pdfium.PdfDocument(DATA / "scanned.pdf"), [0])
+    document.save(folder / "partly scanned.pdf")
+    summary = ingest([folder], store, workers=1)
+    assert summary.ingested == ("partly scanned.pdf",)
+    assert summary.warnings == (
+        "partly scanned.pdf: no text layer on page(s) 4: scanned pages need OCR",
+    )
 
 
 def test_ingest_warns_about_metadata_rows_that_match_no_file(tmp_path: Path, store: Store):

@@ -35,6 +35,18 @@ def test_metadata_reads_a_rapid_review_cover():
     )
 
 
+def test_metadata_reads_a_date_label_after_a_sentence_in_the_same_paragraph():
+    text = (
+        "Rapid Review: Child Y\n\nChild Y was fifteen when she died in October 2023. "
+        "Date of report: 9 February 2024."
+    )
+    meta = infer(text, passages_of(text), "review.txt")
+    assert (meta.review_date, meta.quarter) == (date(2024, 2, 9), "2024Q1")
+    # Without its colon the phrase is narration, not a label.
+    narrated = text.replace("Date of report: 9 February 2024.", "The date of report 9 May 2024.")
+    assert infer(narrated, passages_of(narrated), "review.txt").review_date is None
+
+
 def test_metadata_reads_an_lcspr_and_a_narrated_incident():
     text = (
         "Local Child Safeguarding Practice Review: Child T\n\nPublished: November 2021\n\n"

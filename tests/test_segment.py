@@ -158,3 +158,16 @@ def test_segment_does_not_take_a_cover_line_for_a_heading():
     )
     _, passages = segment("d", [page])
     assert [p.kind for p in passages] == ["title", "paragraph", "paragraph"]
+
+
+def test_segment_keeps_a_partnership_line_apart_from_the_title_above_it():
+    page = text_page(
+        1,
+        "Rapid Review: Child X\nFenwold Safeguarding Children Partnership\n\n"
+        "Child X was two when she was admitted to hospital.",
+    )
+    _, passages = segment("d", [page])
+    assert [(p.kind, p.text) for p in passages][:2] == [
+        ("title", "Rapid Review: Child X"),
+        ("paragraph", "Fenwold Safeguarding Children Partnership"),
+    ]
