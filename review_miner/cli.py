@@ -777,14 +777,24 @@ def evaluate_command(
         say(f"written: {out.with_suffix('.csv')}, {out.with_suffix('.json')}")
 
 
+FEW_CODED_PASSAGES = 200
+"""Below this many coded passages `train` warns (the shipped models learned from 1,854)."""
+
+
 @app.command("train")
 def train_command(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder for the trained models (required: a new folder keeps the shipped "
+            "models; pass it to tag, run and tag-text with --models).",
+        ),
+    ],
     coded_path: Annotated[
         Path | None, typer.Argument(metavar="CODED", help="Coded passages: JSONL or CSV.")
     ] = None,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the trained models.")
-    ] = MODELS,
     codebook: CodebookOption = DEFAULT_CODEBOOK,
     from_coder: Annotated[
         str | None,
@@ -806,7 +816,7 @@ def train_command(
 
     Example:
 
-        review-miner train benchmarks/gold/dev.jsonl --out models/
+        review-miner train benchmarks/gold/dev.jsonl --out models/mine
     """
     with _user_errors():
         if from_coder is not None:
@@ -823,7 +833,16 @@ def train_command(
         setup = _setup(codebook, out, with_models=False)
         card = train(coded, setup, out, source=str(coded_path))
     learned = len(card["codes_learned"])
-    say(f"trained on {card['training_data']['passages']} passages; {learned} codes learned: {out}")
+    passages = card["training_data"]["passages"]
+    say(f"trained on {passages} passages; {learned} codes learned: {out}")
+    if passages < FEW_CODED_PASSAGES:
+        typer.echo(
+            f"warning: {passages} coded passages are few: the decision learns its thresholds "
+            f"from them, and codes with no coded passage rest on the codebook's examples "
+            f"alone. Compare with the shipped models (review-miner evaluate GOLD --models "
+            f"{out}) before tagging with these.",
+            err=True,
+        )
 
 
 @app.command("screen")

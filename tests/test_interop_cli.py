@@ -59,7 +59,11 @@ def test_cli_researchers_loop(tmp_path: Path):
     trained = invoke("train", "--from-coder", "X", "--store", store, "--out", models)
     assert trained.exit_code == 0, trained.output
     assert (models / "supervised.skops").is_file() and "trained on" in trained.output
+    assert "warning: " in trained.output and "coded passages are few" in trained.output
     nobody = invoke("train", "--from-coder", "Y", "--store", store, "--out", models)
     assert nobody.exit_code == 1 and "no coding by 'Y' (coders: X)" in nobody.output
     nothing = invoke("train", "--out", models)
     assert nothing.exit_code == 1 and "give a CODED file, or --from-coder" in nothing.output
+    # The shipped models are never the default target.
+    nowhere = invoke("train", "--from-coder", "X", "--store", store)
+    assert nowhere.exit_code == 2 and "--out" in nowhere.output
