@@ -19,6 +19,7 @@ from . import clean, metadata, readers, segment
 from .errors import ReviewMinerError, UnreadableFile
 from .records import Document, Failure, Metadata, Page, Passage, content_id, content_id_of_file
 from .store import Store
+from .workers import refuse_while_a_worker_starts
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ def ingest(
         MetadataError: A metadata.csv cannot be used.
 
     """
+    refuse_while_a_worker_starts()
     if pdf_engine not in readers.PDF_ENGINES:
         engines = " or ".join(readers.PDF_ENGINES)
         raise ReviewMinerError(f"unknown PDF engine '{pdf_engine}': use {engines}")

@@ -23,6 +23,7 @@ from .store import CORPUS_COLUMNS, DEFAULT_STORE, Store
 from .tag import MODELS, TagSummary, load_setup, setup_key, tag_store
 from .tagging import CONFIG, load_config
 from .topics import TopicSummary, find_topics
+from .workers import refuse_while_a_worker_starts
 
 # The reports (matplotlib, openpyxl, scikit-learn) are imported when they are written: a
 # re-run with nothing new keeps them, and its time is mostly imports.
@@ -146,6 +147,7 @@ def run_pipeline(
     `workers` is how many processes read files, code passages and screen reviews (None:
     the defaults of `ingest`, `tag_store` and `screen_store`).
     """
+    refuse_while_a_worker_starts()
     progress = on_progress or (lambda stage, done, total, item: None)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary(store=out_dir / DEFAULT_STORE)

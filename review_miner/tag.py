@@ -34,7 +34,7 @@ from .tagging.similarity import (
     closest,
     tags_from_scores,
 )
-from .workers import in_order, recipe
+from .workers import in_order, recipe, refuse_while_a_worker_starts
 
 # The methods (spaCy, scikit-learn) are imported where they are used: a run with nothing to
 # tag needs `setup_key` and `TAGGABLE` only, and importing spaCy brings in torch.
@@ -434,6 +434,7 @@ def tag_store(
         workers: Worker processes; 1 tags in this process; None: two on a machine with two
             or more cores when more than `PARALLEL_FROM` passages wait, else one.
     """
+    refuse_while_a_worker_starts()
     already, total = store.tagging_progress(setup.key)
     total -= already
     if workers is None:

@@ -9,16 +9,38 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import ReviewMinerError
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
+
+
+def refuse_while_a_worker_starts() -> None:
+    """Stop a script that would start the whole job again in every worker process.
+
+    Workers are spawned: each imports the main script again before it works. A script that
+    calls review_miner at its top level, without `if __name__ == "__main__":`, would then
+    ingest, tag and spawn again inside each worker. Python stops that with a traceback
+    per worker and can leave the main process waiting for them for good; this says why,
+    once, before any work is redone.
+
+    Raises:
+        ReviewMinerError: This process is a worker still importing the main script.
+    """
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise ReviewMinerError(
+            "review_miner starts worker processes, which import your script again: put the "
+            "calls under `if __name__ == \"__main__\":` (see the README's Python API), or "
+            "pass workers=1"
+        )
 
 
 def recipe(state: object, what: str) -> bytes:
@@ -65,11 +87,16 @@ def in_order(
     Raises:
         ReviewMinerError: a worker failed or died; the message names the job and the cause.
     """
+    # The set-up goes by a file, not by the pipe that starts each worker: Python writes all
+    # of that pipe before the worker runs, and a worker that dies first (a script without
+    # its main guard) would leave a write of megabytes waiting for good.
+    with tempfile.NamedTemporaryFile(prefix="review_miner-", suffix=".setup", delete=False) as f:
+        f.write(state)
     executor = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(state, work),
+        initargs=(f.name, work),
     )
     pending: deque[tuple[Job, Future[Result]]] = deque()
     try:
@@ -82,6 +109,7 @@ def in_order(
     finally:
         # Also on Ctrl-C or an error: drop queued jobs and reap the processes.
         executor.shutdown(wait=True, cancel_futures=True)
+        Path(f.name).unlink(missing_ok=True)
 
 
 def _outcome(
@@ -91,8 +119,9 @@ def _outcome(
         return job, future.result()
     except BrokenProcessPool as exc:
         raise ReviewMinerError(
-            f"a {what} worker process died while {what} {where(job)} (out of memory?); "
-            "the batches saved so far are kept: run again to carry on"
+            f"a {what} worker process died while {what} {where(job)} (out of memory? or a "
+            "script calling review_miner without `if __name__ == \"__main__\":`); the "
+            "batches saved so far are kept: run again to carry on"
         ) from exc
     except ReviewMinerError:
         raise
@@ -105,8 +134,8 @@ def _outcome(
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(state: bytes, work: Callable[[Any, Any], Any]) -> None:
-    _WORKER["recipe"], _WORKER["work"] = state, work
+def _start_worker(setup_file: str, work: Callable[[Any, Any], Any]) -> None:
+    _WORKER["recipe"], _WORKER["work"] = Path(setup_file).read_bytes(), work
 
 
 def _work(job: object) -> object:

@@ -21,7 +21,7 @@ from ..errors import ReviewMinerError
 from ..ethnicity_model import ETHNICITY_MODEL, model_digest, shipped_model
 from ..records import Document, Flag, Passage
 from ..store import Store
-from ..workers import in_order, recipe
+from ..workers import in_order, recipe, refuse_while_a_worker_starts
 from .components import Finding, scorecard, weakness_score, working_days
 from .ethnicity import ethnicity_status
 from .paragraphs import PARAGRAPH_MODEL, ParagraphClassifier, is_chronology_heavy, shares
@@ -135,6 +135,7 @@ def screen_store(
         workers: Worker processes; 1 screens in this process; None: two on a machine with
             two or more cores when more than `SCREEN_PARALLEL_FROM` reviews wait, else one.
     """
+    refuse_while_a_worker_starts()
     settings = settings or load_settings()
     # Flags from another classifier must not pass for the shipped model's: never a match.
     key = screening_key(settings) if classifier is None else "another classifier"
