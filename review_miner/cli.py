@@ -142,6 +142,14 @@ def _user_errors() -> Iterator[None]:
     except (ReviewMinerError, FileNotFoundError) as exc:
         typer.echo(f"review-miner: error: {exc}", err=True)
         raise typer.Exit(1) from exc
+    except KeyboardInterrupt as exc:
+        # Every document, batch of tags and review is saved in its own transaction.
+        typer.echo(
+            "review-miner: interrupted: the work saved so far is kept; run the same command "
+            "again to carry on",
+            err=True,
+        )
+        raise typer.Exit(130) from exc
 
 
 def _progress() -> Progress:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -135,6 +136,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(setup_file: str, work: Callable[[Any, Any], Any]) -> None:
+    # Ctrl-C is the main process's to handle: it stops sending work and reaps the workers,
+    # which would otherwise each print a traceback of wherever the interrupt found them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["recipe"], _WORKER["work"] = Path(setup_file).read_bytes(), work
 
 

@@ -228,3 +228,14 @@ def test_tag_and_run_pass_workers_to_the_coding_stage(tmp_path: Path, monkeypatc
     result = invoke("run", DATA / "good.txt", "--out", tmp_path / "out", "--workers", "4")
     assert result.exit_code == 0, result.output
     assert asked == [3, 4]
+
+
+def test_ctrl_c_says_the_saved_work_is_kept_and_exits_130(tmp_path: Path, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("review_miner.cli.run_pipeline", interrupted)
+    result = invoke("run", DATA / "good.txt", "--out", tmp_path / "out")
+    assert result.exit_code == 130
+    assert "interrupted: the work saved so far is kept; run the same command" in result.output
+    assert "Traceback" not in result.output
