@@ -570,7 +570,8 @@ def tag_command(
             db.finish_run(run_id, summary.__dict__)
     say(
         f"{summary.tagged} passages tagged, {summary.already} already tagged; "
-        f"{summary.codes_present} codes found present (set-up {summary.setup})"
+        f"{summary.codes_present} codes found present in the newly tagged passages "
+        f"(set-up {summary.setup})"
     )
 
 
