@@ -6,9 +6,10 @@ which nothing was tuned on:
 
 - ethnicity status accuracy (absent / stated_only / stated_and_analysed), for the whole
   held-out set and for the first two, three, ... writers' held-out reviews (s1 and s2, s1 to
-  s3, ...), so the figures stay comparable with earlier runs; each for the rules alone and
-  with the ethnicity paragraph model (trained on dev, at the thresholds in
-  config/screening.yaml; benchmarks/ethnicity_model.py measures it leave-one-writer-out);
+  s3, ...), so the figures stay comparable with earlier runs; each for the rules alone, with
+  the paragraph model's classes (trained on dev), and with those and the ethnicity paragraph
+  model (trained on dev, at the thresholds in config/screening.yaml; shipped;
+  benchmarks/ethnicity_model.py measures it leave-one-writer-out);
 - paragraph class accuracy and macro-F1, for the rules alone and for the trained model;
 - chronology share mean absolute error per review (predicted against labelled word shares);
 - chronology-heavy flag accuracy (the flag from predicted shares against the flag from the
@@ -92,7 +93,7 @@ def main() -> None:
     rules = ParagraphClassifier(model_path=None)
     if args.dev:
         print(f"labelled reviews: {len(dev)} dev (the held-out set is not read)")
-        print_ethnicity("dev", dev)
+        print_ethnicity("dev", dev, trained)
         print_scorecard("dev", dev, trained)
         print_dev_errors(dev, trained)
         return
@@ -102,12 +103,12 @@ def main() -> None:
     print(f"labelled reviews: {len(dev)} dev (training), {len(test)} held-out test")
     print(f"paragraph model cross-validated on dev: {card['cross_validated']}")
     print()
-    print_ethnicity("dev", dev)
+    print_ethnicity("dev", dev, trained)
     writers = sorted({writer_of(r.id) for r in test}, key=lambda w: int(w[1:]))
     for count in range(2, len(writers)):
         earlier = [r for r in test if writer_of(r.id) in writers[:count]]
-        print_ethnicity(f"test, first {NUMBERS[count]} writers", earlier)
-    print_ethnicity("test, all", test)
+        print_ethnicity(f"test, first {NUMBERS[count]} writers", earlier, trained)
+    print_ethnicity("test, all", test, trained)
     print()
     for name, reviews in (("dev", dev), ("test", test)):
         print_scorecard(name, reviews, trained)
@@ -122,7 +123,7 @@ def main() -> None:
         alone = [r for r in test if writer_of(r.id) == writer]
         ordinal = ORDINALS[int(writer[1:])]
         print(f"{ordinal} writer ({writer}) alone, {len(alone)} held-out reviews:")
-        print_ethnicity(f"test, {ordinal} writer", alone)
+        print_ethnicity(f"test, {ordinal} writer", alone, trained)
         print_scorecard(f"test, {ordinal} writer", alone, trained)
         print_paragraphs(f"model, {ordinal} writer", alone, trained, settings)
         print()
@@ -190,17 +191,49 @@ def print_paragraphs(name: str, reviews: list[LabelledReview], classifier, setti
     print(f"  chronology-heavy flag accuracy: {np.mean(flags):.3f} ({sum(flags)}/{len(flags)})")
 
 
-def print_ethnicity(split: str, reviews: list[LabelledReview]) -> None:
-    """Ethnicity status accuracy for the rules alone and with the paragraph model."""
-    hits = [ethnicity_status(r.passages).status == r.ethnicity for r in reviews]
-    print(f"ethnicity status accuracy ({split}): {np.mean(hits):.3f} ({sum(hits)}/{len(reviews)})")
+def print_ethnicity(
+    split: str, reviews: list[LabelledReview], classifier: ParagraphClassifier
+) -> None:
+    """Ethnicity status accuracy: the rules alone, with the paragraph classes, and shipped.
+
+    Shipped is the rules with the paragraph model's classes (a judging paragraph it classes
+    as analysis or recommendation may weigh ethnicity under any heading) and the ethnicity
+    paragraph model, as `screen_document` runs them.
+    """
+    classes = [classes_of(r, classifier) for r in reviews]
     model = ethnicity_model()
+    runs = {
+        "": {},
+        "  with the paragraph classes": {"classes": None},
+    }
     if model is not None:
-        hits = [ethnicity_status(r.passages, model=model).status == r.ethnicity for r in reviews]
-        print(
-            f"  with the paragraph model ({model.settings.statement_threshold} / "
-            f"{model.settings.analysis_threshold}): {np.mean(hits):.3f} ({sum(hits)}/{len(reviews)})"
+        runs[
+            f"  with the paragraph classes and the ethnicity model "
+            f"({model.settings.statement_threshold} / {model.settings.analysis_threshold}; shipped)"
+        ] = {"classes": None, "model": model}
+    for name, options in runs.items():
+        hits = [
+            ethnicity_status(
+                r.passages,
+                model=options.get("model"),
+                classes=c if "classes" in options else None,
+            ).status
+            == r.ethnicity
+            for r, c in zip(reviews, classes, strict=True)
+        ]
+        figure = f"{np.mean(hits):.3f} ({sum(hits)}/{len(reviews)})"
+        print(f"{name}: {figure}" if name else f"ethnicity status accuracy ({split}): {figure}")
+
+
+def classes_of(review: LabelledReview, classifier: ParagraphClassifier) -> dict[str, str]:
+    """The classifier's class of each of the review's paragraphs, by passage id."""
+    return dict(
+        zip(
+            (p.passage_id for p in review.passages),
+            classifier.classify(review.passages),
+            strict=True,
         )
+    )
 
 
 @cache
@@ -218,13 +251,7 @@ def ethnicity_model() -> EthnicityModel | None:
 
 
 def predicted_scorecard(review: LabelledReview, classifier: ParagraphClassifier) -> dict:
-    classes = dict(
-        zip(
-            (p.passage_id for p in review.passages),
-            classifier.classify(review.passages),
-            strict=True,
-        )
-    )
+    classes = classes_of(review, classifier)
     card = scorecard(review.passages, review.kind, classes)
     return {name: card[name].value for name in SCORECARD_LABELS}
 
@@ -249,10 +276,12 @@ def print_scorecard(split: str, reviews: list[LabelledReview], classifier) -> No
 
 
 def print_dev_errors(dev: list[LabelledReview], classifier) -> None:
-    """The dev reviews the rules get wrong (dev only: the held-out set is never listed)."""
+    """The dev reviews the rules get wrong (dev only: the held-out set is never listed).
+
+    Ethnicity with the paragraph classes, as shipped, without the ethnicity model."""
     print("dev errors:")
     for review in dev:
-        finding = ethnicity_status(review.passages)
+        finding = ethnicity_status(review.passages, classes=classes_of(review, classifier))
         if finding.status != review.ethnicity:
             print(f"  {review.id} ethnicity: labelled {review.ethnicity}, got {finding.status}")
             print(f"    statements {finding.statements}, analyses {finding.analyses}")

@@ -209,10 +209,20 @@ OVER: list[tuple[str, str, str, str]] = [
      "The baby's father was often at the corner shop when the health visitor called."),
     ('agency-process', 'o50', 'Chronology',
      "The toddler's mother regularly missed nursery pick-up."),
+    # household: where and with whom the child lived is not the child's day (a user's probe)
+    ('household', 'u01', '1. Background',
+     'Child X was a boy aged two who lived with his mother, Ms Tarrant, and her new partner in '
+     'a rented flat in Lowbeck.'),
+    ('household', 'u02', 'Family',
+     'Young Person K is a fourteen-year-old who lives with her father and two brothers.'),
+    ('household', 'u03', 'Background',
+     'Child M was a girl of six who moved to the area with her mother in 2021.'),
 ]
 
 # (family, section, text): the wording each family was widened for, still the child's voice.
 NEAR: list[tuple[str, str, str]] = [
+    ("household", "Background",
+     "Child C was a talented swimmer who trained four mornings a week before school."),
     ("behaviour", "Analysis", "Staff saw that Leo flinched whenever an adult raised a hand."),
     ("behaviour", "Background", "Ravi, who has no speech, shows distress by biting his hand."),
     ("behaviour", "Chronology", "At nursery Child P hoarded food in her coat pockets."),

@@ -606,9 +606,11 @@ _VOICE = re.compile(
     r"describes|asked|asks|wrote|writes|drew|explained|explains|disclosed|discloses|indicated|"
     r"shared|spoke|talked|wanted|wants|wished|did not want|was (?:seen alone|spoken to alone)))\b|"
     # A description of the child: "Child C was a talented swimmer who trained", "her parents
-    # describe a girl who".
+    # describe a girl who"; not the household ("Child X was a boy aged two who lived with his
+    # mother").
     r"\b(?:Child|Baby|Young Person) [A-Z]{1,2}\d? (?:is|was) (?:described (?:by [^.]{0,30}? )?as )?"
-    r"(?:a|an) (?:[\w-]+,? ){0,3}?[\w-]+ who (?!was\b|were\b|had\b|has\b|is\b|did\b|died\b)|"
+    r"(?:a|an) (?:[\w-]+,? ){0,3}?[\w-]+ who (?!was\b|were\b|had\b|has\b|is\b|did\b|died\b|"
+    r"lived\b|lives\b|moved\b)|"
     r"(?i:\bdescrib(?:e|es|ed)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,3}?(?:girl|boy|baby|child|toddler|"
     r"teenager|young person)\s+who\b|\bdescribed (?:his|her|their) daily life\b|"
     # Messages to friends and family: "texts his friend that", "her messages ... described".

@@ -1385,11 +1385,13 @@ _THIS_COMMUNITY = re.compile(
 _STREET_CULTURE = re.compile(r"\b(?:street|gang|drug)\s+culture", re.IGNORECASE)
 
 
-def weighs_ethnicity(passage: Passage) -> bool:
+def weighs_ethnicity(passage: Passage, paragraph_class: str | None = None) -> bool:
     """Whether a passage considers ethnicity, culture, identity or language in judging practice.
 
     It must use such a word and read as evaluation: sit in an analysis, findings, learning or
-    recommendations section, or use evaluative language ("should", "did not", "this suggests").
+    recommendations section, or be classed analysis or recommendation by the paragraph model
+    (`paragraph_class`) and judge practice, or use evaluative language ("should", "did not",
+    "this suggests").
     """
     text = _blank_dismissals(_blank(_RECORDED, _blank(_NOT_ETHNICITY, passage.text)))
     spans = states_ethnicity(text)
@@ -1410,6 +1412,14 @@ def weighs_ethnicity(passage: Passage) -> bool:
         or (
             _WIDE_ANALYSIS_SECTIONS.search(own)
             and not _NOT_JUDGING_HEADINGS.search(own)
+            and _judges(passage.text)
+        )
+        # Headings a review words its own way ("Why did things happen as they did?", "What
+        # are we asking for?"): the paragraph model's class, where it judges practice.
+        or (
+            paragraph_class in ("analysis", "recommendation")
+            and not _NOT_JUDGING_HEADINGS.search(own)
+            and not _NARRATION_SECTIONS.search(heading)
             and _judges(passage.text)
         )
         # The reviewer's own judgement under a narrative heading ("What it meant for him":
@@ -1573,21 +1583,27 @@ def _judged_with_statement(text: str, spans: tuple[tuple[int, int], ...]) -> boo
 
 
 def ethnicity_status(
-    passages: list[Passage], settings: dict | None = None, model: EthnicityModel | None = None
+    passages: list[Passage],
+    settings: dict | None = None,
+    model: EthnicityModel | None = None,
+    classes: dict[str, str] | None = None,
 ) -> EthnicityFinding:
     """Classify a review's treatment of ethnicity, with the passages that show it.
 
     The word lists are those of `settings` (its `ethnicity` key) when given, else the
     shipped config/screening.yaml's. With a paragraph `model` (`ethnicity_model.py`), a
     paragraph states or weighs ethnicity when the rules or the model say so; without one,
-    the rules alone decide (`screen_document` passes the shipped model).
+    the rules alone decide (`screen_document` passes the shipped model). `classes` (passage
+    id to chronology, analysis, ...) lets a judging paragraph the paragraph model classes as
+    analysis or recommendation weigh ethnicity under any heading (`screen_document` passes
+    the paragraph model's).
     """
     with word_lists(settings):
-        return _ethnicity_status(passages, model)
+        return _ethnicity_status(passages, model, classes or {})
 
 
 def _ethnicity_status(
-    passages: list[Passage], model: EthnicityModel | None = None
+    passages: list[Passage], model: EthnicityModel | None, classes: dict[str, str]
 ) -> EthnicityFinding:
     body = [p for p in passages if p.kind in ("paragraph", "bullet")]
     # The model reads the whole review in one call; without it, it votes for nothing.
@@ -1607,7 +1623,7 @@ def _ethnicity_status(
     # Analysis is weighing: it needs ethnicity to be in play, stated in some paragraph.
     analyses = []
     for p, vote in zip(body, model_weighs, strict=True) if statements else ():
-        if weighs_ethnicity(p):
+        if weighs_ethnicity(p, classes.get(p.passage_id)):
             analyses.append(p.passage_id)
         elif vote:
             analyses.append(p.passage_id)

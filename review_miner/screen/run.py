@@ -42,8 +42,8 @@ def screen_document(
         p.passage_id for p, c in zip(body, classes, strict=True) if c == "chronology"
     )
     analysis = tuple(p.passage_id for p, c in zip(body, classes, strict=True) if c == "analysis")
-    ethnicity = ethnicity_status(passages, settings, shipped_model(settings))
     by_id = {p.passage_id: c for p, c in zip(body, classes, strict=True)}
+    ethnicity = ethnicity_status(passages, settings, shipped_model(settings), by_id)
     card = scorecard(passages, document.metadata.kind, by_id)
     days = working_days(document.metadata.incident_date, document.metadata.review_date)
     flags = [
