@@ -165,6 +165,13 @@ def test_a_cache_built_for_other_settings_is_refused():
         model.fit(["Mother was drunk."] * 10, np.ones((10, len(CODES))))
 
 
+@pytest.mark.parametrize("top_layers", [0, 7])
+def test_more_layers_than_the_base_has_or_none_are_refused(top_layers: int):
+    texts, labels = training_data()
+    with pytest.raises(ReviewMinerError, match=f"top_layers is {top_layers}; .* use 1 to 6"):
+        ClauseModel(CODES, settings(top_layers=top_layers)).fit(texts, labels)
+
+
 def test_torch_threads_are_given_back(fitted: ClauseModel):
     import torch
 

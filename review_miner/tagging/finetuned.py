@@ -112,6 +112,23 @@ class Base:
         return cls._loaded["tokenizer"], cls._loaded["model"]
 
 
+def _frozen_layers(model: Any, settings: FinetuneSettings) -> int:
+    """How many of the base model's layers stay frozen below the trained top ones.
+
+    Raises:
+        ReviewMinerError: `top_layers` is not between 1 and the base model's layer count.
+    """
+    total = len(model.encoder.layer)
+    # Checked because slicing would not complain: `layer[-0:]` is every layer and a negative
+    # frozen count slices from the end, so 0 or 7 would silently train another model.
+    if not 1 <= settings.top_layers <= total:
+        raise ReviewMinerError(
+            f"tagging settings: 'finetuned' top_layers is {settings.top_layers}; "
+            f"the base model has {total} layers, so use 1 to {total}"
+        )
+    return total - settings.top_layers
+
+
 def _layer_out(output: Any) -> Any:
     # BertLayer returns a tuple in some transformers releases, a tensor in others.
     return output[0] if isinstance(output, tuple) else output
@@ -154,7 +171,7 @@ class LowerCache:
         missing = [t for t in dict.fromkeys(texts) if t not in self.states]
         if missing:
             tokenizer, model = Base.get()
-            frozen = len(model.encoder.layer) - self.settings.top_layers
+            frozen = _frozen_layers(model, self.settings)
             order = sorted(range(len(missing)), key=lambda i: len(missing[i]))
             with torch.inference_mode():
                 for start in range(0, len(order), 32):
@@ -215,7 +232,8 @@ def _make_top(n_codes: int, settings: FinetuneSettings) -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.layers = nn.ModuleList(
-                copy.deepcopy(layer) for layer in model.encoder.layer[-settings.top_layers :]
+                copy.deepcopy(layer)
+                for layer in model.encoder.layer[_frozen_layers(model, settings) :]
             )
             for parameter in self.layers.parameters():
                 parameter.requires_grad_(True)
