@@ -476,7 +476,8 @@ def codebook_validate(
 ) -> None:
     """Check a codebook: YAML syntax, known keys, frames, unique ids, valid spaCy patterns.
 
-    Problems are reported by file and entry, e.g. "[codes -> 3 -> frame] unknown frame".
+    Problems are reported by file, line and entry, counting from 1, e.g. "contexts.yaml,
+    line 51: code 2 of 5 (context.deprivation_housing), frame: unknown frame 'contexts'".
 
     Example:
 

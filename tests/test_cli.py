@@ -140,7 +140,8 @@ def test_cli_codebook_validate_and_show(tmp_path: Path):
         "codes:\n  - {id: risk.x, frame: nope, label: X, description: Y}\n"
     )
     bad = invoke("codebook", "validate", tmp_path / "bad.yaml")
-    assert bad.exit_code == 1 and "[codes -> 0 -> frame] unknown frame 'nope'" in bad.output
+    assert bad.exit_code == 1
+    assert "code 1 of 1 (risk.x), frame: unknown frame 'nope'" in bad.output
 
 
 def commands() -> list[str]:
