@@ -200,7 +200,9 @@ def _tag_with_progress(store: Store, setup: Setup, workers: int | None = None) -
         )
 
 
-def _print_ingest_summary(summary: IngestSummary, store: Path, documents: int) -> None:
+def _print_ingest_summary(
+    summary: IngestSummary, store: Path, documents: int, skipped: list[Path] | None = None
+) -> None:
     parts = [f"{len(summary.ingested)} ingested", f"{len(summary.unchanged)} unchanged"]
     if summary.renamed:
         parts.append(f"{len(summary.renamed)} renamed")
@@ -218,6 +220,11 @@ def _print_ingest_summary(summary: IngestSummary, store: Path, documents: int) -
         say(f"  failed: {failure.file}: {failure.reason}")
     for warning in summary.warnings:
         say(f"  warning: {warning}")
+    if skipped:
+        names = ", ".join(path.name for path in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        files_word = "file" if len(skipped) == 1 else "files"
+        say(f"  {len(skipped)} {files_word} skipped: not PDF, DOCX or TXT: {names}{more}")
     say(f"store: {store} ({documents} documents)")
 
 
@@ -248,13 +255,8 @@ def ingest_command(
             run_id = db.start_run("ingest")
             summary = _ingest_with_progress(files, db, workers, pdf_engine)
             db.finish_run(run_id, summary.to_dict())
-            _print_ingest_summary(summary, db.path, len(db.documents(with_text=False)))
-    skipped = _skipped_files(paths)
-    if skipped:
-        names = ", ".join(path.name for path in skipped[:5])
-        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-        files_word = "file" if len(skipped) == 1 else "files"
-        say(f"  {len(skipped)} {files_word} skipped: not PDF, DOCX or TXT: {names}{more}")
+            documents = len(db.documents(with_text=False))
+            _print_ingest_summary(summary, db.path, documents, _skipped_files(paths))
     if summary.stored == 0:
         if not files:
             say("  no review file (PDF, DOCX or TXT) found: nothing to ingest")
@@ -749,7 +751,8 @@ def matrix_command(
     """Write the review-by-code matrix: one row per review, 1 where it carries a code.
 
     A review carries a code when at least one of its passages does (negated mentions do not
-    count). Columns: file, doc_id, then one column per code id. With --evidence, a long
+    count). Columns: file, doc_id, then one column per code id, themes first, then risks,
+    harms and contexts (the report's order). With --evidence, a long
     table too: per review and code, how many passages carry it, how many mention it only
     negatively, and the strongest evidence (passage, page, section, words).
 
