@@ -38,10 +38,18 @@ from .codebook import DEFAULT_CODEBOOK, Codebook, load_codebook  # noqa: E402
 from .embed import Encoder  # noqa: E402
 from .errors import ReviewMinerError  # noqa: E402
 from .ingest import IngestSummary, discover, ingest  # noqa: E402
+from .metadata import METADATA_FILE  # noqa: E402
 from .pipeline import Progress as StageProgress  # noqa: E402
 from .pipeline import run_pipeline  # noqa: E402
+from .readers import KNOWN_UNSUPPORTED, SUPPORTED_SUFFIXES  # noqa: E402
 from .report.render import write_report  # noqa: E402
-from .report.tables import code_evidence, code_matrix, write_screening_html, write_table
+from .report.tables import (  # noqa: E402
+    clean_number,
+    code_evidence,
+    code_matrix,
+    write_screening_html,
+    write_table,
+)
 from .screen import load_settings, screen_store  # noqa: E402
 from .store import CORPUS_COLUMNS, DEFAULT_STORE, Store  # noqa: E402
 from .tag import (  # noqa: E402
@@ -174,9 +182,8 @@ PdfEngineOption = Annotated[
 
 
 def _ingest_with_progress(
-    paths: list[Path], store: Store, workers: int | None, pdf_engine: str
+    files: list[Path], store: Store, workers: int | None, pdf_engine: str
 ) -> IngestSummary:
-    files = discover(paths)
     with _progress() as bar:
         task = bar.add_task("ingest", total=len(files), current="")
         return ingest(
@@ -201,7 +208,9 @@ def _tag_with_progress(store: Store, setup: Setup, workers: int | None = None) -
         )
 
 
-def _print_ingest_summary(summary: IngestSummary, store: Path, documents: int) -> None:
+def _print_ingest_summary(
+    summary: IngestSummary, store: Path, documents: int, skipped: list[Path] | None = None
+) -> None:
     parts = [f"{len(summary.ingested)} ingested", f"{len(summary.unchanged)} unchanged"]
     if summary.renamed:
         parts.append(f"{len(summary.renamed)} renamed")
@@ -219,6 +228,11 @@ def _print_ingest_summary(summary: IngestSummary, store: Path, documents: int) -
         say(f"  failed: {failure.file}: {failure.reason}")
     for warning in summary.warnings:
         say(f"  warning: {warning}")
+    if skipped:
+        names = ", ".join(path.name for path in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        files_word = "file" if len(skipped) == 1 else "files"
+        say(f"  {len(skipped)} {files_word} skipped: not PDF, DOCX or TXT: {names}{more}")
     say(f"store: {store} ({documents} documents)")
 
 
@@ -240,17 +254,45 @@ def ingest_command(
     code 1 when no file could be ingested.
 
     Example:
-        review-miner ingest corpora/sample --store review_miner.db
 
+        review-miner ingest corpora/sample --store review_miner.db
     """
     with _user_errors():
+        files = discover(paths)  # first: a mistyped path must not leave an empty store behind
         with Store(store) as db:
             run_id = db.start_run("ingest")
-            summary = _ingest_with_progress(paths, db, workers, pdf_engine)
+            summary = _ingest_with_progress(files, db, workers, pdf_engine)
             db.finish_run(run_id, summary.to_dict())
-            _print_ingest_summary(summary, db.path, len(db.documents(with_text=False)))
+            documents = len(db.documents(with_text=False))
+            _print_ingest_summary(summary, db.path, documents, _skipped_files(paths))
     if summary.stored == 0:
+        if not files:
+            say("  no review file (PDF, DOCX or TXT) found: nothing to ingest")
         raise typer.Exit(1)
+
+
+def _skipped_files(paths: list[Path]) -> list[Path]:
+    """Files in the given folders that `discover` leaves alone, so the user hears of them.
+
+    Hidden files, Office lock files and the metadata.csv read beside the reviews are not
+    counted: they are not reviews anyone meant to ingest.
+    """
+    wanted = set(SUPPORTED_SUFFIXES) | set(KNOWN_UNSUPPORTED)
+    skipped: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            continue
+        for file in sorted(path.rglob("*")):
+            hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
+            if (
+                file.is_file()
+                and not hidden
+                and not file.name.startswith("~$")
+                and file.suffix.lower() not in wanted
+                and file.name != METADATA_FILE
+            ):
+                skipped.append(file)
+    return skipped
 
 
 @app.command("corpus")
@@ -274,8 +316,8 @@ def corpus_command(
     Failed files are listed with the reason they could not be ingested.
 
     Example:
-        review-miner corpus --store review_miner.db --format csv > corpus.csv
 
+        review-miner corpus --store review_miner.db --format csv > corpus.csv
     """
     with _user_errors():
         _require_store(store)
@@ -283,6 +325,8 @@ def corpus_command(
             raise ReviewMinerError(f"--format must be table, csv or json, not '{output_format}'")
         with Store(store) as db:
             rows = db.listing(include_superseded=include_superseded)
+    # An age of 9 years is 9, not 9.0 (ages may have a fraction: 0.33 for four months).
+    rows = [{k: clean_number(v) for k, v in row.items()} for row in rows]
     if output_format == "json":
         for row in rows:
             sys.stdout.write(json.dumps(row) + "\n")
@@ -299,14 +343,22 @@ def corpus_command(
     shown = ("file", "status", "kind", "child", "incident", "quarter", "pages", "passages")
     for column in shown:
         table.add_column(column, justify="right" if column in ("pages", "passages") else "left")
+    if include_superseded:
+        # An older version of a changed file looks like its new one; say which is which.
+        table.add_column("superseded")
     for row in rows:
-        table.add_row(*["" if row[c] is None else str(row[c]) for c in shown])
+        cells = ["" if row[c] is None else str(row[c]) for c in shown]
+        if include_superseded:
+            cells.append("yes" if row["superseded_by"] else "")
+        table.add_row(*cells)
     # Piped output is not cut to 80 columns: a file name must survive a `grep`.
     Console(width=None if sys.stdout.isatty() else 200).print(table)
     failed = [row for row in rows if row["status"] == "failed"]
     for row in failed:
         say(f"  failed: {row['file']}: {row['reason']}")
-    say(f"{len(rows) - len(failed)} ingested, {len(failed)} failed")
+    superseded = sum(1 for row in rows if row["superseded_by"] and row["status"] != "failed")
+    older = f" ({superseded} superseded)" if include_superseded else ""
+    say(f"{len(rows) - len(failed)} ingested{older}, {len(failed)} failed")
 
 
 @app.command("run")
@@ -484,7 +536,8 @@ def codebook_validate(
 ) -> None:
     """Check a codebook: YAML syntax, known keys, frames, unique ids, valid spaCy patterns.
 
-    Problems are reported by file and entry, e.g. "[codes -> 3 -> frame] unknown frame".
+    Problems are reported by file, line and entry, counting from 1, e.g. "contexts.yaml,
+    line 51: code 2 of 5 (context.deprivation_housing), frame: unknown frame 'contexts'".
 
     Example:
 
@@ -707,7 +760,8 @@ def matrix_command(
     """Write the review-by-code matrix: one row per review, 1 where it carries a code.
 
     A review carries a code when at least one of its passages does (negated mentions do not
-    count). Columns: file, doc_id, then one column per code id. With --evidence, a long
+    count). Columns: file, doc_id, then one column per code id, themes first, then risks,
+    harms and contexts (the report's order). With --evidence, a long
     table too: per review and code, how many passages carry it, how many mention it only
     negatively, and the strongest evidence (passage, page, section, words).
 
@@ -971,6 +1025,10 @@ def codebook_export(
     with _user_errors():
         if output_format != "qdc":
             raise ReviewMinerError(f"--format must be qdc, not '{output_format}'")
+        if out.suffix.lower() != ".qdc":
+            raise ReviewMinerError(
+                f"{out}: give a .qdc file name (a codebook; 'export qdpx' writes projects)"
+            )
         book = _codebook_to_read(path)
         write_codebook(book, out)
     say(f"{len(book.codes)} codes in {len(book.frames)} frames: {out}")

@@ -2,8 +2,9 @@
 
 A codebook is a folder of YAML files (or one file). Each file may declare frames and codes;
 codes from all files form one codebook. Loading validates everything with pydantic and
-reports problems by file and entry: `codebooks/themes.yaml: [codes -> 3 -> frame] unknown
-frame 'themes'`. The codebook's version is a hash of its contents, so tagging knows when a
+reports problems by file, line and entry, counting from 1 as a person does:
+`codebooks/contexts.yaml, line 51: code 2 of 5 (context.deprivation_housing), frame:
+unknown frame 'contexts'`. The codebook's version is a hash of its contents, so tagging knows when a
 researcher has changed it.
 """
 
@@ -79,14 +80,16 @@ class CodeModel(_Strict):
     @field_validator("patterns")
     @classmethod
     def _pattern_shape(cls, patterns: list[Pattern]) -> list[Pattern]:
+        # Positions count from 1, as a person counts the entries of a YAML list.
         for index, pattern in enumerate(patterns):
+            which = f"pattern {index + 1} of {len(patterns)}"
             if isinstance(pattern, str):
                 if not pattern.strip():
-                    raise ValueError(f"pattern {index} is empty")
+                    raise ValueError(f"{which} is empty")
                 continue
             if not pattern:
-                raise ValueError(f"pattern {index} is an empty token list")
-            for token in pattern:
+                raise ValueError(f"{which} is an empty token list")
+            for number, token in enumerate(pattern, start=1):
                 for key, value in token.items():
                     listed = (
                         value.get("IN", []) + value.get("NOT_IN", [])
@@ -95,21 +98,38 @@ class CodeModel(_Strict):
                     )
                     if any(isinstance(item, bool) for item in listed):
                         raise ValueError(
-                            f"pattern {index}: {key}: a word in the list was read by YAML as "
+                            f"{which}: {key}: a word in the list was read by YAML as "
                             "a yes/no value; quote words such as 'no', 'yes', 'on', 'off'"
                         )
                     if isinstance(value, bool) and key not in _BOOLEAN_KEYS:
                         raise ValueError(
-                            f"pattern {index}: {key}: {str(value).lower()} was read by YAML as "
+                            f"{which}: {key}: {str(value).lower()} was read by YAML as "
                             f"a yes/no value; quote the word (e.g. {key}: 'no')"
+                        )
+                    if key == "OP" and not _is_operator(value):
+                        raise ValueError(
+                            f"{which}, token {number}: OP {value!r} is not an operator; use "
+                            f"{_OPERATORS}"
                         )
                 unknown = set(token) - _TOKEN_KEYS
                 if unknown:
                     raise ValueError(
-                        f"pattern {index} uses {sorted(unknown)[0]!r}; a blank English pipeline "
+                        f"{which} uses {sorted(unknown)[0]!r}; a blank English pipeline "
                         f"matches on {', '.join(sorted(_TOKEN_KEYS - {'OP'}))} (and OP)"
                     )
         return patterns
+
+
+_OPERATOR = re.compile(r"^(?:[!?+*]|\{\d+\}|\{\d+,\d*\}|\{\d*,\d+\})$")
+_OPERATORS = (
+    "'!' (not), '?' (optional), '+' (one or more), '*' (any number) or a count: "
+    "'{2}' (exactly 2), '{1,3}' (1 to 3), '{2,}' (2 or more), '{,3}' (up to 3)"
+)
+
+
+def _is_operator(value: object) -> bool:
+    """Whether a token's OP is one spaCy's Matcher takes (checked here to say so plainly)."""
+    return isinstance(value, str) and bool(_OPERATOR.match(value))
 
 
 class CodebookFile(_Strict):
@@ -192,6 +212,7 @@ def load_codebook(path: Path | str = DEFAULT_CODEBOOK, check_patterns: bool = Tr
 
     frames: dict[str, FrameModel] = {}
     entries: list[tuple[Path, int, CodeModel]] = []
+    sources: dict[Path, tuple[str, Any]] = {}  # text and raw YAML, to name where a problem is
     digest = hashlib.sha256()
     for file in files:
         text = file.read_text(encoding="utf-8")
@@ -201,19 +222,26 @@ def load_codebook(path: Path | str = DEFAULT_CODEBOOK, check_patterns: bool = Tr
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 1})" if mark else ""
             raise CodebookError(f"{file}: not valid YAML{where}: {exc}") from exc
+        sources[file] = (text, raw)
         try:
             parsed = CodebookFile.model_validate(raw)
         except ValidationError as exc:
             first = exc.errors()[0]
-            location, message = first["loc"], first["msg"].removeprefix("Value error, ")
+            location, message = tuple(first["loc"]), first["msg"].removeprefix("Value error, ")
+            lookup = location  # where in the YAML: the offending key itself, if unknown
             if first["type"] == "extra_forbidden":
                 location, message = location[:-1], f"unknown key '{location[-1]}'"
-            where = " -> ".join(str(part) for part in location)
-            raise CodebookError(f"{file}: [{where}] {message}") from exc
+            pattern = re.match(r"pattern (\d+) of", message)
+            if pattern and location[-1:] == ("patterns",):
+                lookup = (*location, int(pattern[1]) - 1)
+            raise CodebookError(_problem(file, text, raw, location, message, lookup)) from exc
         for index, frame in enumerate(parsed.frames):
             if frame.id in frames:
                 raise CodebookError(
-                    f"{file}: [frames -> {index} -> id] frame '{frame.id}' is defined twice"
+                    _problem(
+                        file, text, raw, ("frames", index, "id"),
+                        f"frame '{frame.id}' is defined twice",
+                    )  # fmt: skip
                 )
             frames[frame.id] = frame
         entries.extend((file, index, code) for index, code in enumerate(parsed.codes))
@@ -222,20 +250,23 @@ def load_codebook(path: Path | str = DEFAULT_CODEBOOK, check_patterns: bool = Tr
     codes: list[Code] = []
     seen: dict[str, Path] = {}
     for file, index, entry in entries:
-        where = f"{file}: [codes -> {index}"
+
+        def problem(field: str, message: str, file: Path = file, index: int = index) -> str:
+            return _problem(file, *sources[file], ("codes", index, field), message)
+
         if entry.frame not in frames:
-            raise CodebookError(f"{where} -> frame] unknown frame '{entry.frame}'")
+            raise CodebookError(problem("frame", f"unknown frame '{entry.frame}'"))
         if not entry.id.startswith(entry.frame + "."):
             raise CodebookError(
-                f"{where} -> id] '{entry.id}' must start with its frame, '{entry.frame}.'"
+                problem("id", f"'{entry.id}' must start with its frame, '{entry.frame}.'")
             )
         if entry.id in seen:
             raise CodebookError(
-                f"{where} -> id] '{entry.id}' is already defined in {seen[entry.id]}"
+                problem("id", f"'{entry.id}' is already defined in {seen[entry.id]}")
             )
         seen[entry.id] = file
         if check_patterns:
-            _check_patterns(entry, where)
+            _check_patterns(entry, file, index, sources[file])
         codes.append(
             Code(
                 id=entry.id,
@@ -260,19 +291,95 @@ def load_codebook(path: Path | str = DEFAULT_CODEBOOK, check_patterns: bool = Tr
     )
 
 
-def _check_patterns(entry: CodeModel, where: str) -> None:
+def _check_patterns(entry: CodeModel, file: Path, index: int, source: tuple[str, Any]) -> None:
     """Compile token patterns with spaCy's own validator, so a bad one fails at load time."""
     from spacy.errors import MatchPatternError
     from spacy.matcher import Matcher
 
     matcher = Matcher(blank_english().vocab, validate=True)
-    for index, pattern in enumerate(entry.patterns):
+    for number, pattern in enumerate(entry.patterns):
         if isinstance(pattern, str):
             continue
         try:
             matcher.add(entry.id, [pattern])
         except (MatchPatternError, ValueError) as exc:
             detail = str(exc).strip().splitlines()[-1].strip()
+            # spaCy says "- [pattern -> 0 -> LOWER -> ...] message": count tokens from 1.
+            found = re.match(r"-?\s*\[pattern -> (\d+) -> (\w+)[^\]]*\]\s*(.*)", detail)
+            if found:
+                detail = f"token {int(found[1]) + 1}, {found[2]}: {found[3]}"
             raise CodebookError(
-                f"{where} -> patterns -> {index}] not a valid spaCy pattern: {detail}"
+                _problem(
+                    file, *source, ("codes", index, "patterns", number),
+                    f"not a valid spaCy pattern: {detail}",
+                )  # fmt: skip
             ) from exc
+
+
+_NOUNS = {
+    "codes": "code",
+    "frames": "frame",
+    "patterns": "pattern",
+    "include": "include note",
+    "exclude": "exclude note",
+    "examples": "example",
+}
+
+
+def _problem(
+    file: Path,
+    text: str,
+    raw: Any,
+    location: tuple,
+    message: str,
+    lookup: tuple | None = None,
+) -> str:
+    """A problem as a person finds it: file, line, entry by 1-based position and id, field.
+
+    `codebooks/contexts.yaml, line 51: code 2 of 5 (context.deprivation_housing), frame:
+    unknown frame 'contexts'`. `location` is pydantic's path into the YAML (0-based);
+    `lookup`, when given, is the path of the line to name (an unknown key's own line).
+    """
+    words: list[str] = []
+    node = raw
+    parts = list(location)
+    while parts:
+        key = parts.pop(0)
+        items = node.get(key) if isinstance(node, dict) and isinstance(key, str) else None
+        if isinstance(items, list) and parts and isinstance(parts[0], int):
+            position = parts.pop(0)
+            item = items[position] if position < len(items) else None
+            word = f"{_NOUNS.get(key, key)} {position + 1} of {len(items)}"
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                word += f" ({item['id']})"
+            words.append(word)
+            node = item
+        elif isinstance(key, str):
+            words.append(key)
+            node = node.get(key) if isinstance(node, dict) else None
+    line = _line(text, lookup if lookup is not None else location)
+    at = f", line {line}" if line else ""
+    return f"{file}{at}: {', '.join(words)}: {message}" if words else f"{file}{at}: {message}"
+
+
+def _line(text: str, location: tuple) -> int | None:
+    """The 1-based line of the YAML node at a pydantic location (None if it cannot be found)."""
+    try:
+        node = yaml.compose(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in location:
+        if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+            values = [value for name, value in node.value if name.value == key]
+            if not values:
+                break
+            node = values[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+            if key >= len(node.value):
+                break
+            node = node.value[key]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line

@@ -149,10 +149,13 @@ def run_pipeline(
     """
     refuse_while_a_worker_starts()
     progress = on_progress or (lambda stage, done, total, item: None)
-    out_dir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary(store=out_dir / DEFAULT_STORE)
     encoder = encoder or Encoder()  # loads no model until it encodes
     book, key = _load_codebook(codebook, summary.store, Path(models), encoder.name)
+    for path in inputs:  # before anything is made: a mistyped input must not leave a store
+        if not Path(path).exists():
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
 
     @contextmanager
     def stage(name: str) -> Iterator[None]:

@@ -41,6 +41,7 @@ def test_cli_errors_are_one_line_with_exit_code_1(tmp_path: Path):
     assert result.output.strip().splitlines() == [
         f"review-miner: error: {tmp_path / 'missing'}: no such file or folder"
     ]
+    assert not (tmp_path / "s.db").exists()  # a typo leaves no empty store behind
     bad_csv = tmp_path / "in"
     bad_csv.mkdir()
     shutil.copy(ROOT / "tests" / "data" / "good.txt", bad_csv)
@@ -140,7 +141,8 @@ def test_cli_codebook_validate_and_show(tmp_path: Path):
         "codes:\n  - {id: risk.x, frame: nope, label: X, description: Y}\n"
     )
     bad = invoke("codebook", "validate", tmp_path / "bad.yaml")
-    assert bad.exit_code == 1 and "[codes -> 0 -> frame] unknown frame 'nope'" in bad.output
+    assert bad.exit_code == 1
+    assert "code 1 of 1 (risk.x), frame: unknown frame 'nope'" in bad.output
 
 
 def commands() -> list[str]:
@@ -156,6 +158,12 @@ def test_cli_every_command_has_help_with_an_example(command: str):
     assert result.exit_code == 0
     assert "Example:" in result.output
     assert f"review-miner {command}" in result.output
+    # The example on its own indented line, not run into "Example:" by the help's wrapping.
+    lines = result.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Example:" in line)
+    assert lines[at].strip() == "Example:"
+    example = next(line for line in lines[at + 1 :] if line.strip())
+    assert example.startswith(" ") and example.strip().startswith("review-miner ")
 
 
 @pytest.mark.parametrize("command", commands())
@@ -239,3 +247,58 @@ def test_ctrl_c_says_the_saved_work_is_kept_and_exits_130(tmp_path: Path, monkey
     assert result.exit_code == 130
     assert "interrupted: the work saved so far is kept; run the same command" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_run_on_a_missing_folder_makes_nothing(tmp_path: Path):
+    result = invoke("run", tmp_path / "missing", "--out", tmp_path / "rx")
+    assert result.exit_code == 1 and "no such file or folder" in result.output
+    assert not (tmp_path / "rx").exists()
+
+
+def test_cli_ingest_says_which_files_it_skipped_and_why(tmp_path: Path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for name in ("readme.md", "data.json", "metadata.csv", ".hidden.txt"):
+        (folder / name).write_text("file,kind\n" if name == "metadata.csv" else "x")
+    result = invoke("ingest", folder, "--store", tmp_path / "s.db")
+    assert result.exit_code == 1
+    assert "2 files skipped: not PDF, DOCX or TXT: data.json, readme.md" in result.output
+    assert "no review file (PDF, DOCX or TXT) found" in result.output
+
+
+def test_cli_corpus_all_marks_the_superseded_version(tmp_path: Path, data_dir: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    review = folder / "good.txt"
+    shutil.copy(data_dir / "good.txt", review)
+    store = tmp_path / "s.db"
+    invoke("ingest", folder, "--store", store)
+    review.write_text(review.read_text() + "\nA paragraph added after publication.\n")
+    invoke("ingest", folder, "--store", store)
+    lines = invoke("corpus", "--store", store, "--all").output.splitlines()
+    assert "superseded" in lines[0]
+    rows = [line.strip() for line in lines if line.strip().startswith("good.txt")]
+    assert len(rows) == 2
+    assert sorted(line.endswith("yes") for line in rows) == [False, True]
+    assert lines[-1] == "2 ingested (1 superseded), 0 failed"
+    assert "superseded" not in invoke("corpus", "--store", store).output
+
+
+def test_cli_codebook_export_refuses_a_name_that_is_not_qdc(tmp_path: Path):
+    result = invoke("codebook", "export", "--out", tmp_path / "cb.qdpx")
+    assert result.exit_code == 1 and "give a .qdc file name" in result.output
+    assert not (tmp_path / "cb.qdpx").exists()
+
+
+def test_cli_corpus_writes_ages_and_pages_as_people_write_them(tmp_path: Path, data_dir: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(data_dir / "good.txt", folder)
+    (folder / "metadata.csv").write_text("file,child_age_years\ngood.txt,9\n")
+    store = tmp_path / "s.db"
+    invoke("ingest", folder, "--store", store)
+    csv_out = invoke("corpus", "--store", store, "--format", "csv").output.splitlines()
+    row = dict(zip(csv_out[0].split(","), csv_out[1].split(","), strict=False))
+    assert row["child_age_years"] == "9"
+    listed = json.loads(invoke("corpus", "--store", store, "--format", "json").output)
+    assert listed["child_age_years"] == 9 and isinstance(listed["pages"], int)

@@ -71,17 +71,17 @@ def test_codebook_merges_files_and_versions_by_content(tmp_path: Path):
     [
         (
             GOOD.replace("frame: risk\n    label", "frame: risks\n    label"),
-            "[codes -> 0 -> frame] unknown frame 'risks'",
+            "line 6: code 1 of 1 (risk.domestic_abuse), frame: unknown frame 'risks'",
         ),
         (
             GOOD.replace(
                 "    label: Domestic abuse\n", "    label: Domestic abuse\n    colour: red\n"
             ),
-            "[codes -> 0] unknown key 'colour'",
+            "line 8: code 1 of 1 (risk.domestic_abuse): unknown key 'colour'",
         ),
         (
             GOOD.replace("id: risk.domestic_abuse", "id: Risk Domestic"),
-            "[codes -> 0 -> id] 'Risk Domestic' is not an id",
+            "code 1 of 1 (Risk Domestic), id: 'Risk Domestic' is not an id",
         ),
         (
             GOOD.replace("id: risk.domestic_abuse", "id: harm.domestic_abuse"),
@@ -89,15 +89,15 @@ def test_codebook_merges_files_and_versions_by_content(tmp_path: Path):
         ),
         (
             GOOD.replace("{LOWER: coercive}", "{LEMMA: coerce}"),
-            "[codes -> 0 -> patterns] pattern 1 uses 'LEMMA'",
+            "line 12: code 1 of 1 (risk.domestic_abuse), patterns: pattern 2 of 2 uses 'LEMMA'",
         ),
         (
             GOOD.replace("{LOWER: coercive}", "{LOWER: {BOGUS: [a]}}"),
-            "[codes -> 0 -> patterns -> 1] not a valid spaCy pattern",
+            "line 12: code 1 of 1 (risk.domestic_abuse), pattern 2 of 2: not a valid spaCy pattern: token 1",
         ),
         (
             GOOD.replace("    description: Abuse between adults in the child's household.\n", ""),
-            "[codes -> 0 -> description] Field required",
+            "code 1 of 1 (risk.domestic_abuse), description: Field required",
         ),
         ("frames: [\n", "not valid YAML (line 2)"),
     ],
@@ -106,7 +106,7 @@ def test_codebook_errors_name_the_file_and_the_entry(tmp_path: Path, text: str, 
     path = write(tmp_path, "risks.yaml", text)
     with pytest.raises(CodebookError) as caught:
         load_codebook(tmp_path)
-    assert str(caught.value).startswith(f"{path}: ")
+    assert str(caught.value).startswith((f"{path}: ", f"{path}, line "))
     assert message in str(caught.value)
 
 
@@ -121,7 +121,8 @@ def test_codebook_rejects_a_code_defined_twice(tmp_path: Path):
     )
     with pytest.raises(
         CodebookError,
-        match=r"b.yaml: \[codes -> 0 -> id\] 'risk.domestic_abuse' is already defined in .*a.yaml",
+        match=r"b.yaml, line \d+: code 1 of 1 \(risk.domestic_abuse\), id: 'risk.domestic_abuse' "
+        r"is already defined in .*a.yaml",
     ):
         load_codebook(tmp_path)
 
@@ -186,3 +187,25 @@ def test_run_checks_the_patterns_unless_the_store_shows_this_codebook_was_checke
     with Store(db) as store:
         store.save_tags(key, ["d:0"], [])
     assert _load_codebook(bad, db, MODELS, Encoder().name)[0].version == unchecked.version
+
+
+def test_codebook_errors_count_from_one_and_name_the_code(tmp_path: Path):
+    """A researcher counting entries from 1 must land on the entry the message means."""
+    second = (
+        "  - id: risk.second\n    frame: risk\n    label: Second\n"
+        "    description: A second code.\n    patterns:\n      - one\n      - two\n"
+        "      - [{LOWER: three}, {LOWER: more, OP: '++'}]\n"
+    )
+    path = write(tmp_path, "risks.yaml", GOOD + second)
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}, line 21: code 2 of 2 (risk.second), patterns: ")
+    assert "pattern 3 of 3, token 2: OP '++' is not an operator" in message
+    for allowed in ("'!'", "'?'", "'+'", "'*'", "'{2}'", "'{1,3}'"):
+        assert allowed in message
+    assert "constrained-str" not in message and "String should match" not in message
+    # A problem found after parsing (an unknown frame) is placed the same way.
+    path.write_text(GOOD + second.replace("frame: risk", "frame: risks").replace("'++'", "'+'"))
+    with pytest.raises(CodebookError, match=r"line 15: code 2 of 2 \(risk.second\), frame: "):
+        load_codebook(path)

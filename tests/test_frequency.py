@@ -46,6 +46,34 @@ def test_the_review_frame_has_metadata_screening_and_one_column_per_code(frame):
     assert a["risk.domestic_abuse"] == 1 and a["risk.child_disability"] == 0  # negated: not carried
 
 
+def test_the_review_frame_carries_every_screening_result_as_screening_csv_names_it(coded_store):
+    """reviews.csv is one row per review: the screening list's results are there too."""
+    from review_miner.records import Flag
+    from review_miner.screen.table import SCREEN_COLUMNS
+
+    a = next(d for d in coded_store.documents(with_text=False) if d.file == "a.txt")
+    given = {
+        "ethnicity": "stated_only", "chronology_share": "0.61", "analysis_share": "0.2",
+        "chronology_heavy": "true", "lcspr_rationale": "n/a", "child_voice": "false",
+        "family_views": "true", "practitioner_views": "false", "learning": "true",
+        "recommendations": "4", "specific_recommendations": "3", "working_days": "",
+        "weakness_score": "5",
+    }  # fmt: skip
+    coded_store.save_screening({}, [Flag(a.doc_id, name, value) for name, value in given.items()])
+    frame = review_frame(coded_store, BOOK).set_index("file")
+    results = [c for c in SCREEN_COLUMNS if c not in ("file", "doc_id", "kind", "quarter", "evidence")]
+    assert set(results) == set(given)
+    assert set(results) <= set(frame.columns)
+    for column in results:
+        ours, stored = frame.at["a.txt", column], given[column]
+        assert (pd.isna(ours) and stored == "") or str(ours).lower() == stored
+    assert frame.at["a.txt", "weakness_score"] == 5
+    assert pd.isna(frame.at["b.txt", "weakness_score"])  # not screened: blank, not 0
+    codes = [c for c in frame.columns if "." in c]
+    assert [c.split(".")[0] for c in codes][:6] == ["theme"] * 6  # report order
+    assert codes[-1].startswith("context.")
+
+
 def rows(table: pd.DataFrame) -> pd.DataFrame:
     return table.set_index("code")
 
@@ -71,7 +99,7 @@ def test_frequency_by_kind_and_by_age_band(frame):
     assert (kind.loc["risk.domestic_abuse", "lcspr_n"], kind.loc["risk.domestic_abuse", "lcspr_pct"]) == (1, 50.0)
     age = frequency_table(frame, BOOK, "age_band")
     assert [c for c in age.columns if c.endswith("_n")] == [
-        "all_n", "under 1_n", "1-4_n", "5-9_n", "10-14_n", "15-17_n", "not stated_n"
+        "all_n", "under_1_n", "1-4_n", "5-9_n", "10-14_n", "15-17_n", "not_stated_n"
     ]  # fmt: skip
     assert rows(age).loc["risk.domestic_abuse", "1-4_pct"] == 100.0  # b and f
 

@@ -138,6 +138,19 @@ def test_interop_export_is_valid_complete_and_byte_identical(tagged, setup, tmp_
     assert values["age band"] == "under 1"  # Child Z is four months old
 
 
+@pytest.mark.parametrize("years", [0.3, 1, 4.9, 5, 9, 10, 14, 15, 17.5, 19, None])
+def test_qdpx_age_bands_are_the_reports(years):
+    """A researcher cutting by age in NVivo gets the report's groups (the Panel's)."""
+    from review_miner.interop.qdpx import VARIABLES
+    from review_miner.interop.qdpx import age_band as case_band
+    from review_miner.report.frequency import UNKNOWN
+    from review_miner.report.frequency import age_band as report_band
+
+    assert (case_band(years) or UNKNOWN) == report_band(years)
+    description = next(d for name, _, d in VARIABLES if name == "age band")
+    assert "1-4, 5-9, 10-14, 15-17" in description
+
+
 def test_interop_audit_finds_what_the_schema_does_not(tagged, setup, tmp_path: Path):
     export_project(tagged, setup.codebook, tmp_path / "a.qdpx")
     xml = project_xml(tmp_path / "a.qdpx").decode()

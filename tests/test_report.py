@@ -24,7 +24,9 @@ def test_report_matrix_and_evidence_count_passages_and_keep_the_strongest(store,
     store.save_tags("hand", [p.passage_id for p in store.passages()], tags)
 
     matrix = code_matrix(store, book)
-    assert list(matrix.columns) == ["file", "doc_id", *book.ids]
+    order = {"theme": 0, "risk": 1, "harm": 2, "context": 3}
+    report_order = sorted(book.ids, key=lambda code: order[code.split(".")[0]])
+    assert list(matrix.columns) == ["file", "doc_id", *report_order]
     row = matrix.iloc[0]
     assert (
         row["theme.engagement"],
@@ -45,6 +47,34 @@ def test_report_matrix_and_evidence_count_passages_and_keep_the_strongest(store,
     import pandas as pd
 
     assert pd.read_excel(tmp_path / "m.xlsx", sheet_name="matrix").shape == matrix.shape
+
+
+def test_tables_write_whole_numbers_and_a_readable_workbook(store, tmp_path: Path):
+    """No "4.0" pages or "9.0" years; the XLSX has a frozen header, a filter, wide file names."""
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    table = pd.DataFrame(
+        {
+            "file": ["lcspr_a_rather_long_review_file_name.pdf", "b.txt", "c.txt"],
+            "page": [4, None, 12],
+            "child_age_years": [9.0, 0.33, None],
+            "confidence": [1.0, 0.5, 0.25],
+        }
+    )
+    write_table(table, tmp_path / "t.csv")
+    lines = (tmp_path / "t.csv").read_text().splitlines()
+    assert lines[1:] == [
+        "lcspr_a_rather_long_review_file_name.pdf,4,9,1.0",
+        "b.txt,,0.33,0.5",
+        "c.txt,12,,0.25",
+    ]
+    write_table(table, tmp_path / "t.xlsx", sheet="matrix")
+    sheet = load_workbook(tmp_path / "t.xlsx")["matrix"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D4"
+    assert sheet.column_dimensions["A"].width >= len(table.at[0, "file"])
+    assert sheet["B2"].value == 4 and sheet["C2"].value == 9
 
 
 def test_store_passages_by_id_returns_the_same_records(store):

@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .. import __version__
+from ..ages import AGE_BANDS, age_band
 from ..codebook import Codebook
 from ..errors import ReviewMinerError
 from ..records import Document, Passage
@@ -38,20 +39,15 @@ VARIABLES = (
     ("kind", "Text", "rapid_review, lcspr, scr, national_review or other"),
     ("incident", "Text", "death or serious_harm"),
     ("quarter", "Text", "calendar quarter of the review date, such as 2022Q4"),
-    ("age band", "Text", "the child's age at the incident: under 1, 1 to 5, 6 to 10, ..."),
+    (
+        "age band",
+        "Text",
+        "the child's age at the incident, in the Panel's bands: "
+        + ", ".join(band for band, _, _ in AGE_BANDS),
+    ),
     ("ethnicity", "Text", "screening: absent, stated_only or stated_and_analysed"),
     ("chronology share", "Float", "screening: share of body words in chronology, 0 to 1"),
 )
-
-
-def age_band(years: float | None) -> str | None:
-    """Return the Panel's age band for a child's age in years."""
-    if years is None:
-        return None
-    for limit, band in ((1, "under 1"), (6, "1 to 5"), (11, "6 to 10"), (16, "11 to 15")):
-        if years < limit:
-            return band
-    return "16 and over"
 
 
 def _sub(parent: ET.Element, tag: str, ns: str = PROJECT_NS, **attrs: str) -> ET.Element:

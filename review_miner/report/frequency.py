@@ -11,18 +11,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..codebook import Code, Codebook
+from ..ages import AGE_BANDS
+from ..ages import age_band as _band
+from ..codebook import Codebook
+from ..screen import FLAG_COLUMNS
 from ..store import Store
-from .tables import code_matrix
-
-AGE_BANDS: tuple[tuple[str, float, float], ...] = (
-    ("under 1", 0, 1),
-    ("1-4", 1, 5),
-    ("5-9", 5, 10),
-    ("10-14", 10, 15),
-    ("15-17", 15, 18),
-)
-"""The Panel's age bands: (label, from, below) in years."""
+from .tables import code_matrix, ordered_codes
 
 UNKNOWN = "not stated"
 INCIDENTS = ("death", "serious_harm", "other")
@@ -35,9 +29,6 @@ TRIO = {
     "parental mental ill-health": ("risk.parental_mental_ill_health",),
     "parental substance misuse": ("risk.parental_drug_misuse", "risk.parental_alcohol_misuse"),
 }
-
-FRAME_ORDER = ("theme", "risk", "harm", "context")
-"""Report order: the Panel's practice themes first, then risk factors, harms and contexts."""
 
 STANDARD_GROUPS: dict[str, Sequence[str]] = {
     "incident": INCIDENTS,
@@ -52,37 +43,37 @@ SPLITS = {"incident": "incident", "kind": "kind", "age": "age_band"}
 
 def age_band(age: float | None) -> str:
     """Return the Panel's age band for an age in years ("under 1", "1-4", ... "15-17")."""
-    if age is None or pd.isna(age):
-        return UNKNOWN
-    for label, low, below in AGE_BANDS:
-        if low <= age < below:
-            return label
-    return UNKNOWN
+    return _band(None if age is None or pd.isna(age) else float(age)) or UNKNOWN
 
 
-def ordered_codes(codebook: Codebook) -> list[Code]:
-    """The codes in report order (FRAME_ORDER; a researcher's own frames after, as loaded)."""
-    rank = {frame: i for i, frame in enumerate(FRAME_ORDER)}
-    return sorted(codebook.codes, key=lambda code: rank.get(code.frame, len(rank)))
+SCREENING_COLUMNS = ("weakness_score", *FLAG_COLUMNS)
+"""The screening results a review row carries, named as in screening.csv."""
 
 
 def review_frame(store: Store, codebook: Codebook) -> pd.DataFrame:
     """One row per current review: metadata, screening results and a 0/1 column per code.
 
-    Columns: doc_id, file, kind, incident, age_band, quarter, partnership, ethnicity,
-    chronology_heavy, then one column per code id. A review with no stated incident counts
-    as "other"; missing kind, quarter or age as "not stated".
+    Columns: doc_id, file, kind, incident, age_band, quarter, partnership, the screening
+    results as screening.csv names them (weakness_score, ethnicity, chronology_share,
+    analysis_share, chronology_heavy, lcspr_rationale, child_voice, family_views,
+    practitioner_views, learning, recommendations, specific_recommendations, working_days;
+    blank until the review is screened), then one column per code id in report order. A
+    review with no stated incident counts as "other"; missing kind, quarter or age as "not
+    stated".
     """
     matrix = code_matrix(store, codebook).set_index("doc_id")
     screened: dict[str, dict[str, str]] = {}
     for flag in store.flags():
-        if flag.name in ("ethnicity", "chronology_heavy"):
+        if flag.name in SCREENING_COLUMNS:
             screened.setdefault(flag.doc_id, {})[flag.name] = flag.value
+    codes = [code.id for code in ordered_codes(codebook)]
     rows = []
     for document in store.documents(with_text=False):
         meta = document.metadata
         flags = screened.get(document.doc_id, {})
-        heavy = flags.get("chronology_heavy")
+        results: dict[str, object] = {column: flags.get(column) for column in SCREENING_COLUMNS}
+        heavy = results["chronology_heavy"]
+        results["chronology_heavy"] = None if heavy is None else heavy == "true"
         rows.append(
             {
                 "doc_id": document.doc_id,
@@ -92,16 +83,22 @@ def review_frame(store: Store, codebook: Codebook) -> pd.DataFrame:
                 "age_band": age_band(meta.child_age_years),
                 "quarter": meta.quarter or UNKNOWN,
                 "partnership": meta.partnership,
-                "ethnicity": flags.get("ethnicity"),
-                "chronology_heavy": None if heavy is None else heavy == "true",
-                **{code: int(matrix.at[document.doc_id, code]) for code in codebook.ids},
+                **results,
+                **{code: int(matrix.at[document.doc_id, code]) for code in codes},
             }
         )
     columns = [
         "doc_id", "file", "kind", "incident", "age_band", "quarter", "partnership",
-        "ethnicity", "chronology_heavy", *codebook.ids,
+        *SCREENING_COLUMNS, *codes,
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    # Numbers as screening.csv has them; whole ones stay whole (no "4.0"), blank if unknown.
+    for column in ("weakness_score", "recommendations", "specific_recommendations",
+                   "working_days"):  # fmt: skip
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    for column in ("chronology_share", "analysis_share"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    return frame
 
 
 def _pct(n: int | float, base: int) -> float | None:
@@ -120,7 +117,8 @@ def frequency_table(frame: pd.DataFrame, codebook: Codebook, by: str | None = No
     """Reviews carrying each code, as a number and a percentage, overall and per group.
 
     One row per code (frame, code, label), after a first row giving each group's number of
-    reviews (the base of its percentages). For each group g two columns: `g_n` and `g_pct`.
+    reviews (the base of its percentages). For each group g two columns: `g_n` and `g_pct`,
+    spaces in g written as underscores (`under_1_n`, `not_stated_pct`).
 
     Args:
         frame: From `review_frame`.
@@ -130,15 +128,18 @@ def frequency_table(frame: pd.DataFrame, codebook: Codebook, by: str | None = No
     order = STANDARD_GROUPS.get(by or "", ())
     groups = _groups(frame, by, order)
     parts = {g: frame if g == "all" else frame[frame[by] == g] for g in groups}
+    # Column names without spaces ("under_1_n"), so R, Stata and pandas formulas take them.
+    names = {group: str(group).replace(" ", "_") for group in groups}
     base: dict[str, object] = {"frame": "", "code": "", "label": "Reviews (base)"}
     for group, part in parts.items():
-        base.update({f"{group}_n": len(part), f"{group}_pct": 100.0 if len(part) else None})
+        name = names[group]
+        base.update({f"{name}_n": len(part), f"{name}_pct": 100.0 if len(part) else None})
     rows = [base]
     for code in ordered_codes(codebook):
         row: dict[str, object] = {"frame": code.frame, "code": code.id, "label": code.label}
         for group, part in parts.items():
             n = int(part[code.id].sum())
-            row.update({f"{group}_n": n, f"{group}_pct": _pct(n, len(part))})
+            row.update({f"{names[group]}_n": n, f"{names[group]}_pct": _pct(n, len(part))})
         rows.append(row)
     return pd.DataFrame(rows)
 

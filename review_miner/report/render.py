@@ -11,7 +11,7 @@ from .. import __version__
 from ..codebook import Codebook
 from ..store import Store
 from .frequency import ETHNICITY_STATUSES, report_tables
-from .tables import blank_missing, html_environment
+from .tables import blank_missing, html_environment, readable_sheet
 
 CAPTIONS = {
     "frequency_by_incident": "Reviews carrying each code, by incident",
@@ -43,6 +43,7 @@ def write_report(store: Store, codebook: Codebook, out_dir: Path) -> list[Path]:
     with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
         for name, table in tables.items():
             table.to_excel(writer, sheet_name=name[:31], index=False)
+            readable_sheet(writer.sheets[name[:31]], table)
     paths.append(workbook)
     html = out_dir / "report.html"
     html.write_text(render_report_html(tables, codebook), encoding="utf-8")

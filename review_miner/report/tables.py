@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..codebook import Codebook
+from ..codebook import Code, Codebook
 from ..errors import ReviewMinerError
 from ..screen import ETHNICITY_BY_MODEL, FLAG_COLUMNS
 from ..store import Store
@@ -37,32 +37,95 @@ def store_frames(store: Store) -> dict[str, pd.DataFrame]:
     return {name: pd.read_sql_query(sql, store.db) for name, sql in FRAME_QUERIES.items()}
 
 
+FRAME_ORDER = ("theme", "risk", "harm", "context")
+"""Report order: the Panel's practice themes first, then risk factors, harms and contexts."""
+
+
+def ordered_codes(codebook: Codebook) -> list[Code]:
+    """The codes in report order (FRAME_ORDER; a researcher's own frames after, as loaded)."""
+    rank = {frame: i for i, frame in enumerate(FRAME_ORDER)}
+    return sorted(codebook.codes, key=lambda code: rank.get(code.frame, len(rank)))
+
+
 def code_matrix(store: Store, codebook: Codebook) -> pd.DataFrame:
     """Return the review-by-code matrix: one row per document, 1 where it carries a code.
 
     A review carries a code when at least one of its passages does (the combined decision;
-    negated mentions excluded). Columns: file, doc_id, then one column per code id.
+    negated mentions excluded). Columns: file, doc_id, then one column per code id, in
+    report order (themes, risks, harms, contexts).
     """
     documents = store.documents(with_text=False)
     carried = store.codes_carried()
+    codes = [code.id for code in ordered_codes(codebook)]
     rows = []
     for document in documents:
         row: dict[str, object] = {"file": document.file, "doc_id": document.doc_id}
-        row.update({code: int((document.doc_id, code) in carried) for code in codebook.ids})
+        row.update({code: int((document.doc_id, code) in carried) for code in codes})
         rows.append(row)
-    return pd.DataFrame(rows, columns=["file", "doc_id", *codebook.ids])
+    return pd.DataFrame(rows, columns=["file", "doc_id", *codes])
+
+
+WHOLE_COLUMNS = frozenset({"page", "pages", "passages", "words", "working_days"})
+"""Counts and page numbers: whole numbers, blank when missing (pandas would write 4.0)."""
+DECIMAL_COLUMNS = frozenset({"child_age_years"})
+"""Numbers that may have a fraction (an age of 0.33 years): 9 stays 9, not 9.0."""
+
+
+def clean_number(value: object) -> object:
+    """A whole float as an int (9.0 -> 9), a missing one as None; anything else unchanged."""
+    if isinstance(value, float):
+        if value != value:  # NaN: a missing value
+            return None
+        if value.is_integer():
+            return int(value)
+    return value
+
+
+def tidy_numbers(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its counts and ages written as people write them (no "4.0 pages")."""
+    table = table.copy()
+    for column in table.columns:
+        if column in WHOLE_COLUMNS:
+            table[column] = pd.to_numeric(table[column]).round().astype("Int64")
+        elif column in DECIMAL_COLUMNS:
+            # Built as objects: `map` would infer float again and write 9.0.
+            values = [clean_number(value) for value in table[column]]
+            table[column] = pd.Series(values, index=table.index, dtype=object)
+    return table
 
 
 def write_table(table: pd.DataFrame, path: Path, sheet: str = "table") -> None:
-    """Write a table as CSV or XLSX, chosen by the file's extension."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a table as CSV or XLSX, chosen by the file's extension.
+
+    An XLSX sheet has its header row frozen, a filter on every column and columns wide
+    enough to read (the first holds file names).
+    """
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ReviewMinerError(f"{path}: write .csv or .xlsx")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = tidy_numbers(table)
     if suffix == ".csv":
         table.to_csv(path, index=False)
-    elif suffix == ".xlsx":
-        table.to_excel(path, index=False, sheet_name=sheet[:31])
-    else:
-        raise ReviewMinerError(f"{path}: write .csv or .xlsx")
+        return
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name=sheet[:31])
+        readable_sheet(writer.sheets[sheet[:31]], table)
+
+
+def readable_sheet(worksheet, table: pd.DataFrame) -> None:  # noqa: ANN001 (openpyxl)
+    """Freeze the header row, filter every column and widen columns to their contents."""
+    from openpyxl.utils import get_column_letter
+
+    worksheet.freeze_panes = "A2"
+    if len(table.columns):
+        worksheet.auto_filter.ref = worksheet.dimensions
+    for index, column in enumerate(table.columns, start=1):
+        # Cap long text (evidence) so that one passage does not make a column a page wide.
+        longest = max(
+            [len(str(column)), *(len(str(v)) for v in table[column].head(1000) if v is not None)]
+        )
+        worksheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, 60)
 
 
 EVIDENCE_COLUMNS = (
@@ -125,7 +188,7 @@ def code_evidence(store: Store, codebook: Codebook) -> pd.DataFrame:
     texts = store.passages_by_id(str(rows[key]["passage_id"]) for key in spans)
     for key, (start, end) in spans.items():
         rows[key]["evidence"] = texts[str(rows[key]["passage_id"])].text[start:end]
-    order = {code: i for i, code in enumerate(codebook.ids)}
+    order = {code.id: i for i, code in enumerate(ordered_codes(codebook))}
     table = pd.DataFrame(list(rows.values()), columns=list(EVIDENCE_COLUMNS))
     table["order"] = table["code"].map(order)
     return table.sort_values(["file", "order"]).drop(columns="order").reset_index(drop=True)
