@@ -77,11 +77,16 @@ _FAITHS_AND_GROUPS = frozenset(
     Romani Arab Arabs GRT BAME BME
     """.split()
 )
+# The country the reviews are written in: "came to the UK in 2015" says nothing of where.
+# Other countries are replaced, as a small one can point to a family.
+HOME_NATIONS = frozenset(
+    {"UK", "United Kingdom", "Britain", "Great Britain", "England", "Scotland", "Wales",
+     "Northern Ireland"}
+)  # fmt: skip
 # Words around a language or people that make the sense plain when the entity model
 # took it for a person ("spoke Amharic", "who are Karen", "a Romani-speaking mother").
 _LANGUAGE_BEFORE = frozenset(
-    "in speaks spoke speak speaking read reads understood understand fluent are were is was as "
-    "non-".split()
+    "in speaks spoke speak speaking read reads understood understand fluent are were".split()
 )
 _LANGUAGE_AFTER = frozenset(
     "speaker speakers speaking interpreter interpreters translator translation language "
@@ -229,17 +234,33 @@ class _Guard:
     ) -> None:
         """Add the span, less a pseudonym at its edge and trailing punctuation, unless kept."""
         text = self.text
+        trimmed = False
         for role_start, role_end in self.roles:
             if role_start <= start < role_end:
-                start = role_end
+                start, trimmed = role_end, True
             if role_start < end <= role_end:
-                end = role_start
+                end, trimmed = role_start, True
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not text[end - 1].isalnum():
             end -= 1  # "Child N." or "Holt." keeps its full stop
+        # "the [organisation]'s policy" reads as the sentence did.
+        if re.match(r"the\s", text[start:end], re.IGNORECASE) and end - start > 4:
+            start += len(re.match(r"the\s+", text[start:end], re.IGNORECASE).group())
+        if re.search(r"['’]s$", text[start:end]):
+            end -= 2
         if not re.search(r"[A-Za-z]", text[start:end]) or self._kept(start, end, label, doc):
             return
+        if (
+            trimmed
+            and doc is not None
+            and not any(
+                t.pos_ == "PROPN"
+                for t in doc
+                if start <= t.idx < end  # type: ignore[attr-defined]
+            )
+        ):
+            return  # what the model ran on from "Child K." ("Child K. Neither was true")
         spans.append((start, end, placeholder))
 
     def _kept(self, start: int, end: int, label: str, doc: object) -> bool:
@@ -265,21 +286,32 @@ class _Guard:
             # words around do not say language or people ("who are Karen").
             if _acts(doc, end):
                 return False
-            if label != "PERSON":
-                return True
-            before = re.findall(r"[\w-]+", self.text[:start].lower())[-1:]
+            if label != "PERSON" or _next_pos(doc, end) == "NOUN":
+                return True  # or a word before a noun: "the usual Roma reluctance"
+            before = re.findall(r"[\w-]+", self.text[:start].lower())[-2:]
             after = re.findall(r"[\w-]+", self.text[end:].lower())[:1]
             return bool(
-                set(before) & _LANGUAGE_BEFORE
+                set(before[-1:]) & _LANGUAGE_BEFORE
+                or before[:1] == ["language"]  # "her first language is Somali"
                 or set(after) & _LANGUAGE_AFTER
                 or self.text[end : end + 1] == "-"
             )
         return True
 
 
+def _following(doc: object, end: int):  # noqa: ANN202 - a spaCy Token or None
+    return next((t for t in doc or () if t.idx >= end), None)  # type: ignore[attr-defined]
+
+
+def _next_pos(doc: object, end: int) -> str:
+    """The part of speech of the word after `end` ("" at the end)."""
+    following = _following(doc, end)
+    return following.pos_ if following is not None else ""
+
+
 def _acts(doc: object, end: int) -> bool:
     """Whether a finite verb follows the word ending at `end` ("Sami said")."""
-    following = next((t for t in doc or () if t.idx >= end), None)  # type: ignore[attr-defined]
+    following = _following(doc, end)
     return (
         following is not None
         and following.pos_ == "VERB"
@@ -302,6 +334,7 @@ def _kept_pattern() -> re.Pattern[str]:
         | _FAITHS_AND_GROUPS
         | SERVICE_ACRONYMS
         | {"English", "Roman Catholic", "Jehovah's Witness", "Jehovah's Witnesses"}
+        | HOME_NATIONS
     )
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])")

@@ -63,3 +63,21 @@ def test_a_first_name_that_is_also_a_people_or_faith_goes_when_it_acts():
     for gone in ("Christian", "Karen", "Sami"):
         assert gone not in out, out
     assert pseudonymise("The family were Christian.") == "The family were Christian."
+
+
+def test_what_the_model_runs_on_from_a_pseudonym_is_not_a_name():
+    text = "The plan assumed the court would protect Child K. Neither assumption was tested."
+    assert pseudonymise(text) == text
+
+
+def test_a_people_before_a_noun_stays_and_a_possessive_keeps_its_s():
+    assert "the usual Roma reluctance" in pseudonymise(
+        'A case note spoke of "the usual Roma reluctance" to engage.'
+    )
+    out = pseudonymise("The Thornbury Recovery Service's policy was to visit before any dose.")
+    assert "Thornbury" not in out and "[organisation]'s policy" in out
+
+
+def test_the_home_nations_stay_and_other_countries_go():
+    out = pseudonymise("Mother came to the UK from Eritrea in 2015 and settled in Dunmere.")
+    assert "to the UK from [place]" in out and "Dunmere" not in out
