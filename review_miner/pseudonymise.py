@@ -41,7 +41,7 @@ ENTITY_PLACEHOLDERS = {
 # ("Child F", "Baby R", "Mum").
 _ROLE = (
     r"(?:Maternal |Paternal )?(?:Mother|Father|Step-?(?:mother|father|mum|dad)|"
-    r"Grand(?:mother|father|ma|mother|pa|ad|dad)|Mum|Mummy|Mam|Mom|Dad|Daddy|Nan|Nana|Nanna|"
+    r"Grand(?:mother|father|ma|pa|ad|dad)|Mum|Mummy|Mam|Mom|Dad|Daddy|Nan|Nana|Nanna|"
     r"Gran|Granny|Aunt|Auntie|Aunty|Uncle|Sibling|Brother|Sister|Partner|Cousin)"
 )
 _PSEUDONYM = (
@@ -179,7 +179,7 @@ def pseudonymise(text: str, partnerships: Iterable[str] = ()) -> str:
     # Before the entities: where the model calls "Tiegan" in "Tiegan's date of birth" an
     # organisation, the name wins (the same span, added first).
     for match in BIRTH_OWNER.finditer(text):
-        guard.add(spans, match.start("name"), match.end("name"), NAME)
+        guard.add(spans, match.start("name"), match.end("name"), NAME, "PERSON", None)
     doc = _ner()(text)
     for entity in doc.ents:
         placeholder = ENTITY_PLACEHOLDERS.get(entity.label_)
@@ -208,10 +208,13 @@ def pseudonymise(text: str, partnerships: Iterable[str] = ()) -> str:
             placeholder = PLACE
             if before in ("to", "into") and not MOVEMENT.search(text[: token.idx][-60:]):
                 placeholder = NAME  # "spoke to Jolene"
-            guard.add(spans, token.idx, doc[end - 1].idx + len(doc[end - 1].text), placeholder)
+            label = "PERSON" if placeholder == NAME else ""  # "spoke to Sami" is a person
+            guard.add(
+                spans, token.idx, doc[end - 1].idx + len(doc[end - 1].text), placeholder, label, doc
+            )
         # A proper noun owning something ("Kayla's school") is a person more often than not.
         elif after in ("'s", "’s") and token.lower_ not in GENERIC_ORGANISATION_WORDS:
-            guard.add(spans, token.idx, token.idx + len(token.text), NAME)
+            guard.add(spans, token.idx, token.idx + len(token.text), NAME, "PERSON", doc)
     return _replace(text, spans)
 
 
@@ -281,13 +284,16 @@ class _Guard:
         if not covering:
             return False
         if len(covering) == 1 and covering[0][2] not in SERVICE_ACRONYMS:
-            # "Karen", "Sami" and "Christian" are peoples, a faith and first names: a person
-            # when it does something ("Sami said"), or when the model says person and the
-            # words around do not say language or people ("who are Karen").
+            # "Karen", "Finn", "Sami" and "Christian" are peoples, nationalities, a faith and
+            # first names: a person when it does something ("Sami said"), or when the model
+            # says person or organisation and no word around says language or people
+            # ("who are Karen", "the Sami family"). A language is a language.
             if _acts(doc, end):
                 return False
-            if label != "PERSON" or _next_pos(doc, end) == "NOUN":
-                return True  # or a word before a noun: "the usual Roma reluctance"
+            if covering[0][2] in _languages() or label not in ("PERSON", "ORG"):
+                return True
+            if _next_pos(doc, end) == "NOUN":
+                return True  # "the usual Roma reluctance"
             before = re.findall(r"[\w-]+", self.text[:start].lower())[-2:]
             after = re.findall(r"[\w-]+", self.text[end:].lower())[:1]
             return bool(
@@ -317,6 +323,14 @@ def _acts(doc: object, end: int) -> bool:
         and following.pos_ == "VERB"
         and following.tag_ in ("VBD", "VBZ", "VBP")
     )
+
+
+@cache
+def _languages() -> frozenset[str]:
+    """Languages by their ISO 639-1 or common English names, English included."""
+    from .ethnicity_lexicon import major_languages
+
+    return major_languages() | {"English"}
 
 
 @cache
