@@ -9,6 +9,7 @@ methods note. Built as plain data (`Digest`) and rendered to HTML (Jinja2) or DO
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,16 +32,44 @@ from .tag import TAGGABLE
 QUOTE_FRAMES = ("theme",)
 FREQUENCY_FRAMES = ("theme", "risk", "harm")
 QUOTE_CHARACTERS = (80, 900)  # shorter is a heading or fragment; longer, a page of narrative
-# Methodology, logistics and recommendations restate the terms of reference, not the learning.
-UNQUOTED_CLASSES = ("other", "recommendation")
+# The screen's paragraph classes (review_miner/screen/paragraphs.py) that are not quoted:
+# methodology, logistics and recommendations restate the terms of reference, and a
+# chronology entry says what happened, not what was learnt from it.
+UNQUOTED_CLASSES = ("chronology", "other", "recommendation")
+# A paragraph opening on a full date ("14/06/2021 - The health visitor called", "On 2 March
+# 2021 ...") is a chronology entry even in a review the screen has not classed.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATED_ENTRY = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:on\s+)?(?:the\s+)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
 DIVERSITY = 0.35  # weight of dissimilarity against confidence when choosing quotations
 
 CAUTION = (
     "These are machine codes and machine screens, to be checked by a person: a code means a "
-    "passage looked like the theme or factor to the tagger, not that a reviewer found it. "
-    "Quotations are chosen by the tagger's confidence and pseudonymised by a model that can "
-    "miss a name: read each one before it is shared."
+    "passage looked like the theme or factor to the tagger, not that a reviewer found it."
 )
+PSEUDONYMISED_NOTE = (
+    "Quotations are chosen by the tagger's confidence and pseudonymised by a model that can "
+    "miss a name: names, places, organisations and dates of birth become placeholders such as "
+    "[name] and [place]; read each quotation before it is shared."
+)
+NOT_PSEUDONYMISED_NOTE = (
+    "Quotations are chosen by the tagger's confidence and are NOT pseudonymised: do not share "
+    "this digest outside the team."
+)
+# One set of section titles for the HTML and the Word digest.
+SECTIONS = {
+    "headline": "Headline counts",
+    "frequencies": "Themes, risk factors and harms",
+    "quotes": "In the reviews' words",
+    "topics": "Emerging topics",
+    "screening": "Screening",
+    "methods": "Methods",
+}
+NO_QUOTE = "No passage of this quarter's reviews was coded with this theme and quotable."
+NO_SCREENING = "No review of the quarter lacks a statement of ethnicity or is chronology-heavy."
 
 
 @dataclass(frozen=True)
@@ -72,6 +101,11 @@ class Digest:
     methods: dict[str, object]
     pseudonymised: bool
     generated: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+
+    @property
+    def banner(self) -> tuple[str, str]:
+        """The caution at the top: machine codes, then whether quotations are pseudonymised."""
+        return CAUTION, PSEUDONYMISED_NOTE if self.pseudonymised else NOT_PSEUDONYMISED_NOTE
 
 
 def headline_counts(frame: pd.DataFrame) -> dict[str, int]:
@@ -127,6 +161,16 @@ def quarter_frequencies(
     return pd.DataFrame(rows)
 
 
+def quotable(text: str, paragraph_class: str | None) -> bool:
+    """Whether a passage may illustrate a theme: learning or analysis, not a chronology entry.
+
+    Args:
+        text: The passage.
+        paragraph_class: The screen's class of it, None where the review was not screened.
+    """
+    return paragraph_class not in UNQUOTED_CLASSES and not DATED_ENTRY.match(text)
+
+
 def choose_quotes(candidates: list[Quote], n: int, diversity: float = DIVERSITY) -> list[Quote]:
     """Pick up to n quotations: confident ones, unlike each other, at most one per review.
 
@@ -180,7 +224,7 @@ def _quotes(
             continue
         if not low <= len(passage.text) <= high or passage.text.rstrip().endswith("?"):
             continue  # a heading, a fragment, a page of narrative or a key line of enquiry
-        if classes.get(passage.passage_id) in UNQUOTED_CLASSES:
+        if not quotable(passage.text, classes.get(passage.passage_id)):
             continue
         candidates.setdefault(tag.code, []).append(
             Quote(
@@ -333,6 +377,9 @@ def render_digest_html(digest: Digest) -> str:
         .render(
             d=digest,
             frequencies=blank_missing(digest.frequencies),
+            sections=SECTIONS,
+            no_quote=NO_QUOTE,
+            no_screening=NO_SCREENING,
         )
     )
 
@@ -355,30 +402,39 @@ def _write_docx(digest: Digest, path: Path) -> None:
 
     word = WordDocument()
     word.add_heading(f"Learning digest: {digest.quarter}", 0)
-    word.add_paragraph(CAUTION)
-    word.add_heading("Headline counts", 1)
+    caution, note = digest.banner
+    word.add_paragraph(caution)
+    word.add_paragraph().add_run(note).bold = not digest.pseudonymised
+    word.add_heading(SECTIONS["headline"], 1)
     _docx_table(word, digest.headline)
-    word.add_heading("Themes and risk factors", 1)
+    word.add_heading(SECTIONS["frequencies"], 1)
     columns = ["label", "n", "pct", "previous_pct", "change_pp"]
     _docx_table(word, digest.frequencies[columns])
-    word.add_heading("Quotations by theme", 1)
+    word.add_heading(SECTIONS["quotes"], 1)
     for code, quotes in digest.quotes.items():
-        if quotes:
-            word.add_heading(digest.labels[code], 2)
+        word.add_heading(digest.labels[code], 2)
         for quote in quotes:
             word.add_paragraph(quote.text, style="Quote")
-            word.add_paragraph(f"{quote.file}, page {quote.page}, confidence {quote.confidence}")
+            section = f", {quote.section}" if quote.section else ""
+            word.add_paragraph(
+                f"{quote.file}, page {quote.page}{section}; confidence {quote.confidence}"
+            )
+        if not quotes:
+            word.add_paragraph(NO_QUOTE)
+    word.add_heading(SECTIONS["topics"], 1)
     if digest.topics:
-        word.add_heading("Emerging topics", 1)
         _docx_table(word, pd.DataFrame(digest.topics))
-    word.add_heading("Screening", 1)
+    else:
+        word.add_paragraph("No emerging topic has passages in this quarter's reviews.")
+    word.add_heading(SECTIONS["screening"], 1)
     if len(digest.screening):
         _docx_table(word, digest.screening)
     else:
-        word.add_paragraph("No review this quarter lacks ethnicity or is chronology-heavy.")
-    word.add_heading("Methods", 1)
+        word.add_paragraph(NO_SCREENING)
+    word.add_heading(SECTIONS["methods"], 1)
     for key, value in digest.methods.items():
-        word.add_paragraph(f"{key}: {value}")
+        if key != "caution":  # it opens the digest
+            word.add_paragraph(f"{key}: {value}")
     word.save(path)
 
 

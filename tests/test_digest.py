@@ -147,3 +147,55 @@ def test_digest_lists_the_quarters_topics_without_partnership_places(coded_store
     assert build_digest(coded_store, BOOK, "2022Q4", pseudonymised=False).topics[0]["label"] == (
         "larkfield, visits, cancelled"
     )
+
+
+def test_chronology_paragraphs_are_not_quoted(coded_store):
+    a = next(d for d in coded_store.documents() if d.file == "a.txt")
+    first = [p for p in coded_store.passages(a.doc_id) if p.kind == "paragraph"][0]
+    before = build_digest(coded_store, BOOK, "2022Q4").quotes["theme.engagement"]
+    assert first.passage_id in {q.passage_id for q in before}  # the most confident passage
+    coded_store.save_screening({first.passage_id: "chronology"}, [])  # as the screen classes it
+    quotes = build_digest(coded_store, BOOK, "2022Q4").quotes["theme.engagement"]
+    assert first.passage_id not in {q.passage_id for q in quotes}
+    assert "a.txt" in {q.file for q in quotes}  # its analysis paragraph instead
+
+
+def test_a_dated_chronology_entry_is_not_quoted_even_unscreened():
+    from review_miner.digest import quotable
+
+    learning = "Practitioners accepted the account of the injury without seeing the child alone."
+    assert quotable(learning, None) and quotable(learning, "analysis")
+    for dated in (
+        "14/06/2021 - The health visitor called at the flat; nobody answered the door.",
+        "2 March 2021: Mother missed the second antenatal appointment at the clinic.",
+        "On 5th May 2020 the school nurse saw the child about a bruise to her arm.",
+    ):
+        assert not quotable(dated, None), dated
+    for paragraph_class in ("chronology", "other", "recommendation"):
+        assert not quotable(learning, paragraph_class)
+
+
+def test_an_unpseudonymised_digest_does_not_claim_to_be_pseudonymised(coded_store):
+    plain = render_digest_html(build_digest(coded_store, BOOK, "2022Q4", pseudonymised=False))
+    assert "NOT pseudonymised" in plain and "pseudonymised by" not in plain
+    assert "[name]" not in plain.split("<h2>")[0]  # no promise of placeholders either
+    masked = render_digest_html(build_digest(coded_store, BOOK, "2022Q4"))
+    assert "NOT pseudonymised" not in masked and "[name]" in masked.split("<h2>")[0]
+
+
+def test_html_and_docx_digests_have_the_same_sections(coded_store, tmp_path: Path):
+    import re
+
+    from docx import Document
+
+    digest = build_digest(coded_store, BOOK, "2022Q4", pseudonymised=False)
+    html = render_digest_html(digest)
+    html_sections = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2>(.*?)</h2>", html)]
+    html_sections = [h.replace("&#39;", "'") for h in html_sections]
+    path = write_digest(digest, tmp_path / "d.docx")
+    paragraphs = Document(path).paragraphs
+    docx_sections = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    assert html_sections == docx_sections
+    assert "In the reviews' words" in docx_sections
+    assert any("NOT pseudonymised" in p.text for p in paragraphs)
+    assert not any("pseudonymised by" in p.text for p in paragraphs)
