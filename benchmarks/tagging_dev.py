@@ -68,19 +68,22 @@ macro-F1, risks and harms and contexts micro-F1):
 | fine-tuning (finetuned: in the settings) | wall-clock | alone: themes / risks+harms / contexts / negated | weighed for | combined: themes / risks+harms / contexts / negated |
 |---|---|---|---|---|
 | top 3 layers, 8 epochs, lr 2e-4 | 3,844 s (folds 644 to 839 s) | 0.656 / 0.759 / 0.731 / 81 | themes | 0.735 / 0.852 / 0.878 / 7 |
-| all 6 layers, 6 epochs, lr 1e-4 | not run: about 1,250 s a fold estimated | | | |
+| all 6 layers, 6 epochs, lr 1e-4 | stopped after 2 of 5 folds (607 and 581 s, load about 1): no figures | | | |
 
 Per theme, combined F1 without and with the top-3 model: daily life 0.653, 0.676;
 engagement 0.780, 0.796; critical thinking 0.603, 0.677; changing risk 0.722, 0.751;
 information sharing 0.750, 0.760; leadership and culture 0.742, 0.751 (themes micro-F1
-0.698, 0.729). The six-layer estimate: one epoch on 300 of fold 0's training passages took
-45.5 and 57.3 s with six layers trained against 24.7 and 21.5 s with three, back to back
-(2.2 times), so a fold of 6 epochs is about 2.2 x 6/8 of the top-3 folds' mean 754 s, past
-the 12 minutes a fold was allowed; the 12-epoch run was not reached either. The gain did not
+0.698, 0.729). Six layers: one epoch on 300 of fold 0's training passages took 45.5 and
+57.3 s with six layers trained against 24.7 and 21.5 s with three, back to back (2.2 times),
+so at that load a fold of 6 epochs would take about 2.2 x 6/8 of the top-3 folds' mean 754 s
+(21 minutes); run later on the machine alone (load about 1) its folds took 607 and 581 s,
+about 50 minutes a cross-validation, and it was stopped after two folds for time (the script
+scores only after all five), as the 12-epoch run was never started. The gain did not
 grow with the data (+0.027 on 1,157 passages and on 1,676), every risk, harm and context
 figure stayed as it was, and `benchmarks/finetune_speed.py --top-layers 3 --threads 1`, run
 twice on the same loaded machine, read 31 and 34, then 40 and 46 passages a second where the
-shipped tagging coded 147 and 290, then 362 and 366.
+shipped tagging coded 147 and 290, then 362 and 366 (39 and 45 against 223 and 359 once the
+machine was quiet).
 """
 
 from __future__ import annotations
