@@ -716,23 +716,16 @@ def read_text(path: Path) -> list[Page]:
     data = path.read_bytes()
     if data.startswith(b"%PDF-"):
         raise UnreadableFile(path, "a PDF named .txt: rename it to .pdf")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(
-                path,
-                f"damaged UTF-16 text (byte {exc.start}): re-save the file as UTF-8",
-            ) from exc
-    elif encoding := _utf16_without_bom(data):
+    with_bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not with_bom and (encoding := _utf16_without_bom(data)):
         text = data.decode(encoding, errors="replace")
     else:
+        codec, problem = ("utf-16", "damaged UTF-16") if with_bom else ("utf-8-sig", "not UTF-8")
         try:
-            text = data.decode("utf-8-sig")
+            text = data.decode(codec)
         except UnicodeDecodeError as exc:
             raise UnreadableFile(
-                path,
-                f"not UTF-8 text (byte {exc.start}): re-save the file as UTF-8",
+                path, f"{problem} text (byte {exc.start}): re-save the file as UTF-8"
             ) from exc
     if "\x00" in text:
         raise UnreadableFile(path, f"not a text file: the file is {_sniff(data[:1024])}")
